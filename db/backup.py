@@ -1,0 +1,84 @@
+"""Consistent copies of a live SQLite database, owner-only, and a record of them.
+
+The record (a text file beside the database) lets `forget` list the backups
+that still hold a forgotten person.
+"""
+
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from db.engine import StoreError
+
+if TYPE_CHECKING:
+    from db.store import Store
+
+
+def backups_record(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".backups")
+
+
+def copy_sqlite(source: Path, dest: Path) -> None:
+    """SQLite online backup: consistent even while another process writes."""
+    dest = dest.expanduser()
+    if dest.resolve() == source.resolve():
+        raise StoreError(f"{dest} is the database itself: choose another backup file")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".partial")
+    if tmp.exists():
+        tmp.unlink()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(tmp)
+    try:
+        src.backup(dst)
+        # A backup is one self-contained file: no WAL beside it.
+        dst.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dst.close()
+        src.close()
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, dest)
+
+
+def record_backup(db_path: Path, dest: Path) -> None:
+    record = backups_record(db_path)
+    fd = os.open(record, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as fh:
+        fh.write(str(dest.resolve()) + "\n")
+
+
+def recorded_backups(db_path: Path) -> list[Path]:
+    """Backups this tool made of `db_path` that still exist."""
+    record = backups_record(db_path)
+    if not record.exists():
+        return []
+    seen: list[Path] = []
+    for line in record.read_text(encoding="utf-8").splitlines():
+        p = Path(line.strip())
+        if line.strip() and p.exists() and p not in seen:
+            seen.append(p)
+    return seen
+
+
+def backup_to(store: "Store", dest: Path) -> Path:
+    path = store.path
+    if path is None:
+        raise StoreError("backup copies a SQLite file; on PostgreSQL use `dump FILE`")
+    copy_sqlite(path, dest)
+    record_backup(path, dest)
+    return dest
+
+
+def backup_before_migration(store: "Store", revision: str) -> Path | None:
+    path = store.path
+    if path is None:
+        return None
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    dest = path.with_name(f"{path.name}.{stamp}.before-upgrade-{revision}.bak")
+    copy_sqlite(path, dest)
+    record_backup(path, dest)
+    return dest

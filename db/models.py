@@ -1,0 +1,237 @@
+"""The tables of PRODUCT.md §2 as SQLModel classes.
+
+No `from __future__ import annotations` here: SQLModel reads the annotations
+at class creation. Relationships are left out on purpose: every read goes
+through set-based queries in `db/queries.py`, so nothing lazy-loads per row.
+"""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from db.enums import (
+    AuditAction,
+    Channel,
+    ConcernStatus,
+    EventKind,
+    EventStatus,
+    StanceLevel,
+    TouchpointStatus,
+)
+from db.types import UTCDateTime, enum_column_type, utcnow
+
+
+def _created() -> datetime:
+    return utcnow()
+
+
+class Timestamped(SQLModel):
+    created_at: datetime = Field(default_factory=_created, sa_type=UTCDateTime, nullable=False)
+    updated_at: datetime = Field(default_factory=_created, sa_type=UTCDateTime, nullable=False)
+
+
+class StakeholderBase(SQLModel):
+    name: str = Field(max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+    title: str | None = None
+    organization: str | None = None
+    phone: str | None = None
+    # Defaults put a bulk address-book import in "monitor" (§2).
+    influence: int = Field(default=2, ge=1, le=5)
+    interest: int = Field(default=2, ge=1, le=5)
+    owner: str | None = None
+    notes: str | None = None
+    cadence_days: int | None = Field(default=None, ge=1)
+
+
+class Stakeholder(StakeholderBase, Timestamped, table=True):
+    __tablename__ = "stakeholder"
+    __table_args__ = (
+        sa.CheckConstraint("influence BETWEEN 1 AND 5", name="ck_stakeholder_influence"),
+        sa.CheckConstraint("interest BETWEEN 1 AND 5", name="ck_stakeholder_interest"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Lower-cased e-mail, unique when present: the case-insensitive key of §2.
+    email_key: str | None = Field(default=None, unique=True, max_length=320)
+    # Lower-cased name: matching and ordering the same on SQLite and PostgreSQL.
+    name_key: str = Field(index=True, max_length=200)
+    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Tag(Timestamped, table=True):
+    __tablename__ = "tag"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=100)
+
+
+class StakeholderTag(SQLModel, table=True):
+    __tablename__ = "stakeholder_tag"
+    stakeholder_id: int = Field(foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE", index=True)
+
+
+class Plan(Timestamped, table=True):
+    __tablename__ = "plan"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    name_key: str = Field(unique=True, max_length=200)
+
+
+class PlanVersion(Timestamped, table=True):
+    __tablename__ = "plan_version"
+    __table_args__ = (sa.UniqueConstraint("plan_id", "number", name="uq_plan_version_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE")
+    number: int = Field(ge=1)
+    summary: str
+    body: str | None = None
+    changes: str | None = None
+    approved_by: str | None = None
+    approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Touchpoint(Timestamped, table=True):
+    __tablename__ = "touchpoint"
+    __table_args__ = (sa.Index("ix_touchpoint_plan_version", "plan_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurred_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    channel: Channel = Field(default=Channel.CALL, sa_type=enum_column_type(Channel))
+    by: str | None = None
+    plan_id: int | None = Field(default=None, foreign_key="plan.id", ondelete="SET NULL")
+    # The plan version's number, not its row id: briefing compares numbers.
+    version: int | None = None
+    summary: str | None = None
+    status: TouchpointStatus = Field(
+        default=TouchpointStatus.HELD, sa_type=enum_column_type(TouchpointStatus)
+    )
+
+
+class TouchpointAttendee(SQLModel, table=True):
+    __tablename__ = "touchpoint_attendee"
+    touchpoint_id: int = Field(foreign_key="touchpoint.id", primary_key=True, ondelete="CASCADE")
+    stakeholder_id: int = Field(
+        foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE", index=True
+    )
+
+
+class Stance(Timestamped, table=True):
+    """One observation of a stakeholder's engagement with a plan; never updated."""
+
+    __tablename__ = "stance"
+    __table_args__ = (sa.Index("ix_stance_person_plan", "stakeholder_id", "plan_id", "observed_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    stakeholder_id: int = Field(foreign_key="stakeholder.id", ondelete="CASCADE")
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE")
+    level: StanceLevel = Field(sa_type=enum_column_type(StanceLevel))
+    observed_at: datetime = Field(sa_type=UTCDateTime)
+    # The touchpoint it was heard in; NULL for a manual stance.
+    touchpoint_id: int | None = Field(default=None, foreign_key="touchpoint.id", ondelete="CASCADE")
+
+
+class DesiredStance(Timestamped, table=True):
+    """Where we need a stakeholder to be on a plan; absent means `supportive`."""
+
+    __tablename__ = "desired_stance"
+    stakeholder_id: int = Field(foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE")
+    plan_id: int = Field(foreign_key="plan.id", primary_key=True, ondelete="CASCADE")
+    level: StanceLevel = Field(sa_type=enum_column_type(StanceLevel))
+
+
+class Concern(Timestamped, table=True):
+    __tablename__ = "concern"
+    __table_args__ = (sa.Index("ix_concern_person_plan", "stakeholder_id", "plan_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    stakeholder_id: int = Field(foreign_key="stakeholder.id", ondelete="CASCADE")
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE")
+    touchpoint_id: int | None = Field(default=None, foreign_key="touchpoint.id", ondelete="SET NULL")
+    text: str
+    status: ConcernStatus = Field(default=ConcernStatus.OPEN, sa_type=enum_column_type(ConcernStatus))
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    resolved_version: int | None = None
+    resolution: str | None = None
+
+
+class FollowUp(Timestamped, table=True):
+    __tablename__ = "follow_up"
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    owner: str | None = None
+    due_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    touchpoint_id: int | None = Field(default=None, foreign_key="touchpoint.id", ondelete="SET NULL")
+
+
+class FollowUpStakeholder(SQLModel, table=True):
+    __tablename__ = "follow_up_stakeholder"
+    follow_up_id: int = Field(foreign_key="follow_up.id", primary_key=True, ondelete="CASCADE")
+    stakeholder_id: int = Field(
+        foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE", index=True
+    )
+
+
+class Event(Timestamped, table=True):
+    __tablename__ = "event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=300)
+    kind: EventKind = Field(default=EventKind.ANNOUNCEMENT, sa_type=enum_column_type(EventKind))
+    starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE")
+    version: int
+    status: EventStatus = Field(default=EventStatus.PLANNED, sa_type=enum_column_type(EventStatus))
+
+
+class EventAudience(SQLModel, table=True):
+    """One audience entry: a person or a tag. `frozen` rows are the resolved
+    audience captured when the event was marked held; they then replace the
+    live resolution."""
+
+    __tablename__ = "event_audience"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(stakeholder_id IS NULL) <> (tag_id IS NULL)", name="ck_event_audience_one_target"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", index=True)
+    stakeholder_id: int | None = Field(
+        default=None, foreign_key="stakeholder.id", ondelete="CASCADE", index=True
+    )
+    tag_id: int | None = Field(default=None, foreign_key="tag.id", ondelete="CASCADE")
+    frozen: bool = False
+
+
+class InfluenceLink(Timestamped, table=True):
+    """`influencer` influences `influenced` (directed)."""
+
+    __tablename__ = "influence_link"
+    influencer_id: int = Field(foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE")
+    influenced_id: int = Field(
+        foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE", index=True
+    )
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what, when, with the before and after values as JSON text."""
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=_created, sa_type=UTCDateTime, index=True)
+    actor: str
+    action: AuditAction = Field(sa_type=enum_column_type(AuditAction))
+    entity: str = Field(max_length=50)
+    entity_id: int | None = None
+    # The stakeholder the change is about, for `history` and for `forget`.
+    stakeholder_id: int | None = Field(default=None, index=True)
+    summary: str
+    before: str | None = None
+    after: str | None = None

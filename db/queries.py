@@ -1,0 +1,118 @@
+"""Set-based reads the rules and listings share: one query per fact, never one per person."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from db.enums import StanceLevel, TouchpointStatus
+from db.models import (
+    DesiredStance,
+    Plan,
+    Stakeholder,
+    StakeholderTag,
+    Stance,
+    Tag,
+    Touchpoint,
+    TouchpointAttendee,
+)
+
+# SQLite caps bound parameters (32766 in modern builds); stay far below it.
+CHUNK = 5000
+
+
+def chunks(ids: list[int], size: int = CHUNK) -> Iterable[list[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+def current_stance_rows(session: Session, plan_id: int | None = None, person_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
+    """(stakeholder_id, plan_id, level, observed_at) of each latest stance (ties: recorded last)."""
+    rank = sa.func.row_number().over(
+        partition_by=(Stance.stakeholder_id, Stance.plan_id),
+        order_by=(Stance.observed_at.desc(), Stance.id.desc()),  # type: ignore[union-attr]
+    ).label("rank")
+    inner = select(Stance.stakeholder_id, Stance.plan_id, Stance.level, Stance.observed_at, rank)
+    if plan_id is not None:
+        inner = inner.where(Stance.plan_id == plan_id)
+    if person_ids is not None:
+        inner = inner.where(Stance.stakeholder_id.in_(person_ids))  # type: ignore[attr-defined]
+    sub = inner.subquery()
+    return session.execute(
+        sa.select(sub.c.stakeholder_id, sub.c.plan_id, sub.c.level, sub.c.observed_at).where(sub.c.rank == 1)
+    ).all()
+
+
+def current_stances_by_person(session: Session, person_ids: list[int] | None = None) -> dict[int, dict[str, str]]:
+    """{stakeholder_id: {plan name: level}}."""
+    plans = dict(session.exec(select(Plan.id, Plan.name)).all())
+    out: dict[int, dict[str, str]] = defaultdict(dict)
+    id_groups = [None] if person_ids is None else list(chunks(person_ids))
+    for group in id_groups:
+        for pid, plan_id, level, _ in current_stance_rows(session, person_ids=group):
+            out[pid][plans[plan_id]] = StanceLevel(level).value
+    return out
+
+
+def desired_levels(session: Session, plan_id: int) -> dict[int, StanceLevel]:
+    rows = session.exec(select(DesiredStance.stakeholder_id, DesiredStance.level).where(DesiredStance.plan_id == plan_id))
+    return {pid: StanceLevel(level) for pid, level in rows}
+
+
+def last_contacts(session: Session, person_ids: list[int] | None = None) -> dict[int, datetime]:
+    """Latest held touchpoint per stakeholder."""
+    out: dict[int, datetime] = {}
+    id_groups = [None] if person_ids is None else list(chunks(person_ids))
+    for group in id_groups:
+        query = (
+            select(TouchpointAttendee.stakeholder_id, sa.func.max(Touchpoint.occurred_at))
+            .join(Touchpoint, Touchpoint.id == TouchpointAttendee.touchpoint_id)
+            .where(Touchpoint.status == TouchpointStatus.HELD)
+            .group_by(TouchpointAttendee.stakeholder_id)
+        )
+        if group is not None:
+            query = query.where(TouchpointAttendee.stakeholder_id.in_(group))  # type: ignore[attr-defined]
+        for pid, at in session.execute(query).all():
+            # max() over a TypeDecorator column comes back raw on SQLite.
+            out[pid] = _as_utc(at)
+    return out
+
+
+def _as_utc(value: datetime | str) -> datetime:
+    from datetime import timezone
+
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def tags_by_person(session: Session, person_ids: list[int] | None = None) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    id_groups = [None] if person_ids is None else list(chunks(person_ids))
+    for group in id_groups:
+        query = select(StakeholderTag.stakeholder_id, Tag.name).join(Tag, Tag.id == StakeholderTag.tag_id)
+        if group is not None:
+            query = query.where(StakeholderTag.stakeholder_id.in_(group))  # type: ignore[attr-defined]
+        for pid, name in session.exec(query.order_by(Tag.name)).all():
+            out[pid].append(name)
+    return out
+
+
+def people_in_tag(session: Session, tag_name: str) -> select:  # type: ignore[valid-type]
+    return (select(StakeholderTag.stakeholder_id).join(Tag, Tag.id == StakeholderTag.tag_id)
+            .where(Tag.name == tag_name.strip().lower()))
+
+
+def people_with_plan(session: Session, plan_id: int) -> select:  # type: ignore[valid-type]
+    """Everyone with a touchpoint or a stance on the plan."""
+    touched = (select(TouchpointAttendee.stakeholder_id)
+               .join(Touchpoint, Touchpoint.id == TouchpointAttendee.touchpoint_id)
+               .where(Touchpoint.plan_id == plan_id))
+    stanced = select(Stance.stakeholder_id).where(Stance.plan_id == plan_id)
+    return sa.union(touched, stanced)  # type: ignore[return-value]
+
+
+def ordered_people(query):  # type: ignore[no-untyped-def]
+    return query.order_by(Stakeholder.name_key, Stakeholder.id)

@@ -1,0 +1,161 @@
+"""Events: a plan version meets an audience of people and tags."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from db.enums import AuditAction, EventKind, EventStatus
+from db.models import Event, EventAudience, Plan, Stakeholder, StakeholderTag, Tag
+from db.types import utcnow
+from stakeholders import audit
+from stakeholders.errors import Conflict, InputError
+from stakeholders.plans import check_version
+from stakeholders.resolve import resolve_person, tag_named
+
+KINDS = [k.value for k in EventKind]
+
+
+def parse_kind(text: str) -> EventKind:
+    try:
+        return EventKind(text.strip().lower())
+    except ValueError:
+        raise InputError(f"unknown event kind '{text}': use one of {', '.join(KINDS)}") from None
+
+
+@dataclass
+class AudienceTarget:
+    person: Stakeholder | None = None
+    tag: Tag | None = None
+
+    @property
+    def label(self) -> str:
+        return f"tag:{self.tag.name}" if self.tag else self.person.name  # type: ignore[union-attr]
+
+
+def parse_audience(session: Session, items: list[str] | tuple[str, ...], *, create_tags: bool) -> list[AudienceTarget]:
+    """`PERSON` or `tag:TAG` items. Unknown tags are created: tag someone later and they join."""
+    targets = []
+    for item in items:
+        if item.lower().startswith("tag:"):
+            tag = tag_named(session, item[4:], create=create_tags)
+            if tag is None:
+                raise InputError(f"no tag '{item[4:]}' in this event's audience")
+            targets.append(AudienceTarget(tag=tag))
+        else:
+            targets.append(AudienceTarget(person=resolve_person(session, item)))
+    return targets
+
+
+def _add_audience(session: Session, event: Event, targets: list[AudienceTarget]) -> None:
+    existing = session.exec(select(EventAudience).where(EventAudience.event_id == event.id,
+                                                        EventAudience.frozen == sa.false())).all()
+    have = {(a.stakeholder_id, a.tag_id) for a in existing}
+    for target in targets:
+        key = (target.person.id if target.person else None, target.tag.id if target.tag else None)
+        if key not in have:
+            session.add(EventAudience(event_id=event.id, stakeholder_id=key[0], tag_id=key[1]))
+            have.add(key)
+
+
+def audience_labels(session: Session, event_id: int) -> list[str]:
+    rows = session.exec(select(EventAudience).where(EventAudience.event_id == event_id,
+                                                    EventAudience.frozen == sa.false())).all()
+    labels = []
+    for row in rows:
+        if row.tag_id is not None:
+            labels.append("tag:" + session.get(Tag, row.tag_id).name)  # type: ignore[union-attr]
+        else:
+            labels.append(session.get(Stakeholder, row.stakeholder_id).name)  # type: ignore[union-attr]
+    return labels
+
+
+def _record(event: Event) -> dict[str, object]:
+    return {"title": event.title, "kind": event.kind.value, "starts_at": event.starts_at.isoformat(),
+            "plan_id": event.plan_id, "version": event.version, "status": event.status.value}
+
+
+def add_event(session: Session, title: str, plan: Plan, version: int | None, when: datetime,
+              kind: EventKind, audience: list[AudienceTarget], actor: str | None = None) -> Event:
+    if not title.strip():
+        raise InputError("an event needs a title")
+    if not audience:
+        raise InputError("an event needs an audience: --audience PERSON or --audience tag:TAG")
+    event = Event(title=title.strip(), plan_id=plan.id, version=check_version(session, plan, version),
+                  starts_at=when, kind=kind)
+    session.add(event)
+    session.flush()
+    _add_audience(session, event, audience)
+    audit.record(session, AuditAction.CREATE, "event", event.id, f"scheduled {event.title}",
+                 after=_record(event) | {"audience": [t.label for t in audience]}, actor=actor)
+    return event
+
+
+def edit_event(session: Session, event: Event, changes: dict[str, object], add: list[AudienceTarget],
+               remove: list[AudienceTarget], actor: str | None = None) -> Event:
+    before = _record(event)
+    if "title" in changes:
+        if not str(changes["title"]).strip():
+            raise InputError("an event needs a title")
+        event.title = str(changes["title"]).strip()
+    if "starts_at" in changes:
+        event.starts_at = changes["starts_at"]  # type: ignore[assignment]
+    if "kind" in changes:
+        event.kind = changes["kind"]  # type: ignore[assignment]
+    if "version" in changes:
+        event.version = check_version(session, session.get(Plan, event.plan_id), changes["version"])  # type: ignore[arg-type]
+    _add_audience(session, event, add)
+    for target in remove:
+        match = (EventAudience.stakeholder_id == target.person.id if target.person
+                 else EventAudience.tag_id == target.tag.id)  # type: ignore[union-attr]
+        session.execute(sa.delete(EventAudience).where(
+            EventAudience.event_id == event.id, EventAudience.frozen == sa.false(), match))
+    session.flush()
+    if not audience_labels(session, event.id):  # type: ignore[arg-type]
+        raise InputError("that would leave the event with no audience")
+    event.updated_at = utcnow()
+    session.add(event)
+    old, new = audit.changed_fields(before, _record(event))
+    audience_change = {"audience added": [t.label for t in add], "audience removed": [t.label for t in remove]}
+    audit.record(session, AuditAction.UPDATE, "event", event.id, f"edited {event.title}", before=old,
+                 after=new | {k: v for k, v in audience_change.items() if v}, actor=actor)
+    return event
+
+
+def resolved_audience_ids(session: Session, event: Event) -> list[int]:
+    """The audience as evaluated now: tags and people, archived excluded; frozen once held."""
+    frozen = select(EventAudience.stakeholder_id).where(EventAudience.event_id == event.id,
+                                                        EventAudience.frozen == sa.true())
+    if event.status == EventStatus.HELD and session.exec(frozen).first() is not None:
+        ids = select(EventAudience.stakeholder_id).where(EventAudience.event_id == event.id,
+                                                         EventAudience.frozen == sa.true())
+    else:
+        direct = select(EventAudience.stakeholder_id).where(
+            EventAudience.event_id == event.id, EventAudience.frozen == sa.false(),
+            EventAudience.stakeholder_id.is_not(None))  # type: ignore[union-attr]
+        tagged = select(StakeholderTag.stakeholder_id).join(
+            EventAudience, EventAudience.tag_id == StakeholderTag.tag_id).where(
+            EventAudience.event_id == event.id, EventAudience.frozen == sa.false())
+        ids = sa.union(direct, tagged)  # type: ignore[assignment]
+    query = select(Stakeholder.id).where(Stakeholder.id.in_(ids), Stakeholder.archived_at.is_(None))  # type: ignore[union-attr,arg-type]
+    return sorted(session.exec(query))
+
+
+def set_status(session: Session, event: Event, status: EventStatus, actor: str | None = None) -> Event:
+    if event.status == status:
+        raise Conflict(f"'{event.title}' is already {status.value}")
+    before = {"status": event.status.value}
+    if status == EventStatus.HELD:
+        # Freeze the audience as it was, so later tagging does not rewrite history.
+        for pid in resolved_audience_ids(session, event):
+            session.add(EventAudience(event_id=event.id, stakeholder_id=pid, frozen=True))
+    elif event.status == EventStatus.HELD:
+        session.execute(sa.delete(EventAudience).where(EventAudience.event_id == event.id,
+                                                       EventAudience.frozen == sa.true()))
+    event.status = status
+    event.updated_at = utcnow()
+    session.add(event)
+    audit.record(session, AuditAction.UPDATE, "event", event.id, f"{event.title}: {status.value}",
+                 before=before, after={"status": status.value}, actor=actor)
+    return event

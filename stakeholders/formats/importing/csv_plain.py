@@ -1,0 +1,82 @@
+"""A plain CSV with a header row: the column names people actually use.
+
+Headers are compared after `table.norm` (case, spaces, `_` and `-`
+ignored), so `Job Title`, `job_title` and `JOB-TITLE` are one column.
+"""
+
+from .table import Spec
+
+# Each field's column names, best first; the first non-empty cell wins.
+NAME = ("name", "fullname", "displayname", "contactname", "stakeholder", "person")
+FIRST = ("firstname", "givenname", "forename", "first")
+MIDDLE = ("middlename", "additionalname", "middle")
+LAST = ("lastname", "familyname", "surname", "last")
+ALIASES: dict[str, tuple[str, ...]] = {
+    "email": ("email", "emailaddress", "mail", "emailaddr"),
+    "title": ("title", "jobtitle", "position", "role"),
+    "organization": (
+        "organization",
+        "organisation",
+        "company",
+        "org",
+        "companyname",
+        "employer",
+        "division",
+        "department",
+        "dept",
+    ),
+    "phone": (
+        "phone",
+        "phonenumber",
+        "telephone",
+        "tel",
+        "workphone",
+        "businessphone",
+        "mobile",
+        "mobilephone",
+        "cell",
+        "cellphone",
+    ),
+    "influence": ("influence",),
+    "interest": ("interest",),
+    "owner": ("owner", "relationshipowner", "ownedby"),
+    "notes": ("notes", "note", "comments", "comment"),
+}
+TAGS = ("tags", "tag", "labels", "categories")
+
+# Any of these makes a header recognisable: a person needs a name.
+NAME_KEYS = frozenset(NAME + FIRST + MIDDLE + LAST)
+
+
+def first(row: dict[str, str], keys: tuple[str, ...] | list[str]) -> str:
+    """The first non-empty cell among `keys`."""
+    for key in keys:
+        value = row.get(key)
+        if value:
+            return value
+    return ""
+
+
+def joined_name(row: dict[str, str], first_keys=FIRST, middle_keys=MIDDLE, last_keys=LAST) -> str:
+    parts = (first(row, first_keys), first(row, middle_keys), first(row, last_keys))
+    return " ".join(part for part in parts if part)
+
+
+def extract_plain(row: dict[str, str]) -> dict:
+    raw: dict = {field: first(row, keys) for field, keys in ALIASES.items()}
+    raw["name"] = first(row, NAME) or joined_name(row)
+    tags: list[str] = []
+    for key in TAGS:
+        if row.get(key):
+            tags.append(row[key])
+    # One string per column: validate.split_tags splits on , ; |
+    raw["tags"] = ",".join(tags)
+    return {field: value for field, value in raw.items() if value}
+
+
+SPEC = Spec(
+    format="csv",
+    extract=extract_plain,
+    header_hint="a header row with a name column ('name', or 'first name' and 'last name')",
+    fill_plain=False,
+)

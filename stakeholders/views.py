@@ -1,0 +1,191 @@
+"""Read models: the JSON shapes of `list`, `show` and the other listings (§4)."""
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from db import queries
+from db.enums import ConcernStatus, TouchpointStatus
+from db.models import (
+    Concern,
+    Event,
+    FollowUp,
+    FollowUpStakeholder,
+    InfluenceLink,
+    Plan,
+    PlanVersion,
+    Stakeholder,
+    StakeholderTag,
+    Stance,
+    Tag,
+    Touchpoint,
+    TouchpointAttendee,
+)
+from db.types import utcnow
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 with offset, in UTC: stable for scripts whatever the machine's zone."""
+    return value.isoformat() if value is not None else None
+
+
+def list_people(session: Session, *, tag: str | None = None, plan: Plan | None = None,
+                owner: str | None = None, include_archived: bool = False) -> list[dict[str, Any]]:
+    query = select(Stakeholder)
+    if not include_archived:
+        query = query.where(Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
+    if tag:
+        query = query.where(Stakeholder.id.in_(queries.people_in_tag(session, tag)))  # type: ignore[union-attr]
+    if plan is not None:
+        query = query.where(Stakeholder.id.in_(queries.people_with_plan(session, plan.id)))  # type: ignore[union-attr,arg-type]
+    if owner:
+        query = query.where(sa.func.lower(Stakeholder.owner) == owner.strip().lower())
+    people = list(session.exec(queries.ordered_people(query)))
+    ids = [p.id for p in people]
+    filter_ids = ids if (tag or plan or owner) else None
+    stances = queries.current_stances_by_person(session, filter_ids)  # type: ignore[arg-type]
+    contacts = queries.last_contacts(session, filter_ids)  # type: ignore[arg-type]
+    tags = queries.tags_by_person(session, filter_ids)  # type: ignore[arg-type]
+    return [person_summary(p, tags.get(p.id, []), stances.get(p.id, {}), contacts.get(p.id)) for p in people]  # type: ignore[arg-type]
+
+
+def person_summary(person: Stakeholder, tags: list[str], stances: dict[str, str],
+                   last_contact: datetime | None) -> dict[str, Any]:
+    return {
+        "id": person.id, "name": person.name, "email": person.email, "title": person.title,
+        "organization": person.organization, "influence": person.influence, "interest": person.interest,
+        "owner": person.owner, "tags": tags, "archived": person.archived_at is not None,
+        "last_contact": iso(last_contact), "stance": stances,
+    }
+
+
+def person_detail(session: Session, person: Stakeholder) -> dict[str, Any]:
+    """Everything held about one person: also the answer to a subject-access request."""
+    pid = person.id
+    assert pid is not None
+    base = person_summary(person, queries.tags_by_person(session, [pid]).get(pid, []),
+                          queries.current_stances_by_person(session, [pid]).get(pid, {}),
+                          queries.last_contacts(session, [pid]).get(pid))
+    plans = dict(session.exec(select(Plan.id, Plan.name)).all())
+    tp_ids = select(TouchpointAttendee.touchpoint_id).where(TouchpointAttendee.stakeholder_id == pid)
+    touchpoints = touchpoint_items(session, select(Touchpoint).where(Touchpoint.id.in_(tp_ids)))  # type: ignore[union-attr]
+    stances = [
+        {"id": s.id, "plan": plans.get(s.plan_id), "level": s.level.value, "observed_at": iso(s.observed_at),
+         "touchpoint_id": s.touchpoint_id, "source": "touchpoint" if s.touchpoint_id else "manual"}
+        for s in session.exec(select(Stance).where(Stance.stakeholder_id == pid)
+                              .order_by(Stance.observed_at, Stance.id))
+    ]
+    concerns = concern_items(session, select(Concern).where(Concern.stakeholder_id == pid))
+    fu_ids = select(FollowUpStakeholder.follow_up_id).where(FollowUpStakeholder.stakeholder_id == pid)
+    follow_ups = follow_up_items(session, select(FollowUp).where(FollowUp.id.in_(fu_ids)))  # type: ignore[union-attr]
+    names = dict(session.exec(select(Stakeholder.id, Stakeholder.name)).all())
+    influences = [names[i] for i in session.exec(
+        select(InfluenceLink.influenced_id).where(InfluenceLink.influencer_id == pid))]
+    influenced_by = [names[i] for i in session.exec(
+        select(InfluenceLink.influencer_id).where(InfluenceLink.influenced_id == pid))]
+    return base | {
+        "phone": person.phone, "notes": person.notes, "cadence_days": person.cadence_days,
+        "created_at": iso(person.created_at), "archived_at": iso(person.archived_at),
+        "touchpoints": touchpoints, "stances": stances, "concerns": concerns, "follow_ups": follow_ups,
+        "influences": sorted(influences), "influenced_by": sorted(influenced_by),
+    }
+
+
+def touchpoint_items(session: Session, query) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    tps = list(session.exec(query.order_by(Touchpoint.occurred_at, Touchpoint.id)))
+    ids = [t.id for t in tps]
+    plans = dict(session.exec(select(Plan.id, Plan.name)).all())
+    attendees: dict[int, list[str]] = {}
+    for group in queries.chunks(ids):  # type: ignore[arg-type]
+        rows = session.exec(
+            select(TouchpointAttendee.touchpoint_id, Stakeholder.name)
+            .join(Stakeholder, Stakeholder.id == TouchpointAttendee.stakeholder_id)
+            .where(TouchpointAttendee.touchpoint_id.in_(group)).order_by(Stakeholder.name_key))  # type: ignore[attr-defined]
+        for tid, name in rows:
+            attendees.setdefault(tid, []).append(name)
+    return [
+        {"id": t.id, "occurred_at": iso(t.occurred_at), "channel": t.channel.value, "by": t.by,
+         "plan": plans.get(t.plan_id) if t.plan_id else None, "version": t.version,
+         "status": t.status.value, "summary": t.summary, "attendees": attendees.get(t.id, [])}  # type: ignore[arg-type]
+        for t in tps
+    ]
+
+
+def concern_items(session: Session, query) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    plans = dict(session.exec(select(Plan.id, Plan.name)).all())
+    rows = session.execute(
+        query.add_columns(Stakeholder.name, Stakeholder.email)
+        .join(Stakeholder, Stakeholder.id == Concern.stakeholder_id).order_by(Concern.id))
+    return [
+        {"id": c.id, "stakeholder": name, "email": email, "plan": plans.get(c.plan_id), "text": c.text,
+         "status": c.status.value, "raised_at": iso(c.created_at), "touchpoint_id": c.touchpoint_id,
+         "resolved_at": iso(c.resolved_at), "resolved_version": c.resolved_version, "resolution": c.resolution}
+        for c, name, email in rows
+    ]
+
+
+def follow_up_items(session: Session, query, now: datetime | None = None) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    now = now or utcnow()
+    fus = list(session.exec(query.order_by(FollowUp.due_at, FollowUp.id)))
+    owed: dict[int, list[str]] = {}
+    for group in queries.chunks([f.id for f in fus]):  # type: ignore[misc]
+        for fid, name in session.exec(
+            select(FollowUpStakeholder.follow_up_id, Stakeholder.name)
+            .join(Stakeholder, Stakeholder.id == FollowUpStakeholder.stakeholder_id)
+            .where(FollowUpStakeholder.follow_up_id.in_(group)).order_by(Stakeholder.name_key)):  # type: ignore[attr-defined]
+            owed.setdefault(fid, []).append(name)
+    return [
+        {"id": f.id, "text": f.text, "owner": f.owner, "due_at": iso(f.due_at), "done_at": iso(f.done_at),
+         "overdue": f.done_at is None and f.due_at < now, "stakeholders": owed.get(f.id, []),  # type: ignore[arg-type]
+         "touchpoint_id": f.touchpoint_id}
+        for f in fus
+    ]
+
+
+def plan_items(session: Session) -> list[dict[str, Any]]:
+    out = []
+    for plan in session.exec(select(Plan).order_by(Plan.name_key)):
+        versions = list(session.exec(select(PlanVersion).where(PlanVersion.plan_id == plan.id)
+                                     .order_by(PlanVersion.number)))
+        out.append({
+            "id": plan.id, "name": plan.name, "current_version": versions[-1].number if versions else None,
+            "created_at": iso(plan.created_at),
+            "versions": [{"number": v.number, "summary": v.summary, "changes": v.changes,
+                          "created_at": iso(v.created_at), "approved_by": v.approved_by,
+                          "approved_at": iso(v.approved_at)} for v in versions],
+        })
+    return out
+
+
+def event_items(session: Session) -> list[dict[str, Any]]:
+    from stakeholders.events import audience_labels
+
+    plans = dict(session.exec(select(Plan.id, Plan.name)).all())
+    return [
+        {"id": e.id, "title": e.title, "kind": e.kind.value, "starts_at": iso(e.starts_at),
+         "plan": plans.get(e.plan_id), "version": e.version, "status": e.status.value,
+         "audience": audience_labels(session, e.id)}  # type: ignore[arg-type]
+        for e in session.exec(select(Event).order_by(Event.starts_at, Event.title, Event.id))
+    ]
+
+
+def open_concerns_query(plan: Plan | None, only_open: bool):  # type: ignore[no-untyped-def]
+    query = select(Concern)
+    if plan is not None:
+        query = query.where(Concern.plan_id == plan.id)
+    if only_open:
+        query = query.where(Concern.status == ConcernStatus.OPEN)
+    return query
+
+
+def touchpoint_query(planned_only: bool):  # type: ignore[no-untyped-def]
+    query = select(Touchpoint)
+    if planned_only:
+        query = query.where(Touchpoint.status == TouchpointStatus.PLANNED)
+    return query
+
+
+def tag_names(session: Session) -> list[str]:
+    return list(session.exec(select(Tag.name).order_by(Tag.name)))

@@ -1,0 +1,1 @@
+"""The Textual app: the program lead's daily driver."""
