@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import os
 import re
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import MINYEAR, UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from dateutil import parser as du_parser
@@ -222,9 +222,12 @@ def _numeric(m: re.Match, text: str, purpose: str, now_local: datetime, dayfirst
         if not dayfirst and len(a) < 4:
             why += " (day-first dates need --dayfirst or STAKEHOLDERS_DAYFIRST=1)"
         raise _error(text, why)
-    if year and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if year is None:
+        d = _nearest(month, day, now_local.date(), text)
+    elif MINYEAR <= year and 1 <= day <= calendar.monthrange(year, month)[1]:
+        d = date(year, month, day)
+    else:
         raise _error(text, "that day does not exist")
-    d = date(year, month, day) if year else _nearest(month, day, now_local.date(), text)
     return _at(d, _strict_time(m["rest"], text), purpose, now_local, tz)
 
 

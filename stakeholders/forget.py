@@ -1,0 +1,101 @@
+"""`forget PERSON`: erase a person and everything that names them (§8).
+
+Rows that are only about them go (stances, concerns, tags, links, audience
+entries cascade with the stakeholder row; touchpoints and follow-ups that
+were theirs alone are deleted). Shared touchpoints and follow-ups keep the
+other people. Audit entries about them are deleted and their name and
+e-mail are scrubbed from every remaining text column.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from db.enums import AuditAction
+from db.models import (
+    AuditEntry,
+    Concern,
+    FollowUp,
+    FollowUpStakeholder,
+    Stakeholder,
+    Touchpoint,
+    TouchpointAttendee,
+)
+from stakeholders import audit
+
+REDACTED = "[forgotten]"
+
+
+@dataclass
+class ForgetReport:
+    person_id: int
+    touchpoints_deleted: int = 0
+    follow_ups_deleted: int = 0
+    audit_entries_deleted: int = 0
+    texts_scrubbed: int = 0
+    tables: list[str] = field(default_factory=list)
+
+
+def _sole(session: Session, link: type, key: str, pid: int) -> list[int]:
+    """Ids of the records (touchpoints, follow-ups) whose only person is `pid`."""
+    mine = select(getattr(link, key)).where(link.stakeholder_id == pid)  # type: ignore[attr-defined]
+    counts = (select(getattr(link, key)).where(getattr(link, key).in_(mine))
+              .group_by(getattr(link, key)).having(sa.func.count() == 1))
+    return list(session.exec(counts))
+
+
+def _words(person: Stakeholder) -> list[str]:
+    """What identifies them in free text: the full name and the e-mail."""
+    return [w.strip() for w in (person.name, person.email) if w and len(w.strip()) >= 3]
+
+
+def _scrub(text: str | None, words: list[str]) -> str | None:
+    if text is None:
+        return None
+    for word in words:
+        text = re.sub(re.escape(word), REDACTED, text, flags=re.IGNORECASE)
+    return text
+
+
+def forget_person(session: Session, person: Stakeholder, actor: str | None = None) -> ForgetReport:
+    pid = person.id
+    assert pid is not None
+    report = ForgetReport(person_id=pid)
+    words = _words(person)
+    sole_tps = _sole(session, TouchpointAttendee, "touchpoint_id", pid)
+    sole_fus = _sole(session, FollowUpStakeholder, "follow_up_id", pid)
+    # Concerns cascade with the person; a sole touchpoint's other records go with it.
+    if sole_tps:
+        session.execute(sa.delete(Touchpoint).where(Touchpoint.id.in_(sole_tps)))  # type: ignore[union-attr]
+    if sole_fus:
+        session.execute(sa.delete(FollowUp).where(FollowUp.id.in_(sole_fus)))  # type: ignore[union-attr]
+    report.touchpoints_deleted, report.follow_ups_deleted = len(sole_tps), len(sole_fus)
+    deleted = session.execute(sa.delete(AuditEntry).where(AuditEntry.stakeholder_id == pid))
+    report.audit_entries_deleted = deleted.rowcount or 0  # type: ignore[attr-defined]
+    session.execute(sa.delete(Concern).where(Concern.stakeholder_id == pid))
+    session.delete(person)
+    session.flush()
+    # Their name may stand in shared notes and in other people's audit entries.
+    for model, columns in ((Touchpoint, ("summary",)), (FollowUp, ("text",)), (Concern, ("text", "resolution")),
+                           (AuditEntry, ("summary", "before", "after")), (Stakeholder, ("notes",))):
+        report.texts_scrubbed += _scrub_table(session, model, columns, words)
+    audit.record(session, AuditAction.DELETE, "stakeholder", None,
+                 f"forgot a stakeholder on request (was id {pid})", actor=actor)
+    session.flush()
+    return report
+
+
+def _scrub_table(session: Session, model: type, columns: tuple[str, ...], words: list[str]) -> int:
+    if not words:
+        return 0
+    changed = 0
+    matches = sa.or_(*(sa.func.lower(getattr(model, c)).contains(w.lower(), autoescape=True)
+                       for c in columns for w in words))
+    for row in session.exec(select(model).where(matches)):
+        for column in columns:
+            setattr(row, column, _scrub(getattr(row, column), words))
+        session.add(row)
+        changed += 1
+    return changed

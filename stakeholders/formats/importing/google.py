@@ -1,0 +1,90 @@
+"""Google Contacts exports, current and legacy.
+
+Current: `First Name, Middle Name, Last Name, …, Organization Name,
+Organization Title, Organization Department, …, Labels, E-mail 1 - Label,
+E-mail 1 - Value, Phone 1 - Label, Phone 1 - Value, …`.
+Legacy ("Google CSV" before 2022): `Name, Given Name, Additional Name,
+Family Name, …, Group Membership, E-mail 1 - Type, E-mail 1 - Value, …,
+Organization 1 - Name, Organization 1 - Title, Organization 1 - Department`.
+
+A cell with several values separates them with ` ::: `; the first one is
+taken. Labels become tags, without Google's system labels (`* myContacts`,
+`* starred`) and without the `* ` that marks other built-in groups.
+"""
+
+import re
+
+from .csv_plain import first, joined_name
+from .table import Spec
+
+MULTI_VALUE = ":::"
+_SYSTEM_LABELS = frozenset({"mycontacts", "starred"})
+_EMAIL_VALUE = re.compile(r"^email(\d+)value$")
+_PHONE_VALUE = re.compile(r"^phone(\d+)value$")
+_ORG_NAME = ("organizationname", "organization1name")
+_ORG_TITLE = ("organizationtitle", "organization1title")
+_ORG_DEPARTMENT = ("organizationdepartment", "organization1department")
+_LABELS = ("labels", "groupmembership")
+
+
+def is_header(keys: set[str]) -> bool:
+    markers = {"email1value", "phone1value", "givenname", "organizationname", "organization1name"}
+    return bool(markers & keys)
+
+
+def first_value(cell: str) -> str:
+    """The first of the ` ::: `-separated values of a cell."""
+    for value in cell.split(MULTI_VALUE):
+        if value.strip():
+            return value.strip()
+    return ""
+
+
+def labels_to_tags(cell: str) -> list[str]:
+    tags = []
+    for label in cell.split(MULTI_VALUE):
+        label = label.strip()
+        if label.startswith("*"):
+            label = label[1:].strip()
+        if label and label.casefold() not in _SYSTEM_LABELS:
+            tags.append(label)
+    return tags
+
+
+def _numbered(row: dict[str, str], pattern: re.Pattern[str]) -> str:
+    numbered = sorted((int(m.group(1)), key) for key in row if (m := pattern.match(key)))
+    for _, key in numbered:
+        value = first_value(row[key])
+        if value:
+            return value
+    return ""
+
+
+def extract(row: dict[str, str]) -> dict:
+    name = first_value(row.get("name", "")) or joined_name(row)
+    organization = first_value(first(row, _ORG_NAME)) or first_value(first(row, _ORG_DEPARTMENT))
+    tags: list[str] = []
+    for key in _LABELS:
+        tags += labels_to_tags(row.get(key, ""))
+    return {
+        "name": name,
+        "email": _numbered(row, _EMAIL_VALUE),
+        "phone": _numbered(row, _PHONE_VALUE),
+        "organization": organization,
+        "title": first_value(first(row, _ORG_TITLE)),
+        "notes": row.get("notes", ""),
+        "tags": tags,
+    }
+
+
+SPEC = Spec(
+    format="google",
+    extract=extract,
+    header_hint="a Google Contacts header (First Name, Last Name, E-mail 1 - Value, …)",
+    consumed=frozenset(
+        {"name", "notes", "firstname", "middlename", "lastname", "givenname", "additionalname", "familyname"}
+        | set(_ORG_NAME + _ORG_TITLE + _ORG_DEPARTMENT + _LABELS)
+        | {f"email{n}value" for n in range(1, 10)}
+        | {f"phone{n}value" for n in range(1, 10)}
+    ),
+)

@@ -1,0 +1,141 @@
+"""Shared fixtures: a fresh store on SQLite and on a real PostgreSQL server.
+
+`store` runs each test on both backends. PostgreSQL comes from
+STAKEHOLDERS_TEST_PG_URL (`.ci/start-postgres` prints one); without it the
+PostgreSQL cases are skipped locally and FAIL when CI is set, so a CI run
+without its server cannot pass quietly.
+"""
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner, Result
+
+from db.store import Store, open_store
+
+PG_URL_ENV = "STAKEHOLDERS_TEST_PG_URL"
+# A Sunday morning; the demo story and the rules tests count from it.
+FROZEN_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Never touch the developer's own database or settings."""
+    monkeypatch.delenv("STAKEHOLDERS_DB", raising=False)
+    monkeypatch.delenv("STAKEHOLDERS_DAYFIRST", raising=False)
+    monkeypatch.delenv("STAKEHOLDERS_STALE_DAYS", raising=False)
+    monkeypatch.setenv("STAKEHOLDERS_USER", "tester")
+    monkeypatch.setenv("TZ", "Europe/London")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    open_store(path).close()
+    return path
+
+
+@pytest.fixture
+def sqlite_store(sqlite_template: Path, tmp_path: Path) -> Iterator[Store]:
+    path = tmp_path / "stakeholders.db"
+    shutil.copyfile(sqlite_template, path)
+    os.chmod(path, 0o600)
+    store = open_store(path)
+    yield store
+    store.close()
+
+
+def pg_admin_url() -> str | None:
+    url = os.environ.get(PG_URL_ENV)
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {PG_URL_ENV} is not: the PostgreSQL tests must run in CI")
+        return None
+    return url
+
+
+@pytest.fixture(scope="session")
+def pg_database_url(worker_id: str) -> Iterator[str]:
+    admin = pg_admin_url()
+    if admin is None:
+        pytest.skip(f"no PostgreSQL server: set {PG_URL_ENV} (see .ci/start-postgres)")
+    name = f"stakeholders_test_{worker_id}"
+    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sa.exc.OperationalError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL at {admin} is unreachable: {exc.orig}")
+        pytest.skip(f"PostgreSQL at {admin} is unreachable")
+    url = sa.make_url(admin).set(database=name).render_as_string(hide_password=False)
+    open_store(url).close()
+    yield url
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_store(pg_database_url: str) -> Iterator[Store]:
+    store = open_store(pg_database_url)
+    with store.engine.begin() as conn:
+        tables = [t for t in sa.inspect(conn).get_table_names() if t != "alembic_version"]
+        conn.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest) -> Store:
+    """A fresh, migrated, empty store: every test using it runs on both backends."""
+    return request.getfixturevalue("sqlite_store" if request.param == "sqlite" else "pg_store")
+
+
+@pytest.fixture
+def now() -> datetime:
+    return FROZEN_NOW
+
+
+class Cli:
+    """Runs the real click command against one database, as a script would."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        from stakeholders.cli import main
+
+        return self.runner.invoke(main, ["--db", self.db, *args], input=input, env=env, catch_exceptions=True)
+
+    def ok(self, *args: str, **kwargs: object) -> Result:
+        result = self(*args, **kwargs)  # type: ignore[arg-type]
+        assert result.exit_code == 0, f"{args} -> {result.exit_code}\n{result.output}\n{result.exception!r}"
+        return result
+
+    def fails(self, code: int, *args: str, **kwargs: object) -> Result:
+        """The command fails with `code`, one line on stderr, no traceback."""
+        result = self(*args, **kwargs)  # type: ignore[arg-type]
+        assert result.exit_code == code, f"{args} -> {result.exit_code}\n{result.output}\n{result.exception!r}"
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        assert "Traceback" not in result.output
+        return result
+
+
+@pytest.fixture
+def cli(store: Store) -> Cli:
+    """The CLI on a fresh database, on each backend."""
+    return Cli(str(store.path) if store.path else store.url.render_as_string(hide_password=False))
+
+
+@pytest.fixture
+def sqlite_cli(sqlite_store: Store) -> Cli:
+    return Cli(str(sqlite_store.path))
