@@ -228,6 +228,7 @@ def demo(app: AppContext, open_tui: bool) -> None:
     """
     from db.engine import demo_database_path
     from stakeholders.demo import load_demo
+    from stakeholders.errors import InputError
 
     if app.db is None:
         path = demo_database_path()
@@ -235,6 +236,9 @@ def demo(app: AppContext, open_tui: bool) -> None:
             Path(str(path) + suffix).unlink(missing_ok=True)
         app.db = str(path)
     with app.store.write() as session:
+        if app.db != str(demo_database_path()) and not _is_empty(session):
+            raise InputError(f"{app.store.describe()} is not empty: demo loads only into an empty database "
+                             "(leave out --db to use the dedicated demo database)")
         counts = load_demo(session)
     info(f"demo loaded into {app.store.describe()}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if open_tui:
@@ -243,6 +247,14 @@ def demo(app: AppContext, open_tui: bool) -> None:
         run(app)
     else:
         info(f"open it with: stakeholders --db {app.store.describe()}")
+
+
+def _is_empty(session) -> bool:  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from db.models import Event, Plan, Stakeholder
+
+    return all(session.exec(select(model.id).limit(1)).first() is None for model in (Stakeholder, Plan, Event))
 
 
 COMMANDS = [import_, backup, restore, dump, load, forget, demo]
