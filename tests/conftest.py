@@ -65,7 +65,8 @@ def pg_database_url(worker_id: str) -> Iterator[str]:
     admin = pg_admin_url()
     if admin is None:
         pytest.skip(f"no PostgreSQL server: set {PG_URL_ENV} (see .ci/start-postgres)")
-    name = f"stakeholders_test_{worker_id}"
+    # The pid keeps concurrent test runs on one server out of each other's way.
+    name = f"stakeholders_test_{worker_id}_{os.getpid()}"
     engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
