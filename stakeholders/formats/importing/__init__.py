@@ -53,8 +53,6 @@ def parse_file(
     chosen = detect_text(text, filename) if format == "auto" else format
     if chosen == "vcard":
         if checked:
-            raise ImportFileError(
-                f"--map applies to CSV files, and {label} is a vCard file; leave out --map"
-            )
+            raise ImportFileError(f"--map applies to CSV files, and {label} is a vCard file; leave out --map")
         return ParsedFile(format=chosen, rows=parse_vcard(text, label))
     return ParsedFile(format=chosen, rows=parse_table(text, _TABULAR[chosen], checked, label))

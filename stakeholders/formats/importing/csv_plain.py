@@ -4,6 +4,7 @@ Headers are compared after `table.norm` (case, spaces, `_` and `-`
 ignored), so `Job Title`, `job_title` and `JOB-TITLE` are one column.
 """
 
+from .model import RawFields
 from .table import Spec
 
 # Each field's column names, best first; the first non-empty cell wins.
@@ -57,13 +58,14 @@ def first(row: dict[str, str], keys: tuple[str, ...] | list[str]) -> str:
     return ""
 
 
-def joined_name(row: dict[str, str], first_keys=FIRST, middle_keys=MIDDLE, last_keys=LAST) -> str:
-    parts = (first(row, first_keys), first(row, middle_keys), first(row, last_keys))
+def joined_name(row: dict[str, str]) -> str:
+    """First, middle and last name, whichever are there."""
+    parts = (first(row, FIRST), first(row, MIDDLE), first(row, LAST))
     return " ".join(part for part in parts if part)
 
 
-def extract_plain(row: dict[str, str]) -> dict:
-    raw: dict = {field: first(row, keys) for field, keys in ALIASES.items()}
+def extract_plain(row: dict[str, str]) -> RawFields:
+    raw: RawFields = {field: first(row, keys) for field, keys in ALIASES.items()}
     raw["name"] = first(row, NAME) or joined_name(row)
     tags: list[str] = []
     for key in TAGS:

@@ -36,8 +36,7 @@ def decode_text(data: bytes, filename: str | None = None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ImportFileError(
-            f"{label} is empty: there is nothing to import; export the contacts again "
-            "or choose another file"
+            f"{label} is empty: there is nothing to import; export the contacts again or choose another file"
         )
     if _looks_binary(text):
         raise _not_text(label)
@@ -90,11 +89,7 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:_SAMPLE_CHARS]
-    controls = sum(
-        1
-        for ch in sample
-        if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch <= "\x9f"
-    )
+    controls = sum(1 for ch in sample if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch <= "\x9f")
     return controls > _MAX_CONTROL_SHARE * len(sample)
 
 

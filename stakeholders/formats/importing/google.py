@@ -15,6 +15,7 @@ taken. Labels become tags, without Google's system labels (`* myContacts`,
 import re
 
 from .csv_plain import first, joined_name
+from .model import RawFields
 from .table import Spec
 
 MULTI_VALUE = ":::"
@@ -60,7 +61,7 @@ def _numbered(row: dict[str, str], pattern: re.Pattern[str]) -> str:
     return ""
 
 
-def extract(row: dict[str, str]) -> dict:
+def extract(row: dict[str, str]) -> RawFields:
     name = first_value(row.get("name", "")) or joined_name(row)
     organization = first_value(first(row, _ORG_NAME)) or first_value(first(row, _ORG_DEPARTMENT))
     tags: list[str] = []

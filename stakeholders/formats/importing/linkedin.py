@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from .csv_plain import joined_name
+from .model import RawFields
 from .table import Spec, first_content_line, header_keys
 
 # The preamble is a few lines; the header is never far down.
@@ -42,9 +43,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def is_header(keys: set[str]) -> bool:
-    return {"firstname", "lastname"} <= keys and (
-        "connectedon" in keys or {"url", "position"} <= keys
-    )
+    return {"firstname", "lastname"} <= keys and ("connectedon" in keys or {"url", "position"} <= keys)
 
 
 def find_header(lines: list[str]) -> int | None:
@@ -71,7 +70,7 @@ def connected_on(text: str) -> str:
     return text
 
 
-def extract(row: dict[str, str]) -> dict:
+def extract(row: dict[str, str]) -> RawFields:
     when = row.get("connectedon", "")
     return {
         "name": joined_name(row),
@@ -86,8 +85,6 @@ SPEC = Spec(
     format="linkedin",
     extract=extract,
     header_hint="LinkedIn's header row (First Name,Last Name,URL,Email Address,Company,Position,Connected On)",
-    consumed=frozenset(
-        {"firstname", "lastname", "url", "emailaddress", "company", "position", "connectedon"}
-    ),
+    consumed=frozenset({"firstname", "lastname", "url", "emailaddress", "company", "position", "connectedon"}),
     find_header=find_header,
 )

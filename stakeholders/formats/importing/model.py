@@ -1,6 +1,7 @@
 """The vocabulary shared by every import format: what a parsed file is."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 FORMATS = ("csv", "outlook", "google", "linkedin", "vcard")
 
@@ -17,6 +18,11 @@ FIELDS = (
     "tags",
     "notes",
 )
+
+
+# What a format reads from one record, before validation: field -> text
+# (tags: text to split, or a list already split).
+RawFields = dict[str, str | list[str]]
 
 
 class ImportFileError(ValueError):
@@ -37,7 +43,7 @@ class ImportRow:
     """
 
     line: int
-    fields: dict = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
     @property

@@ -11,6 +11,7 @@ instead of an address.
 import re
 
 from .csv_plain import first
+from .model import RawFields
 from .table import Spec
 
 _NAME = ("firstname", "middlename", "lastname")
@@ -45,7 +46,7 @@ def is_header(keys: set[str]) -> bool:
 
 
 def _smtp_address(row: dict[str, str]) -> str:
-    for address_key, type_key in zip(_EMAILS, _EMAIL_TYPES):
+    for address_key, type_key in zip(_EMAILS, _EMAIL_TYPES, strict=True):
         address = row.get(address_key, "")
         if not address:
             continue
@@ -55,7 +56,7 @@ def _smtp_address(row: dict[str, str]) -> str:
     return ""
 
 
-def extract(row: dict[str, str]) -> dict:
+def extract(row: dict[str, str]) -> RawFields:
     name = " ".join(row[key] for key in _NAME if row.get(key))
     categories = row.get("categories", "")
     return {

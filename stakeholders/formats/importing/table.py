@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import ImportFileError
+from .model import ImportFileError, RawFields
 
 _DELIMITERS = (",", ";", "\t")
 _IGNORED_IN_HEADERS = re.compile(r"[\s_\-\ufeff]+")
@@ -86,8 +86,7 @@ def read_table(lines: list[str], header_index: int, label: str) -> Table:
     except csv.Error as exc:
         line = header_index + reader.line_num
         raise ImportFileError(
-            f"{label}, line {line}: the file cannot be read as CSV ({exc}); "
-            "check the quoting around that line"
+            f"{label}, line {line}: the file cannot be read as CSV ({exc}); check the quoting around that line"
         ) from None
     header = [cell.strip() for cell in header]
     return Table(
@@ -109,7 +108,7 @@ class Spec:
     """
 
     format: str
-    extract: Callable[[dict[str, str]], dict]
+    extract: Callable[[dict[str, str]], RawFields]
     header_hint: str
     consumed: frozenset[str] = frozenset()
     fill_plain: bool = True

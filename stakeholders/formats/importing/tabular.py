@@ -4,7 +4,7 @@ apply `--map`, extract each record's fields, validate them."""
 from collections import defaultdict
 
 from . import csv_plain
-from .model import FIELDS, ImportFileError, ImportRow
+from .model import FIELDS, ImportFileError, ImportRow, RawFields
 from .table import Spec, Table, norm, read_table
 from .validate import clean, split_tags
 
@@ -28,8 +28,7 @@ def check_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
         target = _FIELD_NAMES.get(norm(field or ""))
         if target is None:
             raise ImportFileError(
-                f"--map {column}={field}: unknown field '{field}'; "
-                f"use one of {', '.join(FIELDS)}, or {IGNORE}"
+                f"--map {column}={field}: unknown field '{field}'; use one of {', '.join(FIELDS)}, or {IGNORE}"
             )
         if not norm(column or ""):
             raise ImportFileError(f"--map {column}={field}: the column name is empty; write --map COLUMN=FIELD")
@@ -88,7 +87,7 @@ def _mapped_columns(mapping: dict[str, str], table: Table, label: str) -> dict[i
     return mapped
 
 
-def _apply_mapped(raw: dict, mapped: dict[int, str], cells: list[str]) -> None:
+def _apply_mapped(raw: RawFields, mapped: dict[int, str], cells: list[str]) -> None:
     """A mapped column wins over the format's own reading when it has a
     value. Several columns mapped to `name` are joined with spaces, to
     `notes` with new lines; tags are added to the ones already found."""

@@ -3,8 +3,9 @@ what is wrong with a row (PRODUCT.md §5: no name, a malformed e-mail,
 influence 9)."""
 
 import re
+from typing import Any
 
-from .model import FIELDS
+from .model import FIELDS, RawFields
 
 # Limits of the stakeholder and tag tables: a row that would not fit is
 # reported here rather than failing the whole import's transaction.
@@ -40,30 +41,30 @@ def is_valid_email(address: str) -> bool:
     return len(labels) >= 2 and all(_LABEL.match(label) for label in labels)
 
 
-def clean(raw: dict) -> tuple[dict, list[str]]:
+def clean(raw: RawFields) -> tuple[dict[str, Any], list[str]]:
     """Normalise the raw values of one row.
 
     `raw` maps field names to str (tags: str or list of str). Returns the
     fields that have a value and the reasons the row is bad.
     """
-    fields: dict = {}
+    fields: dict[str, Any] = {}
     errors: list[str] = []
 
     for name in _ONE_LINE:
-        value = _one_line(raw.get(name))
+        value = _one_line(_text(raw, name))
         if value:
             fields[name] = value
-    email = (raw.get("email") or "").strip()
+    email = _text(raw, "email").strip()
     if email:
         fields["email"] = email
-    notes = (raw.get("notes") or "").strip()
+    notes = _text(raw, "notes").strip()
     if notes:
         fields["notes"] = notes
     tags = _clean_tags(raw.get("tags"))
     if tags:
         fields["tags"] = tags
 
-    name = fields.get("name")
+    name = fields.get("name", "")
     if not name:
         errors.append("no name")
     elif len(name) > MAX_NAME:
@@ -73,7 +74,7 @@ def clean(raw: dict) -> tuple[dict, list[str]]:
     elif len(email) > MAX_EMAIL:
         errors.append(f"e-mail is longer than {MAX_EMAIL} characters")
     for score in _SCORES:
-        text = (raw.get(score) or "").strip()
+        text = _text(raw, score).strip()
         if not text:
             continue
         number, error = _score(score, text)
@@ -86,6 +87,11 @@ def clean(raw: dict) -> tuple[dict, list[str]]:
             errors.append(f"tag '{tag[:20]}…' is longer than {MAX_TAG} characters")
 
     return {key: fields[key] for key in FIELDS if key in fields}, errors
+
+
+def _text(raw: RawFields, key: str) -> str:
+    value = raw.get(key) or ""
+    return value if isinstance(value, str) else " ".join(value)
 
 
 def _one_line(value: str | None) -> str:

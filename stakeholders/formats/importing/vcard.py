@@ -13,7 +13,7 @@ there is no company), TITLE (else ROLE), NOTE, CATEGORIES as tags.
 import re
 from dataclasses import dataclass, field
 
-from .model import ImportFileError, ImportRow
+from .model import ImportFileError, ImportRow, RawFields
 from .validate import clean
 
 _BEGIN = "BEGIN:VCARD"
@@ -68,7 +68,9 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
 
 
 def _split_outside_quotes(text: str, separator: str, maxsplit: int = -1) -> list[str]:
-    parts, current, quoted = [], [], False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
     for ch in text:
         if ch == '"':
             quoted = not quoted
@@ -127,8 +129,7 @@ def read_cards(text: str, label: str) -> list[Card]:
         cards.append(card)
     if not cards:
         raise ImportFileError(
-            f"{label} has no BEGIN:VCARD line, so it is not a vCard file; "
-            "for a CSV file use --format csv (or auto)"
+            f"{label} has no BEGIN:VCARD line, so it is not a vCard file; for a CSV file use --format csv (or auto)"
         )
     return cards
 
@@ -149,7 +150,7 @@ def _strip_scheme(value: str, scheme: str) -> str:
     return value[len(scheme) :] if value.lower().startswith(scheme) else value
 
 
-def card_fields(card: Card) -> dict:
+def card_fields(card: Card) -> RawFields:
     name = card.text("FN")
     if not name and card.all("N"):
         parts = split_unescaped(card.all("N")[0].value, ";") + [""] * 3
