@@ -1,0 +1,8 @@
+"""The fast open path trusts db.store.SCHEMA_HEAD: it must name the newest migration."""
+
+from db.migrate import head_revision
+from db.store import SCHEMA_HEAD
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    assert SCHEMA_HEAD == head_revision(), "update db.store.SCHEMA_HEAD when adding a migration"
