@@ -1,0 +1,201 @@
+"""`surprises`, `brief` and `calls`: the rules of §3.2, §3.4 and §3.5 at the command line."""
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from stakeholders.cli.common import AppContext, emit_json, info, json_option, pass_app, style
+
+
+def stale_days_option(func: Any) -> Any:
+    # Read as text and checked here, so a bad value gets the same one-line error as a bad env value.
+    return click.option(
+        "--stale-days", metavar="N",
+        help="A briefing more than N×24 h before the event is stale (default: env STAKEHOLDERS_STALE_DAYS, else 30).",
+    )(func)
+
+
+def _stale_days(flag: str | None) -> int:
+    from stakeholders.errors import InputError
+    from stakeholders.rules.surprise import stale_days_from_env
+
+    if flag is not None and not (flag.strip().isdigit() and int(flag) >= 1):
+        raise InputError(f"--stale-days {flag!r} is not a whole number of days of 1 or more: try --stale-days 30")
+    return stale_days_from_env(int(flag) if flag is not None else None)
+
+
+def _now() -> Any:
+    from db.types import utcnow
+
+    return utcnow()
+
+
+@click.command()
+@click.argument("event_name", metavar="[EVENT]", required=False)
+@json_option
+@stale_days_option
+@pass_app
+def surprises(app: AppContext, event_name: str | None, as_json: bool, stale_days: str | None) -> None:
+    """Who in each upcoming event's audience would be caught off guard, and why.
+
+    Without EVENT: every planned event that has not started, soonest first.
+    With EVENT (id or title): that event, whatever its status or date.
+
+    Surprised: never-briefed, outdated-version. At risk: resistant,
+    open-concerns, stale-briefing (a briefing older than --stale-days).
+
+    \b
+    Example:
+      stakeholders surprises
+      stakeholders surprises "Note to the wider team" --json
+    """
+    from stakeholders.resolve import resolve_event
+    from stakeholders.rules.surprise import surprises as evaluate
+    from stakeholders.rules.surprise import surprises_json
+
+    days = _stale_days(stale_days)
+    now = _now()
+    with app.store.session() as session:
+        event = resolve_event(session, event_name) if event_name else None
+        results = evaluate(session, now=now, stale_days=days, event=event)
+    if as_json:
+        emit_json(surprises_json(results, now))
+        return
+    if not results:
+        info("no upcoming planned events: `stakeholders event add` schedules one")
+        return
+    for index, result in enumerate(results):
+        if index:
+            click.echo()
+        _print_event(result, now)
+
+
+def _print_event(result: Any, now: Any) -> None:
+    from stakeholders.rules import words
+
+    status = "" if result.status == "planned" else f" [{result.status}]"
+    click.echo(style(f"{words.when(result.starts_at)}  {result.title}", bold=True)
+               + f"  ({result.kind}, {result.plan} v{result.version}, {result.audience_size} in audience){status}")
+    if not result.surprised:
+        click.echo("  " + style("nobody would be surprised", fg="green"))
+    for label, entries, colour in (("would be surprised", result.surprised, "red"),
+                                   ("at risk", result.at_risk, "yellow")):
+        if not entries:
+            continue
+        click.echo("  " + style(f"{len(entries)} {label}:", fg=colour, bold=True))
+        labels = [e.name + (f" ({e.organization})" if e.organization else "") for e in entries]
+        width = max(len(label) for label in labels)
+        for e, who in zip(entries, labels, strict=True):
+            key = style("KEY", fg=colour, bold=True) if e.key else "   "
+            click.echo(f"    {key} {who.ljust(width)}  {words.reasons(e, now)}")
+
+
+@click.command()
+@click.argument("event_name", metavar="[EVENT]", required=False)
+@click.option("--with", "with_people", multiple=True, metavar="PERSON",
+              help="Brief for these people instead of an event (repeatable; needs --plan).")
+@click.option("--plan", "plan_name", metavar="P", help="The plan of an ad-hoc --with brief.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write to FILE (owner-only: the brief holds private notes). Default: stdout.")
+@stale_days_option
+@pass_app
+def brief(app: AppContext, event_name: str | None, with_people: tuple[str, ...], plan_name: str | None,
+          fmt: str, output: Path | None, stale_days: str | None) -> None:
+    """A pre-meeting brief: per attendee, where they stand and what to say.
+
+    For an EVENT (id or title) the attendees are its audience, evaluated at
+    its start against its plan version. With --with PERSON… --plan P, the
+    people named, as of now against the plan's current version. The brief
+    holds private notes: it is for the lead, not for circulation.
+
+    \b
+    Example:
+      stakeholders brief "Steering committee" -o steering.md
+      stakeholders brief --with dana@example.com --with "Lee Park" --plan "CX programme"
+    """
+    if event_name and with_people:
+        raise click.UsageError("give an EVENT or --with PERSON…, not both")
+    if not event_name and not with_people:
+        raise click.UsageError("give an EVENT, or --with PERSON… --plan P")
+    if with_people and not plan_name:
+        raise click.UsageError("--with needs --plan P: the plan the brief is about")
+    if event_name and plan_name:
+        raise click.UsageError("an EVENT already names its plan: drop --plan")
+    from stakeholders.resolve import resolve_event, resolve_people, resolve_plan
+    from stakeholders.rules.brief import brief_json, brief_markdown, build_brief
+
+    days = _stale_days(stale_days)
+    if output is not None:
+        _check_output(output)
+    with app.store.session() as session:
+        if event_name:
+            result = build_brief(session, now=_now(), event=resolve_event(session, event_name), stale_days=days)
+        else:
+            result = build_brief(session, now=_now(), people=resolve_people(session, with_people),
+                                 plan=resolve_plan(session, plan_name), stale_days=days)  # type: ignore[arg-type]
+    if fmt == "json":
+        import json
+
+        text = json.dumps(brief_json(result), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = brief_markdown(result)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from stakeholders.formats.export.safety import write_private
+
+    write_private(output, text.encode("utf-8"))
+    info(f"wrote the brief ({len(result.attendees)} attendees) to {output}: private notes inside, do not circulate")
+
+
+def _check_output(path: Path) -> None:
+    from stakeholders.errors import InputError
+
+    if path.is_dir():
+        raise InputError(f"-o {path} is a directory: give a file name")
+    if not path.parent.is_dir():
+        raise InputError(f"no directory {path.parent} for -o {path}: create it first")
+
+
+@click.command()
+@json_option
+@pass_app
+def calls(app: AppContext, as_json: bool) -> None:
+    """Who to call next: the people upcoming events would surprise, by deadline.
+
+    Each person appears once, under the soonest event that would surprise
+    them; within an event, influencers come before the people they influence.
+
+    \b
+    Example:
+      stakeholders calls
+      stakeholders calls --json
+    """
+    from stakeholders.rules import words
+    from stakeholders.rules.calls import call_list, calls_json
+
+    now = _now()
+    with app.store.session() as session:
+        items = call_list(session, now=now)
+    if as_json:
+        emit_json(calls_json(items))
+        return
+    if not items:
+        info("nobody to call: no upcoming event would surprise anyone")
+        return
+    width = max(len(i.name) for i in items)
+    current = None
+    for item in items:
+        if item.event_id != current:
+            if current is not None:
+                click.echo()
+            current = item.event_id
+            click.echo(style(f"by {words.when(item.deadline)}  {item.event}", bold=True))
+        key = style("KEY", fg="red", bold=True) if item.key else "   "
+        contact = f"  <{item.email}>" if item.email else ""
+        click.echo(f"  {key} {item.name.ljust(width)}  {words.reasons(item, now)}{contact}")
+
+
+COMMANDS = [surprises, brief, calls]

@@ -1,0 +1,99 @@
+"""§3.6 Cadence, and the Mendelow power/interest quadrant it defaults from."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from db import queries
+from db.models import Stakeholder
+
+MANAGE_CLOSELY = "manage closely"
+KEEP_SATISFIED = "keep satisfied"
+KEEP_INFORMED = "keep informed"
+MONITOR = "monitor"
+
+HIGH = 3  # influence or interest at or above this is "high" (§3.6)
+
+DEFAULT_CADENCE = {MANAGE_CLOSELY: 14, KEEP_SATISFIED: 30, KEEP_INFORMED: 30, MONITOR: 90}
+
+APPROACH = {
+    MANAGE_CLOSELY: "brief one-on-one before anyone else",
+    KEEP_SATISFIED: "brief personally on what touches them; keep it short",
+    KEEP_INFORMED: "keep them updated and ask for their ideas",
+    MONITOR: "the note to the wider group is enough",
+}
+
+AMBER = "amber"
+RED = "red"
+
+
+def quadrant(influence: int, interest: int) -> str:
+    """The Mendelow quadrant: influence and interest of 3 or more count as high."""
+    if influence >= HIGH:
+        return MANAGE_CLOSELY if interest >= HIGH else KEEP_SATISFIED
+    return KEEP_INFORMED if interest >= HIGH else MONITOR
+
+
+def suggested_approach(quadrant_name: str) -> str:
+    """`manage closely: brief one-on-one before anyone else`."""
+    return f"{quadrant_name}: {APPROACH[quadrant_name]}"
+
+
+def cadence_days(person: Any) -> int:
+    """The person's own cadence, else their quadrant's default (14/30/30/90)."""
+    own = getattr(person, "cadence_days", None)
+    return own if own else DEFAULT_CADENCE[quadrant(person.influence, person.interest)]
+
+
+@dataclass
+class CadenceItem:
+    id: int
+    name: str
+    email: str | None
+    organization: str | None
+    influence: int
+    interest: int
+    quadrant: str
+    cadence_days: int
+    last_contact: datetime | None  # latest held touchpoint; None: never spoken to
+    since: datetime  # when the clock started: last contact, else when they were added
+    days_since: int  # whole days since the clock started
+    level: str  # "amber" past the cadence, "red" past twice the cadence
+
+    @property
+    def overdue_ratio(self) -> float:
+        return self.days_since / self.cadence_days
+
+
+def overdue_relationships(session: Session, now: datetime) -> list[CadenceItem]:
+    """Non-archived people not heard from within their cadence, most overdue first.
+
+    "Most overdue" is relative to the cadence (elapsed ÷ cadence), so red comes
+    before amber and 3 weeks late on a 2-week cadence outranks 3 weeks late on
+    a 90-day one; ties by influence (desc), then name.
+    """
+    s = Stakeholder.__table__.c  # type: ignore[attr-defined]
+    people = session.execute(
+        sa.select(s.id, s.name, s.name_key, s.email, s.organization, s.influence, s.interest, s.cadence_days,
+                  s.created_at).where(s.archived_at.is_(None))).all()
+    # Everyone's last contact in one grouped query: cheaper than an IN-list of the whole table.
+    contacts = queries.last_contacts(session)
+    items: list[tuple[float, Any, CadenceItem]] = []
+    for p in people:
+        days = cadence_days(p)
+        last = contacts.get(p.id)
+        since = last or p.created_at
+        elapsed = now - since
+        if elapsed <= timedelta(days=days):
+            continue
+        level = RED if elapsed > timedelta(days=2 * days) else AMBER
+        item = CadenceItem(id=p.id, name=p.name, email=p.email, organization=p.organization,
+                           influence=p.influence, interest=p.interest, quadrant=quadrant(p.influence, p.interest),
+                           cadence_days=days, last_contact=last, since=since, days_since=elapsed.days, level=level)
+        ratio = elapsed / timedelta(days=days)
+        items.append((ratio, p.name_key, item))
+    items.sort(key=lambda t: (-t[0], -t[2].influence, t[1], t[2].id))
+    return [item for _, _, item in items]

@@ -1,0 +1,101 @@
+"""§3.5 Call list: who to call next, and by when.
+
+The surprised people of the upcoming events, each once, under the soonest
+event that flags them (its start is the deadline). Within an event the base
+order is influence (desc), interest (desc), name — except that an influencer
+is called before the people who listen to them when both are listed under
+that event, so the influenced hear the plan from us after their influencer
+already has. Only direct links count; cycles are ignored (see `influence_order`).
+"""
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from db import rule_queries
+from stakeholders.rules.surprise import DEFAULT_STALE_DAYS, SurpriseEntry, iso, surprises
+
+
+@dataclass
+class CallItem:
+    id: int
+    name: str
+    email: str | None
+    organization: str | None
+    influence: int
+    interest: int
+    key: bool
+    event_id: int
+    event: str  # the event's title
+    deadline: datetime  # the event's start
+    reasons: list[str]
+    last_briefed_version: int | None
+    last_briefed_at: datetime | None
+    planned_at: datetime | None
+
+
+def influence_order(ids: Sequence[int], links: set[tuple[int, int]]) -> list[int]:
+    """`ids` (already in base order) reordered so that an influencer comes before whoever they
+    influence, moving as little as possible: a stable topological sort.
+
+    At each step the first id in base order with no unplaced influencer is taken.
+    When none is free, the rest are all on cycles (or behind one): the first in base
+    order is taken anyway, which is what "cycles are ignored" means here.
+    """
+    position = {pid: i for i, pid in enumerate(ids)}
+    waiting = [0] * len(ids)  # unplaced influencers of each id
+    listeners: dict[int, list[int]] = {}
+    for a, b in links:
+        if a in position and b in position and a != b:
+            waiting[position[b]] += 1
+            listeners.setdefault(position[a], []).append(position[b])
+    # Heaps of base positions: the free ones, and everyone (to break a cycle).
+    free = [i for i in range(len(ids)) if waiting[i] == 0]
+    anyone = list(range(len(ids)))
+    done = [False] * len(ids)
+    placed: list[int] = []
+    while len(placed) < len(ids):
+        heap = free if free else anyone
+        pick = heapq.heappop(heap)
+        if done[pick]:
+            continue
+        done[pick] = True
+        placed.append(ids[pick])
+        for listener in listeners.get(pick, []):
+            waiting[listener] -= 1
+            if waiting[listener] == 0 and not done[listener]:
+                heapq.heappush(free, listener)
+    return placed
+
+
+def call_list(session: Session, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS) -> list[CallItem]:
+    """Surprised people of the upcoming events, soonest deadline first."""
+    seen: set[int] = set()
+    groups: list[tuple[Any, list[SurpriseEntry]]] = []
+    for result in surprises(session, now=now, stale_days=stale_days):
+        fresh = [e for e in result.surprised if e.id not in seen]
+        seen.update(e.id for e in fresh)
+        if fresh:
+            groups.append((result, fresh))
+    links = set(rule_queries.influence_links(session, seen)) if seen else set()
+    items: list[CallItem] = []
+    for result, entries in groups:
+        by_id = {e.id: e for e in entries}
+        for pid in influence_order([e.id for e in entries], links):
+            e = by_id[pid]
+            items.append(CallItem(
+                id=e.id, name=e.name, email=e.email, organization=e.organization, influence=e.influence,
+                interest=e.interest, key=e.key, event_id=result.id, event=result.title, deadline=result.starts_at,
+                reasons=list(e.reasons), last_briefed_version=e.last_briefed_version,
+                last_briefed_at=e.last_briefed_at, planned_at=e.planned_at))
+    return items
+
+
+def calls_json(items: list[CallItem]) -> list[dict[str, Any]]:
+    """The `calls --json` array of §3.5."""
+    return [{"id": i.id, "name": i.name, "email": i.email, "event": i.event, "deadline": iso(i.deadline),
+             "reasons": list(i.reasons), "planned_at": iso(i.planned_at)} for i in items]

@@ -1,0 +1,192 @@
+"""§3.2 Surprise, the heart of the product: who in an event's audience would be caught off guard.
+
+For an event E (plan P, version V, at time T, audience A) each audience member
+is classified from a handful of set-based queries over the whole audience:
+their latest briefing on P before T (§3.1), their current stance on P (as of
+now: "current" is what we know today, not a forecast for T), their open
+concerns on P, and the earliest planned call with them about P at version
+>= V before T.
+"""
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session, select
+
+from db import queries, rule_queries
+from db.enums import EventStatus, StanceLevel
+from db.models import Event, Plan
+from stakeholders.errors import InputError
+from stakeholders.events import resolved_audience_ids
+from stakeholders.rules.briefing import latest_briefings
+
+NEVER_BRIEFED = "never-briefed"
+OUTDATED_VERSION = "outdated-version"
+RESISTANT = "resistant"
+OPEN_CONCERNS = "open-concerns"
+STALE_BRIEFING = "stale-briefing"
+
+KEY_INFLUENCE = 4  # influence at or above this marks a key stakeholder
+DEFAULT_STALE_DAYS = 30
+STALE_DAYS_ENV = "STAKEHOLDERS_STALE_DAYS"
+
+
+@dataclass
+class SurpriseEntry:
+    """One flagged audience member; the fields are the §4 ENTRY keys."""
+
+    id: int
+    name: str
+    email: str | None
+    organization: str | None
+    influence: int
+    interest: int
+    key: bool
+    reasons: list[str]
+    last_briefed_version: int | None
+    last_briefed_at: datetime | None
+    planned_at: datetime | None
+
+
+@dataclass
+class EventSurprises:
+    id: int
+    title: str
+    kind: str
+    starts_at: datetime
+    plan: str  # the plan's name, as in the JSON
+    version: int
+    surprised: list[SurpriseEntry] = field(default_factory=list)
+    at_risk: list[SurpriseEntry] = field(default_factory=list)
+    plan_id: int = 0
+    status: str = EventStatus.PLANNED.value
+    audience_size: int = 0
+
+
+def stale_days_from_env(value: int | None) -> int:
+    """The stale-briefing threshold: the flag, else env STAKEHOLDERS_STALE_DAYS, else 30."""
+    if value is not None:
+        return value
+    raw = os.environ.get(STALE_DAYS_ENV, "").strip()
+    if not raw:
+        return DEFAULT_STALE_DAYS
+    if not raw.isdigit() or int(raw) < 1:
+        raise InputError(f"{STALE_DAYS_ENV}={raw!r} is not a whole number of days of 1 or more: "
+                         f"fix or unset it, or pass --stale-days N")
+    return int(raw)
+
+
+def entry_order(person: Any) -> tuple[int, int, str, int]:
+    """Influence (desc), interest (desc), name case-insensitively, then id: the same on every backend."""
+    return (-person.influence, -person.interest, person.name_key, person.id)
+
+
+def classify(session: Session, plan_id: int, version: int, at: datetime, person_ids: list[int], *,
+             stale_days: int = DEFAULT_STALE_DAYS) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
+    """(surprised, at_risk) among `person_ids` for plan version `version` presented at `at`,
+    each list in entry order. People neither surprised nor at risk are left out."""
+    if not person_ids:
+        return [], []
+    briefings = latest_briefings(session, plan_id, person_ids, at)
+    # Stance and concerns matter only for people briefed on V or later: read just theirs.
+    briefed = [pid for pid, b in briefings.items() if b.version >= version]
+    resistant = {pid for group in queries.chunks(briefed)
+                 for pid, _, level, _ in queries.current_stance_rows(session, plan_id, group)
+                 if StanceLevel(level) == StanceLevel.RESISTANT}
+    concerned = rule_queries.open_concerns(session, plan_id, briefed)
+    stale_before = at - timedelta(days=stale_days)
+    flags: dict[int, list[str]] = {}
+    for pid in person_ids:
+        briefing = briefings.get(pid)
+        if briefing is None:
+            flags[pid] = [NEVER_BRIEFED]
+        elif briefing.version < version:
+            flags[pid] = [OUTDATED_VERSION]
+        else:
+            reasons = [code for code, holds in (
+                (RESISTANT, pid in resistant),
+                (OPEN_CONCERNS, pid in concerned),
+                # Strictly more than N x 24 h: a briefing exactly N days before is not stale.
+                (STALE_BRIEFING, briefing.occurred_at < stale_before),
+            ) if holds]
+            if reasons:
+                flags[pid] = reasons
+    # Names and planned calls only for the flagged: at 10,000 people every row read counts.
+    flagged = list(flags)
+    planned = rule_queries.earliest_planned(session, plan_id, flagged, version, at)
+    surprised: list[SurpriseEntry] = []
+    at_risk: list[SurpriseEntry] = []
+    for p in sorted(rule_queries.people_rows(session, flagged, details=False), key=entry_order):
+        briefing, reasons = briefings.get(p.id), flags[p.id]
+        target = surprised if reasons[0] in (NEVER_BRIEFED, OUTDATED_VERSION) else at_risk
+        target.append(SurpriseEntry(
+            id=p.id, name=p.name, email=p.email, organization=p.organization, influence=p.influence,
+            interest=p.interest, key=p.influence >= KEY_INFLUENCE, reasons=reasons,
+            last_briefed_version=briefing.version if briefing else None,
+            last_briefed_at=briefing.occurred_at if briefing else None, planned_at=planned.get(p.id)))
+    return surprised, at_risk
+
+
+def evaluate_event(session: Session, event: Event, *, now: datetime,
+                   stale_days: int = DEFAULT_STALE_DAYS) -> EventSurprises:
+    """§3.2 for one event, whatever its status or date (the caller decides which to evaluate).
+
+    `now` is when the evaluation is made; briefings count up to the event's
+    start, stances and concerns are the ones known now.
+    """
+    plan = session.get(Plan, event.plan_id)
+    audience = resolved_audience_ids(session, event)
+    surprised, at_risk = classify(session, event.plan_id, event.version, event.starts_at, audience,
+                                  stale_days=stale_days)
+    return EventSurprises(
+        id=event.id, title=event.title, kind=event.kind.value, starts_at=event.starts_at,  # type: ignore[arg-type]
+        plan=plan.name if plan else "", version=event.version, surprised=surprised, at_risk=at_risk,
+        plan_id=event.plan_id, status=event.status.value, audience_size=len(audience))
+
+
+def event_order(event: Event) -> tuple[datetime, str, str, int]:
+    """Soonest first; ties by title (case-insensitive, so every backend agrees), then id."""
+    return (event.starts_at, event.title.casefold(), event.title, event.id)  # type: ignore[return-value]
+
+
+def events_to_evaluate(session: Session, now: datetime, plan_id: int | None = None) -> list[Event]:
+    """Planned events that have not started yet (starting exactly now counts), in evaluation order."""
+    query = select(Event).where(Event.status == EventStatus.PLANNED, Event.starts_at >= now)
+    if plan_id is not None:
+        query = query.where(Event.plan_id == plan_id)
+    return sorted(session.exec(query), key=event_order)
+
+
+def surprises(session: Session, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS,
+              event: Event | None = None) -> list[EventSurprises]:
+    """Every upcoming planned event, evaluated in order; or only `event`, whatever its status or date."""
+    events = [event] if event is not None else events_to_evaluate(session, now)
+    return [evaluate_event(session, e, now=now, stale_days=stale_days) for e in events]
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def entry_json(entry: SurpriseEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id, "name": entry.name, "email": entry.email, "organization": entry.organization,
+        "influence": entry.influence, "interest": entry.interest, "key": entry.key,
+        "reasons": list(entry.reasons), "last_briefed_version": entry.last_briefed_version,
+        "last_briefed_at": iso(entry.last_briefed_at), "planned_at": iso(entry.planned_at),
+    }
+
+
+def event_json(result: EventSurprises) -> dict[str, Any]:
+    return {
+        "id": result.id, "title": result.title, "kind": result.kind, "starts_at": iso(result.starts_at),
+        "plan": result.plan, "version": result.version,
+        "surprised": [entry_json(e) for e in result.surprised], "at_risk": [entry_json(e) for e in result.at_risk],
+    }
+
+
+def surprises_json(results: list[EventSurprises], now: datetime) -> dict[str, Any]:
+    """The `surprises --json` object of §4: `{"as_of", "events": [...]}`."""
+    return {"as_of": iso(now), "events": [event_json(r) for r in results]}

@@ -1,0 +1,58 @@
+"""How the rules' results read in text (the CLI, the brief): reasons in words, dates in local time."""
+
+from datetime import datetime
+from typing import Any
+
+from stakeholders.dates import to_local
+
+REASON_WORDS = {
+    "never-briefed": "never briefed",
+    "outdated-version": "heard an older version",
+    "resistant": "resistant",
+    "open-concerns": "open concerns",
+    "stale-briefing": "briefing is stale",
+}
+
+
+def day(dt: datetime | None, now: datetime | None = None) -> str:
+    """`Mon 16 Nov` in local time, with the year when it is not the year of `now`."""
+    if dt is None:
+        return "—"
+    local = to_local(dt)
+    text = f"{local:%a} {local.day} {local:%b}"
+    if now is not None and local.year != to_local(now).year:
+        text += f" {local.year}"
+    return text
+
+
+def when(dt: datetime | None) -> str:
+    """`Tue 24 Nov 2026, 09:00` in local time."""
+    if dt is None:
+        return "—"
+    local = to_local(dt)
+    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+
+
+def reasons(entry: Any, now: datetime | None = None) -> str:
+    """A flagged person's reasons in words, with the version or date that makes them concrete."""
+    words = []
+    for code in entry.reasons:
+        if code == "outdated-version" and entry.last_briefed_version is not None:
+            words.append(f"heard only v{entry.last_briefed_version} ({day(entry.last_briefed_at, now)})")
+        elif code == "stale-briefing" and entry.last_briefed_at is not None:
+            words.append(f"last briefed {day(entry.last_briefed_at, now)}")
+        else:
+            words.append(REASON_WORDS.get(code, code))
+    text = ", ".join(words)
+    if entry.planned_at is not None:
+        if now is not None and entry.planned_at < now:
+            text += f"; a call was planned {day(entry.planned_at, now)}: did it happen?"
+        else:
+            text += f"; call planned {day(entry.planned_at, now)}"
+    return text
+
+
+def one_line(text: str | None, limit: int) -> str:
+    """Whitespace folded to one line and cut to `limit` characters, so a block stays short."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
