@@ -1,0 +1,170 @@
+"""`export --format html`: the one-page status as ONE self-contained HTML file.
+
+No script, no external stylesheet, font, image or link: the chart is inline
+SVG and the style an inline `<style>` with print rules (A4, sections kept
+whole). Every piece of data goes through `html.escape`, so a stakeholder
+named `<script>…` is shown, never run.
+"""
+
+from datetime import datetime
+from html import escape
+
+from stakeholders.formats.export import words
+from stakeholders.formats.export.chart import stance_chart
+from stakeholders.formats.export.status import PlanStatus, StatusReport
+from stakeholders.rules.surprise import SurpriseEntry
+
+CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  color: #1d1d1f; margin: 0 auto; padding: 24px 32px; max-width: 960px; background: #fff; }
+header { border-bottom: 2px solid #1d1d1f; margin-bottom: 16px; }
+h1 { font-size: 24px; margin: 0 0 2px; }
+.generated { color: #555; margin: 0 0 8px; }
+h2 { font-size: 20px; margin: 0 0 2px; }
+h2 .version { font-weight: normal; color: #555; font-size: 15px; }
+h3 { font-size: 15px; margin: 18px 0 6px; border-bottom: 1px solid #ccc; padding-bottom: 2px; }
+h4 { font-size: 14px; margin: 10px 0 4px; }
+h4 .when { font-weight: normal; color: #444; }
+.plan { margin-bottom: 28px; }
+.summary { margin: 0 0 10px; color: #333; }
+.headline { font-size: 17px; font-weight: 700; padding: 8px 12px; margin: 8px 0 12px;
+  border-left: 6px solid #777; background: #f2f2f2; }
+.headline.not-ready { border-left-color: #b3261e; background: #fbeceb; }
+.headline.ready { border-left-color: #1d6b35; background: #e9f5ec; }
+.overview { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+table { border-collapse: collapse; }
+td, th { padding: 3px 8px; text-align: left; vertical-align: top; }
+th { font-weight: 600; color: #333; border-bottom: 1px solid #bbb; }
+.readiness td { border-bottom: 1px solid #e5e5e5; }
+.readiness td.n { text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; }
+.people { width: 100%; table-layout: fixed; }
+.people col.c-who { width: 44%; } .people col.c-flag { width: 14%; } .people col.c-why { width: 42%; }
+.people col.c-day { width: 18%; } .people col.c-name { width: 44%; } .people col.c-stance { width: 38%; }
+.people td { border-bottom: 1px solid #e5e5e5; }
+.muted { color: #666; }
+.flag { font-size: 12px; font-weight: 600; padding: 0 5px; border: 1px solid currentColor; border-radius: 3px; }
+.flag.surprised { color: #b3261e; }
+.flag.at-risk { color: #8a5a00; }
+.key { font-size: 11px; font-weight: 700; color: #333; border: 1px solid #333; padding: 0 3px; margin-left: 4px; }
+figure { margin: 0; }
+figcaption { font-weight: 600; margin-bottom: 4px; }
+.stance-chart text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: #1d1d1f; }
+.stance-chart .count { font-weight: 700; }
+ul.risks { margin: 0; padding-left: 18px; }
+ul.risks li { margin-bottom: 4px; }
+q { font-style: italic; }
+footer { border-top: 1px solid #ccc; margin-top: 24px; padding-top: 6px; color: #555; font-size: 12px; }
+/* Keep each part whole on paper; a plan and its list of events may run over pages, one event never. */
+section.part, .overview, .headline, .event, table, figure, li { page-break-inside: avoid; break-inside: avoid; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { font-size: 9.5pt; line-height: 1.35; padding: 0; max-width: none; }
+  h3 { margin-top: 12px; }
+  td, th { padding: 2px 6px; }
+  .headline { font-size: 13pt; padding: 6px 10px; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .plan + .plan { page-break-before: always; break-before: page; }
+  h3 { page-break-after: avoid; break-after: avoid; }
+}
+"""
+
+
+KEY_BADGE = '<span class="key" title="influence 4 or 5">KEY</span>'
+
+
+def e(value: object) -> str:
+    return escape("" if value is None else str(value))
+
+
+def render_html(report: StatusReport) -> str:
+    stamp = words.generated(report.generated_at)
+    body = [f'<header><h1>Stakeholder status</h1><p class="generated">{e(stamp)}</p></header>']
+    body += [_plan(plan, i, report) for i, plan in enumerate(report.plans)]
+    if not report.plans:
+        body.append("<p>No plans yet.</p>")
+    privacy = ("Includes the team's private notes: do not circulate." if report.include_notes
+               else "Internal: information about people. Private notes are left out.")
+    body.append(f"<footer>{e(privacy)} {e(stamp)}.</footer>")
+    return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>Stakeholder status — {e(words.day(report.generated_at))}</title>\n"
+            f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _plan(plan: PlanStatus, index: int, report: StatusReport) -> str:
+    state = {True: "ready", False: "not-ready"}.get(plan.readiness.ready, "unknown")  # type: ignore[arg-type]
+    approved = f' <span class="muted">— approved by {e(plan.approved_by)}</span>' if plan.approved_by else ""
+    rows = "".join(f'<tr><td>{e(label)}</td><td class="n">{count}</td></tr>'
+                   for label, count in words.readiness_rows(plan.readiness, plan.current_version))
+    chart = stance_chart(plan.stance_distribution, f"plan{index}")
+    return "\n".join([
+        f'<section class="plan" id="plan-{plan.id}">',
+        f'<h2>{e(plan.name)} <span class="version">version {plan.current_version}</span></h2>',
+        f'<p class="summary">{e(plan.version_summary)}{approved}</p>',
+        f'<p class="headline {state}">{e(plan.headline)}</p>',
+        f'<div class="overview"><table class="readiness">{rows}</table>',
+        f"<figure><figcaption>Stance</figcaption>{chart}</figure></div>",
+        _risks(plan, report.include_notes),
+        _events(plan, report.generated_at),
+        _moved(plan),
+        "</section>",
+    ])
+
+
+def _section(title: str, css: str, content: str, empty: str) -> str:
+    inner = content or f'<p class="muted">{e(empty)}</p>'
+    return f'<section class="{css}"><h3>{e(title)}</h3>{inner}</section>'
+
+
+def _table(columns: list[tuple[str, str]], rows: list[str]) -> str:
+    """A people table: fixed column widths (by class), a header row, the rows already rendered."""
+    cols = "".join(f'<col class="c-{css}">' for css, _ in columns)
+    heads = "".join(f"<th>{e(title)}</th>" for _, title in columns)
+    return f'<table class="people"><colgroup>{cols}</colgroup><tr>{heads}</tr>{"".join(rows)}</table>'
+
+
+def _risks(plan: PlanStatus, include_notes: bool) -> str:
+    items = []
+    for risk in plan.key_risks:
+        name, role = words.person_line(risk.name, risk.title, risk.organization)
+        text = f"<strong>{e(name)}</strong>" + (f' <span class="muted">{e(role)}</span>' if role else "")
+        text += f" — {e(risk.stance)}"
+        if risk.concerns:
+            text += "; concerns: " + "; ".join(f"<q>{e(c)}</q>" for c in risk.concerns)
+        if include_notes and risk.notes:
+            text += f"; notes: {e(risk.notes)}"
+        items.append(f"<li>{text}</li>")
+    content = f'<ul class="risks">{"".join(items)}</ul>' if items else ""
+    return _section("Key risks", "part", content, "No key stakeholder is resistant or concerned.")
+
+
+def _events(plan: PlanStatus, now: datetime) -> str:
+    parts = []
+    for event in plan.events:
+        parts.append(
+            f'<div class="event"><h4>{e(event.title)} <span class="when">— {e(words.when(event.starts_at))}, '
+            f"{e(event.kind)}, v{event.version}</span></h4>"
+            f"<p><strong>{len(event.surprised)}</strong> would be surprised, "
+            f"<strong>{len(event.at_risk)}</strong> at risk.</p>")
+        rows = [(entry, "surprised", "surprised") for entry in event.surprised]
+        rows += [(entry, "at risk", "at-risk") for entry in event.at_risk]
+        if rows:
+            parts.append(_table([("who", "Who"), ("flag", ""), ("why", "Why")], [
+                f"<tr><td>{e(entry.name)}{KEY_BADGE if entry.key else ''}{_org(entry)}</td>"
+                f'<td><span class="flag {css}">{label}</span></td><td>{e(words.reasons(entry, now))}</td></tr>'
+                for entry, label, css in rows]))
+        parts.append("</div>")
+    return _section("Upcoming events", "events", "".join(parts), "No upcoming events.")
+
+
+def _org(entry: SurpriseEntry) -> str:
+    return f' <span class="muted">{e(entry.organization)}</span>' if entry.organization else ""
+
+
+def _moved(plan: PlanStatus) -> str:
+    rows = [f"<tr><td>{e(words.day(m.at))}</td><td>{e(m.name)}</td>"
+            f"<td>{e(m.from_level)} → <strong>{e(m.to_level)}</strong></td></tr>" for m in plan.moved]
+    content = _table([("day", "When"), ("name", "Who"), ("stance", "Stance")], rows) if rows else ""
+    return _section("What moved this week", "part", content, "No stance changed in the last 7 days.")
