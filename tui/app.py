@@ -1,0 +1,202 @@
+"""The Textual app: the program lead's daily driver (PRODUCT.md §7).
+
+`make_app(store)` is the one factory, used by the CLI (`run_tui`) and the
+tests alike. The app owns the store, the clock and the change watcher;
+each screen reads its own data in thread workers.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
+
+from db.store import Store
+from tui.commands import JumpProvider
+from tui.data.common import change_marker, stale_days
+from tui.messages import DataChanged
+from tui.screens.base import DataScreen, LogDefaults
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.events import EventsScreen
+from tui.screens.map import MapScreen
+from tui.screens.people import PeopleScreen
+from tui.screens.plans import PlansScreen
+
+Clock = Callable[[], datetime]
+POLL_SECONDS = 2.0
+
+
+def _system_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StakeholdersApp(App[None]):
+    """Dashboard, stakeholders, plans, events and map, each a mode with its own screen stack."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "stakeholders"
+    MODES = {
+        "dashboard": DashboardScreen,
+        "people": PeopleScreen,
+        "plans": PlansScreen,
+        "events": EventsScreen,
+        "map": MapScreen,
+    }
+    DEFAULT_MODE = "dashboard"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    COMMANDS = App.COMMANDS | {JumpProvider}
+    BINDINGS = [
+        Binding("d", "go('dashboard')", "Dashboard", show=False, id="app.dashboard"),
+        Binding("s", "go('people')", "Stakeholders", show=False, id="app.people"),
+        Binding("p", "go('plans')", "Plans", show=False, id="app.plans"),
+        Binding("e", "go('events')", "Events", show=False, id="app.events"),
+        Binding("m", "go('map')", "Map", show=False, id="app.map"),
+        Binding("l", "log", "Log", id="app.log",
+                tooltip="Log a touchpoint, pre-filled with the person in focus (a future date plans it)"),
+        Binding("x", "export", "Export", show=False, id="app.export",
+                tooltip="Export the status (md, html, csv, json, xlsx, ics) to a file"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help", tooltip="This list of keys"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
+                tooltip="Quit (nothing is lost: every change is saved at once)"),
+    ]
+
+    def __init__(self, store: Store, *, clock: Clock | None = None, poll_seconds: float = POLL_SECONDS,
+                 start: str = "dashboard") -> None:
+        super().__init__()
+        self.store = store
+        self.clock: Clock = clock or _system_now
+        self.stale_days = stale_days()
+        self.poll_seconds = poll_seconds
+        self.generation = 0
+        """How many changes the watcher has seen; screens compare it with the one they loaded."""
+        self._marker: tuple[int, str] | None = None
+        self._start = start
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Over a form or a dialog, the screen keys would act behind the user's back: only quit stays live.
+        if isinstance(self.screen, ModalScreen) and action in ("go", "log", "export", "help"):
+            return False
+        return True
+
+    def now(self) -> datetime:
+        """Aware UTC now, from the injected clock (tests freeze it)."""
+        return self.clock()
+
+    def on_mount(self) -> None:
+        if self._start != self.DEFAULT_MODE:
+            self.switch_mode(self._start)
+        self.poll_changes()
+        self.set_interval(self.poll_seconds, self.poll_changes, name="change watcher")
+
+    # -- live refresh ---------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def poll_changes(self) -> None:
+        """Read the change marker off the UI thread; cheap enough to run every couple of seconds."""
+        with self.store.session() as session:
+            marker = change_marker(session)
+        self.call_from_thread(self._seen_marker, marker)
+
+    def _seen_marker(self, marker: tuple[int, str]) -> None:
+        if self._marker is None:
+            self._marker = marker
+            return
+        if marker != self._marker:
+            self._marker = marker
+            self.generation += 1
+            self.post_message(DataChanged(self.generation))
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """Something changed: reload the visible screen now, the others when they are shown again."""
+        if isinstance(self.screen, DataScreen) and self.screen.loaded_generation < message.generation:
+            self.screen.reload()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        if event.worker.group == "watch":
+            # A poll that met a busy or unreachable database: the next one, in a moment, tries again.
+            self.log.warning(f"change watcher: {event.worker.error!r}")
+            return
+        self.notify(f"{event.worker.name} failed: {event.worker.error}", severity="error", timeout=10)
+
+    def wrote(self, message: str | None = None) -> None:
+        """After a write from this app: say so, and pick the change up at once rather than at the next poll."""
+        if message:
+            self.notify(message)
+        self.poll_changes()
+
+    # -- navigation -------------------------------------------------------------
+
+    async def action_go(self, mode: str) -> None:
+        """Show a screen; from a person view or a modal, go back to that mode's base screen."""
+        if self.current_mode == mode:
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, self.MODES[mode]):  # type: ignore[arg-type]
+                self.pop_screen()
+            return
+        await self.switch_mode(mode)
+
+    async def open_person(self, person_id: int) -> None:
+        from tui.screens.person import PersonScreen
+
+        await self.push_screen(PersonScreen(person_id))
+
+    async def open_plan(self, plan_id: int) -> None:
+        await self.action_go("plans")
+        self.screen.show_plan(plan_id)  # type: ignore[attr-defined]
+
+    async def open_event(self, event_id: int) -> None:
+        await self.action_go("events")
+        self.screen.show_event(event_id)  # type: ignore[attr-defined]
+
+    # -- actions available everywhere ------------------------------------------------
+
+    def action_log(self, defaults: LogDefaults | None = None) -> None:
+        """Open the log form, pre-filled from the screen in focus."""
+        from tui.screens.log_form import LogScreen
+
+        if defaults is None:
+            defaults = self.screen.log_defaults() if isinstance(self.screen, DataScreen) else LogDefaults()
+        self.push_screen(LogScreen(defaults), self._after_form)
+
+    def action_export(self) -> None:
+        from tui.screens.save_file import ExportScreen
+
+        self.push_screen(ExportScreen(), self._after_form)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def _after_form(self, result: str | None) -> None:
+        if result:
+            self.wrote(result)
+
+    def get_system_commands(self, screen: Screen[Any]):  # type: ignore[no-untyped-def]
+        yield from super().get_system_commands(screen)
+        for mode, label in (("dashboard", "Dashboard"), ("people", "Stakeholders"), ("plans", "Plans"),
+                            ("events", "Events"), ("map", "Map")):
+            yield SystemCommand(f"Go to {label}", f"Show the {label.lower()} screen",
+                                lambda mode=mode: self.run_action(f"go('{mode}')"))
+        yield SystemCommand("Log a touchpoint", "Record a call, meeting or message", self.action_log)
+        yield SystemCommand("Export", "Write the status (md, html, csv, json, xlsx, ics) to a file",
+                            self.action_export)
+        yield SystemCommand("Keys", "Every key, screen by screen", self.action_help)
+
+
+def make_app(store: Store, *, clock: Clock | None = None, poll_seconds: float = POLL_SECONDS,
+             start: str = "dashboard") -> StakeholdersApp:
+    """The app on `store`. `clock` returns aware UTC now (tests freeze it); `start` names the first screen."""
+    return StakeholdersApp(store, clock=clock, poll_seconds=poll_seconds, start=start)
+
+
+def run_tui(store: Store) -> None:
+    """What the bare `stakeholders` command runs."""
+    make_app(store).run()

@@ -1,0 +1,80 @@
+"""The command palette (ctrl+p): jump to any person, plan or event by typing part of its name."""
+
+import asyncio
+from functools import partial
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from db.models import Event, Plan, Stakeholder
+from stakeholders.dates import format_local
+
+MAX_HITS = 60  # per keystroke: the palette is for jumping, not for browsing 50,000 names
+FUZZY_LIMIT = 500
+
+
+class Target(NamedTuple):
+    kind: str
+    id: int
+    label: str
+    search: str
+    help: str
+
+
+def load_targets(store: Any) -> list[Target]:
+    with store.session() as session:
+        plans = session.execute(sa.select(Plan.id, Plan.name).order_by(Plan.name_key)).all()
+        events = session.execute(sa.select(Event.id, Event.title, Event.starts_at, Event.status)
+                                 .order_by(Event.starts_at, Event.title)).all()
+        people = session.execute(sa.select(Stakeholder.id, Stakeholder.name, Stakeholder.email,
+                                           Stakeholder.organization, Stakeholder.archived_at)
+                                 .order_by(Stakeholder.name_key, Stakeholder.id)).all()
+    targets = [Target("plan", pid, f"Plan: {name}", name.lower(), "show its versions and coverage")
+               for pid, name in plans]
+    targets += [Target("event", eid, f"Event: {title}", title.lower(),
+                       f"{format_local(at)} · {getattr(status, 'value', status)}") for eid, title, at, status in events]
+    targets += [Target("person", pid, f"{name}" + (" (archived)" if archived else ""),
+                       " ".join(filter(None, (name.lower(), (email or "").lower()))),
+                       " · ".join(filter(None, (email, org)))) for pid, name, email, org, archived in people]
+    return targets
+
+
+class JumpProvider(Provider):
+    """People, plans and events; the names load in a thread when the palette opens."""
+
+    async def startup(self) -> None:
+        self.targets = await asyncio.to_thread(load_targets, self.app.store)  # type: ignore[attr-defined]
+
+    def _open(self, target: Target):  # type: ignore[no-untyped-def]
+        app: Any = self.app
+        opener = {"person": app.open_person, "plan": app.open_plan, "event": app.open_event}[target.kind]
+        return partial(opener, target.id)
+
+    async def discover(self) -> Hits:
+        for target in self.targets:
+            if target.kind != "person":
+                yield DiscoveryHit(target.label, self._open(target), help=target.help)
+
+    async def search(self, query: str) -> Hits:
+        words = query.lower().split()
+        if not words:
+            return
+        matcher = self.matcher(query)
+        # Fuzzy matching every name would take seconds on a team database: a small one is matched
+        # fuzzily ("stc" finds Steering committee), a large one by the words typed, at most MAX_HITS.
+        fuzzy = len(self.targets) <= FUZZY_LIMIT
+        hits = 0
+        for target in self.targets:
+            contains = all(word in target.search for word in words)
+            if not contains and not fuzzy:
+                continue
+            score = matcher.match(target.label)
+            if contains:
+                score = max(score, 0.5)  # every word typed is in it: a hit, whatever the fuzzy score
+            if score > 0:
+                yield Hit(score, matcher.highlight(target.label), self._open(target), text=target.label,
+                          help=target.help)
+                hits += 1
+                if hits >= MAX_HITS:
+                    return

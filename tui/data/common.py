@@ -1,0 +1,56 @@
+"""Small reads several screens share: the plan choices, the change marker, settings."""
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from db.enums import EventStatus
+from db.models import AuditEntry, Event, Plan, PlanVersion
+
+DEFAULT_STALE_DAYS = 30
+
+
+def stale_days() -> int:
+    """`STAKEHOLDERS_STALE_DAYS`, as the CLI reads it (§3.2); a bad value falls back to 30."""
+    raw = os.environ.get("STAKEHOLDERS_STALE_DAYS", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_STALE_DAYS
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    id: int
+    name: str
+    current_version: int
+
+
+def plan_choices(session: Session) -> list[PlanChoice]:
+    """Every plan with its current version, by name."""
+    rows = session.execute(
+        sa.select(Plan.id, Plan.name, sa.func.max(PlanVersion.number))
+        .join(PlanVersion, PlanVersion.plan_id == Plan.id)
+        .group_by(Plan.id, Plan.name, Plan.name_key).order_by(Plan.name_key)).all()
+    return [PlanChoice(pid, name, int(number or 0)) for pid, name, number in rows]
+
+
+def default_plan_id(session: Session, now: datetime) -> int | None:
+    """The plan of the soonest upcoming event, else the first plan by name: the one a lead is working on."""
+    soonest = session.exec(
+        select(Event.plan_id).where(Event.status == EventStatus.PLANNED, Event.starts_at >= now)
+        .order_by(Event.starts_at, Event.title, Event.id)).first()
+    if soonest is not None:
+        return soonest
+    return session.exec(select(Plan.id).order_by(Plan.name_key)).first()
+
+
+def change_marker(session: Session) -> tuple[int, str]:
+    """(last audit id, time of the latest audit entry): every write records an audit entry, so this
+    moves on any change. Both are index lookups, cheap at a million entries.
+
+    The time catches the one case the id misses: `forget` deleting the newest entries about a
+    person and then recording its own entry under a reused id.
+    """
+    last, at = session.execute(sa.select(sa.func.max(AuditEntry.id), sa.func.max(AuditEntry.at))).one()
+    return int(last or 0), str(at or "")

@@ -1,0 +1,160 @@
+"""The morning view (§1): what is coming, who to call, what is overdue, what needs an answer."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from db.enums import TouchpointStatus
+from db.models import FollowUp, FollowUpStakeholder, Plan, Stakeholder, Touchpoint, TouchpointAttendee
+from stakeholders.rules.cadence import overdue_relationships
+from stakeholders.rules.calls import call_list
+from stakeholders.rules.readiness import plan_readiness
+from stakeholders.rules.surprise import evaluate_event, events_to_evaluate
+from stakeholders.rules.words import reasons
+
+EVENTS_SHOWN = 8
+PLANS_SHOWN = 12
+
+
+@dataclass
+class EventLine:
+    id: int
+    title: str
+    starts_at: datetime
+    plan_id: int
+    plan: str
+    version: int
+    surprised: int
+    at_risk: int
+
+
+@dataclass
+class CallLine:
+    person_id: int
+    name: str
+    event_id: int
+    event: str
+    deadline: datetime
+    reasons: str
+    """In words: `heard only v1 (Mon 2 Nov); call planned Mon 23 Nov`."""
+    planned_at: datetime | None
+
+
+@dataclass
+class FollowUpLine:
+    id: int
+    text: str
+    due_at: datetime
+    owner: str | None
+    person_ids: list[int]
+    names: list[str]
+
+
+@dataclass
+class CadenceLine:
+    person_id: int
+    name: str
+    days: int
+    cadence: int
+    level: str
+
+
+@dataclass
+class ReadinessLine:
+    plan_id: int
+    plan: str
+    headline: str
+    ready: bool | None
+
+
+@dataclass
+class PendingLine:
+    """A planned touchpoint whose time has passed: did it happen?"""
+
+    id: int
+    occurred_at: datetime
+    channel: str
+    plan: str | None
+    version: int | None
+    summary: str | None
+    person_ids: list[int]
+    names: list[str]
+
+
+@dataclass
+class Dashboard:
+    events: list[EventLine] = field(default_factory=list)
+    calls: list[CallLine] = field(default_factory=list)
+    follow_ups: list[FollowUpLine] = field(default_factory=list)
+    cadence: list[CadenceLine] = field(default_factory=list)
+    readiness: list[ReadinessLine] = field(default_factory=list)
+    pending: list[PendingLine] = field(default_factory=list)
+
+
+def dashboard_stages(session: Session, now: datetime, stale_days: int) -> Iterator[tuple[str, Any]]:
+    """The dashboard's parts, cheapest first, so the screen fills in as they come (at 50,000 people the
+    call list and the cadence take a while). Only the events shown are evaluated."""
+    yield "follow_ups", overdue_follow_ups(session, now)
+    yield "pending", pending_touchpoints(session, now)
+    shown = [evaluate_event(session, e, now=now, stale_days=stale_days)
+             for e in events_to_evaluate(session, now)[:EVENTS_SHOWN]]
+    yield "events", [EventLine(e.id, e.title, e.starts_at, e.plan_id, e.plan, e.version, len(e.surprised),
+                               len(e.at_risk)) for e in shown]
+    plans = list(session.exec(select(Plan).order_by(Plan.name_key)))
+    if len(plans) > PLANS_SHOWN:  # a team database: the plans whose events come first
+        order = list(dict.fromkeys(e.plan_id for e in shown))
+        plans = sorted((p for p in plans if p.id in order), key=lambda p: order.index(p.id))[:PLANS_SHOWN]
+    readiness = []
+    for plan in plans:
+        r = plan_readiness(session, plan, now=now, stale_days=stale_days)
+        readiness.append(ReadinessLine(plan.id, plan.name, r.headline, r.ready))  # type: ignore[arg-type]
+    yield "readiness", readiness
+    yield "calls", [CallLine(c.id, c.name, c.event_id, c.event, c.deadline, reasons(c, now), c.planned_at)
+                    for c in call_list(session, now=now, stale_days=stale_days)]
+    yield "cadence", [CadenceLine(i.id, i.name, i.days_since, i.cadence_days, i.level)
+                      for i in overdue_relationships(session, now)]
+
+
+def load_dashboard(session: Session, now: datetime, stale_days: int) -> Dashboard:
+    """Every part at once (the benchmark and scripts); the screen uses `dashboard_stages`."""
+    board = Dashboard()
+    for name, value in dashboard_stages(session, now, stale_days):
+        setattr(board, name, value)
+    return board
+
+
+def _people_of(session: Session, link, key, ids: list[int]) -> dict[int, list[tuple[int, str]]]:  # type: ignore[no-untyped-def]
+    out: dict[int, list[tuple[int, str]]] = {}
+    if not ids:
+        return out
+    rows = session.execute(sa.select(key, Stakeholder.id, Stakeholder.name)
+                           .join(Stakeholder, Stakeholder.id == link.stakeholder_id)
+                           .where(key.in_(ids)).order_by(Stakeholder.name_key)).all()
+    for owner, pid, name in rows:
+        out.setdefault(owner, []).append((pid, name))
+    return out
+
+
+def overdue_follow_ups(session: Session, now: datetime) -> list[FollowUpLine]:
+    """Promises past their due date and not kept, oldest first."""
+    rows = list(session.exec(select(FollowUp).where(FollowUp.done_at.is_(None), FollowUp.due_at < now)  # type: ignore[union-attr]
+                             .order_by(FollowUp.due_at, FollowUp.id)))
+    owed = _people_of(session, FollowUpStakeholder, FollowUpStakeholder.follow_up_id, [f.id for f in rows])  # type: ignore[misc]
+    return [FollowUpLine(f.id, f.text, f.due_at, f.owner, [p for p, _ in owed.get(f.id, [])],  # type: ignore[arg-type]
+                         [n for _, n in owed.get(f.id, [])]) for f in rows]
+
+
+def pending_touchpoints(session: Session, now: datetime) -> list[PendingLine]:
+    """Planned touchpoints whose time has passed: they count as no briefing until settled (§2)."""
+    rows = list(session.exec(select(Touchpoint).where(Touchpoint.status == TouchpointStatus.PLANNED,
+                                                       Touchpoint.occurred_at <= now)
+                             .order_by(Touchpoint.occurred_at, Touchpoint.id)))
+    plans = dict(session.exec(select(Plan.id, Plan.name)).all())
+    who = _people_of(session, TouchpointAttendee, TouchpointAttendee.touchpoint_id, [t.id for t in rows])  # type: ignore[misc]
+    return [PendingLine(t.id, t.occurred_at, t.channel.value, plans.get(t.plan_id) if t.plan_id else None,  # type: ignore[arg-type]
+                        t.version, t.summary, [p for p, _ in who.get(t.id, [])], [n for _, n in who.get(t.id, [])])
+            for t in rows]

@@ -1,0 +1,87 @@
+"""Events, and who in an event's audience would be surprised or is at risk (§3.2)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from db.enums import EventStatus
+from db.models import Event, Plan
+from stakeholders.errors import NotFound
+from stakeholders.events import audience_labels, resolved_audience_ids, set_status
+from stakeholders.rules.surprise import evaluate_event, surprises
+from stakeholders.rules.words import reasons
+
+
+@dataclass
+class EventRow:
+    id: int
+    title: str
+    kind: str
+    starts_at: datetime
+    plan_id: int
+    plan: str
+    version: int
+    status: str
+    audience: list[str]
+    surprised: int | None = None
+    """None for events not evaluated by default (held, cancelled or past)."""
+    at_risk: int | None = None
+
+
+@dataclass
+class Flagged:
+    person_id: int
+    name: str
+    organization: str | None
+    key: bool
+    flag: str
+    """"surprised" or "at risk"."""
+    reasons: list[str]
+    why: str
+    """The reasons in words, with the version or date that makes them concrete."""
+    last_briefed_version: int | None
+    last_briefed_at: datetime | None
+    planned_at: datetime | None
+
+
+@dataclass
+class EventDetail:
+    event: EventRow
+    flagged: list[Flagged] = field(default_factory=list)
+
+
+def load_events(session: Session, now: datetime, stale_days: int) -> list[EventRow]:
+    """Every event, soonest first, whatever its status; counts for the upcoming ones."""
+    plans = dict(session.exec(select(Plan.id, Plan.name)).all())
+    counts = {e.id: (len(e.surprised), len(e.at_risk)) for e in surprises(session, now=now, stale_days=stale_days)}
+    rows = []
+    for e in session.exec(select(Event).order_by(Event.starts_at, Event.title, Event.id)):
+        surprised, at_risk = counts.get(e.id, (None, None))
+        rows.append(EventRow(e.id, e.title, e.kind.value, e.starts_at, e.plan_id, plans.get(e.plan_id, "?"),  # type: ignore[arg-type]
+                             e.version, e.status.value, audience_labels(session, e.id), surprised, at_risk))  # type: ignore[arg-type]
+    return rows
+
+
+def load_flags(session: Session, row: EventRow, now: datetime, stale_days: int) -> EventDetail:
+    """Surprised first, then at risk, each in the rule's order (influence, interest, name)."""
+    event = session.get(Event, row.id)
+    if event is None:
+        return EventDetail(row)
+    result = evaluate_event(session, event, now=now, stale_days=stale_days)
+    detail = EventDetail(row)
+    for flag, entries in (("surprised", result.surprised), ("at risk", result.at_risk)):
+        for e in entries:
+            detail.flagged.append(Flagged(e.id, e.name, e.organization, e.key, flag, list(e.reasons),
+                                          reasons(e, now), e.last_briefed_version, e.last_briefed_at, e.planned_at))
+    return detail
+
+
+def hold_event(session: Session, event_id: int) -> list[int]:
+    """Mark the event held (its audience is frozen as it was); returns that audience, for logging the meeting."""
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound("this event no longer exists")
+    audience = resolved_audience_ids(session, event)
+    set_status(session, event, EventStatus.HELD)
+    return audience

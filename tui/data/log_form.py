@@ -1,0 +1,121 @@
+"""The log form's fields, read the way `stakeholders log` reads its options (§4).
+
+Several values in one field are separated by `;` (attendees also by `,`);
+`PERSON=VALUE` names whose stance or concern it is, as on the command line.
+"""
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from db.enums import Channel, StanceLevel, TouchpointStatus
+from db.models import Plan, Stakeholder
+from stakeholders.dates import format_local, parse_when
+from stakeholders.errors import InputError
+from stakeholders.plans import current_version
+from stakeholders.resolve import resolve_people, resolve_person, resolve_plan
+from stakeholders.stances import parse_level
+from stakeholders.touchpoints import TouchpointDraft, log_touchpoint, parse_channel
+
+
+def dayfirst() -> bool:
+    """`27/11/2026` reads day first with STAKEHOLDERS_DAYFIRST=1, as in the CLI."""
+    return os.environ.get("STAKEHOLDERS_DAYFIRST", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass
+class LogPrefill:
+    """What the form opens with, and what it suggests while typing."""
+
+    who: str
+    plan: str
+    version: str
+    plans: list[str]
+    people: list[str]
+
+
+def person_label(session: Session, person: Stakeholder) -> str:
+    """How to name a person so the form reads them back: the name if unique, else the e-mail, else the id."""
+    same = session.exec(select(Stakeholder.id).where(Stakeholder.name_key == person.name_key)).all()
+    if len(same) == 1 and "," not in person.name and ";" not in person.name:
+        return person.name
+    return person.email or str(person.id)
+
+
+def prefill(session: Session, person_ids: list[int], plan_id: int | None, version: int | None) -> LogPrefill:
+    people = [p for p in (session.get(Stakeholder, i) for i in person_ids) if p is not None]
+    plan = session.get(Plan, plan_id) if plan_id else None
+    shown_version = ""
+    if plan is not None and version is not None and version != current_version(session, plan):
+        shown_version = str(version)  # blank means current, so only an older version is spelled out
+    plans = list(session.exec(select(Plan.name).order_by(Plan.name_key)))
+    # Suggestions for the attendee field: bounded, since a shared database may hold 50,000 names.
+    names = list(session.exec(select(Stakeholder.name).where(Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
+                              .order_by(Stakeholder.name_key).limit(5000)))
+    return LogPrefill(", ".join(person_label(session, p) for p in people), plan.name if plan else "",
+                      shown_version, plans, names)
+
+
+def _items(text: str, separators: str = ";") -> list[str]:
+    for sep in separators[1:]:
+        text = text.replace(sep, separators[0])
+    return [part.strip() for part in text.split(separators[0]) if part.strip()]
+
+
+def _assignment(text: str) -> tuple[str | None, str]:
+    if "=" in text:
+        who, _, value = text.partition("=")
+        if who.strip():
+            return who.strip(), value.strip()
+    return None, text.strip()
+
+
+def complete(text: str, choices: list[str]) -> str:
+    """A unique prefix of a choice is that choice (`sup` -> `supportive`, `one` -> `one-on-one`);
+    anything else is left for the domain's parser to accept or explain."""
+    word = text.strip().lower()
+    if not word or word in choices:
+        return text.strip()
+    found = [c for c in choices if c.startswith(word)]
+    return found[0] if len(found) == 1 else text.strip()
+
+
+def _complete_levels(text: str) -> list[tuple[str | None, str]]:
+    levels = [level.value for level in StanceLevel]
+    return [(who, complete(level, levels)) for who, level in map(_assignment, _items(text))]
+
+
+def log_from_form(session: Session, values: dict[str, str], now: datetime) -> str:
+    """Record the touchpoint the form describes; returns the line to show. Raises InputError/DateError."""
+    names = _items(values.get("who", ""), ";,")
+    if not names:
+        raise InputError("who took part? name at least one stakeholder")
+    attendees = resolve_people(session, names)
+    plan = resolve_plan(session, values["plan"]) if values.get("plan", "").strip() else None
+    raw_version = values.get("version", "").strip().lstrip("vV")
+    if raw_version and not raw_version.isdigit():
+        raise InputError(f"version '{values['version']}' is not a number: leave it blank for the current one")
+    occurred = parse_when(values.get("when", "").strip() or "now", purpose="log", now=now, dayfirst=dayfirst())
+
+    def who(name: str | None) -> Stakeholder | None:
+        return resolve_person(session, name) if name else None
+
+    stances = [(who(p), parse_level(level)) for p, level in _complete_levels(values.get("stance", ""))]
+    concerns = [(who(p), text) for p, text in map(_assignment, _items(values.get("concerns", "")))]
+    follow_up = values.get("follow_up", "").strip() or None
+    due_text = values.get("due", "").strip()
+    if due_text and not follow_up:
+        raise InputError("a due date belongs to a follow-up: write what was promised")
+    due = parse_when(due_text, purpose="due", now=now, dayfirst=dayfirst()) if due_text else None
+    draft = TouchpointDraft(
+        attendees=attendees, occurred_at=occurred, plan=plan, version=int(raw_version) if raw_version else None,
+        channel=parse_channel(complete(values.get("channel", ""), [c.value for c in Channel]) or "call"),
+        summary=values.get("notes") or None,
+        stances=stances, concerns=concerns, follow_up=follow_up, follow_up_due=due)
+    tp = log_touchpoint(session, draft, now=now)
+    state = "planned" if tp.status == TouchpointStatus.PLANNED else "logged"
+    about = f" on {plan.name} v{tp.version}" if plan else ""
+    return (f"{state} {tp.channel.value} with {', '.join(a.name for a in attendees)}{about}"
+            f" ({format_local(tp.occurred_at)})")

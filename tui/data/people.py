@@ -1,0 +1,127 @@
+"""The stakeholders table: a light index of everyone, and the full cells of a few rows at a time.
+
+The index (id, name, a lower-cased search text, influence, interest) is
+what filtering and the cheap sorts need; at 50,000 people it is a few MB.
+Everything costly (stance, briefing, last contact) is read only for the
+rows on screen, or for a whole column when the user sorts by it.
+"""
+
+from datetime import datetime
+from typing import NamedTuple
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from db import queries
+from db.enums import StanceLevel, TouchpointStatus
+from db.models import Stakeholder, Touchpoint, TouchpointAttendee
+from stakeholders.dates import format_local
+from stakeholders.rules.briefing import latest_briefings
+from stakeholders.rules.cadence import quadrant
+
+QUADRANT_ORDER = {"manage closely": 0, "keep satisfied": 1, "keep informed": 2, "monitor": 3}
+
+
+class IndexRow(NamedTuple):
+    id: int
+    name: str
+    name_key: str
+    search: str
+    organization: str
+    influence: int
+    interest: int
+    archived: bool
+
+
+class PersonRow(NamedTuple):
+    """The cells of one row of the table."""
+
+    id: int
+    name: str
+    organization: str
+    quadrant: str
+    stance: str
+    briefed_version: int | None
+    last_contact: str
+    archived: bool
+
+
+def load_index(session: Session, *, include_archived: bool, limit: int | None = None) -> list[IndexRow]:
+    """Everyone (or everyone not archived), by name: plain tuples, no ORM objects. `limit` reads
+    just the first rows, so a large table shows its first screen before the whole index is in."""
+    s = Stakeholder.__table__.c  # type: ignore[attr-defined]
+    query = sa.select(s.id, s.name, s.name_key, s.email_key, s.organization, s.title, s.influence, s.interest,
+                      s.archived_at)
+    if not include_archived:
+        query = query.where(s.archived_at.is_(None))
+    rows = session.execute(query.order_by(s.name_key, s.id).limit(limit)).all()
+    return [
+        IndexRow(pid, name, key, " ".join(filter(None, (key, email, (org or "").lower(), (title or "").lower()))),
+                 org or "", influence, interest, archived is not None)
+        for pid, name, key, email, org, title, influence, interest, archived in rows
+    ]
+
+
+def matching(index: list[IndexRow], text: str) -> list[int]:
+    """Ids whose name, e-mail, organisation or title contain every word typed (case-insensitive)."""
+    words = text.lower().split()
+    if not words:
+        return [row.id for row in index]
+    if len(words) == 1:
+        word = words[0]
+        return [row.id for row in index if word in row.search]
+    return [row.id for row in index if all(w in row.search for w in words)]
+
+
+def load_rows(session: Session, ids: list[int], plan_id: int | None, now: datetime) -> dict[int, PersonRow]:
+    """The full cells of just these rows: a handful of set-based queries, whatever the table's size."""
+    if not ids:
+        return {}
+    s = Stakeholder.__table__.c  # type: ignore[attr-defined]
+    people = session.execute(sa.select(s.id, s.name, s.organization, s.influence, s.interest, s.archived_at)
+                             .where(s.id.in_(ids))).all()
+    stances: dict[int, str] = {}
+    briefed: dict[int, int | None] = {}
+    if plan_id is not None:
+        stances = {pid: StanceLevel(level).value
+                   for pid, _, level, _ in queries.current_stance_rows(session, plan_id, ids)}
+        briefed = {pid: b.version for pid, b in latest_briefings(session, plan_id, ids, now).items()}
+    contacts = queries.last_contacts(session, ids)
+    return {
+        pid: PersonRow(pid, name, org or "", quadrant(influence, interest),
+                       stances.get(pid, StanceLevel.UNAWARE.value), briefed.get(pid),
+                       format_local(contacts.get(pid))[:10], archived is not None)
+        for pid, name, org, influence, interest, archived in people
+    }
+
+
+def sort_keys(session: Session, column: str, plan_id: int | None, ids: list[int],
+              now: datetime) -> dict[int, object]:
+    """A key per id for the columns the index does not hold. Missing means lowest."""
+    if column == "stance":
+        if plan_id is None:
+            return {}
+        return {pid: StanceLevel(level).rank for pid, _, level, _ in queries.current_stance_rows(session, plan_id)}
+    if column == "briefed":
+        if plan_id is None:
+            return {}
+        # Only people with a held touchpoint on the plan can have a briefing: ask the rule about them alone,
+        # not about all 50,000 (everyone else has no key, which sorts lowest).
+        s, t = TouchpointAttendee.__table__.c, Touchpoint.__table__.c  # type: ignore[attr-defined]
+        touched = list(session.execute(
+            sa.select(s.stakeholder_id).distinct().join(Touchpoint.__table__, t.id == s.touchpoint_id)
+            .where(t.plan_id == plan_id, t.status == TouchpointStatus.HELD)).scalars())
+        return {pid: b.version for pid, b in latest_briefings(session, plan_id, touched, now).items()}
+    if column == "contact":
+        return {pid: at.timestamp() for pid, at in queries.last_contacts(session).items()}
+    raise ValueError(f"no sort key for column {column!r}")
+
+
+def index_sort_key(column: str):  # type: ignore[no-untyped-def]
+    """Sort keys the index answers by itself (name is the index's own order)."""
+    if column == "organization":
+        return lambda row: (row.organization.lower(), row.name_key)
+    if column == "quadrant":
+        return lambda row: (QUADRANT_ORDER.get(quadrant(row.influence, row.interest), 9),
+                            -row.influence, -row.interest, row.name_key)
+    return None

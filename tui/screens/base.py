@@ -1,0 +1,59 @@
+"""What every data screen shares: the nav bar, loading off the UI thread, reloading on change."""
+
+from dataclasses import dataclass, field
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from tui.widgets.navbar import NavBar
+
+
+@dataclass
+class LogDefaults:
+    """How the log form opens from a screen: the person in focus, the plan version in view."""
+
+    person_ids: list[int] = field(default_factory=list)
+    plan_id: int | None = None
+    version: int | None = None
+    when: str = "now"
+    channel: str = "call"
+
+
+class DataScreen(Screen[None]):
+    """A screen fed from the database.
+
+    `load()` starts a thread worker that posts the data back as a message;
+    the screen reloads when it becomes visible after a change it has not
+    seen (the app counts changes in `generation`).
+    """
+
+    NAV: str = ""
+    """The nav bar entry this screen highlights."""
+
+    loaded_generation: int = -1
+
+    def compose_nav(self) -> ComposeResult:
+        yield NavBar(self.NAV)
+
+    def on_screen_resume(self) -> None:
+        if self.loaded_generation != self.app.generation:  # type: ignore[attr-defined]
+            self.reload()
+
+    def reload(self) -> None:
+        self.loaded_generation = self.app.generation  # type: ignore[attr-defined]
+        self.load()
+
+    def load(self) -> None:
+        """Start the worker that reads this screen's data."""
+
+    def log_defaults(self) -> LogDefaults:
+        """Pre-fill for the log form: override to name the person in focus."""
+        return LogDefaults()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # One place for worker failures: a bug shown as a toast, never a frozen or dead app.
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.app.notify(f"could not load ({event.worker.name}): {type(error).__name__}: {error}",
+                            severity="error", timeout=10)

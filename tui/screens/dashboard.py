@@ -1,0 +1,277 @@
+"""Dashboard (home): next events and their surprises, the call list, what is overdue, readiness,
+and "did this happen?" for planned calls whose time has passed."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from stakeholders.rules.words import day
+from tui.data.dashboard import Dashboard, dashboard_stages
+from tui.data.writing import attempt_write
+from tui.screens.base import DataScreen, LogDefaults
+from tui.widgets.lazy_table import Column, LazyTable
+from tui.widgets.styles import overdue_text, when
+
+# (key, title, columns, side). The flexible column takes what the panel has left over.
+PANELS = [
+    ("events", "Next events", [Column("when", "When", 16), Column("event", "Event", 12, flex=1),
+                               Column("surprised", "Surprised", 9), Column("risk", "At risk", 7)], "left"),
+    ("calls", "Call list: brief them before the event",
+     [Column("who", "Who", 14), Column("why", "Why", 16, flex=1), Column("deadline", "Deadline", 10)], "left"),
+    ("pending", "Did this happen?  h held · D drop",
+     [Column("when", "When", 16), Column("with", "With", 12, flex=1), Column("about", "About", 16)], "left"),
+    ("follow_ups", "Overdue follow-ups  k kept",
+     [Column("due", "Due", 10), Column("promise", "Promise", 12, flex=2), Column("to", "To", 8, flex=1)], "right"),
+    ("cadence", "Past cadence", [Column("who", "Who", 12, flex=1), Column("heard", "Heard", 8),
+                                 Column("every", "Every", 5), Column("level", "Level", 8)], "right"),
+]
+
+LAST_PART = "cadence"
+
+
+class DashboardScreen(DataScreen):
+    NAV = "dashboard"
+    BINDINGS = [
+        Binding("h", "held", "Held", id="dashboard.held",
+                tooltip="Did this happen? Yes: mark the planned touchpoint held, with the stance heard"),
+        Binding("D", "drop", "Drop", id="dashboard.drop",
+                tooltip="Did this happen? No: drop the planned touchpoint (asks first; kept in the audit log)"),
+        Binding("k", "kept", "Kept", id="dashboard.kept",
+                tooltip="On an overdue follow-up: the promise was kept (mark it done)"),
+        Binding("b", "brief", "Brief", id="dashboard.brief",
+                tooltip="Write the pre-meeting brief of the event under the cursor (else the next one) to a file"),
+        Binding("r", "refresh", "Refresh", show=False, id="dashboard.refresh",
+                tooltip="Read everything again now (it also refreshes by itself on any change)"),
+    ]
+
+    @dataclass
+    class Part(Message):
+        """One part of the dashboard, read; `name` is a field of `Dashboard`."""
+
+        name: str
+        value: Any
+        load: int
+        """Which load read it: parts of a load overtaken by a newer one are dropped."""
+        last: bool = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.board = Dashboard()
+        """What is on screen, replaced part by part as a load brings them in."""
+        self.complete = False
+        """True once the last part of the latest load is in."""
+        self.load_count = 0
+        self.seen: set[str] = set()
+        """Parts read at least once (a part never read shows as "…" in the summary)."""
+        self.rows: dict[str, list[Any]] = {key: [] for key, *_ in PANELS}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_nav()
+        yield Static("Loading…", id="dash-summary")
+        with VerticalScroll(id="dash"):
+            with Vertical(id="dash-left"):
+                yield from self._panels("left")
+            with Vertical(id="dash-right"):
+                readiness = Static("reading…", id="dash-readiness", classes="panel")
+                readiness.border_title = "Readiness"
+                yield readiness
+                yield from self._panels("right")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#dash-events").focus()
+
+    @staticmethod
+    def _panels(side: str) -> ComposeResult:
+        for key, title, columns, where in PANELS:
+            if where == side:
+                table = LazyTable(columns, empty_text="reading…", id=f"dash-{key}")
+                table.add_class("panel")
+                table.border_title = title
+                yield table
+
+    def load(self) -> None:
+        self.complete = False
+        self.load_count += 1
+        self.load_board(self.load_count)
+
+    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
+    def load_board(self, load: int) -> None:
+        app, worker = self.app, get_current_worker()
+        with app.store.session() as session:  # type: ignore[attr-defined]
+            for name, value in dashboard_stages(session, app.now(), app.stale_days):  # type: ignore[attr-defined]
+                if worker.is_cancelled:  # a newer load has started: stop reading for nothing
+                    return
+                self.post_message(self.Part(name, value, load, last=name == LAST_PART))
+
+    def on_dashboard_screen_part(self, message: Part) -> None:
+        if message.load != self.load_count:
+            return
+        # Part by part: what a reload has not read yet stays up as it was, so nothing flickers.
+        setattr(self.board, message.name, message.value)
+        self.complete = message.last
+        self.seen.add(message.name)
+        self._show(message.name)
+
+    def _show(self, part: str) -> None:
+        b, now = self.board, self.app.now()  # type: ignore[attr-defined]
+        show = self._fill_if(part)
+        show("events", b.events, lambda e: (
+            when(e.starts_at, now), e.title,
+            Text(str(e.surprised), style="bold red" if e.surprised else "green"),
+            Text(str(e.at_risk), style="yellow" if e.at_risk else "")))
+        show("calls", b.calls, lambda c: (
+            c.name, c.reasons, day(c.deadline, now)))
+        show("pending", b.pending, lambda t: (
+            when(t.occurred_at, now), ", ".join(t.names), f"{t.plan} v{t.version}" if t.plan else "upkeep"))
+        show("follow_ups", b.follow_ups, lambda f: (day(f.due_at, now), f.text, ", ".join(f.names)))
+        show("cadence", b.cadence, lambda c: (
+            c.name, f"{c.days}d ago", f"{c.cadence}d", overdue_text(c.level)))
+        if part == "readiness":
+            self.query_one("#dash-readiness", Static).update(self._readiness(b))
+        if part in ("events", "follow_ups", "pending", "cadence"):
+            self.query_one("#dash-summary", Static).update(self._summary(b, self.seen, now))
+
+    def _fill_if(self, part: str):  # type: ignore[no-untyped-def]
+        def fill(key: str, items: list[Any], cells) -> None:  # type: ignore[no-untyped-def]
+            if key == part:
+                self._fill(key, items, cells)
+
+        return fill
+
+    def _fill(self, key: str, items: list[Any], cells) -> None:  # type: ignore[no-untyped-def]
+        self.rows[key] = list(items)
+        table = self.query_one(f"#dash-{key}", LazyTable)
+        table.empty_text = "nothing here"
+        table.show_rows([cells(item) for item in items])
+
+    @staticmethod
+    def _readiness(b: Dashboard) -> Text:
+        text = Text()
+        for r in b.readiness:
+            mark, style = ("✓", "green") if r.ready else ("✗", "bold red") if r.ready is False else ("·", "")
+            text.append(f"{mark} ", style=style)
+            text.append(r.plan, style="bold")
+            text.append(f": {r.headline}\n")
+        return text if b.readiness else Text("no plans yet", style="dim")
+
+    @staticmethod
+    def _summary(b: Dashboard, seen: set[str], now: datetime) -> Text:
+        text = Text()
+        if "events" not in seen:
+            text.append("Reading the next events…", style="bold")
+        elif b.events:
+            e = b.events[0]
+            text.append(f"Next: {e.title} {when(e.starts_at, now)} — ", style="bold")
+            text.append(f"{e.surprised} would be surprised", style="bold red" if e.surprised else "green")
+            text.append(f", {e.at_risk} at risk")
+        else:
+            text.append("No upcoming events.", style="bold")
+        overdue = len(b.follow_ups)
+        text.append(f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue",
+                    style="bold red" if overdue else "")
+        cadence = f"{len(b.cadence)}" if "cadence" in seen else "…"  # the slowest part at 50,000 people
+        text.append(f" · {cadence} past cadence · {len(b.pending)} to confirm")
+        return text
+
+    # -- what the cursor points at ---------------------------------------------------------
+
+    def _focused(self) -> tuple[str, Any] | None:
+        focused = self.focused
+        if not isinstance(focused, LazyTable) or not focused.id or focused.cursor_id is None:
+            return None
+        key = focused.id.removeprefix("dash-")
+        items = self.rows.get(key, [])
+        return (key, items[focused.cursor_id]) if focused.cursor_id < len(items) else None
+
+    def log_defaults(self) -> LogDefaults:
+        hit = self._focused()
+        if hit is None:
+            return LogDefaults()
+        key, item = hit
+        if key == "calls":
+            event = next((e for e in self.board.events if e.id == item.event_id), None)
+            return LogDefaults(person_ids=[item.person_id], plan_id=event.plan_id if event else None,
+                               version=event.version if event else None)
+        if key == "events":
+            return LogDefaults(plan_id=item.plan_id, version=item.version)
+        if key in ("cadence",):
+            return LogDefaults(person_ids=[item.person_id])
+        if key in ("follow_ups", "pending"):
+            return LogDefaults(person_ids=list(item.person_ids))
+        return LogDefaults()
+
+    @on(LazyTable.Selected)
+    async def open_row(self, event: LazyTable.Selected) -> None:
+        hit = self._focused()
+        if hit is None:
+            return
+        key, item = hit
+        app: Any = self.app
+        if key == "events":
+            await app.open_event(item.id)
+        elif key in ("calls", "cadence"):
+            await app.open_person(item.person_id)
+        elif item.person_ids:
+            await app.open_person(item.person_ids[0])
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _pending(self) -> Any:
+        hit = self._focused()
+        if hit is None or hit[0] != "pending":
+            self.notify("Move to a row of 'Did this happen?' first (Tab)", severity="warning")
+            return None
+        return hit[1]
+
+    def action_held(self) -> None:
+        from tui.screens.settle import HeldScreen
+
+        item = self._pending()
+        if item is not None:
+            self.app.push_screen(HeldScreen(item.id, ", ".join(item.names), item.plan is not None),
+                                 self.app._after_form)  # type: ignore[attr-defined]
+
+    def action_drop(self) -> None:
+        from tui.screens.settle import DropScreen
+
+        item = self._pending()
+        if item is not None:
+            self.app.push_screen(DropScreen(item.id, ", ".join(item.names), when(item.occurred_at, self.app.now())),
+                                 self.app._after_form)  # type: ignore[attr-defined]
+
+    def action_kept(self) -> None:
+        hit = self._focused()
+        if hit is None or hit[0] != "follow_ups":
+            self.notify("Move to a row of 'Overdue follow-ups' first (Tab)", severity="warning")
+            return
+        self.keep_promise(hit[1].id, hit[1].text)
+
+    @work(thread=True, group="kept", exit_on_error=False)
+    def keep_promise(self, follow_up_id: int, text: str) -> None:
+        from stakeholders.followups import mark_done
+
+        outcome = attempt_write(self.app.store, lambda session: mark_done(session, follow_up_id))  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.app.wrote, outcome.error or f"kept: {text}")  # type: ignore[attr-defined]
+
+    def action_brief(self) -> None:
+        from tui.screens.save_file import BriefScreen
+
+        hit = self._focused()
+        event = hit[1] if hit and hit[0] == "events" else (self.board.events[0] if self.board.events else None)
+        if event is None:
+            self.notify("No upcoming event to brief for", severity="warning")
+            return
+        self.app.push_screen(BriefScreen(event.id, event.title), self.app._after_form)  # type: ignore[attr-defined]
+
+    def action_refresh(self) -> None:
+        self.reload()

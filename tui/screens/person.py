@@ -1,0 +1,196 @@
+"""One stakeholder: profile, stance history, timeline, concerns, follow-ups, influence links."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from stakeholders.dates import format_local
+from tui.data.person import PersonView, load_person
+from tui.data.writing import attempt_write
+from tui.screens.base import DataScreen, LogDefaults
+from tui.widgets.styles import stance_text
+
+
+def _when(iso: str | None) -> str:
+    return format_local(datetime.fromisoformat(iso)) if iso else ""
+
+
+class PersonScreen(DataScreen):
+    """Pushed over the stakeholders table (or any screen); Escape goes back."""
+
+    NAV = "people"
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Back", id="person.back", tooltip="Back to where you came from"),
+        Binding("E", "edit", "Edit", id="person.edit", tooltip="Edit this stakeholder (Shift+e)"),
+        Binding("A", "archive", "Archive/unarchive", id="person.archive",
+                tooltip="Archive (hide without losing history) or unarchive (Shift+a)"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        view: PersonView | None
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.view: PersonView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_nav()
+        with VerticalScroll(id="person-body"):
+            for section in ("profile", "stances", "timeline", "concerns", "follow-ups", "influence"):
+                yield Static(id=f"person-{section}", classes="section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#person-body").focus()
+
+    def load(self) -> None:
+        self.load_person()
+
+    @work(thread=True, exclusive=True, group="person", exit_on_error=False)
+    def load_person(self) -> None:
+        with self.app.store.session() as session:  # type: ignore[attr-defined]
+            self.post_message(self.Loaded(load_person(session, self.person_id)))
+
+    def on_person_screen_loaded(self, message: Loaded) -> None:
+        self.view = message.view
+        if message.view is None:
+            self.query_one("#person-profile", Static).update("This stakeholder no longer exists (merged or forgotten).")
+            return
+        d = message.view.detail
+        self.query_one("#person-profile", Static).update(self._profile(message.view))
+        self.query_one("#person-stances", Static).update(self._stances(message.view))
+        self.query_one("#person-timeline", Static).update(self._timeline(d["touchpoints"], d["name"]))
+        self.query_one("#person-concerns", Static).update(self._concerns(d["concerns"]))
+        self.query_one("#person-follow-ups", Static).update(self._follow_ups(d["follow_ups"]))
+        influence = Text()
+        influence.append("Influence\n", style="bold")
+        influence.append(f"  influences: {', '.join(d['influences']) or '—'}\n")
+        influence.append(f"  influenced by: {', '.join(d['influenced_by']) or '—'}")
+        self.query_one("#person-influence", Static).update(influence)
+
+    @staticmethod
+    def _profile(view: PersonView) -> Text:
+        d = view.detail
+        text = Text()
+        text.append(d["name"], style="bold")
+        if d["archived"]:
+            text.append("  (archived)", style="reverse")
+        facts = [d["title"], d["organization"], d["email"], d["phone"]]
+        text.append("\n" + " · ".join(f for f in facts if f))
+        text.append(f"\ninfluence {d['influence']} · interest {d['interest']} · {view.quadrant}")
+        text.append(f" · owner {d['owner'] or '—'}")
+        if d["cadence_days"]:
+            text.append(f" · every {d['cadence_days']} days")
+        text.append(f"\ntags: {', '.join(d['tags']) or '—'} · last contact: {_when(d['last_contact']) or 'never'}")
+        if d["notes"]:
+            text.append("\nnotes (private): ", style="bold")
+            text.append(d["notes"])
+        return text
+
+    @staticmethod
+    def _stances(view: PersonView) -> Table | Text:
+        d = view.detail
+        if not view.desired:
+            return Text.assemble(("Stance\n", "bold"), "  no stance recorded on any plan (unaware)")
+        table = Table(title="Stance", title_justify="left", title_style="bold", box=None, pad_edge=False)
+        for header in ("plan", "now", "desired", "history (oldest first)"):
+            table.add_column(header, no_wrap=header != "history (oldest first)")
+        for plan, desired in view.desired.items():
+            history = Text()
+            for s in (s for s in d["stances"] if s["plan"] == plan):
+                history.append(f"{_when(s['observed_at'])[:10]} ")
+                history.append_text(stance_text(s["level"]))
+                history.append(f" ({s['source']})  ")
+            table.add_row(plan, stance_text(d["stance"].get(plan)), stance_text(desired), history)
+        return table
+
+    @staticmethod
+    def _timeline(touchpoints: list[dict], name: str) -> Table | Text:  # type: ignore[type-arg]
+        if not touchpoints:
+            return Text.assemble(("Timeline\n", "bold"), "  no touchpoints yet")
+        table = Table(title="Timeline (newest first)", title_justify="left", title_style="bold", box=None,
+                      pad_edge=False)
+        for header in ("when", "channel", "about", "status", "notes"):
+            table.add_column(header, no_wrap=header != "notes")
+        for t in reversed(touchpoints):
+            about = f"{t['plan']} v{t['version']}" if t["plan"] else "upkeep"
+            status = Text(t["status"], style="bold yellow" if t["status"] == "planned" else "")
+            others = [a for a in t["attendees"] if a != name]
+            note = (t["summary"] or "") + (f" (with {', '.join(others)})" if others else "")
+            table.add_row(_when(t["occurred_at"]), t["channel"], about, status, note)
+        return table
+
+    @staticmethod
+    def _concerns(concerns: list[dict]) -> Text:  # type: ignore[type-arg]
+        text = Text()
+        text.append("Concerns\n", style="bold")
+        if not concerns:
+            text.append("  none", style="")
+        for c in concerns:
+            mark = "open" if c["status"] == "open" else "resolved"
+            text.append(f"  [{mark}] ", style="bold red" if mark == "open" else "green")
+            text.append(f"{c['plan']}: {c['text']}", style="")
+            if c["status"] != "open":
+                how = f"v{c['resolved_version']}" if c["resolved_version"] else ""
+                text.append(f" — {' '.join(x for x in (how, c['resolution'] or '') if x)}", style="dim")
+            text.append("\n")
+        return text
+
+    @staticmethod
+    def _follow_ups(follow_ups: list[dict]) -> Text:  # type: ignore[type-arg]
+        text = Text()
+        text.append("Follow-ups\n", style="bold")
+        if not follow_ups:
+            text.append("  none", style="")
+        for f in follow_ups:
+            if f["done_at"]:
+                text.append("  [done] ", style="green")
+            elif f["overdue"]:
+                text.append("  [OVERDUE] ", style="bold red")
+            else:
+                text.append("  [open] ", style="")
+            text.append(f"{f['text']} — due {_when(f['due_at'])[:10]}, {f['owner'] or ''}\n", style="")
+        return text
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        from tui.screens.person_form import PersonFormScreen
+
+        if self.view is not None:
+            self.app.push_screen(PersonFormScreen(self.person_id), self.app._after_form)  # type: ignore[attr-defined]
+
+    def action_archive(self) -> None:
+        if self.view is not None:
+            self.archive(not self.view.detail["archived"])
+
+    @work(thread=True, group="person-write", exit_on_error=False)
+    def archive(self, archived: bool) -> None:
+        from db.models import Stakeholder
+        from stakeholders.people import set_archived
+
+        def change(session):  # type: ignore[no-untyped-def]
+            person = session.get(Stakeholder, self.person_id)
+            set_archived(session, person, archived)
+            return person.name
+
+        outcome = attempt_write(self.app.store, change)  # type: ignore[attr-defined]
+        verb = "archived" if archived else "unarchived"
+        message = outcome.error or f"{verb} {outcome.value}"
+        self.app.call_from_thread(self.app.wrote, message)  # type: ignore[attr-defined]
+
+    def log_defaults(self) -> LogDefaults:
+        return LogDefaults(person_ids=[self.person_id])

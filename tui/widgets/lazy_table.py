@@ -1,0 +1,282 @@
+"""A table that renders and fetches only the rows on screen (the Line API).
+
+The owner hands it the ordered list of row ids (cheap: 50,000 ints) and
+answers `RowsNeeded` with the cells of just those ids; rows not yet fetched
+show a placeholder. So 50,000 stakeholders cost what a screenful does.
+"""
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Cells = tuple[str | Text, ...]
+CACHE_LIMIT = 4000  # rows kept; far more than a screen, far less than the whole table
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int
+    """Minimum width in cells."""
+    flex: int = 0
+    """Share of the spare width."""
+
+
+class LazyTable(ScrollView, can_focus=True):
+    """Row ids in order, cells fetched on demand; a fixed header; a row cursor."""
+
+    DEFAULT_CSS = """
+    LazyTable { height: 1fr; overflow-x: hidden; overflow-y: auto; }
+    LazyTable > .lazy-table--header { text-style: bold; background: $panel; }
+    LazyTable > .lazy-table--cursor { background: $surface-lighten-2; }
+    LazyTable:focus > .lazy-table--cursor { background: $block-cursor-background;
+        color: $block-cursor-foreground; text-style: bold; }
+    LazyTable:nocolor > .lazy-table--cursor { text-style: reverse; }
+    LazyTable > .lazy-table--placeholder { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"lazy-table--header", "lazy-table--cursor", "lazy-table--placeholder"}
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False, id="table.up"),
+        Binding("down", "move(1)", "Down", show=False, id="table.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="table.pageup"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="table.pagedown"),
+        Binding("home", "jump(0)", "First row", show=False, id="table.home"),
+        Binding("end", "jump(-1)", "Last row", show=False, id="table.end"),
+        Binding("enter", "select", "Open", id="table.open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    """Index (into the id list) of the highlighted row."""
+
+    @dataclass
+    class RowsNeeded(Message):
+        """These ids are (nearly) on screen and have no cells yet."""
+
+        table: "LazyTable"
+        ids: list[int]
+
+        @property
+        def control(self) -> "LazyTable":
+            return self.table
+
+    @dataclass
+    class Selected(Message):
+        table: "LazyTable"
+        row_id: int
+
+        @property
+        def control(self) -> "LazyTable":
+            return self.table
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved (or the rows changed under it)."""
+
+        table: "LazyTable"
+        row_id: int | None
+
+        @property
+        def control(self) -> "LazyTable":
+            return self.table
+
+    @dataclass
+    class HeaderClicked(Message):
+        table: "LazyTable"
+        column: str
+
+        @property
+        def control(self) -> "LazyTable":
+            return self.table
+
+    def __init__(self, columns: list[Column], *, empty_text: str = "Nothing to show",
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns = columns
+        self.empty_text = empty_text
+        self.sort_column: str | None = None
+        self.sort_reverse = False
+        self._ids: list[int] = []
+        self._rows: dict[int, Cells] = {}
+        self._requested: set[int] = set()
+        self._stale: dict[int, Cells] = {}
+
+    # -- what the owner calls ------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._ids)
+
+    @property
+    def row_ids(self) -> list[int]:
+        """The ids shown, in order (the table's own list: do not change it in place)."""
+        return self._ids
+
+    @property
+    def cursor_id(self) -> int | None:
+        return self._ids[self.cursor] if 0 <= self.cursor < len(self._ids) else None
+
+    def set_ids(self, ids: list[int]) -> None:
+        """Show these rows, in this order; the cursor stays on the same id when it is still there."""
+        current = self.cursor_id
+        self._ids = ids
+        self.virtual_size = Size(self.size.width, max(len(ids), 1) + 1)
+        try:
+            self.cursor = ids.index(current) if current is not None else 0
+        except ValueError:
+            self.cursor = 0
+        self._request_window()
+        self.refresh()
+
+    def show_rows(self, rows: list[Cells]) -> None:
+        """A small, fully known table (a dashboard panel): row ids are the positions."""
+        self._rows = dict(enumerate(rows))
+        self._stale = {}
+        self._requested.clear()
+        self.set_ids(list(range(len(rows))))
+
+    def set_rows(self, rows: dict[int, Cells]) -> None:
+        if len(self._rows) > CACHE_LIMIT:
+            self._rows.clear()
+            self._stale.clear()
+        self._rows.update(rows)
+        self._requested.difference_update(rows)
+        self.refresh()
+
+    def forget_rows(self) -> None:
+        """The data changed: fetch the rows again. Old cells stay up until the new ones arrive (no flicker)."""
+        self._stale, self._rows = self._rows, {}
+        self._requested.clear()
+        self._request_window()
+
+    # -- cursor and scrolling --------------------------------------------------------
+
+    @property
+    def _body_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._ids) - 1)) if self._ids else 0
+
+    def watch_cursor(self, value: int) -> None:
+        self.post_message(self.Highlighted(self, self.cursor_id))
+        top = round(self.scroll_y)
+        if value < top:
+            self.scroll_to(y=value, animate=False)
+        elif value >= top + self._body_height:
+            self.scroll_to(y=value - self._body_height + 1, animate=False)
+        self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._request_window()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, max(len(self._ids), 1) + 1)
+        self._request_window()
+
+    def _request_window(self) -> None:
+        """Ask for the rows on screen plus a screen either side, so paging feels instant."""
+        height = max(self.size.height, 10)
+        top = round(self.scroll_y)
+        start, end = max(0, top - height), min(len(self._ids), top + 2 * height)
+        missing = [i for i in self._ids[start:end] if i not in self._rows and i not in self._requested]
+        if missing:
+            self._requested.update(missing)
+            self.post_message(self.RowsNeeded(self, missing))
+
+    def action_move(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * self._body_height
+
+    def action_jump(self, where: int) -> None:
+        self.cursor = len(self._ids) - 1 if where < 0 else 0
+
+    def action_select(self) -> None:
+        if self.cursor_id is not None:
+            self.post_message(self.Selected(self, self.cursor_id))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            column = self._column_at(offset.x)
+            if column is not None:
+                self.post_message(self.HeaderClicked(self, column))
+            return
+        index = round(self.scroll_y) + offset.y - 1
+        if index < len(self._ids):
+            if index == self.cursor or event.chain > 1:
+                self.cursor = index
+                self.action_select()
+            self.cursor = index
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def _widths(self, width: int) -> list[int]:
+        widths = [c.width for c in self.columns]
+        spare = width - sum(widths) - len(widths)  # one space after each column
+        flex = sum(c.flex for c in self.columns)
+        if spare > 0 and flex:
+            for i, column in enumerate(self.columns):
+                widths[i] += spare * column.flex // flex
+        return widths
+
+    def _column_at(self, x: int) -> str | None:
+        edge = 0
+        for column, width in zip(self.columns, self._widths(self.scrollable_content_region.width), strict=True):
+            edge += width + 1
+            if x < edge:
+                return column.key
+        return None
+
+    def _line(self, cells: Cells, style: Style, width: int) -> Strip:
+        line = Text(no_wrap=True, end="", style=style)
+        for cell, cell_width in zip(cells, self._widths(width), strict=False):
+            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+            text.truncate(cell_width, overflow="ellipsis", pad=True)
+            line.append_text(text)
+            line.append(" ")
+        segments = [Segment(s.text, style + s.style if s.style else style) for s in line.render(self.app.console)]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _header(self, width: int) -> Strip:
+        labels = []
+        for column in self.columns:
+            arrow = ""
+            if column.key == self.sort_column:
+                arrow = " ▼" if self.sort_reverse else " ▲"
+            labels.append(column.label + arrow)
+        return self._line(tuple(labels), self.get_component_rich_style("lazy-table--header"), width)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            return self._header(width)
+        index = round(self.scroll_y) + y - 1
+        if not self._ids:
+            text = self.empty_text if y == 1 else ""
+            return self._line((text,), self.get_component_rich_style("lazy-table--placeholder"), width) \
+                if text else Strip.blank(width, base)
+        if index >= len(self._ids):
+            return Strip.blank(width, base)
+        row_id = self._ids[index]
+        cells = self._rows.get(row_id) or self._stale.get(row_id)
+        style = self.get_component_rich_style("lazy-table--cursor") if index == self.cursor else base
+        if cells is None:
+            placeholder = self.get_component_rich_style("lazy-table--placeholder")
+            return self._line(("…",), style + placeholder if index != self.cursor else style, width)
+        return self._line(cells, style, width)
