@@ -95,7 +95,12 @@ class PlanVersion(Timestamped, table=True):
 
 class Touchpoint(Timestamped, table=True):
     __tablename__ = "touchpoint"
-    __table_args__ = (sa.Index("ix_touchpoint_plan_version", "plan_id", "version"),)
+    __table_args__ = (
+        sa.Index("ix_touchpoint_plan_version", "plan_id", "version"),
+        # A plan's held (or planned) touchpoints before a time, read from the index alone
+        # (migration 0002, measured in docs/performance.md).
+        sa.Index("ix_touchpoint_plan_status_time", "plan_id", "status", "occurred_at", "version"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     occurred_at: datetime = Field(sa_type=UTCDateTime, index=True)
@@ -112,10 +117,12 @@ class Touchpoint(Timestamped, table=True):
 
 class TouchpointAttendee(SQLModel, table=True):
     __tablename__ = "touchpoint_attendee"
+    # A person's touchpoint ids from the index alone: one lookup less per attendance for every
+    # per-person question (last contact, latest briefing). Migration 0002.
+    __table_args__ = (sa.Index("ix_touchpoint_attendee_person", "stakeholder_id", "touchpoint_id"),)
+
     touchpoint_id: int = Field(foreign_key="touchpoint.id", primary_key=True, ondelete="CASCADE")
-    stakeholder_id: int = Field(
-        foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE", index=True
-    )
+    stakeholder_id: int = Field(foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE")
 
 
 class Stance(Timestamped, table=True):

@@ -12,7 +12,7 @@ from db.engine import StoreError, create_engine, database_url, sqlite_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration's revision; tests/store checks it matches db/migrations.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 
 class Store:
