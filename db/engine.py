@@ -1,6 +1,7 @@
 """Engines: from a path or URL, with SQLite set up for two writers at once."""
 
 import os
+import re
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -37,8 +38,10 @@ def database_url(target: str | os.PathLike[str] | None) -> sa.URL:
     if "://" in text:
         try:
             url = make_url(text)
-        except sa.exc.ArgumentError as exc:
-            raise StoreError(f"cannot read database URL {text!r}: {exc}") from None
+        except (sa.exc.ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+            shown = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", text)  # never echo a password
+            raise StoreError(f"cannot read database URL {shown!r} ({exc}): write it like "
+                             "postgresql+psycopg://user@host:5432/dbname") from None
         if url.drivername == "postgresql":
             # psycopg 3 is the driver we ship; plain postgresql:// would look for psycopg2.
             url = url.set(drivername="postgresql+psycopg")

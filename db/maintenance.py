@@ -2,7 +2,17 @@
 
 import sqlalchemy as sa
 
+from db.engine import BUSY_TIMEOUT_MS, StoreError
 from db.store import Store
+
+# How long `forget` waits for another program's read to finish before it reports the log still full.
+READERS_WAIT_MS = 5_000
+
+
+class LogStillHeld(StoreError):
+    """Erased from the tables, not yet from the -wal file: a failure at run time."""
+
+    exit_code = 1
 
 
 def purge_freed_space(store: Store, tables: list[str]) -> None:
@@ -15,10 +25,18 @@ def purge_freed_space(store: Store, tables: list[str]) -> None:
             cur = raw.cursor()
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             cur.execute("VACUUM")
-            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # The log can only be emptied once every reader has moved past the old pages.
+            cur.execute(f"PRAGMA busy_timeout = {READERS_WAIT_MS}")
+            busy = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cur.close()
         finally:
             raw.close()
+        if busy:
+            raise LogStillHeld(
+                f"the records are erased, but another program is reading {store.describe()} (the TUI?), so "
+                "its write-ahead log still holds old pages: close that program; the log is emptied when the "
+                "last one closes the database")
         return
     autocommit = store.engine.execution_options(isolation_level="AUTOCOMMIT")
     with autocommit.connect() as conn:
