@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from db.enums import AuditAction
 from db.models import AuditEntry
+from db.types import utcnow
 
 
 def default_actor() -> str:
@@ -40,6 +41,26 @@ def snapshot(obj: Any, fields: list[str] | None = None) -> dict[str, Any]:
     return {k: _jsonable(v) for k, v in data.items()}
 
 
+def entry_values(
+    action: AuditAction,
+    entity: str,
+    entity_id: int | None,
+    summary: str,
+    *,
+    stakeholder_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    actor: str | None = None,
+) -> dict[str, Any]:
+    """The columns of one audit entry; `record` adds it to a session, an import inserts thousands at once."""
+    return {
+        "at": utcnow(), "actor": actor or default_actor(), "action": action, "entity": entity,
+        "entity_id": entity_id, "stakeholder_id": stakeholder_id, "summary": summary,
+        "before": json.dumps(before, default=str, ensure_ascii=False) if before is not None else None,
+        "after": json.dumps(after, default=str, ensure_ascii=False) if after is not None else None,
+    }
+
+
 def record(
     session: Session,
     action: AuditAction,
@@ -52,16 +73,8 @@ def record(
     after: dict[str, Any] | None = None,
     actor: str | None = None,
 ) -> AuditEntry:
-    entry = AuditEntry(
-        actor=actor or default_actor(),
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        stakeholder_id=stakeholder_id,
-        summary=summary,
-        before=json.dumps(before, default=str, ensure_ascii=False) if before is not None else None,
-        after=json.dumps(after, default=str, ensure_ascii=False) if after is not None else None,
-    )
+    entry = AuditEntry(**entry_values(action, entity, entity_id, summary, stakeholder_id=stakeholder_id,
+                                      before=before, after=after, actor=actor))
     session.add(entry)
     return entry
 

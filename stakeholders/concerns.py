@@ -8,6 +8,7 @@ from db.types import utcnow
 from stakeholders import audit
 from stakeholders.errors import Conflict, InputError, NotFound
 from stakeholders.plans import check_version
+from stakeholders.resolve import row_id
 
 
 def raise_concern(session: Session, person: Stakeholder, plan: Plan, text: str,
@@ -25,7 +26,7 @@ def raise_concern(session: Session, person: Stakeholder, plan: Plan, text: str,
 
 def resolve_concern(session: Session, concern_id: int, version: int | None, note: str | None,
                     actor: str | None = None) -> Concern:
-    concern = session.get(Concern, concern_id)
+    concern = session.get(Concern, concern_id) if row_id(concern_id) is not None else None
     if concern is None:
         raise NotFound(f"no concern {concern_id}; see `stakeholders concern list`")
     if concern.status == ConcernStatus.RESOLVED:

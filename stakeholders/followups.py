@@ -2,13 +2,14 @@
 
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from db.enums import AuditAction
 from db.models import FollowUp, FollowUpStakeholder, Stakeholder
 from db.types import utcnow
 from stakeholders import audit
 from stakeholders.errors import Conflict, InputError, NotFound
+from stakeholders.resolve import row_id
 
 
 def promise(session: Session, people: list[Stakeholder], text: str, due: datetime, owner: str | None,
@@ -29,7 +30,7 @@ def promise(session: Session, people: list[Stakeholder], text: str, due: datetim
 
 
 def mark_done(session: Session, follow_up_id: int, actor: str | None = None) -> FollowUp:
-    follow_up = session.get(FollowUp, follow_up_id)
+    follow_up = session.get(FollowUp, follow_up_id) if row_id(follow_up_id) is not None else None
     if follow_up is None:
         raise NotFound(f"no follow-up {follow_up_id}; see `stakeholders followup list`")
     if follow_up.done_at is not None:
@@ -37,9 +38,9 @@ def mark_done(session: Session, follow_up_id: int, actor: str | None = None) -> 
     follow_up.done_at = utcnow()
     follow_up.updated_at = utcnow()
     session.add(follow_up)
-    owed = session.query(FollowUpStakeholder.stakeholder_id).filter(
-        FollowUpStakeholder.follow_up_id == follow_up_id).all()
-    for (pid,) in owed or [(None,)]:
+    owed = list(session.exec(select(FollowUpStakeholder.stakeholder_id).where(
+        FollowUpStakeholder.follow_up_id == follow_up_id)))
+    for pid in owed or [None]:
         audit.record(session, AuditAction.UPDATE, "follow_up", follow_up.id, f"kept follow-up {follow_up.id}",
                      stakeholder_id=pid, before={"done_at": None},
                      after={"done_at": follow_up.done_at.isoformat()}, actor=actor)

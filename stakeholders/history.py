@@ -3,14 +3,21 @@
 import json
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from db.models import AuditEntry, Stakeholder
+from db.models import AuditEntry, EventAudience, Stakeholder, StakeholderTag
 
 
 def history_items(session: Session, person: Stakeholder) -> list[dict[str, Any]]:
-    rows = session.exec(select(AuditEntry).where(AuditEntry.stakeholder_id == person.id)
-                        .order_by(AuditEntry.at, AuditEntry.id))
+    """Changes about the person, and changes to the events whose audience names them or one of their tags."""
+    their_tags = select(StakeholderTag.tag_id).where(StakeholderTag.stakeholder_id == person.id)
+    their_events = select(EventAudience.event_id).where(sa.or_(
+        EventAudience.stakeholder_id == person.id, EventAudience.tag_id.in_(their_tags)))  # type: ignore[union-attr]
+    about_them = sa.or_(
+        AuditEntry.stakeholder_id == person.id,
+        sa.and_(AuditEntry.entity == "event", AuditEntry.entity_id.in_(their_events)))  # type: ignore[union-attr]
+    rows = session.exec(select(AuditEntry).where(about_them).order_by(AuditEntry.at, AuditEntry.id))
     return [
         {"id": e.id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action.value, "entity": e.entity,
          "entity_id": e.entity_id, "summary": e.summary,

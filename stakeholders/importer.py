@@ -8,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from db.enums import AuditAction
-from db.models import Stakeholder, StakeholderTag, Tag
+from db.models import AuditEntry, Stakeholder, StakeholderTag, Tag
 from db.queries import chunks
 from stakeholders import audit
 from stakeholders.formats.importing import ImportRow, ParsedFile
@@ -19,6 +20,7 @@ from stakeholders.people import PERSON_FIELDS
 from stakeholders.validation import check_person_fields
 
 SCALAR_FIELDS = [f for f in PERSON_FIELDS if f != "cadence_days"]
+INSERT_BATCH = 500
 
 
 @dataclass
@@ -63,6 +65,12 @@ class _People:
             return person
         return found or None
 
+    def known(self) -> list[Stakeholder]:
+        """The existing stakeholders the file can match."""
+        found = {p.id: p for p in self.by_email.values()}
+        found.update((p.id, p) for group in self.by_name.values() for p in group)
+        return list(found.values())
+
     def remember(self, person: Stakeholder) -> None:
         if person.email_key:
             self.by_email[person.email_key] = person
@@ -100,11 +108,39 @@ def import_rows(session: Session, parsed: ParsedFile, *, tags: list[str] = (), u
         good.append((row, fields))
     people = _People(session, [r for r, _ in good])
     tag_cache = _Tags(session)
-    existing_links = _TagLinks(session)
+    tagging = bool(tags) or any(r.fields.get("tags") for r, _ in good)
+    existing_links = _TagLinks(session, people.known() if tagging else [])
+    # New people are inserted a batch at a time (one multi-row INSERT), not one
+    # flush per row: the write lock is held for as short a time as possible.
+    created: list[tuple[Stakeholder, list[str]]] = []
+
+    actor = actor or audit.default_actor()
+
+    def settle() -> None:
+        """Insert the new people, then their audit entries and tag links, each as one multi-row statement."""
+        if not created:
+            return
+        session.flush()
+        entries, links = [], []
+        for person, row_tags in created:
+            have = existing_links.by_person[person.id] = set()  # type: ignore[index]
+            entries.append(audit.entry_values(
+                AuditAction.CREATE, "stakeholder", person.id, f"imported {person.name}",
+                stakeholder_id=person.id, after=audit.snapshot(person, SCALAR_FIELDS), actor=actor))
+            for name in row_tags:
+                tag = tag_cache.get(name) if name.strip() else None
+                if tag is not None and tag.id not in have:
+                    links.append({"stakeholder_id": person.id, "tag_id": tag.id})
+                    have.add(tag.id)  # type: ignore[arg-type]
+        session.execute(sa.insert(AuditEntry.__table__), entries)  # type: ignore[attr-defined]
+        if links:
+            session.execute(sa.insert(StakeholderTag.__table__), links)  # type: ignore[attr-defined]
+        created.clear()
+
     for done, (row, fields) in enumerate(good, 1):
         found = people.match(fields)
         if isinstance(found, list):
-            names = ", ".join(f"id {p.id}" for p in found)
+            names = ", ".join(f"id {p.id}" if p.id is not None else "one earlier in this file" for p in found)
             report.skipped.append((row.line, [f"name '{fields['name']}' matches several stakeholders ({names})"]))
             continue
         row_tags = list(row.fields.get("tags") or []) + list(tags)
@@ -114,13 +150,14 @@ def import_rows(session: Session, parsed: ParsedFile, *, tags: list[str] = (), u
                 setattr(person, key, value)
             person.email_key = person.email.lower() if person.email else None
             session.add(person)
-            session.flush()
             people.remember(person)
-            existing_links.by_person[person.id] = set()  # type: ignore[index]
             report.created += 1
-            audit.record(session, AuditAction.CREATE, "stakeholder", person.id, f"imported {person.name}",
-                         stakeholder_id=person.id, after=audit.snapshot(person, SCALAR_FIELDS), actor=actor)
+            created.append((person, row_tags))
+            if len(created) >= INSERT_BATCH:
+                settle()
         else:
+            if found.id is None:  # created from an earlier row of this file: give it its id first
+                settle()
             person = found
             before = audit.snapshot(person, SCALAR_FIELDS)
             for key, value in fields.items():
@@ -138,21 +175,27 @@ def import_rows(session: Session, parsed: ParsedFile, *, tags: list[str] = (), u
                              stakeholder_id=person.id, before=old, after=new, actor=actor)
             else:
                 report.unchanged += 1
-        if row_tags:
-            _link_tags(session, person, row_tags, tag_cache, existing_links)
+            if row_tags:
+                _link_tags(session, person, row_tags, tag_cache, existing_links)
         if progress is not None:
             progress(done)
+    settle()
     session.flush()
     report.skipped.sort()
     return report
 
 
 class _TagLinks:
-    """Which tags each touched person already has, loaded once per person."""
+    """Which tags each touched person already has: the people the file may match are loaded up front,
+    a few queries in all rather than one per row."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, people: list[Stakeholder] = ()) -> None:  # type: ignore[assignment]
         self.session = session
-        self.by_person: dict[int, set[int]] = {}
+        self.by_person: dict[int, set[int]] = {p.id: set() for p in people}  # type: ignore[misc]
+        for group in chunks(sorted(self.by_person)):
+            for person_id, tag_id in session.exec(select(StakeholderTag.stakeholder_id, StakeholderTag.tag_id)
+                                                  .where(StakeholderTag.stakeholder_id.in_(group))):  # type: ignore[attr-defined]
+                self.by_person[person_id].add(tag_id)
 
     def of(self, person_id: int) -> set[int]:
         if person_id not in self.by_person:

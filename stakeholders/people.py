@@ -3,6 +3,7 @@
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from db.enums import AuditAction
@@ -171,6 +172,13 @@ def merge_people(session: Session, duplicate: Stakeholder, survivor: Stakeholder
     _move_links(session, FollowUpStakeholder, "follow_up_id", dup_id, keep_id)
     _move_links(session, StakeholderTag, "tag_id", dup_id, keep_id)
     _move_links(session, DesiredStance, "plan_id", dup_id, keep_id)
+    # An event that names both keeps one entry for the survivor, not two.
+    kept = aliased(EventAudience)
+    for frozen in (True, False):
+        kept_events = sa.select(kept.event_id).where(kept.stakeholder_id == keep_id, kept.frozen == frozen)
+        session.execute(sa.delete(EventAudience).where(
+            EventAudience.stakeholder_id == dup_id, EventAudience.frozen == frozen,
+            EventAudience.event_id.in_(kept_events)))  # type: ignore[attr-defined]
     for model in (Stance, Concern, EventAudience):
         session.execute(sa.update(model).where(model.stakeholder_id == dup_id).values(stakeholder_id=keep_id))
     for col, other in (("influencer_id", "influenced_id"), ("influenced_id", "influencer_id")):

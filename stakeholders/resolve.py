@@ -8,6 +8,18 @@ from sqlmodel import Session, select
 from db.models import Event, Plan, Stakeholder, Tag
 from stakeholders.errors import Ambiguous, NotFound
 
+# Ids are 32-bit integers on PostgreSQL; a larger number names no row (and must not reach the driver).
+MAX_ID = 2**31 - 1
+
+
+def row_id(value: str | int) -> int | None:
+    """The id a PERSON/PLAN/EVENT/ID argument may be, or None when it cannot be one."""
+    text = str(value).strip()
+    if not text.isdigit():
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
 
 def _candidates(people: list[Stakeholder]) -> str:
     return "; ".join(f"{p.name} <{p.email or 'no e-mail'}> (id {p.id})" for p in people)
@@ -18,8 +30,8 @@ def resolve_person(session: Session, text: str) -> Stakeholder:
     key = text.strip()
     if not key:
         raise NotFound("empty PERSON: give an id, an e-mail or a name")
-    if key.isdigit():
-        found = session.get(Stakeholder, int(key))
+    if (number := row_id(key)) is not None:
+        found = session.get(Stakeholder, number)
         if found is not None:
             return found
     if "@" in key:
@@ -68,8 +80,8 @@ def resolve_people(session: Session, texts: list[str] | tuple[str, ...]) -> list
 
 def resolve_plan(session: Session, text: str) -> Plan:
     key = text.strip()
-    if key.isdigit():
-        found = session.get(Plan, int(key))
+    if (number := row_id(key)) is not None:
+        found = session.get(Plan, number)
         if found is not None:
             return found
     found = session.exec(select(Plan).where(Plan.name_key == key.lower())).first()
@@ -83,8 +95,8 @@ def resolve_plan(session: Session, text: str) -> Plan:
 def resolve_event(session: Session, text: str) -> Event:
     """An id or a title: exact (case-insensitive) first, else a unique substring."""
     key = text.strip()
-    if key.isdigit():
-        found = session.get(Event, int(key))
+    if (number := row_id(key)) is not None:
+        found = session.get(Event, number)
         if found is not None:
             return found
     lowered = sa.func.lower(Event.title)

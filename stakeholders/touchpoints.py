@@ -14,6 +14,7 @@ from stakeholders.concerns import raise_concern
 from stakeholders.errors import Conflict, InputError, NotFound
 from stakeholders.followups import promise
 from stakeholders.plans import check_version
+from stakeholders.resolve import row_id
 from stakeholders.stances import record_stance
 
 CHANNELS = [c.value for c in Channel]
@@ -89,9 +90,10 @@ def log_touchpoint(session: Session, draft: TouchpointDraft, now: datetime | Non
                      f"{'planned' if planned else 'logged'} {touchpoint.channel.value} {touchpoint.id} with {person.name}",
                      stakeholder_id=person.id, after=_touchpoint_record(touchpoint, len(draft.attendees)), actor=actor)
     session.flush()
-    for person, level in draft.stances:
-        for who in _who(person, draft.attendees, "stance"):
-            record_stance(session, who, draft.plan, level, touchpoint.occurred_at, touchpoint.id, actor)  # type: ignore[arg-type]
+    levels = _stance_per_attendee(draft)
+    for who in draft.attendees:
+        if who.id in levels:
+            record_stance(session, who, draft.plan, levels[who.id], touchpoint.occurred_at, touchpoint.id, actor)  # type: ignore[arg-type]
     for person, text in draft.concerns:
         for who in _who(person, draft.attendees, "concern"):
             raise_concern(session, who, draft.plan, text, touchpoint.id, actor)  # type: ignore[arg-type]
@@ -101,6 +103,25 @@ def log_touchpoint(session: Session, draft: TouchpointDraft, now: datetime | Non
     return touchpoint
 
 
+def _stance_per_attendee(draft: TouchpointDraft) -> dict[int | None, StanceLevel]:
+    """One level per attendee: `PERSON=LEVEL` wins over a bare LEVEL, whatever the order given."""
+    bare = {level for person, level in draft.stances if person is None}
+    if len(bare) > 1:
+        raise InputError(f"two stances for everyone ({', '.join(sorted(b.value for b in bare))}): give one")
+    levels: dict[int | None, StanceLevel] = {}
+    for person, level in draft.stances:
+        if person is None:
+            continue
+        who = _who(person, draft.attendees, "stance")[0]
+        if levels.get(who.id, level) != level:
+            raise InputError(f"two stances for {who.name} ({levels[who.id].value}, {level.value}): give one")
+        levels[who.id] = level
+    for who in draft.attendees:
+        if bare and who.id not in levels:
+            levels[who.id] = next(iter(bare))
+    return levels
+
+
 def _touchpoint_record(tp: Touchpoint, attendees: int) -> dict[str, object]:
     return {"occurred_at": tp.occurred_at.isoformat(), "channel": tp.channel.value, "by": tp.by,
             "plan_id": tp.plan_id, "version": tp.version, "status": tp.status.value,
@@ -108,7 +129,7 @@ def _touchpoint_record(tp: Touchpoint, attendees: int) -> dict[str, object]:
 
 
 def get_touchpoint(session: Session, touchpoint_id: int) -> Touchpoint:
-    tp = session.get(Touchpoint, touchpoint_id)
+    tp = session.get(Touchpoint, touchpoint_id) if row_id(touchpoint_id) is not None else None
     if tp is None:
         raise NotFound(f"no touchpoint {touchpoint_id}; see `stakeholders touchpoint list`")
     return tp

@@ -29,11 +29,20 @@ class StakeholdersGroup(click.Group):
             code, message = _classify(exc)
             if code is None:
                 raise
-            click.echo(f"error: {message}", err=True)
+            click.echo(f"error: {one_line(message)}", err=True)
             ctx.exit(code)
         except KeyboardInterrupt:
             click.echo("interrupted: nothing was written by the unfinished command", err=True)
             ctx.exit(130)
+
+
+def one_line(message: str) -> str:
+    """The message with line breaks and control characters shown as escapes: it often quotes user input."""
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in message)
+
+
+def _escape(ch: str) -> str:
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or ch.encode("unicode_escape").decode("ascii")
 
 
 def _classify(exc: Exception) -> tuple[int | None, str]:
@@ -51,10 +60,18 @@ def _classify(exc: Exception) -> tuple[int | None, str]:
         return getattr(exc, "exit_code", 2), str(exc)
     if isinstance(exc, sa_exc.OperationalError):
         first = str(exc.orig).splitlines()[0] if exc.orig else str(exc).splitlines()[0]
+        if "readonly" in first or "read-only" in first:
+            return 1, "the database is read-only for you (check the file's permissions): nothing was written"
         return 1, f"database error: {first}: nothing was written; try again"
+    if isinstance(exc, sa_exc.DataError):
+        # PostgreSQL refuses some values SQLite stores (a NUL character in a text).
+        first = str(exc.orig).splitlines()[0] if exc.orig else str(exc).splitlines()[0]
+        return 2, f"the database cannot store a value given ({first}): nothing was written"
     if isinstance(exc, sa_exc.IntegrityError):
         first = str(exc.orig).splitlines()[0] if exc.orig else str(exc).splitlines()[0]
         return 1, f"the database refused the change ({first}): nothing was written"
+    if isinstance(exc, OverflowError):  # SQLite's driver refuses an int beyond 64 bits before SQLAlchemy sees it
+        return 2, "a number given is too large: nothing was written"
     if isinstance(exc, OSError):
         return 1, f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
     return None, ""
@@ -88,17 +105,12 @@ def open_tui(app: AppContext) -> None:
 
 
 def _register() -> None:
-    from stakeholders.cli import data, events, notes, people, plans, touchpoints
+    import importlib
 
-    for module in (people, plans, touchpoints, notes, events, data):
+    for name in ("people", "plans", "touchpoints", "notes", "events", "data", "rules", "export"):
+        module = importlib.import_module(f"stakeholders.cli.{name}")
         for command in module.COMMANDS:
             main.add_command(command)
-    try:
-        from stakeholders.cli import rules
-    except ImportError:  # the rules commands land with their own issue
-        return
-    for command in rules.COMMANDS:
-        main.add_command(command)
 
 
 _register()

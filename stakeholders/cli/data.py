@@ -146,11 +146,21 @@ def dump(app: AppContext, file: Path) -> None:
     """
     from db.portable import dump as dump_records
 
+    store = app.store  # a database that cannot be opened leaves no file behind
     tmp = file.with_name(file.name + ".partial")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out, app.store.engine.connect() as conn:
-        counts = dump_records(conn, out)
-    os.replace(tmp, file)
+    tmp.unlink(missing_ok=True)  # a leftover may have other permissions: O_CREAT would keep them
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out, store.engine.connect() as conn:
+            counts = dump_records(conn, out)
+        os.replace(tmp, file)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if store.path is not None:
+        from db.backup import record_backup
+
+        record_backup(store.path, file)  # a copy of everyone: `forget` lists it
     info(f"dumped {sum(counts.values())} records to {file}")
 
 
@@ -186,7 +196,7 @@ def forget(app: AppContext, person: str, yes: bool) -> None:
     import sqlalchemy as sa
 
     from db.backup import recorded_backups
-    from db.maintenance import purge_freed_space
+    from db.maintenance import LogStillHeld, purge_freed_space
     from stakeholders.forget import forget_person
     from stakeholders.resolve import resolve_person
 
@@ -200,11 +210,16 @@ def forget(app: AppContext, person: str, yes: bool) -> None:
         target = resolve_person(session, person)
         name = target.name
         forget_person(session, target)
-    purge_freed_space(store, ["stakeholder", "touchpoint", "touchpoint_attendee", "stance", "concern",
-                              "follow_up", "follow_up_stakeholder", "audit_entry", "event_audience"])
+    older = recorded_backups(store.path) if store.path is not None else []
+    try:
+        purge_freed_space(store, ["stakeholder", "touchpoint", "touchpoint_attendee", "stance", "concern",
+                                  "follow_up", "follow_up_stakeholder", "audit_entry", "event_audience"])
+    except LogStillHeld:
+        for path in older:  # stdout, so that stderr stays the one-line error
+            click.echo(str(path))
+        raise
     info(f"forgot {name}: every record about them is erased from {store.describe()}")
     if store.path is not None:
-        older = recorded_backups(store.path)
         if older:
             info("these backups made earlier still hold them; delete them too if required:")
             for path in older:

@@ -25,8 +25,8 @@ def event() -> None:
 @click.option("--version", type=int, help="Default: the plan's current version.")
 @click.option("--when", required=True, help="When it starts (a past time records one that happened).")
 @click.option("--kind", default="announcement", help="announcement, meeting or decision.")
-@click.option("--audience", multiple=True, required=True, metavar="PERSON|tag:TAG",
-              help="Who will hear it (repeatable).")
+@click.option("--audience", multiple=True, metavar="PERSON|tag:TAG",
+              help="Who will hear it (repeatable; at least one).")
 @pass_app
 def event_add(app: AppContext, title: str, plan: str, version: int | None, when: str, kind: str,
               audience: tuple[str, ...]) -> None:

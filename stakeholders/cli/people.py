@@ -12,8 +12,9 @@ def person_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--email"), click.option("--title"), click.option("--org", "organization"),
         click.option("--phone"),
-        click.option("--influence", type=click.IntRange(1, 5), help="1 minimal … 5 decisive."),
-        click.option("--interest", type=click.IntRange(1, 5), help="1 minimal … 5 decisive."),
+        # Checked by the use case, so a bad value gets the same one-line error as in import.
+        click.option("--influence", metavar="1-5", help="1 minimal … 5 decisive."),
+        click.option("--interest", metavar="1-5", help="1 minimal … 5 decisive."),
         click.option("--owner", help="Team member who owns the relationship."),
         click.option("--cadence", "cadence_days", type=click.IntRange(1, None),
                      help="Days between contacts (default from the quadrant)."),
