@@ -44,18 +44,25 @@ def event_add(app: AppContext, title: str, plan: str, version: int | None, when:
     parsed_kind = parse_kind(kind)
     with app.store.write() as session:
         targets = parse_audience(session, audience, create_tags=True)
-        _warn_empty_tags(session, targets)
+        empty = _empty_tags(session, targets)
         row = add_event(session, title, resolve_plan(session, plan), version, starts, parsed_kind, targets)
-        info(f"scheduled {row.title} (id {row.id}) on {local(row.starts_at)}, v{row.version}")
+    # Only after the commit: a command that fails prints its error and nothing else.
+    info(f"scheduled {row.title} (id {row.id}) on {local(row.starts_at)}, v{row.version}")
+    _warn_empty_tags(empty)
     click.echo(row.id)
 
 
-def _warn_empty_tags(session: Any, targets: list[Any]) -> None:
+def _empty_tags(session: Any, targets: list[Any]) -> list[str]:
+    """The audience's tags that nobody carries yet."""
     from db.queries import people_in_tag
 
-    for target in targets:
-        if target.tag is not None and session.exec(people_in_tag(session, target.tag.name)).first() is None:
-            info(f"note: nobody is tagged {target.tag.name} yet; people tagged later join the audience")
+    return [target.tag.name for target in targets
+            if target.tag is not None and session.exec(people_in_tag(session, target.tag.name)).first() is None]
+
+
+def _warn_empty_tags(names: list[str]) -> None:
+    for name in names:
+        info(f"note: nobody is tagged {name} yet; people tagged later join the audience")
 
 
 @event.command(name="edit")
@@ -92,10 +99,11 @@ def event_edit(app: AppContext, name: str, title: str | None, when: str | None, 
     with app.store.write() as session:
         row = resolve_event(session, name)
         add = parse_audience(session, audience, create_tags=True)
-        _warn_empty_tags(session, add)
+        empty = _empty_tags(session, add)
         remove = parse_audience(session, remove_audience, create_tags=False)
         edit_event(session, row, changes, add, remove)
-        info(f"updated {row.title} (id {row.id})")
+    info(f"updated {row.title} (id {row.id})")
+    _warn_empty_tags(empty)
 
 
 @event.command(name="list")
