@@ -23,7 +23,7 @@ from stakeholders.dates import local_tz
 from stakeholders.events import AudienceTarget, add_event, set_status
 from stakeholders.followups import mark_done, promise
 from stakeholders.people import add_person, link_influence, set_archived
-from stakeholders.plans import add_plan, approve_version, revise_plan
+from stakeholders.plans import add_plan, approve_version, get_version, revise_plan
 from stakeholders.resolve import tag_named
 from stakeholders.stances import record_stance
 from stakeholders.touchpoints import TouchpointDraft, log_touchpoint
@@ -86,6 +86,8 @@ def load_demo(session: Session, now: datetime | None = None) -> dict[str, int]:
     # v1's kick-off: the Wednesday at least 18 days back.
     kickoff_day = -18 - ((now.astimezone(local_tz()).weekday() - 18 - 2) % 7)
     kickoff = _at(now, kickoff_day, 14)
+    # The plan was written the week before its kick-off, not the day the demo was loaded.
+    plan.created_at = get_version(session, plan, 1).created_at = _at(now, kickoff_day - 7, 10)
     _log(session, now, a, [people[k] for k in ("marcus", "elena", "daniel", "sofia", "ben", "priya", "oliver")],
          plan, 1, kickoff, Channel.MEETING, "v1 presented at the all-managers meeting: strong pushback from divisions",
          stances=[(people["marcus"], StanceLevel.RESISTANT), (people["elena"], StanceLevel.RESISTANT),
@@ -101,6 +103,7 @@ def load_demo(session: Session, now: datetime | None = None) -> dict[str, int]:
 
     v2 = revise_plan(session, plan, V2, changes="Divisions keep account ownership; the CX team owns the journey, "
                      "data and surveys instead of the accounts.", actor=a)
+    v2.created_at = _at(now, -13, 15)
     approve_version(session, plan, v2.number, "Chris Morgan (CMO)", _at(now, -12, 17), actor=a)
     campaign = [
         ("chris", -12, 16, StanceLevel.SUPPORTIVE, "Thumbs-up on v2; wants the steering committee to see it first"),
@@ -141,6 +144,7 @@ def load_demo(session: Session, now: datetime | None = None) -> dict[str, int]:
               [AudienceTarget(tag=tag_named(session, "steering", create=True))], actor=a)
 
     ideas = add_plan(session, "Ideas platform", "A single place for employees to propose improvements", actor=a)
+    ideas.created_at = get_version(session, ideas, 1).created_at = _at(now, -3, 10)
     _log(session, now, a, [people["aisha"], people["mei"]], ideas, 1, _at(now, -2, 13), Channel.MEETING,
          "Early sounding: both keen", stances=[(None, StanceLevel.SUPPORTIVE)])
     add_event(session, "Ideas platform go/no-go", ideas, 1, _at(now, 21, 11), EventKind.DECISION,
