@@ -68,6 +68,7 @@ def backup_to(store: "Store", dest: Path) -> Path:
     path = store.path
     if path is None:
         raise StoreError("backup copies a SQLite file; on PostgreSQL use `dump FILE`")
+    store.verify()  # a backup that copies damage is no backup
     copy_sqlite(path, dest)
     record_backup(path, dest)
     return dest

@@ -18,6 +18,12 @@ class StoreError(Exception):
     """A database that cannot be used; the message says what to do."""
 
 
+class DamagedDatabase(StoreError):
+    """A SQLite file whose pages SQLite cannot read: a failure at run time, not bad input."""
+
+    exit_code = 1
+
+
 def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 

@@ -17,7 +17,7 @@ def restore_from(target: str | None, backup_file: Path) -> Path | None:
     backup_file = backup_file.expanduser()
     if not backup_file.exists() or backup_file.stat().st_size == 0:
         raise StoreError(f"{backup_file} is empty: not a backup")
-    _check_sqlite_file(backup_file)
+    _check_sqlite_file(backup_file, full=True)  # every page readable before it replaces anything
     saved = None
     if path.exists() and path.stat().st_size > 0:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")

@@ -8,11 +8,14 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from db.engine import StoreError, create_engine, database_url, sqlite_path
+from db.engine import DamagedDatabase, StoreError, create_engine, database_url, sqlite_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration's revision; tests/store checks it matches db/migrations.
 SCHEMA_HEAD = "0002"
+# Tables every stakeholders database has had since its first schema: a file with
+# other tables and not these is another program's.
+OUR_TABLES = {"alembic_version", "stakeholder"}
 
 
 class Store:
@@ -49,6 +52,20 @@ class Store:
                 session.rollback()
                 raise
 
+    def verify(self) -> None:
+        """Read every page (SQLite's quick_check) before a command that copies or rewrites the whole file."""
+        if self.path is None:
+            return  # PostgreSQL checksums and repairs are the server's business
+        raw = self.engine.raw_connection()
+        try:
+            problem = _quick_check(raw.driver_connection)  # type: ignore[arg-type]
+        except sqlite3.DatabaseError as exc:
+            problem = str(exc)
+        finally:
+            raw.close()
+        if problem is not None:
+            raise damaged(self.path, problem)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -68,14 +85,28 @@ def open_store(target: str | Path | None = None, *, migrate_schema: bool = True)
         engine.dispose()
         reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
         raise StoreError(f"cannot open database {store.describe()}: {reason}") from None
+    except sa.exc.DatabaseError as exc:
+        engine.dispose()
+        if path is None:
+            raise
+        raise damaged(path, str(exc.orig).splitlines()[0] if exc.orig else exc) from None
     except BaseException:
         engine.dispose()
         raise
     return store
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not ours before SQLite touches it (WAL would rewrite its header)."""
+def _check_sqlite_file(path: Path, *, full: bool = False) -> None:
+    """Refuse a file that is not ours before SQLite touches it (WAL would rewrite its header).
+
+    Every open costs a header read and one read of the schema (page 1 and the
+    schema's own pages), whatever the file's size: SQLite itself refuses a
+    truncated file or a broken schema there. Damage deeper in the file is
+    found when a page is read (the CLI turns SQLite's "malformed" into a
+    one-line error, and the transaction rolls back), or up front by `full`, a
+    quick_check that reads every page: for the commands that copy, rewrite or
+    replace the whole file (backup, restore, dump, forget, an upgrade).
+    """
     if path.is_dir():
         raise StoreError(f"{path} is a directory: give --db a database file path")
     if not path.exists() or path.stat().st_size == 0:
@@ -91,19 +122,33 @@ def _check_sqlite_file(path: Path) -> None:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            ok = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if OUR_TABLES <= tables:  # their root pages: cheap, and enough to refuse before WAL mode is set
+                conn.execute("SELECT version_num FROM alembic_version").fetchall()
+                conn.execute("SELECT id FROM stakeholder LIMIT 1").fetchall()
+            problem = _quick_check(conn) if full else None
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is damaged ({exc}): restore it from a backup") from None
-    if ok != "ok":
-        # quick_check reports one problem per line; the error stays on one.
-        raise StoreError(f"{path} is damaged ({' '.join(ok.split())}): restore it from a backup")
-    if tables and "alembic_version" not in tables:
+        raise damaged(path, exc) from None
+    if problem is not None:
+        raise damaged(path, problem)
+    if tables and not OUR_TABLES <= tables:
         raise StoreError(
             f"{path} is another program's database: point --db at a stakeholders database "
             "or a new file name"
         )
+
+
+def _quick_check(conn: sqlite3.Connection) -> str | None:
+    """SQLite's quick_check (every page read, indexes not compared): None if ok, else its first report."""
+    result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    return None if result == "ok" else " ".join(str(result).split())  # one problem per line; keep one line
+
+
+def damaged(path: Path | str, reason: object) -> DamagedDatabase:
+    """The one-line error for a file SQLite cannot read."""
+    return DamagedDatabase(f"{path} is damaged ({reason}): nothing was written; restore it from a backup "
+                           "(`stakeholders restore FILE`)")
 
 
 def _stamped_revision(conn: sa.Connection) -> str | None:
@@ -142,5 +187,6 @@ def _migrate_on_open(store: Store) -> None:
                 f"{store.describe()} was written by a newer stakeholders (schema {current}): "
                 "upgrade stakeholders"
             )
+        store.verify()  # an upgrade rewrites tables: never on top of damage
         backup.backup_before_migration(store, current)
     migrate.upgrade(store.engine)

@@ -18,15 +18,35 @@ Examples:
 
 
 class StakeholdersGroup(click.Group):
-    """Turns the errors we expect into one line on stderr and an exit status."""
+    """Turns the errors we expect into one line on stderr and an exit status.
+
+    Usage errors too: click's three lines (Usage, Try, Error) become one,
+    `error: no such option '--foo' (see 'stakeholders list --help')`, exit 2.
+    """
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # a bare group prints its help, as asked
+        except click.ClickException as exc:  # an option or argument of the group itself
+            _print_click_error(exc, info_name)
+            raise click.exceptions.Exit(exc.exit_code) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        words = [*getattr(ctx, "_protected_args", []), *ctx.args]  # what names the sub-command, before parsing
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except (click.exceptions.Exit, click.exceptions.Abort, click.exceptions.NoArgsIsHelpError):
             raise
+        except click.ClickException as exc:  # a sub-command's usage error or a click.BadParameter
+            _print_click_error(exc, _command_path(ctx, words))
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            _die_of_broken_pipe(ctx)
         except Exception as exc:  # classified below; anything else is a bug and re-raised
-            code, message = _classify(exc)
+            code, message = _classify(exc, _where(ctx))
             if code is None:
                 raise
             click.echo(f"error: {one_line(message)}", err=True)
@@ -34,6 +54,72 @@ class StakeholdersGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted: nothing was written by the unfinished command", err=True)
             ctx.exit(130)
+
+
+def _print_click_error(exc: click.ClickException, fallback: str | None = None) -> None:
+    """`error: what is wrong (see 'COMMAND --help')`, on one line.
+
+    `fallback` names the command when click's error does not carry its context.
+    """
+    message = exc.format_message().strip()
+    message = message[:1].lower() + message[1:] if message[1:2].islower() or message[1:2] == " " else message
+    message = message.replace(". Did you mean", "; did you mean").rstrip(".")
+    if isinstance(exc, click.UsageError):
+        command = exc.ctx.command_path if exc.ctx is not None else fallback
+    else:
+        command = None  # not about usage (a file that cannot be opened): the message says it all
+    hint = f" (see '{command} --help')" if command else ""
+    click.echo(f"error: {one_line(message)}{hint}", err=True)
+
+
+def _command_path(ctx: click.Context, words: list[str]) -> str:
+    """`stakeholders plan add` from the words given: for click errors that do not say which command failed."""
+    path, command = [ctx.command_path], ctx.command
+    for word in words:
+        if not isinstance(command, click.Group) or word not in command.commands:
+            break
+        path.append(word)
+        command = command.commands[word]
+    return " ".join(path)
+
+
+def _die_of_broken_pipe(ctx: click.Context) -> None:
+    """The reader of our output went away (`stakeholders list | head -1`): stop quietly, as git does.
+
+    git dies of SIGPIPE (the shell shows status 141, `set -o pipefail` sees
+    it) and prints nothing; so do we, after closing the database. A write
+    transaction interrupted by the broken pipe has already rolled back.
+    """
+    import os
+    import signal
+
+    ctx.close()
+    try:  # nothing more may reach the closed pipe, not even Python's flush at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (CliRunner): nothing to silence
+        pass
+    if hasattr(signal, "SIGPIPE") and _is_real_stdout():
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    ctx.exit(141)  # no SIGPIPE here (Windows) or stdout is not a real pipe: the same status, by hand
+
+
+def _is_real_stdout() -> bool:
+    try:
+        return sys.stdout.fileno() == 1
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _where(ctx: click.Context) -> str:
+    app = ctx.obj
+    if isinstance(app, AppContext):
+        if app._store is not None:
+            return str(app._store.describe())
+        if app.db:
+            return app.db
+    return "the database"
 
 
 def one_line(message: str) -> str:
@@ -45,10 +131,13 @@ def _escape(ch: str) -> str:
     return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or ch.encode("unicode_escape").decode("ascii")
 
 
-def _classify(exc: Exception) -> tuple[int | None, str]:
+def _classify(exc: Exception, where: str = "the database") -> tuple[int | None, str]:
+    import sqlite3
+
     from sqlalchemy import exc as sa_exc
 
     from db.engine import StoreError
+    from db.store import damaged
     from stakeholders.dates import DateError
     from stakeholders.errors import StakeholdersError
 
@@ -70,6 +159,10 @@ def _classify(exc: Exception) -> tuple[int | None, str]:
     if isinstance(exc, sa_exc.IntegrityError):
         first = str(exc.orig).splitlines()[0] if exc.orig else str(exc).splitlines()[0]
         return 1, f"the database refused the change ({first}): nothing was written"
+    if isinstance(exc, sa_exc.DatabaseError) and isinstance(exc.orig, sqlite3.DatabaseError):
+        exc = exc.orig  # SQLite found a damaged page while reading: handled below
+    if isinstance(exc, sqlite3.DatabaseError) and _is_damage(exc):
+        return 1, str(damaged(where, str(exc).splitlines()[0]))
     if isinstance(exc, OverflowError):  # SQLite's driver refuses an int beyond 64 bits before SQLAlchemy sees it
         return 2, "a number given is too large: nothing was written"
     if isinstance(exc, OSError):
@@ -77,7 +170,13 @@ def _classify(exc: Exception) -> tuple[int | None, str]:
     return None, ""
 
 
-@click.group(cls=StakeholdersGroup, invoke_without_command=True, epilog=EXAMPLE)
+def _is_damage(exc: Exception) -> bool:
+    """SQLITE_CORRUPT or SQLITE_NOTADB: the file, not the command, is at fault."""
+    text = str(exc)
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+@click.group(name="stakeholders", cls=StakeholdersGroup, invoke_without_command=True, epilog=EXAMPLE)
 @click.option("--db", envvar="STAKEHOLDERS_DB", metavar="TARGET",
               help="SQLite file or SQLAlchemy URL (env STAKEHOLDERS_DB). Default: stakeholders.db in the user data directory.")
 @click.option("--dayfirst", is_flag=True, envvar="STAKEHOLDERS_DAYFIRST",

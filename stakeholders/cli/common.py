@@ -52,7 +52,26 @@ def json_option(func: F) -> F:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    """Pretty JSON on stdout, written in pieces.
+
+    One huge write to a pipe whose reader has gone (`list --json | head`)
+    is cut short without an error by Python's text layer; pieces make the
+    next one fail, so the command stops as every other listing does.
+    """
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=str)
+    piece: list[str] = []
+    size = 0
+    for chunk in encoder.iterencode(data):
+        piece.append(chunk)
+        size += len(chunk)
+        if size >= JSON_PIECE:
+            click.echo("".join(piece), nl=False)
+            piece, size = [], 0
+    piece.append("\n")
+    click.echo("".join(piece), nl=False)
+
+
+JSON_PIECE = 16 * 1024
 
 
 def use_color() -> bool:

@@ -147,6 +147,7 @@ def dump(app: AppContext, file: Path) -> None:
     from db.portable import dump as dump_records
 
     store = app.store  # a database that cannot be opened leaves no file behind
+    store.verify()  # nor does a damaged one: a dump must hold every record
     tmp = file.with_name(file.name + ".partial")
     tmp.unlink(missing_ok=True)  # a leftover may have other permissions: O_CREAT would keep them
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -203,6 +204,7 @@ def forget(app: AppContext, person: str, yes: bool) -> None:
     if not yes:
         raise click.UsageError("forget cannot be undone: add --yes to confirm")
     store = app.store
+    store.verify()  # VACUUM reads every page: find damage before erasing anything, not after
     with store.write() as session:
         if store.backend == "sqlite":
             # Freed pages are zeroed, not just unlinked.

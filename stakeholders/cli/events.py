@@ -141,7 +141,7 @@ def _status_command(name: str, status: str, doc: str) -> click.Command:
         with app.store.write() as session:
             row = resolve_event(session, event_name)
             set_status(session, row, EventStatus(status))
-            info(f"{row.title}: {status}")
+        info(f"{row.title}: {status}")
 
     return command
 

@@ -92,7 +92,7 @@ def followup_add(app: AppContext, args: tuple[str, ...], due: str, by: str | Non
     due_at = app.when(due, "due")
     with app.store.write() as session:
         fu = promise(session, resolve_people(session, args[:-1]), args[-1], due_at, by)
-        info(f"follow-up #{fu.id} due {local(fu.due_at)}")
+    info(f"follow-up #{fu.id} due {local(fu.due_at)}")
     click.echo(fu.id)
 
 

@@ -42,7 +42,7 @@ def add(app: AppContext, name: str, tags: tuple[str, ...], **fields: Any) -> Non
 
     with app.store.write() as session:
         person = add_person(session, {"name": name, **fields}, list(tags))
-        info(f"added {person.name} (id {person.id})")
+    info(f"added {person.name} (id {person.id})")
     click.echo(person.id)
 
 
@@ -67,7 +67,7 @@ def edit(app: AppContext, person: str, tags: tuple[str, ...], untag: tuple[str, 
         raise click.UsageError("nothing to change: give at least one option, e.g. --title")
     with app.store.write() as session:
         target = edit_person(session, resolve_person(session, person), changes, list(tags), list(untag))
-        info(f"updated {target.name} (id {target.id})")
+    info(f"updated {target.name} (id {target.id})")
 
 
 def _archive_command(archived: bool) -> click.Command:
@@ -85,7 +85,7 @@ def _archive_command(archived: bool) -> click.Command:
         with app.store.write() as session:
             target = resolve_person(session, person)
             changed = set_archived(session, target, archived)
-            info(f"{verb}d {target.name}" if changed else f"{target.name} was already {verb}d")
+        info(f"{verb}d {target.name}" if changed else f"{target.name} was already {verb}d")
 
     return command
 
@@ -108,7 +108,7 @@ def merge(app: AppContext, duplicate: str, survivor: str) -> None:
         dup, keep = resolve_person(session, duplicate), resolve_person(session, survivor)
         dup_name = dup.name
         result = merge_people(session, dup, keep)
-        info(f"merged {dup_name} into {result.name} (id {result.id})")
+    info(f"merged {dup_name} into {result.name} (id {result.id})")
 
 
 @click.command(name="list")
@@ -218,10 +218,11 @@ def stance(app: AppContext, person: str, level: str, plan: str, desired: bool) -
         who, plan_row = resolve_person(session, person), resolve_plan(session, plan)
         if desired:
             set_desired(session, who, plan_row, parsed)
-            info(f"desired stance of {who.name} on {plan_row.name}: {parsed.value}")
+            message = f"desired stance of {who.name} on {plan_row.name}: {parsed.value}"
         else:
             record_stance(session, who, plan_row, parsed)
-            info(f"{who.name} is {parsed.value} on {plan_row.name}")
+            message = f"{who.name} is {parsed.value} on {plan_row.name}"
+    info(message)
 
 
 @click.command(context_settings={"ignore_unknown_options": False})
@@ -246,10 +247,11 @@ def influence(app: AppContext, args: tuple[str, ...]) -> None:
         a, b = resolve_person(session, pair[0]), resolve_person(session, pair[1])
         if removing:
             done = unlink_influence(session, a, b)
-            info(f"{a.name} no longer influences {b.name}" if done else f"{a.name} was not linked to {b.name}")
+            message = f"{a.name} no longer influences {b.name}" if done else f"{a.name} was not linked to {b.name}"
         else:
             done = link_influence(session, a, b)
-            info(f"{a.name} influences {b.name}" if done else f"{a.name} already influences {b.name}")
+            message = f"{a.name} influences {b.name}" if done else f"{a.name} already influences {b.name}"
+    info(message)
 
 
 COMMANDS = [add, edit, _archive_command(True), _archive_command(False), merge, list_, show, history, stance, influence]

@@ -47,7 +47,7 @@ def plan_add(app: AppContext, name: str, summary: str, body_file: Path | None) -
     body = _read_body(body_file)
     with app.store.write() as session:
         row = add_plan(session, name, summary, body)
-        info(f"added plan {row.name} at version 1 (id {row.id})")
+    info(f"added plan {row.name} at version 1 (id {row.id})")
 
 
 @plan.command(name="revise")
@@ -71,7 +71,7 @@ def plan_revise(app: AppContext, name: str, summary: str, changes: str | None, b
     with app.store.write() as session:
         target = resolve_plan(session, name)
         version = revise_plan(session, target, summary, changes, body)
-        info(f"{target.name} is now at version {version.number}")
+    info(f"{target.name} is now at version {version.number}")
 
 
 @plan.command(name="list")
@@ -159,7 +159,7 @@ def plan_approve(app: AppContext, name: str, version: int | None, by: str, when:
     with app.store.write() as session:
         target = resolve_plan(session, name)
         row = approve_version(session, target, version, by, at)
-        info(f"{target.name} v{row.number} approved by {row.approved_by}")
+    info(f"{target.name} v{row.number} approved by {row.approved_by}")
 
 
 COMMANDS = [plan]

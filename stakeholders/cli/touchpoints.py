@@ -66,9 +66,9 @@ def log(app: AppContext, people: tuple[str, ...], plan: str | None, version: int
             version=version, channel=parsed_channel, by=by, summary=note, stances=stance_pairs,
             concerns=concern_pairs, follow_up=follow_up, follow_up_due=due_at)
         tp = log_touchpoint(session, draft)
-        state = "planned" if tp.status.value == "planned" else "logged"
-        info(f"{state} {tp.channel.value} #{tp.id} with {', '.join(a.name for a in attendees)}"
-             + (f" on {draft.plan.name} v{tp.version}" if draft.plan else "") + f" ({local(tp.occurred_at)})")
+    state = "planned" if tp.status.value == "planned" else "logged"
+    info(f"{state} {tp.channel.value} #{tp.id} with {', '.join(a.name for a in attendees)}"
+         + (f" on {draft.plan.name} v{tp.version}" if draft.plan else "") + f" ({local(tp.occurred_at)})")
     click.echo(tp.id)
 
 
@@ -152,7 +152,7 @@ def tp_edit(app: AppContext, touchpoint_id: int, plan: str | None, version: int 
             raise click.UsageError("nothing to change: give at least one option")
         tp = edit_touchpoint(session, touchpoint_id, changes, resolve_people(session, add),
                              resolve_people(session, remove))
-        info(f"updated touchpoint #{tp.id}")
+    info(f"updated touchpoint #{tp.id}")
 
 
 @touchpoint.command(name="delete")
@@ -190,7 +190,7 @@ def tp_held(app: AppContext, touchpoint_id: int, stance: str | None, note: str |
     level = parse_level(stance) if stance else None
     with app.store.write() as session:
         tp = mark_held(session, touchpoint_id, level, note)
-        info(f"touchpoint #{tp.id} held ({local(tp.occurred_at)})")
+    info(f"touchpoint #{tp.id} held ({local(tp.occurred_at)})")
 
 
 @touchpoint.command(name="drop")

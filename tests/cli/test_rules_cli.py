@@ -47,11 +47,10 @@ def one_line_error(cli: Cli, code: int, *args: str, env: dict[str, str] | None =
 
 
 def usage_error(cli: Cli, *args: str) -> str:
-    """click's own usage error: exit 2, the usage line, then one `Error:` line saying what is wrong."""
-    result = cli.fails(2, *args)
-    lines = result.stderr.strip().splitlines()
-    assert lines[0].startswith("Usage: ") and lines[-1].startswith("Error: ") and result.stdout == "", result.output
-    return lines[-1]
+    """A usage error: exit 2, one `error:` line saying what is wrong and where the help is."""
+    line = one_line_error(cli, 2, *args)
+    assert line.endswith(f"(see 'stakeholders {args[0]} --help')"), line
+    return line
 
 
 def test_surprises_json(scene: Cli) -> None:

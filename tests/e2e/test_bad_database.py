@@ -2,6 +2,13 @@
 
 `list` and `add` run as real processes; the other commands run through
 CliRunner (same code, no process start-up) to keep the file fast.
+
+Opening reads the header and the schema only, not every page (a full
+quick_check on every open costs seconds on a team-sized file): a file
+whose header or schema is bad is refused by every command; a file with
+damaged data pages is refused by every command that reads one of them,
+and by the commands that copy or rewrite the whole file (backup, dump,
+forget, restore, an upgrade), which check every page first.
 """
 
 import hashlib
@@ -43,6 +50,23 @@ def damaged_pages(path: Path, real: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def damaged_schema(path: Path, real: Path) -> None:
+    """Page 1 (the header and the start of the schema table) overwritten past the 100-byte header."""
+    data = bytearray(real.read_bytes())
+    data[100:1100] = random.Random(4).randbytes(1000)
+    path.write_bytes(bytes(data))
+
+
+def foreign_alembic(path: Path) -> None:
+    """Another application's database, migrated by Alembic too: an alembic_version table, none of our tables."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+    conn.execute("INSERT INTO alembic_version VALUES ('3f1c2a9b7d10')")
+    conn.execute("CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL)")
+    conn.commit()
+    conn.close()
+
+
 def foreign(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
@@ -73,8 +97,9 @@ MAKERS: dict[str, Callable[..., None]] = {
     "random bytes": random_bytes,
     "a truncated database": truncated,
     "only a database header": header_only,
-    "a database with damaged pages": damaged_pages,
+    "a database with a damaged schema": damaged_schema,
     "another program's SQLite database": foreign,
+    "another program's database that uses Alembic too": foreign_alembic,
     "a CSV file": csv_text,
 }
 IN_PROCESS = [
@@ -129,6 +154,77 @@ def test_a_bad_database_file_is_refused_in_one_line_and_left_untouched(kind: str
         one_line_error(result.stderr)
         assert digest(bad) == before and siblings(bad) == files, args
     figures(f"--db {kind}: {2 + len(IN_PROCESS)} commands refused, each in one line, the file unchanged")
+
+
+# Commands that read every page of the file: `list` reads every person; backup, dump and forget check every
+# page before they copy or rewrite anything.
+WHOLE_FILE = [["list"], ["backup", "{tmp}/copy.db"], ["dump", "{tmp}/all.jsonl"], ["forget", "Person 1", "--yes"]]
+
+
+def test_damaged_pages_are_refused_when_read_in_one_line_and_nothing_is_written(real_db: Path, tmp_path: Path,
+                                                                                exe: str, figures) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "stakeholders.db"
+    damaged_pages(bad, real_db)
+    (tmp_path / "people.csv").write_text("name\nSomeone\n", encoding="utf-8")
+    runner = CliRunner()
+
+    def attempt(args: list[str]) -> tuple[int, str]:
+        args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+        if args == ["list"]:  # one of them as a real process
+            done = cli(exe, str(bad), *args)
+            return done.returncode, done.stderr
+        result = runner.invoke(main, ["--db", str(bad), *args])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+        return result.exit_code, result.stderr
+
+    for args in WHOLE_FILE:
+        before, files = digest(bad), siblings(bad)
+        code, stderr = attempt(args)
+        assert code == 1, (args, code, stderr)
+        assert "is damaged (" in one_line_error(stderr), args
+        assert digest(bad) == before and siblings(bad) == files, args
+    outcomes = {0: 0, 1: 0}
+    for args in [["add", "Dana Reyes"], *IN_PROCESS]:
+        if args in WHOLE_FILE:
+            continue
+        before = digest(bad)
+        code, stderr = attempt(args)
+        assert code in (0, 1), (args, code, stderr)  # it succeeds if it never reads a damaged page
+        if code == 1:
+            assert "is damaged" in one_line_error(stderr), args
+            assert digest(bad) == before, f"{args} failed but changed the file"
+        outcomes[code] += 1
+    assert outcomes[1] >= 3, outcomes  # the damage is where everyday commands read
+
+    # A damaged backup never replaces a database: restore checks every page first.
+    good = tmp_path / "good.db"
+    shutil.copyfile(real_db, good)
+    before = digest(good)
+    result = runner.invoke(main, ["--db", str(good), "restore", str(bad), "--yes"])
+    assert result.exit_code == 1, result.output
+    assert "is damaged" in one_line_error(result.stderr)
+    assert digest(good) == before and not list(tmp_path.glob("good.db.*.bak"))
+    figures(f"--db with damaged data pages: {len(WHOLE_FILE)} whole-file commands and {outcomes[1]} of "
+            f"{sum(outcomes.values())} everyday commands refused in one line with the file unchanged "
+            f"({outcomes[0]} never read a damaged page and succeeded); restore refused the damaged file as a backup")
+
+
+def test_opening_reads_the_schema_not_every_page(real_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Everyday commands skip the full check (it costs seconds on a big file); whole-file commands run it."""
+    import db.store
+
+    def no_full_check(_conn: object) -> None:
+        raise AssertionError("quick_check ran")
+
+    monkeypatch.setattr(db.store, "_quick_check", no_full_check)
+    path = tmp_path / "stakeholders.db"
+    shutil.copyfile(real_db, path)
+    runner = CliRunner()
+    for args in (["list"], ["add", "Dana Reyes"], ["show", "Person 1"], ["log", "Person 1", "--note", "hi"]):
+        result = runner.invoke(main, ["--db", str(path), *args])
+        assert result.exit_code == 0, (args, result.output, result.exception)
+    result = runner.invoke(main, ["--db", str(path), "backup", str(tmp_path / "copy.db")])
+    assert isinstance(result.exception, AssertionError) and "quick_check ran" in str(result.exception)
 
 
 def test_a_directory_is_refused(tmp_path: Path, exe: str) -> None:
