@@ -17,8 +17,10 @@ from db.enums import AuditAction
 from db.models import (
     AuditEntry,
     Concern,
+    Event,
     FollowUp,
     FollowUpStakeholder,
+    PlanVersion,
     Stakeholder,
     Touchpoint,
     TouchpointAttendee,
@@ -77,9 +79,11 @@ def forget_person(session: Session, person: Stakeholder, actor: str | None = Non
     session.execute(sa.delete(Concern).where(Concern.stakeholder_id == pid))
     session.delete(person)
     session.flush()
-    # Their name may stand in shared notes and in other people's audit entries.
+    # Their name may stand in shared notes, in other people's audit entries, in an event's title
+    # ("1:1 with Dana Reyes") and in a plan's text.
     for model, columns in ((Touchpoint, ("summary",)), (FollowUp, ("text",)), (Concern, ("text", "resolution")),
-                           (AuditEntry, ("summary", "before", "after")), (Stakeholder, ("notes",))):
+                           (AuditEntry, ("summary", "before", "after")), (Stakeholder, ("notes",)),
+                           (Event, ("title",)), (PlanVersion, ("summary", "body", "changes"))):
         report.texts_scrubbed += _scrub_table(session, model, columns, words)
     audit.record(session, AuditAction.DELETE, "stakeholder", None,
                  f"forgot a stakeholder on request (was id {pid})", actor=actor)

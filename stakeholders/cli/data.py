@@ -215,7 +215,8 @@ def forget(app: AppContext, person: str, yes: bool) -> None:
     older = recorded_backups(store.path) if store.path is not None else []
     try:
         purge_freed_space(store, ["stakeholder", "touchpoint", "touchpoint_attendee", "stance", "concern",
-                                  "follow_up", "follow_up_stakeholder", "audit_entry", "event_audience"])
+                                  "follow_up", "follow_up_stakeholder", "audit_entry", "event_audience", "event",
+                                  "plan_version"])
     except LogStillHeld:
         for path in older:  # stdout, so that stderr stays the one-line error
             click.echo(str(path))

@@ -97,15 +97,24 @@ def test_a_long_write_transaction_makes_cli_log_wait_not_fail(target: str, tmp_p
 
 
 def test_a_reader_is_never_blocked_by_a_writer(target: str, tmp_path: Path, exe: str, workers: list[Worker]) -> None:
-    """`list` while a write transaction is held reads the last committed state at once."""
-    holder = Worker("hold", target, "4", stderr_path=tmp_path / "holder.err")
+    """`list` while a write transaction is held reads the last committed state at once.
+
+    The holder keeps its write transaction open until told to commit, so
+    `list` can only finish while the write is still held: however slow the
+    machine, a reader that waited for the writer would time out here.
+    """
+    holder = Worker("hold", target, "-1", stderr_path=tmp_path / "holder.err")
     workers.append(holder)
     holder.expect("holding")
-    result = cli(exe, target, "list", "--json")
-    done_at = time.time()
-    committed_at = float(holder.expect("committed").split()[1])
+    try:
+        result = cli(exe, target, "list", "--json", timeout=50)  # the busy timeout is 60 s: a blocked read times out
+    except subprocess.TimeoutExpired:
+        raise AssertionError("list waited for the writer") from None
+    assert holder.proc.poll() is None, "the writer ended before list was done"
+    holder.go()
+    holder.expect("committed")
     assert holder.wait() == 0
     assert result.returncode == 0, result.stderr
-    assert done_at < committed_at, "list waited for the writer"
     assert "Held Writer" not in result.stdout  # read the last committed state
+    assert "Held Writer" in cli(exe, target, "list", "--json").stdout  # and the write did land afterwards
 

@@ -3,6 +3,7 @@
     python writer.py log-store DB N TAG   one long-lived store (as the TUI holds), N touchpoints
     python writer.py log-cli DB N TAG     N `log` commands run in this process, each opening the database
     python writer.py hold DB SECONDS      a write transaction that holds the write lock for SECONDS
+                                          (a negative SECONDS: until `go` comes on stdin)
     python writer.py hang-log DB          a 5-attendee touchpoint written but never committed
     python writer.py hold-open DB         a write, then a connection kept open (the -wal and -shm stay)
 
@@ -87,7 +88,10 @@ def hold(db: str, seconds: float) -> int:
         add_person(session, {"name": "Held Writer"})
         session.flush()
         print(f"holding {time.time()}", flush=True)
-        time.sleep(seconds)
+        if seconds < 0:
+            sys.stdin.readline()
+        else:
+            time.sleep(seconds)
     print(f"committed {time.time()}", flush=True)
     store.close()
     return 0
