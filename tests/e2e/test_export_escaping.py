@@ -73,6 +73,14 @@ def test_markdown_escapes_markup(hostile: Cli) -> None:
     assert "\\<script\\>" in page
 
 
+def test_brief_markdown_escapes_markup(hostile: Cli) -> None:
+    page = hostile.ok("brief", "--with", "script@example.com", "--with", IMG, "--plan", "CX <b>programme</b>",
+                      "--format", "md").stdout
+    raw = [i for i, ch in enumerate(page) if ch == "<" and page[i - 1:i] != "\\"]
+    assert [page[max(0, i - 20):i + 20] for i in raw] == []
+    assert "\\<script\\>" in page
+
+
 def test_csv_cells_are_never_formulas(hostile: Cli) -> None:
     rows = list(csv.reader(io.StringIO(hostile.ok("export", "--format", "csv").stdout)))
     cells = [cell for row in rows for cell in row]
