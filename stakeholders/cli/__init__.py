@@ -1,5 +1,6 @@
 """The `stakeholders` command: a group whose bare call opens the TUI."""
 
+import os
 import sys
 from typing import Any
 
@@ -200,6 +201,9 @@ def open_tui(app: AppContext) -> None:
     except ImportError as exc:  # pragma: no cover - only without the tui extra
         click.echo(f"error: the TUI is not available ({exc})", err=True)
         sys.exit(1)
+    if app.dayfirst:
+        # The TUI's date fields read the same setting as the CLI (tui/data/log_form.py).
+        os.environ["STAKEHOLDERS_DAYFIRST"] = "1"
     run_tui(app.store)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from stakeholders.cli.common import AppContext, emit_json, info, json_option, pass_app
+from stakeholders.cli.complete import complete_person
 
 IMPORT_FORMATS = ["auto", "csv", "outlook", "google", "linkedin", "vcard"]
 # A progress bar is worth drawing only for files that take a moment.
@@ -184,7 +185,7 @@ def load(app: AppContext, file: Path) -> None:
 
 
 @click.command()
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.option("--yes", is_flag=True, help="Confirm: this cannot be undone.")
 @pass_app
 def forget(app: AppContext, person: str, yes: bool) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 import click
 
 from stakeholders.cli.common import AppContext, emit_json, info, json_option, local, pass_app, table
+from stakeholders.cli.complete import complete_event, complete_plan
 
 
 @click.group()
@@ -21,7 +22,7 @@ def event() -> None:
 
 @event.command(name="add")
 @click.argument("title")
-@click.option("--plan", required=True)
+@click.option("--plan", required=True, shell_complete=complete_plan)
 @click.option("--version", type=int, help="Default: the plan's current version.")
 @click.option("--when", required=True, help="When it starts (a past time records one that happened).")
 @click.option("--kind", default="announcement", help="announcement, meeting or decision.")
@@ -66,7 +67,7 @@ def _warn_empty_tags(names: list[str]) -> None:
 
 
 @event.command(name="edit")
-@click.argument("name", metavar="EVENT")
+@click.argument("name", metavar="EVENT", shell_complete=complete_event)
 @click.option("--title")
 @click.option("--when")
 @click.option("--version", type=int)
@@ -131,7 +132,7 @@ def event_list(app: AppContext, as_json: bool) -> None:
 
 def _status_command(name: str, status: str, doc: str) -> click.Command:
     @click.command(name=name, help=doc)
-    @click.argument("event_name", metavar="EVENT")
+    @click.argument("event_name", metavar="EVENT", shell_complete=complete_event)
     @pass_app
     def command(app: AppContext, event_name: str) -> None:
         from db.enums import EventStatus

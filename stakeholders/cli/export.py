@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from stakeholders.cli.common import AppContext, info, pass_app
+from stakeholders.cli.complete import complete_plan
 
 FORMATS = ["md", "html", "csv", "json", "xlsx", "ics"]
 
@@ -13,7 +14,8 @@ FORMATS = ["md", "html", "csv", "json", "xlsx", "ics"]
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="What to write.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (owner-only, replaced atomically). Default: stdout; `-` is stdout too.")
-@click.option("--plan", "plan_name", metavar="P", help="Only this plan (default: every plan).")
+@click.option("--plan", "plan_name", metavar="P", help="Only this plan (default: every plan).",
+              shell_complete=complete_plan)
 @click.option("--include-notes", is_flag=True,
               help="Also export the team's private stakeholder and touchpoint notes (left out by default).")
 @click.option("--stale-days", metavar="N",

@@ -5,6 +5,7 @@ from datetime import datetime
 import click
 
 from stakeholders.cli.common import AppContext, emit_json, info, json_option, local, pass_app, style, table
+from stakeholders.cli.complete import complete_plan
 
 
 @click.group()
@@ -18,7 +19,7 @@ def concern() -> None:
 
 
 @concern.command(name="list")
-@click.option("--plan")
+@click.option("--plan", shell_complete=complete_plan)
 @click.option("--open", "only_open", is_flag=True, help="Only concerns not yet resolved.")
 @json_option
 @pass_app

@@ -6,6 +6,7 @@ from typing import Any
 import click
 
 from stakeholders.cli.common import AppContext, emit_json, info, json_option, local, pass_app, table
+from stakeholders.cli.complete import complete_person, complete_plan
 
 
 def person_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -47,7 +48,7 @@ def add(app: AppContext, name: str, tags: tuple[str, ...], **fields: Any) -> Non
 
 
 @click.command()
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.option("--name")
 @person_options
 @click.option("--untag", multiple=True, help="Remove a tag (repeatable).")
@@ -76,7 +77,7 @@ def _archive_command(archived: bool) -> click.Command:
     @click.command(name=verb, help=(
         f"{'Hide a stakeholder without losing history' if archived else 'Bring an archived stakeholder back'}."
         f"\n\n\b\nExample:\n  stakeholders {verb} dana@example.com"))
-    @click.argument("person")
+    @click.argument("person", shell_complete=complete_person)
     @pass_app
     def command(app: AppContext, person: str) -> None:
         from stakeholders.people import set_archived
@@ -91,7 +92,7 @@ def _archive_command(archived: bool) -> click.Command:
 
 
 @click.command()
-@click.argument("duplicate")
+@click.argument("duplicate", shell_complete=complete_person)
 @click.option("--into", "survivor", required=True, metavar="PERSON", help="The record that stays.")
 @pass_app
 def merge(app: AppContext, duplicate: str, survivor: str) -> None:
@@ -113,7 +114,7 @@ def merge(app: AppContext, duplicate: str, survivor: str) -> None:
 
 @click.command(name="list")
 @click.option("--tag", help="Only people with this tag.")
-@click.option("--plan", help="Only people with a touchpoint or stance on this plan.")
+@click.option("--plan", help="Only people with a touchpoint or stance on this plan.", shell_complete=complete_plan)
 @click.option("--owner", help="Only relationships owned by this team member.")
 @click.option("--all", "include_archived", is_flag=True, help="Include archived stakeholders.")
 @json_option
@@ -148,7 +149,7 @@ def list_(app: AppContext, tag: str | None, plan: str | None, owner: str | None,
 
 
 @click.command()
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @json_option
 @pass_app
 def show(app: AppContext, person: str, as_json: bool) -> None:
@@ -172,7 +173,7 @@ def show(app: AppContext, person: str, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @json_option
 @pass_app
 def history(app: AppContext, person: str, as_json: bool) -> None:
@@ -197,9 +198,9 @@ def history(app: AppContext, person: str, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.argument("level")
-@click.option("--plan", required=True, help="The plan the stance is about.")
+@click.option("--plan", required=True, help="The plan the stance is about.", shell_complete=complete_plan)
 @click.option("--desired", is_flag=True, help="Set where we need them to be, not where they are.")
 @pass_app
 def stance(app: AppContext, person: str, level: str, plan: str, desired: bool) -> None:

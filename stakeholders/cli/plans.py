@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from stakeholders.cli.common import AppContext, emit_json, info, json_option, local, pass_app, table
+from stakeholders.cli.complete import complete_plan
 
 
 def _read_body(path: Path | None) -> str | None:
@@ -51,7 +52,7 @@ def plan_add(app: AppContext, name: str, summary: str, body_file: Path | None) -
 
 
 @plan.command(name="revise")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_plan)
 @click.option("--summary", required=True)
 @click.option("--changes", help="What changed since the previous version.")
 @body_option
@@ -98,7 +99,7 @@ def plan_list(app: AppContext, as_json: bool) -> None:
 
 
 @plan.command(name="show")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_plan)
 @click.option("--version", type=int, help="Default: the current version.")
 @pass_app
 def plan_show(app: AppContext, name: str, version: int | None) -> None:
@@ -120,7 +121,7 @@ def plan_show(app: AppContext, name: str, version: int | None) -> None:
 
 
 @plan.command(name="diff")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_plan)
 @click.argument("a", type=int)
 @click.argument("b", type=int)
 @pass_app
@@ -140,7 +141,7 @@ def plan_diff(app: AppContext, name: str, a: int, b: int) -> None:
 
 
 @plan.command(name="approve")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_plan)
 @click.option("--version", type=int, help="Default: the current version.")
 @click.option("--by", "by", required=True, help="Who signed it off.")
 @click.option("--when", default="now", help="When (default now).")

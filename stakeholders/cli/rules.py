@@ -6,6 +6,7 @@ from typing import Any
 import click
 
 from stakeholders.cli.common import AppContext, emit_json, info, json_option, pass_app, style
+from stakeholders.cli.complete import complete_event, complete_person, complete_plan
 
 
 def stale_days_option(func: Any) -> Any:
@@ -32,7 +33,7 @@ def _now() -> Any:
 
 
 @click.command()
-@click.argument("event_name", metavar="[EVENT]", required=False)
+@click.argument("event_name", metavar="[EVENT]", required=False, shell_complete=complete_event)
 @json_option
 @stale_days_option
 @pass_app
@@ -92,10 +93,12 @@ def _print_event(result: Any, now: Any) -> None:
 
 
 @click.command()
-@click.argument("event_name", metavar="[EVENT]", required=False)
+@click.argument("event_name", metavar="[EVENT]", required=False, shell_complete=complete_event)
 @click.option("--with", "with_people", multiple=True, metavar="PERSON",
-              help="Brief for these people instead of an event (repeatable; needs --plan).")
-@click.option("--plan", "plan_name", metavar="P", help="The plan of an ad-hoc --with brief.")
+              help="Brief for these people instead of an event (repeatable; needs --plan).",
+              shell_complete=complete_person)
+@click.option("--plan", "plan_name", metavar="P", help="The plan of an ad-hoc --with brief.",
+              shell_complete=complete_plan)
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
               help="Write to FILE (owner-only: the brief holds private notes). Default: stdout.")

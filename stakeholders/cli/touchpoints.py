@@ -15,11 +15,13 @@ from stakeholders.cli.common import (
     split_assignment,
     table,
 )
+from stakeholders.cli.complete import complete_person, complete_plan
 
 
 @click.command()
-@click.argument("people", nargs=-1, required=True, metavar="PERSON...")
-@click.option("--plan", help="The plan it was about (omit for plain relationship upkeep).")
+@click.argument("people", nargs=-1, required=True, metavar="PERSON...", shell_complete=complete_person)
+@click.option("--plan", help="The plan it was about (omit for plain relationship upkeep).",
+              shell_complete=complete_plan)
 @click.option("--version", type=int, help="Plan version discussed (default: the current one).")
 @click.option("--when", default="now", help="When it happened; a future time makes it planned.")
 @click.option("--channel", default="call", help="call, meeting, one-on-one, email, chat, other.")
@@ -108,7 +110,7 @@ def tp_list(app: AppContext, planned: bool, as_json: bool) -> None:
 
 @touchpoint.command(name="edit")
 @click.argument("touchpoint_id", type=int, metavar="ID")
-@click.option("--plan")
+@click.option("--plan", shell_complete=complete_plan)
 @click.option("--version", type=int)
 @click.option("--no-plan", is_flag=True, help="Make it plain relationship upkeep.")
 @click.option("--when")
