@@ -6,7 +6,7 @@ that still hold a forgotten person.
 
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +78,7 @@ def backup_before_migration(store: "Store", revision: str) -> Path | None:
     path = store.path
     if path is None:
         return None
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     dest = path.with_name(f"{path.name}.{stamp}.before-upgrade-{revision}.bak")
     copy_sqlite(path, dest)
     record_backup(path, dest)

@@ -1,7 +1,7 @@
 """`restore FILE`: put a backup back in place, keeping the current database as a backup."""
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from db.backup import copy_sqlite, record_backup
@@ -20,7 +20,7 @@ def restore_from(target: str | None, backup_file: Path) -> Path | None:
     _check_sqlite_file(backup_file, full=True)  # every page readable before it replaces anything
     saved = None
     if path.exists() and path.stat().st_size > 0:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         saved = path.with_name(f"{path.name}.{stamp}.before-restore.bak")
         copy_sqlite(path, saved)
         record_backup(path, saved)

@@ -179,7 +179,8 @@ def _is_damage(exc: Exception) -> bool:
 
 @click.group(name="stakeholders", cls=StakeholdersGroup, invoke_without_command=True, epilog=EXAMPLE)
 @click.option("--db", envvar="STAKEHOLDERS_DB", metavar="TARGET",
-              help="SQLite file or SQLAlchemy URL (env STAKEHOLDERS_DB). Default: stakeholders.db in the user data directory.")
+              help="SQLite file or SQLAlchemy URL (env STAKEHOLDERS_DB). "
+                   "Default: stakeholders.db in the user data directory.")
 @click.option("--dayfirst", is_flag=True, envvar="STAKEHOLDERS_DAYFIRST",
               help="Read 27/11/2026 as day first (env STAKEHOLDERS_DAYFIRST=1).")
 @click.version_option(package_name="stakeholders")

@@ -98,7 +98,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], empty: str = "n
 
     def line(cells: Sequence[str]) -> str:
         out = []
-        for cell, width in zip(cells, widths):
+        for cell, width in zip(cells, widths, strict=True):
             cell = cell if len(cell) <= width else cell[: width - 1] + "…"
             out.append(cell.ljust(width))
         return "  ".join(out).rstrip()

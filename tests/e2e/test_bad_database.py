@@ -209,7 +209,8 @@ def test_damaged_pages_are_refused_when_read_in_one_line_and_nothing_is_written(
             f"({outcomes[0]} never read a damaged page and succeeded); restore refused the damaged file as a backup")
 
 
-def test_opening_reads_the_schema_not_every_page(real_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_opening_reads_the_schema_not_every_page(real_db: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Everyday commands skip the full check (it costs seconds on a big file); whole-file commands run it."""
     import db.store
 
