@@ -85,17 +85,27 @@ def rows_of(results: list[Measure]) -> list[tuple[str, ...]]:
 
 
 def table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    """A Markdown pipe table, padded so that it also reads as plain text in a terminal;
+    the first column is left-aligned, the figures right-aligned."""
+    widths = [max(len(h), 3, *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+
     def line(cells: tuple[str, ...]) -> str:
-        return " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-    return "\n".join([line(headers), "-+-".join("-" * w for w in widths), *(line(r) for r in rows)])
+        padded = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+        return "| " + " | ".join(padded) + " |"
+    rule = "|" + "|".join(("-" * (w + 1) + ":") if i else (":" + "-" * (w + 1)) for i, w in enumerate(widths)) + "|"
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
+def cells(line: str) -> list[str]:
+    """The stripped cells of one line of `table`."""
+    return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
 def report(path: str, results: list[Measure]) -> str:
     parts = [f"## {database_summary(path)}", "", table(HEADERS, rows_of(results)), ""]
-    references = sorted({f"  reference of '{m.name}': {m.reference_name}" for m in results if m.reference_name})
-    notes = [f"  {m.name}: {m.note}" for m in results if m.note]
-    return "\n".join(parts + ["References:", *references, "Notes:", *notes, ""])
+    references = sorted({f"- reference of '{m.name}': {m.reference_name}" for m in results if m.reference_name})
+    notes = [f"- {m.name}: {m.note}" for m in results if m.note]
+    return "\n".join(parts + ["References:", "", *references, "", "Notes:", "", *notes, ""])
 
 
 def growth(small: tuple[str, list[Measure]], large: tuple[str, list[Measure]]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.measures import Measure
-from benchmarks.run import growth
+from benchmarks.run import cells, growth
 
 REPO = Path(__file__).resolve().parents[1]
 MEASURES = [
@@ -55,12 +55,12 @@ def test_generate_then_run_prints_every_measure(tmp_path: Path) -> None:
 
     done = run("benchmarks.run", "--db", str(db), "--repeat", "1", "--cache", str(tmp_path / "cache"))
     assert done.returncode == 0, done.stderr
-    table = [line for line in done.stdout.splitlines() if " | " in line]
-    assert table[0].split(" | ")[:4] == ["measure", "figure", "reference", "ratio"]
+    table = [cells(line) for line in done.stdout.splitlines() if line.startswith("| ")]
+    assert table[0][:4] == ["measure", "figure", "reference", "ratio"]
     for name in MEASURES:
-        rows = [line for line in table if line.startswith(name)]
+        rows = [row for row in table if row[0].startswith(name)]
         assert len(rows) == 1, f"no row for {name!r} in:\n{done.stdout}"
-        assert rows[0].split(" | ")[1].strip() not in ("", "—")
+        assert rows[0][1] not in ("", "—")
     assert "Machine: " in done.stdout
 
 
@@ -78,4 +78,6 @@ def test_growth_lines_up_the_two_databases(tmp_path: Path) -> None:
     large = [Measure("surprises, event with a 10-person audience", 0.040, 0.010)]
     text = growth((paths[0], small), (paths[1], large))
     assert "2 → 20 stakeholders" in text
-    assert "surprises | 10.0 ms    | 40.0 ms     | 4.00×" in text
+    rows = [cells(line) for line in text.splitlines() if line.startswith("| ")]
+    assert rows[0] == ["measure", "2 people", "20 people", "growth"]
+    assert ["surprises", "10.0 ms", "40.0 ms", "4.00×"] in rows
