@@ -100,10 +100,13 @@ class Touchpoint(Timestamped, table=True):
         # A plan's held (or planned) touchpoints before a time, read from the index alone
         # (migration 0002, measured in docs/performance.md).
         sa.Index("ix_touchpoint_plan_status_time", "plan_id", "status", "occurred_at", "version"),
+        # Held touchpoints since a time (cadence), planned ones already past, from the index
+        # alone; replaces the plain occurred_at index (migration 0003).
+        sa.Index("ix_touchpoint_time_status", "occurred_at", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    occurred_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    occurred_at: datetime = Field(sa_type=UTCDateTime)
     channel: Channel = Field(default=Channel.CALL, sa_type=enum_column_type(Channel))
     by: str | None = None
     plan_id: int | None = Field(default=None, foreign_key="plan.id", ondelete="SET NULL")
@@ -129,7 +132,8 @@ class Stance(Timestamped, table=True):
     """One observation of a stakeholder's engagement with a plan; never updated."""
 
     __tablename__ = "stance"
-    __table_args__ = (sa.Index("ix_stance_person_plan", "stakeholder_id", "plan_id", "observed_at"),)
+    # A person's current stance on a plan from the index alone (migration 0003).
+    __table_args__ = (sa.Index("ix_stance_person_level", "stakeholder_id", "plan_id", "observed_at", "level"),)
 
     id: int | None = Field(default=None, primary_key=True)
     stakeholder_id: int = Field(foreign_key="stakeholder.id", ondelete="CASCADE")

@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from db import queries
+from db import queries, rule_queries
 from db.models import Stakeholder
 
 MANAGE_CLOSELY = "manage closely"
@@ -79,8 +79,11 @@ def overdue_relationships(session: Session, now: datetime) -> list[CadenceItem]:
     people = session.execute(
         sa.select(s.id, s.name, s.name_key, s.email, s.organization, s.influence, s.interest, s.cadence_days,
                   s.created_at).where(s.archived_at.is_(None))).all()
-    # Everyone's last contact in one grouped query: cheaper than an IN-list of the whole table.
-    contacts = queries.last_contacts(session)
+    # Whoever was heard from within the longest cadence has their last contact in that window;
+    # only the others need their (older) last contact looked up, person by person index.
+    longest = max((cadence_days(p) for p in people), default=0)
+    contacts = rule_queries.last_contacts_since(session, now - timedelta(days=longest))
+    contacts.update(queries.last_contacts(session, [p.id for p in people if p.id not in contacts]))
     items: list[tuple[float, Any, CadenceItem]] = []
     for p in people:
         days = cadence_days(p)

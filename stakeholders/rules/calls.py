@@ -9,7 +9,7 @@ already has. Only direct links count; cycles are ignored (see `influence_order`)
 """
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +17,15 @@ from typing import Any
 from sqlmodel import Session
 
 from db import rule_queries
-from stakeholders.rules.surprise import DEFAULT_STALE_DAYS, SurpriseEntry, iso, surprises
+from stakeholders.events import resolved_audience_ids
+from stakeholders.rules.surprise import (
+    DEFAULT_STALE_DAYS,
+    EventSurprises,
+    SurpriseEntry,
+    classify,
+    events_to_evaluate,
+    iso,
+)
 
 
 @dataclass
@@ -72,15 +80,29 @@ def influence_order(ids: Sequence[int], links: set[tuple[int, int]]) -> list[int
     return placed
 
 
-def call_list(session: Session, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS) -> list[CallItem]:
-    """Surprised people of the upcoming events, soonest deadline first."""
+def call_list(session: Session, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS,
+              evaluated: Mapping[int, EventSurprises] | None = None) -> list[CallItem]:
+    """Surprised people of the upcoming events, soonest deadline first.
+
+    Each event is asked only about the audience members no sooner event has listed, and only
+    whether they are surprised (a person's classification does not depend on anyone else's):
+    with hundreds of upcoming events, most of a later audience is already listed. `evaluated`
+    holds events the caller has already evaluated in full (the dashboard's next events).
+    `stale_days` does not change who is surprised; it is accepted for symmetry with `surprises`.
+    """
     seen: set[int] = set()
     groups: list[tuple[Any, list[SurpriseEntry]]] = []
-    for result in surprises(session, now=now, stale_days=stale_days):
-        fresh = [e for e in result.surprised if e.id not in seen]
+    for event in events_to_evaluate(session, now):
+        known = evaluated.get(event.id) if evaluated else None  # type: ignore[arg-type]
+        if known is not None:
+            fresh = [e for e in known.surprised if e.id not in seen]
+        else:
+            audience = [pid for pid in resolved_audience_ids(session, event) if pid not in seen]
+            fresh, _ = classify(session, event.plan_id, event.version, event.starts_at, audience,
+                                stale_days=stale_days, surprised_only=True)
         seen.update(e.id for e in fresh)
         if fresh:
-            groups.append((result, fresh))
+            groups.append((event, fresh))
     links = set(rule_queries.influence_links(session, seen)) if seen else set()
     items: list[CallItem] = []
     for result, entries in groups:

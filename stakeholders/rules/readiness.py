@@ -1,5 +1,6 @@
 """§3.3 Readiness of a plan: how far its scope has come, and whether its next event can go ahead."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -41,9 +42,10 @@ class Readiness:
     headline: str = ""
 
 
-def plan_readiness(session: Session, plan: Plan, *, now: datetime,
-                   stale_days: int = DEFAULT_STALE_DAYS) -> Readiness:
-    """The plan's readiness as of `now` (§3.3)."""
+def plan_readiness(session: Session, plan: Plan, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS,
+                   evaluated: Mapping[int, EventSurprises] | None = None) -> Readiness:
+    """The plan's readiness as of `now` (§3.3). `evaluated` holds events the caller has already
+    evaluated with the same `now` and `stale_days` (the dashboard's), so they are not read twice."""
     assert plan.id is not None
     version = current_version(session, plan)
     scope = rule_queries.plan_scope_ids(session, plan.id)
@@ -68,7 +70,8 @@ def plan_readiness(session: Session, plan: Plan, *, now: datetime,
         open_concerns=sum(len(items) for items in concerns.values()),
         overdue_follow_ups=rule_queries.overdue_follow_up_count(session, scope, now))
     if upcoming:
-        nxt = evaluate_event(session, upcoming[0], now=now, stale_days=stale_days)
+        nxt = (evaluated or {}).get(upcoming[0].id) or evaluate_event(session, upcoming[0], now=now,  # type: ignore[arg-type]
+                                                                         stale_days=stale_days)
         result.next_event = nxt
         result.next_event_surprised = len(nxt.surprised)
         result.next_event_key_at_risk = sum(1 for e in nxt.at_risk if e.key)

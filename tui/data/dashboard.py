@@ -96,25 +96,27 @@ class Dashboard:
 
 
 def dashboard_stages(session: Session, now: datetime, stale_days: int) -> Iterator[tuple[str, Any]]:
-    """The dashboard's parts, cheapest first, so the screen fills in as they come (at 50,000 people the
-    call list and the cadence take a while). Only the events shown are evaluated."""
+    """The dashboard's parts, so the screen fills in as they come: the cheap ones, then the figures a
+    lead opens it for (the next events' surprise counts, the call list), then readiness and cadence,
+    which take longest at 50,000 people. The events shown are evaluated once and shared."""
     yield "follow_ups", overdue_follow_ups(session, now)
     yield "pending", pending_touchpoints(session, now)
     shown = [evaluate_event(session, e, now=now, stale_days=stale_days)
              for e in events_to_evaluate(session, now)[:EVENTS_SHOWN]]
+    evaluated = {e.id: e for e in shown}
     yield "events", [EventLine(e.id, e.title, e.starts_at, e.plan_id, e.plan, e.version, len(e.surprised),
                                len(e.at_risk)) for e in shown]
+    yield "calls", [CallLine(c.id, c.name, c.event_id, c.event, c.deadline, reasons(c, now), c.planned_at)
+                    for c in call_list(session, now=now, stale_days=stale_days, evaluated=evaluated)]
     plans = list(session.exec(select(Plan).order_by(Plan.name_key)))
     if len(plans) > PLANS_SHOWN:  # a team database: the plans whose events come first
         order = list(dict.fromkeys(e.plan_id for e in shown))
         plans = sorted((p for p in plans if p.id in order), key=lambda p: order.index(p.id))[:PLANS_SHOWN]
     readiness = []
     for plan in plans:
-        r = plan_readiness(session, plan, now=now, stale_days=stale_days)
+        r = plan_readiness(session, plan, now=now, stale_days=stale_days, evaluated=evaluated)
         readiness.append(ReadinessLine(plan.id, plan.name, r.headline, r.ready))  # type: ignore[arg-type]
     yield "readiness", readiness
-    yield "calls", [CallLine(c.id, c.name, c.event_id, c.event, c.deadline, reasons(c, now), c.planned_at)
-                    for c in call_list(session, now=now, stale_days=stale_days)]
     yield "cadence", [CadenceLine(i.id, i.name, i.days_since, i.cadence_days, i.level)
                       for i in overdue_relationships(session, now)]
 
