@@ -6,6 +6,7 @@ that still hold a forgotten person.
 
 import os
 import sqlite3
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,22 +27,29 @@ def copy_sqlite(source: Path, dest: Path) -> None:
     if dest.resolve() == source.resolve():
         raise StoreError(f"{dest} is the database itself: choose another backup file")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".partial")
-    if tmp.exists():
-        tmp.unlink()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # A partial file of our own (mkstemp: 0600, a name no other program uses), renamed into place when whole.
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=dest.name + ".", suffix=".partial")
     os.close(fd)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(tmp)
+    tmp = Path(name)
+    # Not `mode=ro`: a read-only connection to a WAL database fails with "disk I/O
+    # error" when another program closes the database at that moment (it deletes
+    # the -wal and -shm files a read-only connection cannot recreate). This
+    # connection only reads.
     try:
-        src.backup(dst)
-        # A backup is one self-contained file: no WAL beside it.
-        dst.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dst.close()
-        src.close()
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, dest)
+        src = sqlite3.connect(source, timeout=30)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+            # A backup is one self-contained file: no WAL beside it.
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+            src.close()
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def record_backup(db_path: Path, dest: Path) -> None:

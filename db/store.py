@@ -169,24 +169,26 @@ def _migrate_on_open(store: Store) -> None:
     from db import backup, migrate
 
     head = migrate.head_revision()
-    with store.engine.connect() as conn:
+    # Under the write lock: another program opening the same old database waits
+    # here, then finds it upgraded (and backed up once, not once per program).
+    with migrate.locked(store.engine) as conn:
         current = migrate.current_revision(conn)
+        if current == head:
+            return
         tables = set(sa.inspect(conn).get_table_names())
-    if current == head:
-        return
-    if current is None and tables - {"alembic_version"}:
-        raise StoreError(
-            f"{store.describe()} holds tables that are not a stakeholders database: "
-            "point --db at an empty database"
-        )
-    if current is not None:
-        known = {rev.revision for rev in migrate.ScriptDirectory.from_config(
-            migrate.alembic_config()).walk_revisions()}
-        if current not in known:
+        if current is None and tables - {"alembic_version"}:
             raise StoreError(
-                f"{store.describe()} was written by a newer stakeholders (schema {current}): "
-                "upgrade stakeholders"
+                f"{store.describe()} holds tables that are not a stakeholders database: "
+                "point --db at an empty database"
             )
-        store.verify()  # an upgrade rewrites tables: never on top of damage
-        backup.backup_before_migration(store, current)
-    migrate.upgrade(store.engine)
+        if current is not None:
+            known = {rev.revision for rev in migrate.ScriptDirectory.from_config(
+                migrate.alembic_config()).walk_revisions()}
+            if current not in known:
+                raise StoreError(
+                    f"{store.describe()} was written by a newer stakeholders (schema {current}): "
+                    "upgrade stakeholders"
+                )
+            store.verify()  # an upgrade rewrites tables: never on top of damage
+            backup.backup_before_migration(store, current)
+        migrate.upgrade_on(conn)
