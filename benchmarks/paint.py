@@ -69,8 +69,13 @@ def rss_peak() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+PARTS: list[tuple[str, float]] = []
+"""(part name, time) of each dashboard part as the screen received it."""
+
+
 def finish(app: Any, out: str, result: dict[str, Any]) -> None:
     result["rss_peak"] = rss_peak()
+    result["parts"] = PARTS
     with open(out, "w") as fh:
         json.dump(result, fh)
     app.exit()
@@ -209,6 +214,15 @@ def run_app(screen: str, db: str, out: str) -> None:
     recorder.first = waiting_for_data
     spy_on(StakeholdersApp, recorder)
     if screen == "dashboard":
+        from tui.screens.dashboard import DashboardScreen
+
+        received = DashboardScreen.on_dashboard_screen_part
+
+        def on_part(self, message) -> None:  # type: ignore[no-untyped-def]
+            PARTS.append((message.name, time.perf_counter()))
+            received(self, message)
+
+        DashboardScreen.on_dashboard_screen_part = on_part  # type: ignore[method-assign]
         cli.main(["--db", db], standalone_mode=False)
     else:
         from db.store import open_store

@@ -14,7 +14,9 @@ first, naive form (a LEFT JOIN on the window) took minutes on this data:
 SQLite found no index for the join.
 """
 
+import re
 import sqlite3
+from typing import Any
 
 SURPRISED_SQL = """
 WITH audience(id) AS MATERIALIZED (
@@ -41,16 +43,39 @@ SELECT id, 'outdated-version' FROM briefing WHERE latest = 1 AND version < :vers
 """
 
 
-def connect(path: str) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+# The same query for PostgreSQL, run with psycopg: booleans are booleans there, parameters are
+# %(name)s, and the planner needs no steering (CROSS JOIN … ON is not PostgreSQL syntax; unary `+`
+# is harmless but kept out for clarity).
+SURPRISED_SQL_PG = re.sub(r":(event|plan|starts_at|version)\b", r"%(\1)s", SURPRISED_SQL
+                          .replace("ea.frozen = 0", "ea.frozen = false")
+                          .replace("CROSS JOIN touchpoint_attendee AS ta ON", "JOIN touchpoint_attendee AS ta ON")
+                          .replace("+ta.stakeholder_id", "ta.stakeholder_id"))
 
 
-def event_parameters(conn: sqlite3.Connection, event_id: int) -> dict[str, object]:
+def is_postgresql(target: str) -> bool:
+    return target.startswith("postgresql")
+
+
+def connect(target: str) -> Any:
+    """A read-only sqlite3 connection to the file, or a psycopg connection to the URL."""
+    if is_postgresql(target):
+        import psycopg
+
+        return psycopg.connect(target.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+    return sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+
+
+def surprised_sql(conn: Any) -> str:
+    return SURPRISED_SQL if isinstance(conn, sqlite3.Connection) else SURPRISED_SQL_PG
+
+
+def event_parameters(conn: Any, event_id: int) -> dict[str, object]:
+    marker = "?" if isinstance(conn, sqlite3.Connection) else "%s"
     plan, version, starts_at = conn.execute(
-        "SELECT plan_id, version, starts_at FROM event WHERE id = ?", (event_id,)).fetchone()
+        f"SELECT plan_id, version, starts_at FROM event WHERE id = {marker}", (event_id,)).fetchone()
     return {"event": event_id, "plan": plan, "version": version, "starts_at": starts_at}
 
 
-def surprised(conn: sqlite3.Connection, event_id: int) -> dict[int, str]:
+def surprised(conn: Any, event_id: int) -> dict[int, str]:
     """{stakeholder id: reason} of the event's surprised audience members."""
-    return dict(conn.execute(SURPRISED_SQL, event_parameters(conn, event_id)).fetchall())
+    return dict(conn.execute(surprised_sql(conn), event_parameters(conn, event_id)).fetchall())

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
-from benchmarks import measures, shape
+from benchmarks import measures, reference, shape
 from benchmarks.generate import default_now, generate
 from benchmarks.measures import MB, Measure
 
@@ -55,6 +55,10 @@ def measure_all(path: str, cache: Path, repeat: int) -> list[Measure]:
         ("TUI", lambda: measures.tui(path, max(1, repeat // 2))),
         ("command line", lambda: measures.command_line(path, cache, repeat)),
     ]
+    if reference.is_postgresql(path):
+        # On PostgreSQL only the in-process measures: process start and the TUI's paint are the
+        # same code on either backend, and their references are SQLite-free anyway.
+        steps = steps[:2]
     out: list[Measure] = []
     for name, step in steps:
         log(f"measuring {name} on {Path(path).name} …")
@@ -129,7 +133,7 @@ def _stem(name: str) -> str:
 
 
 def people_in(path: str) -> int:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = reference.connect(path)
     try:
         return int(conn.execute("SELECT count(*) FROM stakeholder").fetchone()[0])
     finally:
@@ -137,20 +141,25 @@ def people_in(path: str) -> int:
 
 
 def database_summary(path: str) -> str:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = reference.connect(path)
     try:
         count = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
                  for t in ("stakeholder", "touchpoint", "touchpoint_attendee", "plan", "plan_version", "event",
                            "event_audience", "stance", "concern", "follow_up", "audit_entry")}
+        if reference.is_postgresql(path):
+            size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / MB
+            where = f"PostgreSQL {conn.execute('SHOW server_version').fetchone()[0]}"
+        else:
+            size = sum(f.stat().st_size for f in Path(path).parent.glob(Path(path).name + "*")) / MB
+            where = "SQLite"
     finally:
         conn.close()
-    size = sum(f.stat().st_size for f in Path(path).parent.glob(Path(path).name + "*")) / MB
     return (f"{count['stakeholder']:,} stakeholders, {count['touchpoint']:,} touchpoints "
             f"({count['touchpoint_attendee']:,} attendances), {count['plan']} plans "
             f"({count['plan_version']} versions), {count['event']:,} events "
             f"({count['event_audience']:,} audience rows), {count['stance']:,} stances, "
             f"{count['concern']:,} concerns, {count['follow_up']:,} follow-ups, "
-            f"{count['audit_entry']:,} audit entries; {size:.0f} MB on disk")
+            f"{count['audit_entry']:,} audit entries; {where}, {size:.0f} MB on disk")
 
 
 def machine() -> str:
@@ -174,7 +183,8 @@ def machine() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="a database made by benchmarks.generate (SQLite file)")
+    parser.add_argument("--db", help="a database made by benchmarks.generate: SQLite file, or PostgreSQL URL "
+                                     "(then only the in-process measures)")
     parser.add_argument("--small", action="store_true", help=f"{shape.SMALL_PEOPLE} people, one repetition")
     parser.add_argument("--repeat", type=int, default=None, help="repetitions per measure (default 5; 1 with --small)")
     parser.add_argument("--seed", type=int, default=7)

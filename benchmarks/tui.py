@@ -51,6 +51,7 @@ def run_screen(screen: str, db: str | None = None) -> dict[str, Any]:
     result["first_paint"] = result.pop("painted") - started
     if "complete" in result:
         result["complete"] -= started
+    result["parts"] = [(name, at - started) for name, at in result.get("parts", [])]
     return result
 
 

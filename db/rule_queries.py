@@ -60,9 +60,12 @@ PEOPLE_DRIVEN_MAX = 1000
 PLAN_DRIVEN_CHUNK = 20000
 
 
-def _steered(plan_id: int, ids: list[int]) -> Iterator[tuple[Any, Any]]:
-    """(plan condition, people condition) per chunk of `ids`, steered as explained above."""
-    if len(ids) > PEOPLE_DRIVEN_MAX:
+def _steered(plan_id: int, ids: list[int] | None) -> Iterator[tuple[Any, Any]]:
+    """(plan condition, people condition) per chunk of `ids`, steered as explained above;
+    `ids` None: everyone, from the plan's touchpoints."""
+    if ids is None:
+        yield TP.plan_id == plan_id, sa.true()
+    elif len(ids) > PEOPLE_DRIVEN_MAX:
         for group in chunks(ids, PLAN_DRIVEN_CHUNK):
             yield TP.plan_id == plan_id, (TA.stakeholder_id + 0).in_(group)
     else:
@@ -70,12 +73,13 @@ def _steered(plan_id: int, ids: list[int]) -> Iterator[tuple[Any, Any]]:
             yield (TP.plan_id + 0) == plan_id, TA.stakeholder_id.in_(group)
 
 
-def latest_briefing_rows(session: Session, plan_id: int, person_ids: Iterable[int],
+def latest_briefing_rows(session: Session, plan_id: int, person_ids: Iterable[int] | None,
                          before: datetime) -> list[tuple[int, int, datetime]]:
     """(stakeholder_id, version, occurred_at) of each person's latest held touchpoint about the
-    plan that occurred strictly before `before` (§3.1; ties: higher version, then higher id)."""
+    plan that occurred strictly before `before` (§3.1; ties: higher version, then higher id).
+    `person_ids` None: everyone ever briefed on the plan."""
     out: list[tuple[int, int, datetime]] = []
-    for plan_match, people_match in _steered(plan_id, list(person_ids)):
+    for plan_match, people_match in _steered(plan_id, None if person_ids is None else list(person_ids)):
         rank = sa.func.row_number().over(
             partition_by=TA.stakeholder_id,
             order_by=(TP.occurred_at.desc(), TP.version.desc(), TP.id.desc())).label("rank")
@@ -87,6 +91,12 @@ def latest_briefing_rows(session: Session, plan_id: int, person_ids: Iterable[in
                                .where(inner.c.rank == 1))
         out.extend((pid, number, at) for pid, number, at in rows)
     return out
+
+
+def held_since(session: Session, plan_id: int, since: datetime) -> bool:
+    """Whether any held touchpoint about the plan occurred at or after `since`."""
+    return session.execute(sa.select(TP.id).where(TP.plan_id == plan_id, TP.status == TouchpointStatus.HELD,
+                                                  TP.occurred_at >= since).limit(1)).first() is not None
 
 
 def earliest_planned(session: Session, plan_id: int, person_ids: Iterable[int], min_version: int,

@@ -17,9 +17,10 @@ class Briefing:
     occurred_at: datetime
 
 
-def latest_briefings(session: Session, plan_id: int, person_ids: Iterable[int],
+def latest_briefings(session: Session, plan_id: int, person_ids: Iterable[int] | None,
                      before: datetime) -> dict[int, Briefing]:
-    """{stakeholder_id: Briefing} for everyone briefed on the plan strictly before `before`.
+    """{stakeholder_id: Briefing} for everyone briefed on the plan strictly before `before`
+    (among `person_ids`; None: among everyone).
 
     Only held touchpoints count (a planned call has briefed nobody yet). The
     latest by `occurred_at` wins; at the same instant the higher version wins.

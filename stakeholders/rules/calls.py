@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from db import rule_queries
 from stakeholders.events import resolved_audience_ids
+from stakeholders.rules.briefing import Briefing, latest_briefings
 from stakeholders.rules.surprise import (
     DEFAULT_STALE_DAYS,
     EventSurprises,
@@ -80,26 +81,64 @@ def influence_order(ids: Sequence[int], links: set[tuple[int, int]]) -> list[int
     return placed
 
 
+class _SharedBriefings:
+    """Latest briefings on each plan, read once for all of the plan's upcoming events.
+
+    Events come soonest first, so a plan's first event has its earliest start T0. When no held
+    touchpoint about the plan occurred at or after T0, "latest briefing before T" is the same
+    for every later start T as for T0, and one read serves them all (otherwise each event reads
+    its own). A large audience reads the whole plan at once; small ones read just their people.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.plans: dict[int, tuple[datetime, dict[int, Briefing], set[int] | None] | None] = {}
+
+    def get(self, event: Any, ids: list[int]) -> Mapping[int, Briefing]:
+        plan_id, at = event.plan_id, event.starts_at
+        if plan_id not in self.plans:
+            shared = not rule_queries.held_since(self.session, plan_id, at)
+            self.plans[plan_id] = (at, {}, set()) if shared else None
+        entry = self.plans[plan_id]
+        if entry is None:
+            return latest_briefings(self.session, plan_id, ids, at)
+        first_start, found, asked = entry
+        if asked is None:  # the whole plan is in
+            return found
+        new = [pid for pid in ids if pid not in asked]
+        if len(new) > rule_queries.PEOPLE_DRIVEN_MAX:
+            found.update(latest_briefings(self.session, plan_id, None, first_start))
+            self.plans[plan_id] = (first_start, found, None)
+        elif new:
+            found.update(latest_briefings(self.session, plan_id, new, first_start))
+            asked.update(new)
+        return found
+
+
 def call_list(session: Session, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS,
-              evaluated: Mapping[int, EventSurprises] | None = None) -> list[CallItem]:
+              evaluated: Mapping[int, EventSurprises] | None = None, first: int | None = None) -> list[CallItem]:
     """Surprised people of the upcoming events, soonest deadline first.
 
     Each event is asked only about the audience members no sooner event has listed, and only
     whether they are surprised (a person's classification does not depend on anyone else's):
     with hundreds of upcoming events, most of a later audience is already listed. `evaluated`
     holds events the caller has already evaluated in full (the dashboard's next events).
-    `stale_days` does not change who is surprised; it is accepted for symmetry with `surprises`.
+    `first` stops after that many events: the head of the full list, the same rows in the same
+    order (an event's group depends only on sooner events). `stale_days` does not change who is
+    surprised; it is accepted for symmetry with `surprises`.
     """
     seen: set[int] = set()
     groups: list[tuple[Any, list[SurpriseEntry]]] = []
-    for event in events_to_evaluate(session, now):
+    shared = _SharedBriefings(session)
+    for event in events_to_evaluate(session, now)[:first]:
         known = evaluated.get(event.id) if evaluated else None  # type: ignore[arg-type]
         if known is not None:
             fresh = [e for e in known.surprised if e.id not in seen]
         else:
             audience = [pid for pid in resolved_audience_ids(session, event) if pid not in seen]
             fresh, _ = classify(session, event.plan_id, event.version, event.starts_at, audience,
-                                stale_days=stale_days, surprised_only=True)
+                                stale_days=stale_days, surprised_only=True,
+                                briefings=shared.get(event, audience) if audience else {})
         seen.update(e.id for e in fresh)
         if fresh:
             groups.append((event, fresh))

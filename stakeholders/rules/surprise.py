@@ -9,6 +9,7 @@ concerns on P, and the earliest planned call with them about P at version
 """
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,7 +21,7 @@ from db.enums import EventStatus, StanceLevel
 from db.models import Event, Plan
 from stakeholders.errors import InputError
 from stakeholders.events import resolved_audience_ids
-from stakeholders.rules.briefing import latest_briefings
+from stakeholders.rules.briefing import Briefing, latest_briefings
 
 NEVER_BRIEFED = "never-briefed"
 OUTDATED_VERSION = "outdated-version"
@@ -84,16 +85,18 @@ def entry_order(person: Any) -> tuple[int, int, str, int]:
 
 
 def classify(session: Session, plan_id: int, version: int, at: datetime, person_ids: list[int], *,
-             stale_days: int = DEFAULT_STALE_DAYS,
-             surprised_only: bool = False) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
+             stale_days: int = DEFAULT_STALE_DAYS, surprised_only: bool = False,
+             briefings: Mapping[int, Briefing] | None = None) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
     """(surprised, at_risk) among `person_ids` for plan version `version` presented at `at`,
     each list in entry order. People neither surprised nor at risk are left out.
 
     `surprised_only` skips the at-risk reasons (at_risk comes back empty): the call list
-    needs only the surprised, whose entries are the same either way."""
+    needs only the surprised, whose entries are the same either way. `briefings`, if given,
+    are the latest briefings on the plan before `at` of (at least) these people."""
     if not person_ids:
         return [], []
-    briefings = latest_briefings(session, plan_id, person_ids, at)
+    if briefings is None:
+        briefings = latest_briefings(session, plan_id, person_ids, at)
     # Stance and concerns matter only for people briefed on V or later: read just theirs.
     briefed = [] if surprised_only else [pid for pid, b in briefings.items() if b.version >= version]
     resistant = {pid for group in queries.chunks(briefed)

@@ -96,9 +96,11 @@ class Dashboard:
 
 
 def dashboard_stages(session: Session, now: datetime, stale_days: int) -> Iterator[tuple[str, Any]]:
-    """The dashboard's parts, so the screen fills in as they come: the cheap ones, then the figures a
-    lead opens it for (the next events' surprise counts, the call list), then readiness and cadence,
-    which take longest at 50,000 people. The events shown are evaluated once and shared."""
+    """The dashboard's parts, so the screen fills in as they come: the cheap lists, the figures a lead
+    opens it for (the next events' surprise counts, the head of the call list), then the whole call
+    list, readiness and cadence, which take longest at 50,000 people. The events shown are
+    evaluated once and shared."""
+    # The summary line counts these two as soon as the events are in: they must come first.
     yield "follow_ups", overdue_follow_ups(session, now)
     yield "pending", pending_touchpoints(session, now)
     shown = [evaluate_event(session, e, now=now, stale_days=stale_days)
@@ -106,8 +108,16 @@ def dashboard_stages(session: Session, now: datetime, stale_days: int) -> Iterat
     evaluated = {e.id: e for e in shown}
     yield "events", [EventLine(e.id, e.title, e.starts_at, e.plan_id, e.plan, e.version, len(e.surprised),
                                len(e.at_risk)) for e in shown]
-    yield "calls", [CallLine(c.id, c.name, c.event_id, c.event, c.deadline, reasons(c, now), c.planned_at)
-                    for c in call_list(session, now=now, stale_days=stale_days, evaluated=evaluated)]
+
+    def calls(first: int | None) -> list[CallLine]:
+        return [CallLine(c.id, c.name, c.event_id, c.event, c.deadline, reasons(c, now), c.planned_at)
+                for c in call_list(session, now=now, stale_days=stale_days, evaluated=evaluated, first=first)]
+
+    # The head of the call list (the events just evaluated: the same first rows, in the same order)
+    # at once; the whole list, which at 50,000 people means hundreds of events, replaces it.
+    yield "calls", calls(len(shown))
+    if len(shown) == EVENTS_SHOWN:
+        yield "calls", calls(None)
     plans = list(session.exec(select(Plan).order_by(Plan.name_key)))
     if len(plans) > PLANS_SHOWN:  # a team database: the plans whose events come first
         order = list(dict.fromkeys(e.plan_id for e in shown))
