@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from db.enums import TouchpointStatus
+from db.enums import Channel, TouchpointStatus
 from db.models import FollowUp, FollowUpStakeholder, Plan, Stakeholder, Touchpoint, TouchpointAttendee
 from stakeholders.rules.cadence import overdue_relationships
 from stakeholders.rules.calls import call_list
@@ -153,20 +153,23 @@ def _people_of(session: Session, link, key, ids: list[int]) -> dict[int, list[tu
 
 def overdue_follow_ups(session: Session, now: datetime) -> list[FollowUpLine]:
     """Promises past their due date and not kept, oldest first."""
-    rows = list(session.exec(select(FollowUp).where(FollowUp.done_at.is_(None), FollowUp.due_at < now)  # type: ignore[union-attr]
-                             .order_by(FollowUp.due_at, FollowUp.id)))
-    owed = _people_of(session, FollowUpStakeholder, FollowUpStakeholder.follow_up_id, [f.id for f in rows])  # type: ignore[misc]
-    return [FollowUpLine(f.id, f.text, f.due_at, f.owner, [p for p, _ in owed.get(f.id, [])],  # type: ignore[arg-type]
-                         [n for _, n in owed.get(f.id, [])]) for f in rows]
+    f = FollowUp.__table__.c  # type: ignore[attr-defined]
+    # Columns, not ORM objects: a team database has thousands of these, and the summary waits for them.
+    rows = session.execute(sa.select(f.id, f.text, f.due_at, f.owner)
+                           .where(f.done_at.is_(None), f.due_at < now).order_by(f.due_at, f.id)).all()
+    owed = _people_of(session, FollowUpStakeholder, FollowUpStakeholder.follow_up_id, [r[0] for r in rows])  # type: ignore[misc]
+    return [FollowUpLine(fid, text, due_at, owner, [p for p, _ in owed.get(fid, [])],
+                         [n for _, n in owed.get(fid, [])]) for fid, text, due_at, owner in rows]
 
 
 def pending_touchpoints(session: Session, now: datetime) -> list[PendingLine]:
     """Planned touchpoints whose time has passed: they count as no briefing until settled (§2)."""
-    rows = list(session.exec(select(Touchpoint).where(Touchpoint.status == TouchpointStatus.PLANNED,
-                                                       Touchpoint.occurred_at <= now)
-                             .order_by(Touchpoint.occurred_at, Touchpoint.id)))
+    t = Touchpoint.__table__.c  # type: ignore[attr-defined]
+    rows = session.execute(sa.select(t.id, t.occurred_at, t.channel, t.plan_id, t.version, t.summary)
+                           .where(t.status == TouchpointStatus.PLANNED, t.occurred_at <= now)
+                           .order_by(t.occurred_at, t.id)).all()
     plans = dict(session.exec(select(Plan.id, Plan.name)).all())
-    who = _people_of(session, TouchpointAttendee, TouchpointAttendee.touchpoint_id, [t.id for t in rows])  # type: ignore[misc]
-    return [PendingLine(t.id, t.occurred_at, t.channel.value, plans.get(t.plan_id) if t.plan_id else None,  # type: ignore[arg-type]
-                        t.version, t.summary, [p for p, _ in who.get(t.id, [])], [n for _, n in who.get(t.id, [])])
-            for t in rows]
+    who = _people_of(session, TouchpointAttendee, TouchpointAttendee.touchpoint_id, [r[0] for r in rows])  # type: ignore[misc]
+    return [PendingLine(tid, at, Channel(channel).value, plans.get(plan_id) if plan_id else None, version, summary,
+                        [p for p, _ in who.get(tid, [])], [n for _, n in who.get(tid, [])])
+            for tid, at, channel, plan_id, version, summary in rows]
