@@ -140,3 +140,27 @@ def cli(store: Store) -> Cli:
 @pytest.fixture
 def sqlite_cli(sqlite_store: Store) -> Cli:
     return Cli(str(sqlite_store.path))
+
+
+FIGURE = "figure"  # the user property tests/e2e's `figures` fixture records
+
+
+# In the root conftest: with xdist the controller never collects tests/e2e, so a hook
+# there would never run where the summary is printed.
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    config = terminalreporter.config
+    if getattr(config, "_stakeholders_figures_shown", False):  # the hook may be registered twice
+        return
+    config._stakeholders_figures_shown = True  # type: ignore[attr-defined]
+    lines: list[str] = []
+    for key in ("passed", "failed"):
+        for report in terminalreporter.stats.get(key, []):
+            if getattr(report, "when", None) != "call":
+                continue
+            for name, value in getattr(report, "user_properties", []):
+                if name == FIGURE:
+                    lines.append(f"{report.nodeid.split('::')[-1]}: {value}")
+    if lines:
+        terminalreporter.write_sep("=", "reliability figures (PRODUCT.md §8)")
+        for line in lines:
+            terminalreporter.write_line(line)

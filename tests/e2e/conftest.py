@@ -25,7 +25,7 @@ from db.store import Store
 from tests.conftest import Cli
 from tests.e2e.writer import FIVE, PLAN
 
-FIGURE = "figure"
+from tests.conftest import FIGURE
 WRITER = Path(__file__).with_name("writer.py")
 
 
@@ -40,25 +40,6 @@ def figures(record_property: Callable[[str, object], None]) -> Callable[[str], N
         record_property(FIGURE, line)
 
     return note
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    config = terminalreporter.config
-    if getattr(config, "_stakeholders_figures_shown", False):  # the hook may be registered twice
-        return
-    config._stakeholders_figures_shown = True  # type: ignore[attr-defined]
-    lines: list[str] = []
-    for key in ("passed", "failed"):
-        for report in terminalreporter.stats.get(key, []):
-            if getattr(report, "when", None) != "call":
-                continue
-            for name, value in getattr(report, "user_properties", []):
-                if name == FIGURE:
-                    lines.append(f"{report.nodeid.split('::')[-1]}: {value}")
-    if lines:
-        terminalreporter.write_sep("=", "reliability figures (PRODUCT.md §8)")
-        for line in lines:
-            terminalreporter.write_line(line)
 
 
 # --- the tools the tests need: fail in CI, skip elsewhere --------------------------------------------------------
