@@ -67,6 +67,9 @@ class StakeholdersApp(App[None]):
 
     def __init__(self, store: Store, *, clock: Clock | None = None, poll_seconds: float = POLL_SECONDS,
                  start: str = "dashboard") -> None:
+        # The first screen is the start mode itself: starting on the stakeholders screen must not mount
+        # (and load, in threads that compete with the table's) the dashboard first.
+        self.DEFAULT_MODE = start
         super().__init__()
         self.store = store
         self.clock: Clock = clock or _system_now
@@ -75,7 +78,6 @@ class StakeholdersApp(App[None]):
         self.generation = 0
         """How many changes the watcher has seen; screens compare it with the one they loaded."""
         self._marker: tuple[int, str] | None = None
-        self._start = start
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Over a form or a dialog, the screen keys would act behind the user's back: only quit stays live.
@@ -88,8 +90,6 @@ class StakeholdersApp(App[None]):
         return self.clock()
 
     def on_mount(self) -> None:
-        if self._start != self.DEFAULT_MODE:
-            self.switch_mode(self._start)
         self.poll_changes()
         self.set_interval(self.poll_seconds, self.poll_changes, name="change watcher")
 

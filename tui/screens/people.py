@@ -74,6 +74,9 @@ class PeopleScreen(DataScreen):
         self.include_archived = False
         self.complete = True
         """False while only the first screenful of the index is in."""
+        self._matches: dict[str, list[IndexRow]] = {}
+        """Rows matching each filter typed on the current order: typing on narrows the longest
+        match so far, backspace finds its earlier answer."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
@@ -160,6 +163,7 @@ class PeopleScreen(DataScreen):
             self.ordered = sorted(self.index, key=lambda r: (keys.get(r.id) is not None, keys.get(r.id) or 0))
         if reverse:
             self.ordered.reverse()
+        self._matches = {}
         self._filter()
 
     @work(thread=True, exclusive=True, group="people-sort", exit_on_error=False)
@@ -173,9 +177,19 @@ class PeopleScreen(DataScreen):
             self._order(message.keys)
 
     def _filter(self) -> None:
-        text = self.query_one("#people-filter", Input).value
-        ids = matching(self.ordered, text)
-        self.table.set_ids(ids)
+        text = self.query_one("#people-filter", Input).value.lower()
+        key = " ".join(text.split()) + (" " if text[-1:].isspace() else "")
+        rows = self._matches.get(key)
+        if rows is None:
+            # A filter that extends an earlier one matches a subset of its rows: search only those.
+            base = max((k for k in self._matches if k and key.startswith(k)), key=len, default=None)
+            among = self._matches[base] if base is not None else self.ordered
+            ids = set(matching(among, key))
+            rows = among if len(ids) == len(among) else [r for r in among if r.id in ids]
+            if len(self._matches) > 32:
+                self._matches = {}
+            self._matches[key] = rows
+        self.table.set_ids([r.id for r in rows])
         self._status()
 
     def _status(self, note: str = "") -> None:
@@ -228,6 +242,7 @@ class PeopleScreen(DataScreen):
     def action_reverse(self) -> None:
         self.table.sort_reverse = not self.table.sort_reverse
         self.ordered.reverse()
+        self._matches = {}
         self._filter()
 
     def action_plan(self) -> None:

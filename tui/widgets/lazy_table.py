@@ -109,6 +109,10 @@ class LazyTable(ScrollView, can_focus=True):
         self._rows: dict[int, Cells] = {}
         self._requested: set[int] = set()
         self._stale: dict[int, Cells] = {}
+        self._lines: dict[tuple[int, bool, int], Strip] = {}
+        """Rendered rows by (row id, under the cursor, width): a keystroke's repaint mostly re-shows rows."""
+        self._styles: dict[str, Style] = {}
+        self._widths_of: tuple[int, list[int]] = (-1, [])
 
     # -- what the owner calls ------------------------------------------------------
 
@@ -141,6 +145,7 @@ class LazyTable(ScrollView, can_focus=True):
         """A small, fully known table (a dashboard panel): row ids are the positions."""
         self._rows = dict(enumerate(rows))
         self._stale = {}
+        self._lines.clear()
         self._requested.clear()
         self.set_ids(list(range(len(rows))))
 
@@ -148,14 +153,19 @@ class LazyTable(ScrollView, can_focus=True):
         if len(self._rows) > CACHE_LIMIT:
             self._rows.clear()
             self._stale.clear()
+            self._lines.clear()
         self._rows.update(rows)
         self._requested.difference_update(rows)
+        if self._lines:
+            self._lines = {key: line for key, line in self._lines.items() if key[0] not in rows}
+        self._request_window()  # the rows on screen came first; now the screen either side
         self.refresh()
 
     def forget_rows(self) -> None:
         """The data changed: fetch the rows again. Old cells stay up until the new ones arrive (no flicker)."""
         self._stale, self._rows = self._rows, {}
         self._requested.clear()
+        self._lines.clear()
         self._request_window()
 
     # -- cursor and scrolling --------------------------------------------------------
@@ -185,13 +195,18 @@ class LazyTable(ScrollView, can_focus=True):
         self._request_window()
 
     def _request_window(self) -> None:
-        """Ask for the rows on screen plus a screen either side, so paging feels instant."""
+        """Ask for the rows on screen first; once they are in, a screen either side, so paging feels instant."""
         height = max(self.size.height, 10)
         top = round(self.scroll_y)
-        start, end = max(0, top - height), min(len(self._ids), top + 2 * height)
-        missing = [i for i in self._ids[start:end] if i not in self._rows and i not in self._requested]
+        ids, rows, requested = self._ids, self._rows, self._requested
+        visible = [i for i in ids[top:top + height] if i not in rows]
+        if visible:
+            missing = [i for i in visible if i not in requested]
+        else:
+            start, end = max(0, top - height), min(len(ids), top + 2 * height)
+            missing = [i for i in ids[start:end] if i not in rows and i not in requested]
         if missing:
-            self._requested.update(missing)
+            requested.update(missing)
             self.post_message(self.RowsNeeded(self, missing))
 
     def action_move(self, delta: int) -> None:
@@ -226,12 +241,15 @@ class LazyTable(ScrollView, can_focus=True):
     # -- rendering ------------------------------------------------------------------------
 
     def _widths(self, width: int) -> list[int]:
+        if self._widths_of[0] == width:
+            return self._widths_of[1]
         widths = [c.width for c in self.columns]
         spare = width - sum(widths) - len(widths)  # one space after each column
         flex = sum(c.flex for c in self.columns)
         if spare > 0 and flex:
             for i, column in enumerate(self.columns):
                 widths[i] += spare * column.flex // flex
+        self._widths_of = (width, widths)
         return widths
 
     def _column_at(self, x: int) -> str | None:
@@ -241,6 +259,29 @@ class LazyTable(ScrollView, can_focus=True):
             if x < edge:
                 return column.key
         return None
+
+    # Styles are read once per style change, not once a line (`rich_style` walks the DOM).
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._lines.clear()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._styles.clear()
+        self._lines.clear()
+        super()._on_focus(event)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._styles.clear()
+        self._lines.clear()
+        super()._on_blur(event)
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
 
     def _line(self, cells: Cells, style: Style, width: int) -> Strip:
         line = Text(no_wrap=True, end="", style=style)
@@ -259,24 +300,34 @@ class LazyTable(ScrollView, can_focus=True):
             if column.key == self.sort_column:
                 arrow = " ▼" if self.sort_reverse else " ▲"
             labels.append(column.label + arrow)
-        return self._line(tuple(labels), self.get_component_rich_style("lazy-table--header"), width)
+        return self._line(tuple(labels), self._style("lazy-table--header"), width)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._style("base")
         if y == 0:
             return self._header(width)
         index = round(self.scroll_y) + y - 1
         if not self._ids:
             text = self.empty_text if y == 1 else ""
-            return self._line((text,), self.get_component_rich_style("lazy-table--placeholder"), width) \
+            return self._line((text,), self._style("lazy-table--placeholder"), width) \
                 if text else Strip.blank(width, base)
         if index >= len(self._ids):
             return Strip.blank(width, base)
         row_id = self._ids[index]
-        cells = self._rows.get(row_id) or self._stale.get(row_id)
-        style = self.get_component_rich_style("lazy-table--cursor") if index == self.cursor else base
+        at_cursor = index == self.cursor
+        style = self._style("lazy-table--cursor") if at_cursor else base
+        cells = self._rows.get(row_id)
         if cells is None:
-            placeholder = self.get_component_rich_style("lazy-table--placeholder")
-            return self._line(("…",), style + placeholder if index != self.cursor else style, width)
-        return self._line(cells, style, width)
+            cells = self._stale.get(row_id)
+            if cells is None:
+                placeholder = self._style("lazy-table--placeholder")
+                return self._line(("…",), style + placeholder if not at_cursor else style, width)
+            return self._line(cells, style, width)
+        key = (row_id, at_cursor, width)
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) > CACHE_LIMIT:
+                self._lines.clear()
+            line = self._lines[key] = self._line(cells, style, width)
+        return line
