@@ -33,7 +33,10 @@ def iso(value: datetime | None) -> str | None:
 
 def list_people(session: Session, *, tag: str | None = None, plan: Plan | None = None,
                 owner: str | None = None, include_archived: bool = False) -> list[dict[str, Any]]:
-    query = select(Stakeholder)
+    s = Stakeholder.__table__.c  # type: ignore[attr-defined]
+    # Plain rows with the summary's columns: 50,000 ORM objects cost ~2.5 s to build.
+    query = sa.select(s.id, s.name, s.email, s.title, s.organization, s.influence, s.interest, s.owner,
+                      s.archived_at)
     if not include_archived:
         query = query.where(Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
     if tag:
@@ -42,7 +45,7 @@ def list_people(session: Session, *, tag: str | None = None, plan: Plan | None =
         query = query.where(Stakeholder.id.in_(queries.people_with_plan(session, plan.id)))  # type: ignore[union-attr,arg-type]
     if owner:
         query = query.where(sa.func.lower(Stakeholder.owner) == owner.strip().lower())
-    people = list(session.exec(queries.ordered_people(query)))
+    people = session.execute(queries.ordered_people(query)).all()
     ids = [p.id for p in people]
     filter_ids = ids if (tag or plan or owner) else None
     stances = queries.current_stances_by_person(session, filter_ids)  # type: ignore[arg-type]
@@ -51,7 +54,7 @@ def list_people(session: Session, *, tag: str | None = None, plan: Plan | None =
     return [person_summary(p, tags.get(p.id, []), stances.get(p.id, {}), contacts.get(p.id)) for p in people]  # type: ignore[arg-type]
 
 
-def person_summary(person: Stakeholder, tags: list[str], stances: dict[str, str],
+def person_summary(person: Any, tags: list[str], stances: dict[str, str],
                    last_contact: datetime | None) -> dict[str, Any]:
     return {
         "id": person.id, "name": person.name, "email": person.email, "title": person.title,
