@@ -6,6 +6,7 @@ each screen reads its own data in thread workers.
 """
 
 from collections.abc import Callable
+from importlib import import_module
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,11 +21,7 @@ from tui.commands import JumpProvider
 from tui.data.common import change_marker, stale_days
 from tui.messages import DataChanged
 from tui.screens.base import DataScreen, LogDefaults
-from tui.screens.dashboard import DashboardScreen
-from tui.screens.events import EventsScreen
-from tui.screens.map import MapScreen
-from tui.screens.people import PeopleScreen
-from tui.screens.plans import PlansScreen
+
 
 Clock = Callable[[], datetime]
 POLL_SECONDS = 2.0
@@ -34,18 +31,31 @@ def _system_now() -> datetime:
     return datetime.now(UTC)
 
 
+SCREENS_OF_MODES = {
+    "dashboard": ("tui.screens.dashboard", "DashboardScreen"),
+    "people": ("tui.screens.people", "PeopleScreen"),
+    "plans": ("tui.screens.plans", "PlansScreen"),
+    "events": ("tui.screens.events", "EventsScreen"),
+    "map": ("tui.screens.map", "MapScreen"),
+}
+
+
+def screen_class(mode: str) -> type[Screen[Any]]:
+    """The base screen of a mode, imported when first needed: start-up imports only the first screen."""
+    module, name = SCREENS_OF_MODES[mode]
+    return getattr(import_module(module), name)  # type: ignore[no-any-return]
+
+
+def _mode_screen(mode: str) -> Callable[[], Screen[Any]]:
+    return lambda: screen_class(mode)()
+
+
 class StakeholdersApp(App[None]):
     """Dashboard, stakeholders, plans, events and map, each a mode with its own screen stack."""
 
     CSS_PATH = "app.tcss"
     TITLE = "stakeholders"
-    MODES = {
-        "dashboard": DashboardScreen,
-        "people": PeopleScreen,
-        "plans": PlansScreen,
-        "events": EventsScreen,
-        "map": MapScreen,
-    }
+    MODES = {mode: _mode_screen(mode) for mode in SCREENS_OF_MODES}
     DEFAULT_MODE = "dashboard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -136,7 +146,7 @@ class StakeholdersApp(App[None]):
     async def action_go(self, mode: str) -> None:
         """Show a screen; from a person view or a modal, go back to that mode's base screen."""
         if self.current_mode == mode:
-            while len(self.screen_stack) > 1 and not isinstance(self.screen, self.MODES[mode]):  # type: ignore[arg-type]
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, screen_class(mode)):
                 self.pop_screen()
             return
         await self.switch_mode(mode)
