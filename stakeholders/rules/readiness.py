@@ -49,10 +49,14 @@ def plan_readiness(session: Session, plan: Plan, *, now: datetime, stale_days: i
     assert plan.id is not None
     version = current_version(session, plan)
     scope = rule_queries.plan_scope_ids(session, plan.id)
-    briefings = latest_briefings(session, plan.id, scope, now)
+    in_scope = set(scope)
+    # Everyone with a touchpoint or a stance on the plan is in its scope (but for the archived):
+    # read the plan's briefings and stances whole and keep the scope's, rather than send a
+    # 40,000-id IN-list, which walks the plan's touchpoints once per chunk.
+    briefings = {pid: b for pid, b in latest_briefings(session, plan.id, None, now).items() if pid in in_scope}
     on_current = sum(1 for b in briefings.values() if b.version >= version)
-    stances = {pid: StanceLevel(level) for group in queries.chunks(scope)
-               for pid, _, level, _ in queries.current_stance_rows(session, plan.id, group)}
+    stances = {pid: StanceLevel(level) for pid, _, level, _ in queries.current_stance_rows(session, plan.id)
+               if pid in in_scope}
     desired = queries.desired_levels(session, plan.id)
     distribution = {level.value: 0 for level in StanceLevel}
     below = 0
