@@ -64,6 +64,13 @@ async def settle(pilot: Pilot, rounds: int = 4) -> None:
     for _ in range(rounds):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
+    # The dashboard and the stakeholders table load in stages and say when the last one landed;
+    # on a loaded machine four rounds are not always enough (a snapshot of a half-loaded board).
+    for _ in range(400):
+        if getattr(pilot.app.screen, "complete", True):
+            break
+        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     # No blinking cursor: a snapshot must not depend on the blink phase.
     for field in pilot.app.screen.query(Input):
