@@ -30,7 +30,6 @@ from db.models import (
     TouchpointAttendee,
 )
 from db.queries import chunks, people_with_plan
-from db.types import UTCDateTime
 
 TP = Touchpoint.__table__.c  # type: ignore[attr-defined]
 TA = TouchpointAttendee.__table__.c  # type: ignore[attr-defined]
@@ -130,27 +129,6 @@ def earliest_planned(session: Session, plan_id: int, person_ids: Iterable[int], 
             .group_by(TA.stakeholder_id))
         out.update({pid: as_utc(at) for pid, at in rows})  # type: ignore[misc]
     return out
-
-
-# The window's touchpoints first, then their attendees: CROSS JOIN fixes that order on SQLite
-# (which otherwise walks every attendance, ~8 s at 1,000,000 touchpoints) and is a plain join
-# with the condition in WHERE on PostgreSQL.
-_CONTACTS_SINCE = sa.text(
-    "SELECT ta.stakeholder_id, max(t.occurred_at) AS last_contact"
-    " FROM touchpoint AS t CROSS JOIN touchpoint_attendee AS ta"
-    " WHERE ta.touchpoint_id = t.id AND t.occurred_at >= :since AND t.status = :held"
-    " GROUP BY ta.stakeholder_id"
-).bindparams(sa.bindparam("since", type_=UTCDateTime()))
-
-
-def last_contacts_since(session: Session, since: datetime) -> dict[int, datetime]:
-    """{stakeholder_id: latest held touchpoint} for everyone with a held touchpoint at or after `since`.
-
-    For them this is their last contact overall; everyone else's is older (or never). Read from
-    the window's touchpoints (index ix_touchpoint_time_status) rather than from every
-    attendance: a 90-day window is a third of a two-year history, not all of it."""
-    rows = session.execute(_CONTACTS_SINCE, {"since": since, "held": TouchpointStatus.HELD.value})
-    return {pid: as_utc(at) for pid, at in rows}  # type: ignore[misc]
 
 
 def people_rows(session: Session, person_ids: Iterable[int], *, details: bool = True) -> list[Any]:
