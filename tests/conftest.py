@@ -9,7 +9,7 @@ without its server cannot pass quietly.
 import os
 import shutil
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from db.store import Store, open_store
 
 PG_URL_ENV = "STAKEHOLDERS_TEST_PG_URL"
 # A Sunday morning; the demo story and the rules tests count from it.
-FROZEN_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
+FROZEN_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -129,6 +129,16 @@ class Cli:
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
         assert "Traceback" not in result.output
         return result
+
+    def refused(self, code: int, *args: str, says: tuple[str, ...] = ()) -> str:
+        """The command fails with `code`, one `error:` line on stderr holding each of `says`, nothing on stdout."""
+        result = self.fails(code, *args)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+        assert result.stdout == ""
+        for text in says:
+            assert text in lines[0], lines[0]
+        return lines[0]
 
 
 @pytest.fixture

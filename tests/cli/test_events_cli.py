@@ -11,16 +11,6 @@ from stakeholders.events import resolved_audience_ids
 from tests.conftest import Cli
 
 
-def refused(cli: Cli, code: int, *args: str, says: tuple[str, ...] = ()) -> str:
-    result = cli.fails(code, *args)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    assert result.stdout == ""
-    for text in says:
-        assert text in lines[0], lines[0]
-    return lines[0]
-
-
 def events(cli: Cli) -> list[dict[str, Any]]:
     return json.loads(cli.ok("event", "list", "--json").stdout)
 
@@ -91,7 +81,7 @@ def test_tag_audiences_are_resolved_when_evaluated_and_frozen_when_held(scene: C
     scene.ok("add", "Zoe Late", "--tag", "cx-team")
     assert audience(store, 1) == [1, 2, 3, 5]  # frozen as it was
     assert events(scene)[0]["status"] == "held"
-    refused(scene, 1, "event", "held", "Note", says=("'Note' is already held",))
+    scene.refused(1, "event", "held", "Note", says=("'Note' is already held",))
 
 
 def test_a_tag_nobody_has_yet_is_accepted_with_a_note(sqlite_scene: Cli, sqlite_store: Store) -> None:
@@ -107,7 +97,7 @@ def test_cancel(sqlite_scene: Cli) -> None:
     sqlite_scene.ok("event", "add", "Note", "--plan", "CX programme", "--when", "2099-01-05", "--audience", "Dana")
     assert sqlite_scene.ok("event", "cancel", "note").stderr == "Note: cancelled\n"
     assert events(sqlite_scene)[0]["status"] == "cancelled"
-    refused(sqlite_scene, 1, "event", "cancel", "Note", says=("already cancelled",))
+    sqlite_scene.refused(1, "event", "cancel", "Note", says=("already cancelled",))
     history = json.loads(sqlite_scene.ok("history", "Dana", "--json").stdout)
     # An event whose audience names Dana is part of her trail (docs/decisions.md).
     assert [e["summary"] for e in history] == ["added Dana Reyes", "scheduled Note", "Note: cancelled"]
@@ -121,12 +111,12 @@ def test_event_names_resolve_exact_title_first_then_unique_substring(scene: Cli)
     scene.ok("event", "cancel", "committee")  # unique substring
     scene.ok("event", "held", "3")  # an id
     assert [(e["id"], e["status"]) for e in events(scene)] == [(2, "cancelled"), (1, "held"), (3, "held")]
-    line = refused(scene, 2, "event", "cancel", "e", says=("'e' matches 3 events",))
+    line = scene.refused(2, "event", "cancel", "e", says=("'e' matches 3 events",))
     assert "Steering committee prep (id 2, 2099-01-02)" in line and "Steering (id 1, 2099-01-03)" in line
-    refused(scene, 2, "event", "cancel", "Retro", says=("no event 'Retro'",))
+    scene.refused(2, "event", "cancel", "Retro", says=("no event 'Retro'",))
     scene.ok("event", "add", "Town hall", "--plan", "CX programme", "--when", "2099-02-01", "--audience", "Dana")
     scene.ok("event", "add", "town hall", "--plan", "CX programme", "--when", "2099-03-01", "--audience", "Dana")
-    refused(scene, 2, "event", "held", "Town Hall", says=("matches 2 events", "(id 4, 2099-02-01)", "(id 5,"))
+    scene.refused(2, "event", "held", "Town Hall", says=("matches 2 events", "(id 4, 2099-02-01)", "(id 5,"))
 
 
 def test_event_edit(scene: Cli) -> None:
@@ -137,12 +127,12 @@ def test_event_edit(scene: Cli) -> None:
                               "starts_at": "2099-01-06T14:00:00+00:00", "plan": "CX programme", "version": 1,
                               "status": "planned", "audience": ["Kathleen Moss", "Lee Park"]}]
     scene.ok("event", "edit", "1", "--remove-audience", "Lee")
-    refused(scene, 2, "event", "edit", "1", "--remove-audience", "Kathleen", says=("no audience",))
-    refused(scene, 2, "event", "edit", "1", "--version", "7", says=("has no version 7",))
-    refused(scene, 2, "event", "edit", "1", "--kind", "party", says=("unknown event kind 'party'",))
-    refused(scene, 2, "event", "edit", "1", "--remove-audience", "tag:nobody", says=("no tag 'nobody'",))
-    refused(scene, 2, "event", "edit", "1", "--when", "later", says=("cannot read date 'later'",))
-    refused(scene, 2, "event", "edit", "1", "--title", " ", says=("an event needs a title",))
+    scene.refused(2, "event", "edit", "1", "--remove-audience", "Kathleen", says=("no audience",))
+    scene.refused(2, "event", "edit", "1", "--version", "7", says=("has no version 7",))
+    scene.refused(2, "event", "edit", "1", "--kind", "party", says=("unknown event kind 'party'",))
+    scene.refused(2, "event", "edit", "1", "--remove-audience", "tag:nobody", says=("no tag 'nobody'",))
+    scene.refused(2, "event", "edit", "1", "--when", "later", says=("cannot read date 'later'",))
+    scene.refused(2, "event", "edit", "1", "--title", " ", says=("an event needs a title",))
     assert "nothing to change" in scene.fails(2, "event", "edit", "1").stderr
     [event] = events(scene)
     assert (event["title"], event["version"], event["audience"]) == ("Note to all", 1, ["Kathleen Moss"])
@@ -164,14 +154,14 @@ def test_event_edit(scene: Cli) -> None:
     (("--plan", "CX programme", "--when", "2099-01-05", "--audience", "tag:"), "empty tag name"),
 ])
 def test_event_add_refusals_write_nothing(sqlite_scene: Cli, args: tuple[str, ...], says: str) -> None:
-    refused(sqlite_scene, 2, "event", "add", "Note", *args, says=(says,))
+    sqlite_scene.refused(2, "event", "add", "Note", *args, says=(says,))
     assert events(sqlite_scene) == []
 
 
 def test_event_add_needs_plan_and_when(sqlite_scene: Cli) -> None:
     assert sqlite_scene.fails(2, "event", "add", "Note", "--when", "2099-01-05", "--audience", "Dana").exit_code == 2
     assert sqlite_scene.fails(2, "event", "add", "Note", "--plan", "CX programme", "--audience", "Dana").exit_code == 2
-    refused(sqlite_scene, 2, "event", "add", "  ", "--plan", "CX programme", "--when", "2099-01-05",
+    sqlite_scene.refused(2, "event", "add", "  ", "--plan", "CX programme", "--when", "2099-01-05",
             "--audience", "Dana", says=("an event needs a title",))
     assert events(sqlite_scene) == []
 

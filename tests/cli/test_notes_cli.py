@@ -8,16 +8,6 @@ import pytest
 from tests.conftest import Cli
 
 
-def refused(cli: Cli, code: int, *args: str, says: tuple[str, ...] = ()) -> str:
-    result = cli.fails(code, *args)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    assert result.stdout == ""
-    for text in says:
-        assert text in lines[0], lines[0]
-    return lines[0]
-
-
 def concerns(cli: Cli, *args: str) -> list[dict[str, Any]]:
     return json.loads(cli.ok("concern", "list", "--json", *args).stdout)
 
@@ -60,7 +50,7 @@ def test_concern_list_json_carries_the_contract_fields(heard: Cli) -> None:
          "text": "Quota fairness", "status": "open"}]
     assert [c["touchpoint_id"] for c in items] == [1, 1, 2]
     assert [c["id"] for c in concerns(heard, "--plan", "sales incentives")] == [3]
-    refused(heard, 2, "concern", "list", "--plan", "Nope", says=("no plan 'Nope'",))
+    heard.refused(2, "concern", "list", "--plan", "Nope", says=("no plan 'Nope'",))
 
 
 def test_resolving_a_concern_by_version_or_note(heard: Cli) -> None:
@@ -74,13 +64,13 @@ def test_resolving_a_concern_by_version_or_note(heard: Cli) -> None:
     assert (concerns(heard)[2]["resolved_version"], concerns(heard)[2]["resolution"]) == (None, "Quotas reviewed")
     assert [c["id"] for c in concerns(heard, "--open")] == [2]
     assert [c["id"] for c in concerns(heard, "--open", "--plan", "Sales incentives")] == []
-    refused(heard, 1, "concern", "resolve", "1", "--note", "again", says=("concern 1 is already resolved",))
+    heard.refused(1, "concern", "resolve", "1", "--note", "again", says=("concern 1 is already resolved",))
 
 
 def test_resolve_refusals_leave_the_concern_open(sqlite_heard: Cli) -> None:
-    refused(sqlite_heard, 2, "concern", "resolve", "2", says=("say how it was resolved",))
-    refused(sqlite_heard, 2, "concern", "resolve", "2", "--version", "3", says=("has no version 3 (current is 2)",))
-    refused(sqlite_heard, 2, "concern", "resolve", "99", "--note", "x", says=("no concern 99",))
+    sqlite_heard.refused(2, "concern", "resolve", "2", says=("say how it was resolved",))
+    sqlite_heard.refused(2, "concern", "resolve", "2", "--version", "3", says=("has no version 3 (current is 2)",))
+    sqlite_heard.refused(2, "concern", "resolve", "99", "--note", "x", says=("no concern 99",))
     assert concerns(sqlite_heard)[1]["status"] == "open"
 
 
@@ -108,8 +98,8 @@ def test_followup_add_list_done(cli: Cli) -> None:
     assert follow_ups(cli, "--overdue") == []
     [done, _] = follow_ups(cli, "--all")
     assert done["id"] == 1 and done["done_at"].endswith("+00:00") and done["overdue"] is False
-    refused(cli, 1, "followup", "done", "1", says=("follow-up 1 was already done",))
-    refused(cli, 2, "followup", "done", "5", says=("no follow-up 5",))
+    cli.refused(1, "followup", "done", "1", says=("follow-up 1 was already done",))
+    cli.refused(2, "followup", "done", "5", says=("no follow-up 5",))
     entry = json.loads(cli.ok("history", "Dana", "--json").stdout)[-1]
     assert (entry["summary"], entry["before"], entry["actor"]) == ("kept follow-up 1", {"done_at": None}, "tester")
 
@@ -125,10 +115,10 @@ def test_followup_list_text_marks_overdue(sqlite_cli: Cli) -> None:
 
 def test_followup_refusals(sqlite_cli: Cli) -> None:
     sqlite_cli.ok("add", "Dana Reyes")
-    refused(sqlite_cli, 2, "followup", "add", "Nobody", "Call back", "--due", "tomorrow",
+    sqlite_cli.refused(2, "followup", "add", "Nobody", "Call back", "--due", "tomorrow",
             says=("no stakeholder 'Nobody'",))
-    refused(sqlite_cli, 2, "followup", "add", "Dana", "Call back", "--due", "soonish", says=("cannot read date",))
-    refused(sqlite_cli, 2, "followup", "add", "Dana", "  ", "--due", "tomorrow", says=("needs its text",))
+    sqlite_cli.refused(2, "followup", "add", "Dana", "Call back", "--due", "soonish", says=("cannot read date",))
+    sqlite_cli.refused(2, "followup", "add", "Dana", "  ", "--due", "tomorrow", says=("needs its text",))
     assert "give at least one PERSON" in sqlite_cli.fails(2, "followup", "add", "Call back", "--due", "x").stderr
     assert sqlite_cli.fails(2, "followup", "add", "Dana", "Call back").exit_code == 2  # --due is required
     assert follow_ups(sqlite_cli, "--all") == []

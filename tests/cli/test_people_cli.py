@@ -12,17 +12,6 @@ LIST_KEYS = {"id", "name", "email", "title", "organization", "influence", "inter
              "last_contact", "stance"}
 
 
-def refused(cli: Cli, code: int, *args: str, says: tuple[str, ...] = ()) -> str:
-    """The command fails with `code`, one `error:` line on stderr, nothing on stdout."""
-    result = cli.fails(code, *args)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    assert result.stdout == ""
-    for text in says:
-        assert text in lines[0], lines[0]
-    return lines[0]
-
-
 def people(cli: Cli, *args: str) -> list[dict[str, Any]]:
     return json.loads(cli.ok("list", "--json", *args).stdout)
 
@@ -74,17 +63,17 @@ def test_add_defaults_put_a_new_person_in_monitor(sqlite_cli: Cli) -> None:
     (("--email", "dana@example..com"), "malformed e-mail"),
 ])
 def test_add_refuses_bad_fields_and_writes_nothing(sqlite_cli: Cli, args: tuple[str, ...], says: str) -> None:
-    refused(sqlite_cli, 2, "add", "Dana Reyes", *args, says=(says,))
+    sqlite_cli.refused(2, "add", "Dana Reyes", *args, says=(says,))
     assert people(sqlite_cli, "--all") == []
 
 
 def test_add_refuses_an_empty_name(sqlite_cli: Cli) -> None:
-    refused(sqlite_cli, 2, "add", "   ", says=("needs a name",))
+    sqlite_cli.refused(2, "add", "   ", says=("needs a name",))
 
 
 def test_a_duplicate_email_is_a_conflict_whatever_its_case(cli: Cli) -> None:
     cli.ok("add", "Dana Reyes", "--email", "dana@example.com")
-    refused(cli, 1, "add", "Dana R.", "--email", "DANA@example.COM",
+    cli.refused(1, "add", "Dana R.", "--email", "DANA@example.COM",
             says=("DANA@example.COM already belongs to Dana Reyes (id 1)",))
     assert [p["name"] for p in people(cli, "--all")] == ["Dana Reyes"]
 
@@ -100,7 +89,7 @@ def test_list_is_sorted_by_name_case_insensitively_and_filters(cli: Cli) -> None
     assert [p["name"] for p in people(cli, "--owner", "sam")] == ["lee park"]
     assert [p["name"] for p in people(cli, "--plan", "cx programme")] == ["Anna Berg"]
     assert people(cli, "--tag", "nobody-has-it") == []
-    refused(cli, 2, "list", "--plan", "Nope", says=("no plan 'Nope'", "CX programme"))
+    cli.refused(2, "list", "--plan", "Nope", says=("no plan 'Nope'", "CX programme"))
 
 
 def test_list_text_shows_a_table_and_an_empty_database_says_so(sqlite_cli: Cli) -> None:
@@ -147,9 +136,9 @@ def test_show_text_has_the_profile_and_each_kind_of_record(sqlite_cli: Cli) -> N
 def test_unknown_and_ambiguous_people_are_refused_with_candidates(cli: Cli) -> None:
     cli.ok("add", "Dana Reyes", "--email", "dana@example.com")
     cli.ok("add", "Dana Smith")
-    refused(cli, 2, "show", "Zed", says=("no stakeholder 'Zed'",))
-    refused(cli, 2, "show", "Dana Reyse", says=("did you mean Dana Reyes?",))
-    line = refused(cli, 2, "show", "dana", says=("'dana' names 2 stakeholders",))
+    cli.refused(2, "show", "Zed", says=("no stakeholder 'Zed'",))
+    cli.refused(2, "show", "Dana Reyse", says=("did you mean Dana Reyes?",))
+    line = cli.refused(2, "show", "dana", says=("'dana' names 2 stakeholders",))
     assert "Dana Reyes <dana@example.com> (id 1)" in line
     assert "Dana Smith <no e-mail> (id 2)" in line
     assert show(cli, "DANA@EXAMPLE.COM")["id"] == 1
@@ -187,10 +176,10 @@ def test_edit_refusals(sqlite_cli: Cli) -> None:
     cli = sqlite_cli
     cli.ok("add", "Dana Reyes", "--email", "dana@example.com")
     cli.ok("add", "Lee Park", "--email", "lee@example.com")
-    refused(cli, 1, "edit", "Lee Park", "--email", "Dana@Example.com", says=("already belongs to Dana Reyes",))
-    refused(cli, 2, "edit", "Lee Park", "--influence", "9", says=("influence 9 is not between 1 and 5",))
-    refused(cli, 2, "edit", "Lee Park", "--name", " ", says=("needs a name",))
-    refused(cli, 2, "edit", "Nobody", "--title", "x", says=("no stakeholder 'Nobody'",))
+    cli.refused(1, "edit", "Lee Park", "--email", "Dana@Example.com", says=("already belongs to Dana Reyes",))
+    cli.refused(2, "edit", "Lee Park", "--influence", "9", says=("influence 9 is not between 1 and 5",))
+    cli.refused(2, "edit", "Lee Park", "--name", " ", says=("needs a name",))
+    cli.refused(2, "edit", "Nobody", "--title", "x", says=("no stakeholder 'Nobody'",))
     nothing = cli.fails(2, "edit", "Lee Park")
     assert "nothing to change" in nothing.stderr
     lee = people(cli)[1]
@@ -248,8 +237,8 @@ def test_merge_moves_every_record_fills_empty_fields_and_keeps_history(cli: Cli)
     _merge_scene(cli)
     result = cli.ok("merge", "D. Reyes", "--into", "dana@example.com")
     assert result.stderr == "merged D. Reyes into Dana Reyes (id 1)\n"
-    refused(cli, 2, "show", "D. Reyes", says=("no stakeholder 'D. Reyes'",))
-    refused(cli, 2, "show", "2", says=("no stakeholder '2'",))
+    cli.refused(2, "show", "D. Reyes", says=("no stakeholder 'D. Reyes'",))
+    cli.refused(2, "show", "2", says=("no stakeholder '2'",))
     assert [p["name"] for p in people(cli, "--all")] == ["Chris Cole", "Dana Reyes", "Lee Park"]
     dana = show(cli, "Dana Reyes")
     # Empty fields filled from the duplicate; the survivor's own values (e-mail, influence) win.
@@ -290,8 +279,8 @@ def test_merge_takes_the_duplicate_email_when_the_survivor_has_none(cli: Cli) ->
 
 def test_merge_refusals(sqlite_cli: Cli) -> None:
     sqlite_cli.ok("add", "Dana Reyes")
-    refused(sqlite_cli, 2, "merge", "Dana Reyes", "--into", "dana reyes", says=("into themselves",))
-    refused(sqlite_cli, 2, "merge", "Nobody", "--into", "Dana Reyes", says=("no stakeholder 'Nobody'",))
+    sqlite_cli.refused(2, "merge", "Dana Reyes", "--into", "dana reyes", says=("into themselves",))
+    sqlite_cli.refused(2, "merge", "Nobody", "--into", "Dana Reyes", says=("no stakeholder 'Nobody'",))
     assert sqlite_cli.fails(2, "merge", "Dana Reyes").exit_code == 2  # --into is required
 
 
@@ -310,9 +299,9 @@ def test_manual_stance_and_desired_level(cli: Cli) -> None:
     assert row["observed_at"].endswith("+00:00")
     entry = history(cli, "Dana")[-1]
     assert (entry["before"], entry["after"]) == ({"desired": "supportive"}, {"desired": "leading"})
-    refused(cli, 2, "stance", "Dana", "enthusiastic", "--plan", "CX programme",
+    cli.refused(2, "stance", "Dana", "enthusiastic", "--plan", "CX programme",
             says=("unknown stance 'enthusiastic'", "unaware, resistant, neutral, supportive, leading"))
-    refused(cli, 2, "stance", "Dana", "neutral", "--plan", "Other", says=("no plan 'Other'",))
+    cli.refused(2, "stance", "Dana", "neutral", "--plan", "Other", says=("no plan 'Other'",))
 
 
 def test_influence_links(sqlite_cli: Cli) -> None:
@@ -322,7 +311,7 @@ def test_influence_links(sqlite_cli: Cli) -> None:
     assert cli.ok("influence", "Chris", "Dana").stderr == "Chris Cole influences Dana Reyes\n"
     assert cli.ok("influence", "Chris", "Dana").stderr == "Chris Cole already influences Dana Reyes\n"
     assert (show(cli, "Chris")["influences"], show(cli, "Dana")["influenced_by"]) == (["Dana Reyes"], ["Chris Cole"])
-    refused(cli, 2, "influence", "Chris", "Chris Cole", says=("cannot influence themselves",))
+    cli.refused(2, "influence", "Chris", "Chris Cole", says=("cannot influence themselves",))
     assert cli.fails(2, "influence", "Chris").exit_code == 2
     cli.ok("influence", "remove", "Chris", "Dana")
     assert show(cli, "Dana")["influenced_by"] == []
@@ -367,10 +356,10 @@ def test_ids_too_large_for_the_database_name_nothing(cli: Cli, number: str) -> N
     """Ids are 32-bit on PostgreSQL and 64-bit on SQLite: a larger number is an unknown id, not a crash."""
     cli.ok("add", "Dana Reyes")
     cli.ok("plan", "add", "CX programme", "--summary", "One view")
-    refused(cli, 2, "show", number, says=(f"no stakeholder '{number}'",))
-    refused(cli, 2, "plan", "show", number, says=(f"no plan '{number}'",))
-    refused(cli, 2, "event", "held", number, says=(f"no event '{number}'",))
-    refused(cli, 2, "touchpoint", "held", number, says=(f"no touchpoint {number}",))
-    refused(cli, 2, "touchpoint", "delete", number, says=(f"no touchpoint {number}",))
-    refused(cli, 2, "concern", "resolve", number, "--note", "x", says=(f"no concern {number}",))
-    refused(cli, 2, "followup", "done", number, says=(f"no follow-up {number}",))
+    cli.refused(2, "show", number, says=(f"no stakeholder '{number}'",))
+    cli.refused(2, "plan", "show", number, says=(f"no plan '{number}'",))
+    cli.refused(2, "event", "held", number, says=(f"no event '{number}'",))
+    cli.refused(2, "touchpoint", "held", number, says=(f"no touchpoint {number}",))
+    cli.refused(2, "touchpoint", "delete", number, says=(f"no touchpoint {number}",))
+    cli.refused(2, "concern", "resolve", number, "--note", "x", says=(f"no concern {number}",))
+    cli.refused(2, "followup", "done", number, says=(f"no follow-up {number}",))

@@ -7,16 +7,6 @@ from typing import Any
 from tests.conftest import Cli
 
 
-def refused(cli: Cli, code: int, *args: str, says: tuple[str, ...] = ()) -> str:
-    result = cli.fails(code, *args)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    assert result.stdout == ""
-    for text in says:
-        assert text in lines[0], lines[0]
-    return lines[0]
-
-
 def plans(cli: Cli) -> list[dict[str, Any]]:
     return json.loads(cli.ok("plan", "list", "--json").stdout)
 
@@ -58,7 +48,7 @@ def test_diff_shows_the_two_texts_line_by_line(sqlite_cli: Cli) -> None:
         "--- CX programme v1", "+++ CX programme v2", "@@ -1,3 +1,6 @@",
         "-# CX programme v1", "+# CX programme v2", " ", "-One view", "+Two views", "+", "+Changes:", "+Split"]
     assert sqlite_cli.ok("plan", "diff", "CX programme", "2", "2").stdout == "the two versions read the same\n"
-    refused(sqlite_cli, 2, "plan", "diff", "CX programme", "1", "3", says=("has no version 3 (current is 2)",))
+    sqlite_cli.refused(2, "plan", "diff", "CX programme", "1", "3", says=("has no version 3 (current is 2)",))
 
 
 def test_approve_records_the_sign_off(cli: Cli) -> None:
@@ -79,14 +69,14 @@ def test_approve_records_the_sign_off(cli: Cli) -> None:
 def test_plan_refusals(sqlite_cli: Cli, tmp_path: Path) -> None:
     cli = sqlite_cli
     cli.ok("plan", "add", "CX programme", "--summary", "One view")
-    refused(cli, 1, "plan", "add", "cx programme", "--summary", "Again", says=("plan 'cx programme' already exists",))
-    refused(cli, 2, "plan", "add", "  ", "--summary", "x", says=("a plan needs a name",))
-    refused(cli, 2, "plan", "revise", "CX programme", "--summary", "  ", says=("needs a summary",))
-    refused(cli, 2, "plan", "show", "Sales", says=("no plan 'Sales' (plans: CX programme)",))
-    refused(cli, 2, "plan", "show", "CX programme", "--version", "4", says=("has no version 4 (current is 1)",))
-    refused(cli, 2, "plan", "approve", "CX programme", "--version", "2", "--by", "CMO", says=("has no version 2",))
-    refused(cli, 2, "plan", "approve", "CX programme", "--by", "  ", says=("say who approved it",))
-    refused(cli, 2, "plan", "approve", "CX programme", "--by", "CMO", "--when", "someday", says=("cannot read date",))
+    cli.refused(1, "plan", "add", "cx programme", "--summary", "Again", says=("plan 'cx programme' already exists",))
+    cli.refused(2, "plan", "add", "  ", "--summary", "x", says=("a plan needs a name",))
+    cli.refused(2, "plan", "revise", "CX programme", "--summary", "  ", says=("needs a summary",))
+    cli.refused(2, "plan", "show", "Sales", says=("no plan 'Sales' (plans: CX programme)",))
+    cli.refused(2, "plan", "show", "CX programme", "--version", "4", says=("has no version 4 (current is 1)",))
+    cli.refused(2, "plan", "approve", "CX programme", "--version", "2", "--by", "CMO", says=("has no version 2",))
+    cli.refused(2, "plan", "approve", "CX programme", "--by", "  ", says=("say who approved it",))
+    cli.refused(2, "plan", "approve", "CX programme", "--by", "CMO", "--when", "someday", says=("cannot read date",))
     latin1 = tmp_path / "body.md"
     latin1.write_bytes("Caf\xe9".encode("latin-1"))
     assert "not UTF-8" in cli.fails(2, "plan", "revise", "CX programme", "--summary", "x", "--body-file",
@@ -97,4 +87,4 @@ def test_plan_refusals(sqlite_cli: Cli, tmp_path: Path) -> None:
 
 
 def test_no_plans_yet_says_how_to_add_one(sqlite_cli: Cli) -> None:
-    refused(sqlite_cli, 2, "plan", "show", "CX", says=("there are no plans yet: `stakeholders plan add`",))
+    sqlite_cli.refused(2, "plan", "show", "CX", says=("there are no plans yet: `stakeholders plan add`",))

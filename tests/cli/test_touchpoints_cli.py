@@ -12,16 +12,6 @@ PAST = "2025-01-15T10:00:00+00:00"
 FUTURE = "2099-06-01T15:00:00+00:00"
 
 
-def refused(cli: Cli, code: int, *args: str, says: tuple[str, ...] = ()) -> str:
-    result = cli.fails(code, *args)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    assert result.stdout == ""
-    for text in says:
-        assert text in lines[0], lines[0]
-    return lines[0]
-
-
 def show(cli: Cli, person: str) -> dict[str, Any]:
     return json.loads(cli.ok("show", person, "--json").stdout)
 
@@ -119,9 +109,9 @@ def test_a_future_log_is_planned_and_carries_no_stance_or_concern(team: Cli) -> 
     [tp] = touchpoints(team, "--planned")
     assert (tp["status"], tp["occurred_at"]) == ("planned", FUTURE)
     assert show(team, "Dana")["last_contact"] is None
-    refused(team, 2, "log", "Dana", "--plan", "CX programme", "--when", FUTURE, "--stance", "supportive",
+    team.refused(2, "log", "Dana", "--plan", "CX programme", "--when", FUTURE, "--stance", "supportive",
             says=("planned touchpoint", "no stance or concern"))
-    refused(team, 2, "log", "Dana", "--plan", "CX programme", "--when", FUTURE, "--concern", "Budget",
+    team.refused(2, "log", "Dana", "--plan", "CX programme", "--when", FUTURE, "--concern", "Budget",
             says=("planned touchpoint",))
     assert len(touchpoints(team)) == 1
 
@@ -147,16 +137,16 @@ def test_a_future_log_is_planned_and_carries_no_stance_or_concern(team: Cli) -> 
      "two stances for Dana Reyes"),
 ])
 def test_log_refuses_bad_input_and_writes_nothing(sqlite_team: Cli, args: tuple[str, ...], says: str) -> None:
-    refused(sqlite_team, 2, "log", *args, says=(says,))
+    sqlite_team.refused(2, "log", *args, says=(says,))
     assert touchpoints(sqlite_team) == []
     assert json.loads(sqlite_team.ok("concern", "list", "--json").stdout) == []
 
 
 def test_a_refused_log_writes_nothing_on_either_backend(team: Cli) -> None:
     # The touchpoint row is inserted before the stance for a non-attendee is refused: all or nothing.
-    refused(team, 2, "log", "Dana", "--plan", "CX programme", "--stance", "Lee=supportive", "--concern", "Budget",
+    team.refused(2, "log", "Dana", "--plan", "CX programme", "--stance", "Lee=supportive", "--concern", "Budget",
             says=("Lee Park is not an attendee",))
-    refused(team, 2, "log", "Dana", "--plan", "CX programme", "--concern", "Lee=Budget", says=("not an attendee",))
+    team.refused(2, "log", "Dana", "--plan", "CX programme", "--concern", "Lee=Budget", says=("not an attendee",))
     assert touchpoints(team) == []
     assert json.loads(team.ok("concern", "list", "--json").stdout) == []
     assert [h["summary"] for h in json.loads(team.ok("history", "Dana", "--json").stdout)] == ["added Dana Reyes"]
@@ -164,7 +154,7 @@ def test_a_refused_log_writes_nothing_on_either_backend(team: Cli) -> None:
 
 def test_log_with_an_ambiguous_name_lists_the_candidates(sqlite_team: Cli) -> None:
     sqlite_team.ok("add", "Dana Smith")
-    refused(sqlite_team, 2, "log", "dana",
+    sqlite_team.refused(2, "log", "dana",
             says=("Dana Reyes <dana@example.com> (id 1)", "Dana Smith <no e-mail> (id 4)"))
 
 
@@ -197,8 +187,8 @@ def test_held_settles_a_planned_touchpoint_with_the_stance_heard(team: Cli) -> N
         assert [(s["level"], s["observed_at"], s["touchpoint_id"]) for s in detail["stances"]] == [
             ("supportive", PAST, 1)]
         assert detail["last_contact"] == PAST
-    refused(team, 1, "touchpoint", "held", "1", says=("touchpoint 1 is already held",))
-    refused(team, 2, "touchpoint", "held", "9", says=("no touchpoint 9",))
+    team.refused(1, "touchpoint", "held", "1", says=("touchpoint 1 is already held",))
+    team.refused(2, "touchpoint", "held", "9", says=("no touchpoint 9",))
 
 
 def test_held_early_is_dated_now(sqlite_team: Cli) -> None:
@@ -211,8 +201,8 @@ def test_held_early_is_dated_now(sqlite_team: Cli) -> None:
 
 def test_held_with_a_stance_needs_a_plan(sqlite_team: Cli) -> None:
     sqlite_team.ok("log", "Dana", "--when", FUTURE)
-    refused(sqlite_team, 2, "touchpoint", "held", "1", "--stance", "neutral", says=("about no plan",))
-    refused(sqlite_team, 2, "touchpoint", "held", "1", "--stance", "meh", says=("unknown stance 'meh'",))
+    sqlite_team.refused(2, "touchpoint", "held", "1", "--stance", "neutral", says=("about no plan",))
+    sqlite_team.refused(2, "touchpoint", "held", "1", "--stance", "meh", says=("unknown stance 'meh'",))
     assert touchpoints(sqlite_team)[0]["status"] == "planned"
 
 
@@ -224,8 +214,8 @@ def test_drop_deletes_a_planned_touchpoint_and_keeps_it_in_the_audit_log(team: C
     entry = json.loads(team.ok("history", "Dana", "--json").stdout)[-1]
     assert (entry["action"], entry["summary"], entry["actor"]) == ("delete", "dropped touchpoint 1", "tester")
     assert entry["before"]["occurred_at"] == FUTURE and entry["before"]["status"] == "planned"
-    refused(team, 1, "touchpoint", "drop", "2", says=("touchpoint 2 was held: use `touchpoint delete`",))
-    refused(team, 2, "touchpoint", "drop", "1", says=("no touchpoint 1",))
+    team.refused(1, "touchpoint", "drop", "2", says=("touchpoint 2 was held: use `touchpoint delete`",))
+    team.refused(2, "touchpoint", "drop", "1", says=("no touchpoint 1",))
     assert [t["id"] for t in touchpoints(team)] == [2]
 
 
@@ -250,12 +240,12 @@ def test_edit_moves_the_stances_with_the_date_and_changes_attendees(team: Cli) -
 
 def test_edit_refusals(team: Cli) -> None:
     team.ok("log", "Dana", "--plan", "CX programme", "--when", PAST, "--stance", "neutral")
-    refused(team, 2, "touchpoint", "edit", "1", "--no-plan", says=("carries stances, so it must stay about a plan",))
-    refused(team, 2, "touchpoint", "edit", "1", "--when", FUTURE, says=("cannot move into the future",))
-    refused(team, 2, "touchpoint", "edit", "1", "--remove", "Dana", says=("at least one attendee",))
-    refused(team, 2, "touchpoint", "edit", "1", "--version", "5", says=("has no version 5",))
-    refused(team, 2, "touchpoint", "edit", "1", "--channel", "fax", says=("unknown channel 'fax'",))
-    refused(team, 2, "touchpoint", "edit", "7", "--note", "x", says=("no touchpoint 7",))
+    team.refused(2, "touchpoint", "edit", "1", "--no-plan", says=("carries stances, so it must stay about a plan",))
+    team.refused(2, "touchpoint", "edit", "1", "--when", FUTURE, says=("cannot move into the future",))
+    team.refused(2, "touchpoint", "edit", "1", "--remove", "Dana", says=("at least one attendee",))
+    team.refused(2, "touchpoint", "edit", "1", "--version", "5", says=("has no version 5",))
+    team.refused(2, "touchpoint", "edit", "1", "--channel", "fax", says=("unknown channel 'fax'",))
+    team.refused(2, "touchpoint", "edit", "7", "--note", "x", says=("no touchpoint 7",))
     assert "nothing to change" in team.fails(2, "touchpoint", "edit", "1").stderr
     assert "contradict" in team.fails(2, "touchpoint", "edit", "1", "--plan", "CX programme", "--no-plan").stderr
     assert touchpoints(team)[0]["occurred_at"] == PAST
@@ -279,4 +269,4 @@ def test_delete_removes_the_touchpoint_and_its_stances_but_keeps_concerns_and_pr
     assert [(f["text"], f["touchpoint_id"]) for f in dana["follow_ups"]] == [("Call back", None)]
     entry = json.loads(team.ok("history", "Dana", "--json").stdout)[-1]
     assert (entry["action"], entry["summary"]) == ("delete", "deleted touchpoint 1")
-    refused(team, 2, "touchpoint", "delete", "1", says=("no touchpoint 1",))
+    team.refused(2, "touchpoint", "delete", "1", says=("no touchpoint 1",))
