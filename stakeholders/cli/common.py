@@ -52,23 +52,18 @@ def json_option(func: F) -> F:
 
 
 def emit_json(data: Any) -> None:
-    """Pretty JSON on stdout, written in pieces.
+    """Pretty JSON on stdout, encoded in one call and written in pieces.
 
     One huge write to a pipe whose reader has gone (`list --json | head`)
     is cut short without an error by Python's text layer; pieces make the
     next one fail, so the command stops as every other listing does.
+    Encoding in one call (not `iterencode` token by token) keeps the C
+    encoder doing the work: for 50,000 people the token loop cost more than
+    the encoding.
     """
-    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=str)
-    piece: list[str] = []
-    size = 0
-    for chunk in encoder.iterencode(data):
-        piece.append(chunk)
-        size += len(chunk)
-        if size >= JSON_PIECE:
-            click.echo("".join(piece), nl=False)
-            piece, size = [], 0
-    piece.append("\n")
-    click.echo("".join(piece), nl=False)
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    for start in range(0, len(text), JSON_PIECE):
+        click.echo(text[start:start + JSON_PIECE], nl=False)
 
 
 JSON_PIECE = 16 * 1024
