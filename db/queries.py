@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -28,8 +29,8 @@ def chunks(ids: list[int], size: int = CHUNK) -> Iterable[list[int]]:
         yield ids[i:i + size]
 
 
-def current_stance_rows(session: Session, plan_id: int | None = None, person_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
-    """(stakeholder_id, plan_id, level, observed_at) of each latest stance (ties: recorded last)."""
+def _latest_stances(plan_id: int | None, person_ids: list[int] | None) -> Any:
+    """Each person's stances per plan ranked newest first (ties: recorded last); rank 1 is the current one."""
     rank = sa.func.row_number().over(
         partition_by=(Stance.stakeholder_id, Stance.plan_id),
         order_by=(Stance.observed_at.desc(), Stance.id.desc()),  # type: ignore[union-attr]
@@ -39,7 +40,12 @@ def current_stance_rows(session: Session, plan_id: int | None = None, person_ids
         inner = inner.where(Stance.plan_id == plan_id)
     if person_ids is not None:
         inner = inner.where(Stance.stakeholder_id.in_(person_ids))  # type: ignore[attr-defined]
-    sub = inner.subquery()
+    return inner.subquery()
+
+
+def current_stance_rows(session: Session, plan_id: int | None = None, person_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
+    """(stakeholder_id, plan_id, level, observed_at) of each latest stance (ties: recorded last)."""
+    sub = _latest_stances(plan_id, person_ids)
     return session.execute(
         sa.select(sub.c.stakeholder_id, sub.c.plan_id, sub.c.level, sub.c.observed_at).where(sub.c.rank == 1)
     ).all()
@@ -54,16 +60,9 @@ def current_stances_by_person(session: Session, person_ids: list[int] | None = N
         # Three plain columns: the stored level is already the value (`supportive`), and the
         # observed_at the window orders by is not read back (220,000 rows at 50,000 people:
         # converting each to an enum and a datetime cost more than the query).
-        rank = sa.func.row_number().over(
-            partition_by=(Stance.stakeholder_id, Stance.plan_id),
-            order_by=(Stance.observed_at.desc(), Stance.id.desc()),  # type: ignore[union-attr]
-        ).label("rank")
-        inner = select(Stance.stakeholder_id, Stance.plan_id,
-                       sa.type_coerce(Stance.level, sa.String).label("level"), rank)
-        if group is not None:
-            inner = inner.where(Stance.stakeholder_id.in_(group))  # type: ignore[attr-defined]
-        sub = inner.subquery()
-        rows = session.execute(sa.select(sub.c.stakeholder_id, sub.c.plan_id, sub.c.level).where(sub.c.rank == 1))
+        sub = _latest_stances(None, group)
+        stored = sa.type_coerce(sub.c.level, sa.String)
+        rows = session.execute(sa.select(sub.c.stakeholder_id, sub.c.plan_id, stored).where(sub.c.rank == 1))
         for pid, plan_id, level in rows:
             out[pid][plans[plan_id]] = level
     return out
