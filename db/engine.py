@@ -5,11 +5,11 @@ import re
 from pathlib import Path
 
 import sqlalchemy as sa
-from platformdirs import user_data_dir
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 
-APP_NAME = "stakeholders"
+from db.paths import APP_NAME, data_dir, default_database_path, demo_database_path  # noqa: F401 (re-exported)
+
 # Long enough that a writer waits out a colleague's import instead of failing.
 BUSY_TIMEOUT_MS = 60_000
 
@@ -22,18 +22,6 @@ class DamagedDatabase(StoreError):
     """A SQLite file whose pages SQLite cannot read: a failure at run time, not bad input."""
 
     exit_code = 1
-
-
-def data_dir() -> Path:
-    return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def default_database_path() -> Path:
-    return data_dir() / "stakeholders.db"
-
-
-def demo_database_path() -> Path:
-    return data_dir() / "demo.db"
 
 
 def database_url(target: str | os.PathLike[str] | None) -> sa.URL:

@@ -9,13 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from db.engine import DamagedDatabase, StoreError, create_engine, database_url, sqlite_path
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-# The newest migration's revision; tests/store checks it matches db/migrations.
-SCHEMA_HEAD = "0003"
-# Tables every stakeholders database has had since its first schema: a file with
-# other tables and not these is another program's.
-OUR_TABLES = {"alembic_version", "stakeholder"}
+from db.schema import OUR_TABLES, SCHEMA_HEAD, SQLITE_MAGIC
 
 
 class Store:

@@ -19,7 +19,7 @@ from stakeholders.events import resolved_audience_ids
 from stakeholders.plans import current_version
 from stakeholders.rules import words
 from stakeholders.rules.briefing import latest_briefings
-from stakeholders.rules.cadence import APPROACH, quadrant, suggested_approach
+from stakeholders.rules.mendelow import APPROACH, quadrant, suggested_approach
 from stakeholders.rules.surprise import (
     DEFAULT_STALE_DAYS,
     KEY_INFLUENCE,

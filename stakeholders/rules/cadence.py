@@ -1,4 +1,4 @@
-"""§3.6 Cadence, and the Mendelow power/interest quadrant it defaults from."""
+"""§3.6 Cadence, defaulting from the Mendelow quadrant (stakeholders/rules/mendelow.py)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -9,37 +9,12 @@ from sqlmodel import Session
 
 from db import queries
 from db.models import Stakeholder
-
-MANAGE_CLOSELY = "manage closely"
-KEEP_SATISFIED = "keep satisfied"
-KEEP_INFORMED = "keep informed"
-MONITOR = "monitor"
-
-HIGH = 3  # influence or interest at or above this is "high" (§3.6)
+from stakeholders.rules.mendelow import KEEP_INFORMED, KEEP_SATISFIED, MANAGE_CLOSELY, MONITOR, quadrant
 
 DEFAULT_CADENCE = {MANAGE_CLOSELY: 14, KEEP_SATISFIED: 30, KEEP_INFORMED: 30, MONITOR: 90}
 
-APPROACH = {
-    MANAGE_CLOSELY: "brief one-on-one before anyone else",
-    KEEP_SATISFIED: "brief personally on what touches them; keep it short",
-    KEEP_INFORMED: "keep them updated and ask for their ideas",
-    MONITOR: "the note to the wider group is enough",
-}
-
 AMBER = "amber"
 RED = "red"
-
-
-def quadrant(influence: int, interest: int) -> str:
-    """The Mendelow quadrant: influence and interest of 3 or more count as high."""
-    if influence >= HIGH:
-        return MANAGE_CLOSELY if interest >= HIGH else KEEP_SATISFIED
-    return KEEP_INFORMED if interest >= HIGH else MONITOR
-
-
-def suggested_approach(quadrant_name: str) -> str:
-    """`manage closely: brief one-on-one before anyone else`."""
-    return f"{quadrant_name}: {APPROACH[quadrant_name]}"
 
 
 def cadence_days(person: Any) -> int:

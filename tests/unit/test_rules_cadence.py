@@ -7,7 +7,8 @@ import pytest
 
 from db.models import Stakeholder
 from db.store import Store
-from stakeholders.rules.cadence import cadence_days, overdue_relationships, quadrant, suggested_approach
+from stakeholders.rules.cadence import cadence_days, overdue_relationships
+from stakeholders.rules.mendelow import quadrant, suggested_approach
 from tests.unit.test_rules_builders import SECOND, Programme
 
 

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from db.enums import StanceLevel
 from db.models import DesiredStance, Plan, Stakeholder
-from stakeholders.rules.cadence import quadrant
+from stakeholders.rules.mendelow import quadrant
 from stakeholders.views import person_detail
 
 

@@ -16,7 +16,7 @@ from db import queries, rule_queries
 from db.enums import StanceLevel, TouchpointStatus
 from db.models import Plan, PlanVersion, Stakeholder, Stance, Touchpoint
 from stakeholders.rules.briefing import latest_briefings
-from stakeholders.rules.cadence import quadrant
+from stakeholders.rules.mendelow import quadrant
 from stakeholders.rules.readiness import Readiness, plan_readiness, readiness_json
 from stakeholders.rules.surprise import (
     KEY_INFLUENCE,
