@@ -1,24 +1,36 @@
 """The hand-written reference for `surprises`: one SQL query, run with the sqlite3 module.
 
-It computes the surprised set of §3.2 for a planned event (its live audience:
-people and tags, archived excluded): each audience member whose latest held
-briefing on the plan before the event's start is missing (`never-briefed`)
-or on an older version (`outdated-version`). It is what a person would write
-by hand for that one question, with none of the rule's other work (at-risk
-reasons, planned calls, ordering, objects).
+§9 compares the rule with "one hand-written SQL query computing the same set", and the
+rule's output is the whole flagged set of §3.2, so that is what the query computes. For a
+planned event (its live audience: people and tags, archived excluded), every audience
+member who is surprised (`never-briefed`; or `outdated-version`: their latest held
+briefing on the plan before the event's start is on an older version) or at risk (briefed
+on the event's version or a later one, and `resistant` now, with `open-concerns` on the
+plan, or with a `stale-briefing` more than `stale_days` x 24 hours before the start: every
+reason that holds, in that order). A row is (id, reasons joined by commas, latest briefing
+version, its time, planned_at: the earliest `planned` touchpoint with them about the plan
+at the event's version or later, before the start); the surprised come first, each part
+by influence (desc), interest (desc), name case-insensitively (`name_key`), then id: the
+rule's two lists, in the rule's order. An earlier version computed only the surprised part
+(no at-risk reasons, no planned calls, no order) and so measured less work than the rule
+does, not the same set.
 
-It is written the way someone who knows SQLite would write it for this data:
-the plan's touchpoints first (CROSS JOIN fixes the join order; `+` keeps the
-audience test out of the attendee index), so it needs no statistics. The
-first, naive form (a LEFT JOIN on the window) took minutes on this data:
-SQLite found no index for the join.
+It is written the way someone who knows SQLite would write it for this data, so it needs
+no statistics: the plan's touchpoints first (CROSS JOIN fixes the join order; `+` keeps the
+audience test out of the attendee index); every CTE MATERIALIZED, as each is read twice or
+(flagged, planned) would otherwise have its expressions evaluated again at each use; the
+at-risk facts are correlated lookups on their (stakeholder, plan) indexes inside the CASE
+branch that needs them, so only the people briefed on the event's version pay for them.
+The audience is never LEFT JOINed to its briefings: SQLite has no index for that join and
+scanned the 10,000 briefings once per audience member (5-6 s here; the first naive form,
+a LEFT JOIN on the window itself, took minutes). Hence "never briefed" UNION ALL "briefed".
 """
 
 import re
 import sqlite3
 from typing import Any
 
-SURPRISED_SQL = """
+FLAGGED_SQL = """
 WITH audience(id) AS MATERIALIZED (
     SELECT s.id FROM stakeholder AS s
      WHERE s.archived_at IS NULL AND s.id IN (
@@ -29,27 +41,66 @@ WITH audience(id) AS MATERIALIZED (
              JOIN event_audience AS ea ON ea.tag_id = st.tag_id
             WHERE ea.event_id = :event AND ea.frozen = 0)
 ),
-briefing AS MATERIALIZED (
-    SELECT ta.stakeholder_id AS id, t.version,
-           row_number() OVER (PARTITION BY ta.stakeholder_id
-                              ORDER BY t.occurred_at DESC, t.version DESC, t.id DESC) AS latest
+briefing(id, version, occurred_at) AS MATERIALIZED (
+    SELECT id, version, occurred_at FROM (
+           SELECT ta.stakeholder_id AS id, t.version, t.occurred_at,
+                  row_number() OVER (PARTITION BY ta.stakeholder_id
+                                     ORDER BY t.occurred_at DESC, t.version DESC, t.id DESC) AS latest
+             FROM touchpoint AS t CROSS JOIN touchpoint_attendee AS ta ON ta.touchpoint_id = t.id
+            WHERE t.plan_id = :plan AND t.status = 'held' AND t.version IS NOT NULL
+              AND t.occurred_at < :starts_at AND +ta.stakeholder_id IN (SELECT id FROM audience)) AS ranked
+     WHERE latest = 1
+),
+flagged(id, reasons, version, occurred_at) AS MATERIALIZED (
+    SELECT id, 'never-briefed', NULL, NULL FROM audience WHERE id NOT IN (SELECT id FROM briefing)
+    UNION ALL
+    SELECT b.id,
+           CASE WHEN b.version < :version THEN 'outdated-version' ELSE ltrim(
+                CASE WHEN (SELECT st.level FROM stance AS st
+                            WHERE st.stakeholder_id = b.id AND st.plan_id = :plan
+                            ORDER BY st.observed_at DESC, st.id DESC LIMIT 1) = 'resistant'
+                     THEN ',resistant' ELSE '' END
+                || CASE WHEN EXISTS (SELECT 1 FROM concern AS c
+                                      WHERE c.stakeholder_id = b.id AND c.plan_id = :plan
+                                        AND c.status = 'open')
+                        THEN ',open-concerns' ELSE '' END
+                || CASE WHEN b.occurred_at < STALE_BEFORE THEN ',stale-briefing' ELSE '' END, ',') END,
+           b.version, b.occurred_at
+      FROM briefing AS b
+),
+planned(id, planned_at) AS MATERIALIZED (
+    SELECT ta.stakeholder_id, min(t.occurred_at)
       FROM touchpoint AS t CROSS JOIN touchpoint_attendee AS ta ON ta.touchpoint_id = t.id
-     WHERE t.plan_id = :plan AND t.status = 'held' AND t.version IS NOT NULL
-       AND t.occurred_at < :starts_at AND +ta.stakeholder_id IN (SELECT id FROM audience)
+     WHERE t.plan_id = :plan AND t.status = 'planned' AND t.version >= :version
+       AND t.occurred_at < :starts_at
+     GROUP BY ta.stakeholder_id
 )
-SELECT id, 'never-briefed' FROM audience WHERE id NOT IN (SELECT id FROM briefing)
-UNION ALL
-SELECT id, 'outdated-version' FROM briefing WHERE latest = 1 AND version < :version
-"""
+SELECT f.id, f.reasons, f.version, f.occurred_at,
+       (SELECT p.planned_at FROM planned AS p WHERE p.id = f.id)
+  FROM flagged AS f CROSS JOIN stakeholder AS s ON s.id = f.id
+ WHERE f.reasons <> ''
+ ORDER BY f.reasons IN ('never-briefed', 'outdated-version') DESC,
+          s.influence DESC, s.interest DESC, s.name_key, s.id
+""".replace("STALE_BEFORE", "strftime('%Y-%m-%d %H:%M:%f', :starts_at, '-' || :stale_days || ' days')")
+# STALE_BEFORE is the stale cut-off, the start less `stale_days`. Times are stored as naive UTC
+# text 'YYYY-MM-DD HH:MM:SS.ffffff', so text comparison is time order; the cut-off is written the
+# same way (to the millisecond), and a briefing exactly `stale_days` before the start compares as
+# not earlier: strictly more than N x 24 h is stale, as in the rule.
 
 
 # The same query for PostgreSQL, run with psycopg: booleans are booleans there, parameters are
-# %(name)s, and the planner needs no steering (CROSS JOIN … ON is not PostgreSQL syntax; unary `+`
-# is harmless but kept out for clarity).
-SURPRISED_SQL_PG = re.sub(r":(event|plan|starts_at|version)\b", r"%(\1)s", SURPRISED_SQL
-                          .replace("ea.frozen = 0", "ea.frozen = false")
-                          .replace("CROSS JOIN touchpoint_attendee AS ta ON", "JOIN touchpoint_attendee AS ta ON")
-                          .replace("+ta.stakeholder_id", "ta.stakeholder_id"))
+# %(name)s, times are timestamptz (the cut-off is interval arithmetic), names sort byte-wise as
+# Python's sort does (COLLATE "C"), and the planner needs no steering (CROSS JOIN … ON is not
+# PostgreSQL syntax; unary `+` is harmless but kept out for clarity).
+FLAGGED_SQL_PG = re.sub(r":(event|plan|starts_at|version|stale_days)\b", r"%(\1)s", FLAGGED_SQL
+                        .replace("ea.frozen = 0", "ea.frozen = false")
+                        .replace("CROSS JOIN touchpoint_attendee AS ta ON", "JOIN touchpoint_attendee AS ta ON")
+                        .replace("CROSS JOIN stakeholder AS s ON", "JOIN stakeholder AS s ON")
+                        .replace("+ta.stakeholder_id", "ta.stakeholder_id")
+                        .replace("strftime('%Y-%m-%d %H:%M:%f', :starts_at, '-' || :stale_days || ' days')",
+                                 ":starts_at - make_interval(days => :stale_days)")
+                        .replace("s.name_key, s.id", 's.name_key COLLATE "C", s.id'))
+assert "strftime" not in FLAGGED_SQL_PG and "CROSS" not in FLAGGED_SQL_PG
 
 
 def is_postgresql(target: str) -> bool:
@@ -65,17 +116,20 @@ def connect(target: str) -> Any:
     return sqlite3.connect(f"file:{target}?mode=ro", uri=True)
 
 
-def surprised_sql(conn: Any) -> str:
-    return SURPRISED_SQL if isinstance(conn, sqlite3.Connection) else SURPRISED_SQL_PG
+def flagged_sql(conn: Any) -> str:
+    return FLAGGED_SQL if isinstance(conn, sqlite3.Connection) else FLAGGED_SQL_PG
 
 
-def event_parameters(conn: Any, event_id: int) -> dict[str, object]:
+def event_parameters(conn: Any, event_id: int, stale_days: int = 30) -> dict[str, object]:
+    """The query's parameters for the event; `stale_days` as the rule's default (§3.2: 30)."""
     marker = "?" if isinstance(conn, sqlite3.Connection) else "%s"
     plan, version, starts_at = conn.execute(
         f"SELECT plan_id, version, starts_at FROM event WHERE id = {marker}", (event_id,)).fetchone()
-    return {"event": event_id, "plan": plan, "version": version, "starts_at": starts_at}
+    return {"event": event_id, "plan": plan, "version": version, "starts_at": starts_at,
+            "stale_days": stale_days}
 
 
-def surprised(conn: Any, event_id: int) -> dict[int, str]:
-    """{stakeholder id: reason} of the event's surprised audience members."""
-    return dict(conn.execute(surprised_sql(conn), event_parameters(conn, event_id)).fetchall())
+def flagged(conn: Any, event_id: int, stale_days: int = 30) -> list[tuple[Any, ...]]:
+    """(id, reasons, latest briefing version, its time, planned_at) of the event's flagged
+    audience members, in the rule's order; `reasons` joined by commas, times as stored."""
+    return conn.execute(flagged_sql(conn), event_parameters(conn, event_id, stale_days)).fetchall()
