@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from db.enums import ConcernStatus, EventStatus, TouchpointStatus
+from db.enums import ConcernStatus, EventStatus, StanceLevel, TouchpointStatus
 from db.models import (
     Concern,
     Event,
@@ -29,7 +29,7 @@ from db.models import (
     Touchpoint,
     TouchpointAttendee,
 )
-from db.queries import chunks, people_with_plan
+from db.queries import _latest_stances, chunks, people_with_plan
 
 TP = Touchpoint.__table__.c  # type: ignore[attr-defined]
 TA = TouchpointAttendee.__table__.c  # type: ignore[attr-defined]
@@ -134,13 +134,28 @@ def earliest_planned(session: Session, plan_id: int, person_ids: Iterable[int], 
 def people_rows(session: Session, person_ids: Iterable[int], *, details: bool = True) -> list[Any]:
     """The stakeholder columns the rules show, without the ORM overhead of 10,000 objects;
     `details=False` leaves out title, notes and archived_at (notes can be long)."""
+    return list(iter_people_rows(session, person_ids, details=details))
+
+
+def iter_people_rows(session: Session, person_ids: Iterable[int], *, details: bool = True) -> Iterator[Any]:
+    """`people_rows`, one row at a time: a caller that keeps its own tuples does not hold
+    10,000 Rows alive at once (each is an object the garbage collector walks)."""
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
     columns = [s.id, s.name, s.name_key, s.email, s.organization, s.influence, s.interest]
     if details:
         columns += [s.title, s.notes, s.archived_at]
-    out: list[Any] = []
     for group in chunks(list(person_ids)):
-        out.extend(session.execute(sa.select(*columns).where(s.id.in_(group))).all())
+        yield from session.execute(sa.select(*columns).where(s.id.in_(group)))
+
+
+def resistant_now(session: Session, plan_id: int, person_ids: Iterable[int]) -> set[int]:
+    """Those among `person_ids` whose current stance on the plan is `resistant` (the current
+    stance as db.queries defines it); only their ids come back, not everyone's stance row."""
+    out: set[int] = set()
+    for group in chunks(list(person_ids)):
+        latest = _latest_stances(plan_id, group)
+        out.update(session.execute(sa.select(latest.c.stakeholder_id)
+                                   .where(latest.c.rank == 1, latest.c.level == StanceLevel.RESISTANT)).scalars())
     return out
 
 
