@@ -11,9 +11,9 @@ comparable with the parent's.
 A frame counts when Textual has written it (`App._display`) *and* the
 screen's data is in it: the dashboard's tables filled, or every visible
 row of the stakeholders table with its real cells (not the `…`
-placeholder). `dashboard` starts the way `stakeholders --db FILE` does,
-through the CLI; `people` opens the app on the stakeholders screen (the CLI
-has no flag for it) after importing the CLI, so both pay the same imports.
+placeholder). Both start through the CLI, as a user does: `dashboard` as
+`stakeholders --db FILE`, `people` as `stakeholders --db FILE --screen
+stakeholders`.
 """
 
 import argparse
@@ -223,16 +223,8 @@ def run_app(screen: str, db: str, out: str) -> None:
             received(self, message)
 
         DashboardScreen.on_dashboard_screen_part = on_part  # type: ignore[method-assign]
-        cli.main(["--db", db], standalone_mode=False)
-    else:
-        from db.store import open_store
-        from tui.app import make_app
-
-        store = open_store(db)
-        try:
-            make_app(store, start="people").run()
-        finally:
-            store.close()
+    cli.main(["--db", db, "--screen", "dashboard" if screen == "dashboard" else "stakeholders"],
+             standalone_mode=False)
 
 
 def main() -> None:

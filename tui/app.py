@@ -3,12 +3,15 @@
 `make_app(store)` is the one factory, used by the CLI (`run_tui`) and the
 tests alike. The app owns the store, the clock and the change watcher;
 each screen reads its own data in thread workers.
+
+Start-up imports nothing that loads SQLAlchemy: on a current SQLite file the
+first frame comes before the store opens (tui/opening.py).
 """
 
 from collections.abc import Callable
-from importlib import import_module
 from datetime import UTC, datetime
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -16,11 +19,14 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
-from db.store import Store
-from tui.commands import JumpProvider
-from tui.data.common import change_marker, stale_days
+from db.first_page import FirstPage
+from tui.data.common import stale_days
 from tui.messages import DataChanged
+from tui.opening import StoreOpening
 from tui.screens.base import DataScreen, LogDefaults
+
+if TYPE_CHECKING:
+    from db.store import Store
 
 
 Clock = Callable[[], datetime]
@@ -50,6 +56,12 @@ def _mode_screen(mode: str) -> Callable[[], Screen[Any]]:
     return lambda: screen_class(mode)()
 
 
+def _jump_provider() -> type:
+    from tui.commands import JumpProvider  # reads the store: loaded when the palette first opens
+
+    return JumpProvider
+
+
 class StakeholdersApp(App[None]):
     """Dashboard, stakeholders, plans, events and map, each a mode with its own screen stack."""
 
@@ -59,7 +71,7 @@ class StakeholdersApp(App[None]):
     DEFAULT_MODE = "dashboard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    COMMANDS = App.COMMANDS | {JumpProvider}
+    COMMANDS = App.COMMANDS | {_jump_provider}
     BINDINGS = [
         Binding("d", "go('dashboard')", "Dashboard", show=False, id="app.dashboard"),
         Binding("s", "go('people')", "Stakeholders", show=False, id="app.people"),
@@ -75,13 +87,18 @@ class StakeholdersApp(App[None]):
                 tooltip="Quit (nothing is lost: every change is saved at once)"),
     ]
 
-    def __init__(self, store: Store, *, clock: Clock | None = None, poll_seconds: float = POLL_SECONDS,
-                 start: str = "dashboard") -> None:
+    def __init__(self, store: "Store | StoreOpening", *, clock: Clock | None = None,
+                 poll_seconds: float = POLL_SECONDS, start: str = "dashboard",
+                 first_page: FirstPage | None = None) -> None:
         # The first screen is the start mode itself: starting on the stakeholders screen must not mount
         # (and load, in threads that compete with the table's) the dashboard first.
         self.DEFAULT_MODE = start
         super().__init__()
-        self.store = store
+        self._opening = store if isinstance(store, StoreOpening) else None
+        self._store = None if isinstance(store, StoreOpening) else store
+        self.first_page = first_page
+        """Read before the store opened (db/first_page.py); the stakeholders screen takes it once."""
+        self.opening_error: BaseException | None = None
         self.clock: Clock = clock or _system_now
         self.stale_days = stale_days()
         self.poll_seconds = poll_seconds
@@ -99,15 +116,44 @@ class StakeholdersApp(App[None]):
         """Aware UTC now, from the injected clock (tests freeze it)."""
         return self.clock()
 
+    @property
+    def store(self) -> "Store":
+        """The open store; while it is still opening, waits for it (workers only: they run in threads)."""
+        if self._store is None:
+            assert self._opening is not None
+            self._store = self._opening.get()
+        return self._store
+
     def on_mount(self) -> None:
+        if self._opening is not None:
+            self.call_after_refresh(self._open_store)
         self.poll_changes()
         self.set_interval(self.poll_seconds, self.poll_changes, name="change watcher")
+
+    def _open_store(self) -> None:
+        assert self._opening is not None
+        self._opening.start()
+        self._wait_for_store()
+
+    @work(thread=True, group="open", exit_on_error=False)
+    def _wait_for_store(self) -> None:
+        assert self._opening is not None
+        try:
+            self._opening.get()
+        except Exception as exc:  # a file that looked fine but does not open: leave with the CLI's error line
+            self.call_from_thread(self._could_not_open, exc)
+
+    def _could_not_open(self, error: BaseException) -> None:
+        self.opening_error = error
+        self.exit(return_code=1)
 
     # -- live refresh ---------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def poll_changes(self) -> None:
         """Read the change marker off the UI thread; cheap enough to run every couple of seconds."""
+        from tui.data.common import change_marker
+
         with self.store.session() as session:
             marker = change_marker(session)
         self.call_from_thread(self._seen_marker, marker)
@@ -201,12 +247,8 @@ class StakeholdersApp(App[None]):
         yield SystemCommand("Keys", "Every key, screen by screen", self.action_help)
 
 
-def make_app(store: Store, *, clock: Clock | None = None, poll_seconds: float = POLL_SECONDS,
-             start: str = "dashboard") -> StakeholdersApp:
-    """The app on `store`. `clock` returns aware UTC now (tests freeze it); `start` names the first screen."""
-    return StakeholdersApp(store, clock=clock, poll_seconds=poll_seconds, start=start)
-
-
-def run_tui(store: Store) -> None:
-    """What the bare `stakeholders` command runs."""
-    make_app(store).run()
+def make_app(store: "Store | StoreOpening", *, clock: Clock | None = None, poll_seconds: float = POLL_SECONDS,
+             start: str = "dashboard", first_page: FirstPage | None = None) -> StakeholdersApp:
+    """The app on `store` (open, or opening after the first frame). `clock` returns aware UTC now (tests
+    freeze it); `start` names the first screen; `first_page` is the stakeholders screen's, read ahead."""
+    return StakeholdersApp(store, clock=clock, poll_seconds=poll_seconds, start=start, first_page=first_page)

@@ -177,35 +177,51 @@ def _is_damage(exc: Exception) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
+# --screen names (as the nav bar shows them) to the app's modes.
+TUI_SCREENS = {"dashboard": "dashboard", "stakeholders": "people", "plans": "plans", "events": "events",
+               "map": "map"}
+
+
 @click.group(name="stakeholders", cls=StakeholdersGroup, invoke_without_command=True, epilog=EXAMPLE)
 @click.option("--db", envvar="STAKEHOLDERS_DB", metavar="TARGET",
               help="SQLite file or SQLAlchemy URL (env STAKEHOLDERS_DB). "
                    "Default: stakeholders.db in the user data directory.")
 @click.option("--dayfirst", is_flag=True, envvar="STAKEHOLDERS_DAYFIRST",
               help="Read 27/11/2026 as day first (env STAKEHOLDERS_DAYFIRST=1).")
+@click.option("--screen", type=click.Choice(list(TUI_SCREENS)), default="dashboard", show_default=True,
+              envvar="STAKEHOLDERS_SCREEN", help="With no command: the TUI screen to open on "
+              "(env STAKEHOLDERS_SCREEN).")
 @click.version_option(package_name="stakeholders")
 @click.pass_context
-def main(ctx: click.Context, db: str | None, dayfirst: bool) -> None:
+def main(ctx: click.Context, db: str | None, dayfirst: bool, screen: str) -> None:
     """Track stakeholders, their buy-in and which plan version each has heard.
 
     With no command, opens the TUI on the selected database.
     """
     ctx.obj = AppContext(db, dayfirst)
     if ctx.invoked_subcommand is None:
-        open_tui(ctx.obj)
+        open_tui(ctx.obj, TUI_SCREENS[screen])
 
 
-def open_tui(app: AppContext) -> None:
+def open_tui(app: AppContext, start: str = "dashboard") -> None:
     # The one sanctioned upward import: only the bare command loads Textual.
     try:
-        from tui.app import run_tui
+        from tui.launch import run_tui, run_tui_on_file
     except ImportError as exc:  # pragma: no cover - only without the tui extra
         click.echo(f"error: the TUI is not available ({exc})", err=True)
         sys.exit(1)
     if app.dayfirst:
         # The TUI's date fields read the same setting as the CLI (tui/data/log_form.py).
         os.environ["STAKEHOLDERS_DAYFIRST"] = "1"
-    run_tui(app.store)
+    from db.first_page import sqlite_file
+
+    path = sqlite_file(app.db)
+    if path is not None:
+        # Ours and current: paint first, open the store (SQLAlchemy) behind the first frame (§9).
+        run_tui_on_file(path, start=start)
+    else:
+        # A URL, a new file or one to migrate: open (create, upgrade) before the first frame.
+        run_tui(app.store, start=start)
 
 
 def _register() -> None:

@@ -27,6 +27,8 @@ CASES = [
     (["add", "Dana", "--influence", "x", "extra"], None),
     (["frobnicate"], "error: no such command 'frobnicate' (see 'stakeholders --help')"),
     (["--bogus", "list"], "error: no such option '--bogus' (see 'stakeholders --help')"),
+    (["--screen", "people"], "error: invalid value for '--screen': 'people' is not one of 'dashboard', "
+                             "'stakeholders', 'plans', 'events', 'map' (see 'stakeholders --help')"),
     (["touchpoint", "held", "not-a-number"], None),
     (["forget", "Dana Reyes"], "error: forget cannot be undone: add --yes to confirm "
                                "(see 'stakeholders forget --help')"),

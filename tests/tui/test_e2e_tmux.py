@@ -101,3 +101,26 @@ def test_log_a_call_in_the_real_program(terminal: Terminal, tmp_path: Path) -> N
         assert time.monotonic() < deadline, f"ctrl+q did not quit; the screen was:\n{terminal.screen()}"
         time.sleep(0.2)
     assert exit_file.read_text().strip() == "0"
+
+
+def test_open_on_the_stakeholders_screen(terminal: Terminal, tmp_path: Path) -> None:
+    """`--screen stakeholders`: the table first (read before the store opens), then filtering as usual."""
+    exe = _stakeholders()
+    db, exit_file = tmp_path / "demo.db", tmp_path / "exit-status"
+    subprocess.run([exe, "--db", str(db), "demo"], check=True, capture_output=True, timeout=120)
+    command = f"env -u COLUMNS -u LINES {exe} --db {db} --screen stakeholders; echo $? > {exit_file}; sleep 60"
+    terminal("new-session", "-d", "-s", "tui", "-x", "100", "-y", "30", command)
+
+    terminal.wait_for(r"Tom Becker +Sales +manage closely +U unaware +— +\d{4}-\d\d-\d\d")
+    terminal.wait_for(r"\d+ of \d+ · plan: CX programme v\d")
+    terminal.keys("/")
+    terminal.keys("elena", literal=True)
+    terminal.wait_for(r"1 of \d+")
+    assert "Tom Becker" not in terminal.screen()
+
+    terminal.keys("C-q")
+    deadline = time.monotonic() + 15
+    while not exit_file.exists() or not exit_file.read_text().strip():
+        assert time.monotonic() < deadline, f"ctrl+q did not quit; the screen was:\n{terminal.screen()}"
+        time.sleep(0.2)
+    assert exit_file.read_text().strip() == "0"

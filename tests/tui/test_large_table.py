@@ -24,15 +24,15 @@ def _fill(store) -> None:  # type: ignore[no-untyped-def]
 async def test_fifty_thousand_rows_fetch_only_the_window(sqlite_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     _fill(sqlite_store)
     fetched: list[int] = []
-    import tui.screens.people as people_screen
+    import tui.data.people as people_data  # the screen's worker imports it when it runs
 
-    real = people_screen.load_rows
+    real = people_data.load_rows
 
     def counting(session, ids, plan_id, now):  # type: ignore[no-untyped-def]
         fetched.append(len(ids))
         return real(session, ids, plan_id, now)
 
-    monkeypatch.setattr(people_screen, "load_rows", counting)
+    monkeypatch.setattr(people_data, "load_rows", counting)
     app = make_app(sqlite_store, clock=frozen_clock, start="people")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -1,14 +1,17 @@
-"""Small reads several screens share: the plan choices, the change marker, settings."""
+"""Small reads several screens share: the plan choices, the change marker, settings.
+
+The app and the stakeholders screen import this module before their first
+frame, which comes before SQLAlchemy is loaded (tui/opening.py): the reads
+import the store's modules when they run, in a worker, not at import.
+"""
 
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlmodel import Session, select
-
-from db.enums import EventStatus
-from db.models import AuditEntry, Event, Plan, PlanVersion
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 DEFAULT_STALE_DAYS = 30
 
@@ -26,8 +29,12 @@ class PlanChoice:
     current_version: int
 
 
-def plan_choices(session: Session) -> list[PlanChoice]:
+def plan_choices(session: "Session") -> list[PlanChoice]:
     """Every plan with its current version, by name."""
+    import sqlalchemy as sa
+
+    from db.models import Plan, PlanVersion
+
     rows = session.execute(
         sa.select(Plan.id, Plan.name, sa.func.max(PlanVersion.number))
         .join(PlanVersion, PlanVersion.plan_id == Plan.id)
@@ -35,8 +42,13 @@ def plan_choices(session: Session) -> list[PlanChoice]:
     return [PlanChoice(pid, name, int(number or 0)) for pid, name, number in rows]
 
 
-def default_plan_id(session: Session, now: datetime) -> int | None:
+def default_plan_id(session: "Session", now: datetime) -> int | None:
     """The plan of the soonest upcoming event, else the first plan by name: the one a lead is working on."""
+    from sqlmodel import select
+
+    from db.enums import EventStatus
+    from db.models import Event, Plan
+
     soonest = session.exec(
         select(Event.plan_id).where(Event.status == EventStatus.PLANNED, Event.starts_at >= now)
         .order_by(Event.starts_at, Event.title, Event.id)).first()
@@ -45,12 +57,16 @@ def default_plan_id(session: Session, now: datetime) -> int | None:
     return session.exec(select(Plan.id).order_by(Plan.name_key)).first()
 
 
-def change_marker(session: Session) -> tuple[int, str]:
+def change_marker(session: "Session") -> tuple[int, str]:
     """(last audit id, time of the latest audit entry): every write records an audit entry, so this
     moves on any change. Both are index lookups, cheap at a million entries.
 
     The time catches the one case the id misses: `forget` deleting the newest entries about a
     person and then recording its own entry under a reused id.
     """
+    import sqlalchemy as sa
+
+    from db.models import AuditEntry
+
     last, at = session.execute(sa.select(sa.func.max(AuditEntry.id), sa.func.max(AuditEntry.at))).one()
     return int(last or 0), str(at or "")

@@ -7,7 +7,6 @@ rows on screen, or for a whole column when the user sorts by it.
 """
 
 from datetime import datetime
-from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -15,64 +14,19 @@ from sqlmodel import Session
 from db import queries
 from db.enums import StanceLevel, TouchpointStatus
 from db.models import Stakeholder, Touchpoint, TouchpointAttendee
-from stakeholders.dates import format_local
 from stakeholders.rules.briefing import latest_briefings
-from stakeholders.rules.cadence import quadrant
-
-QUADRANT_ORDER = {"manage closely": 0, "keep satisfied": 1, "keep informed": 2, "monitor": 3}
-
-
-class IndexRow(NamedTuple):
-    id: int
-    name: str
-    name_key: str
-    search: str
-    organization: str
-    influence: int
-    interest: int
-    archived: bool
-
-
-class PersonRow(NamedTuple):
-    """The cells of one row of the table."""
-
-    id: int
-    name: str
-    organization: str
-    quadrant: str
-    stance: str
-    briefed_version: int | None
-    last_contact: str
-    archived: bool
+from tui.data.people_rows import INDEX_COLUMNS, IndexRow, PersonRow, index_row, person_row
 
 
 def load_index(session: Session, *, include_archived: bool, limit: int | None = None) -> list[IndexRow]:
     """Everyone (or everyone not archived), by name: plain tuples, no ORM objects. `limit` reads
     just the first rows, so a large table shows its first screen before the whole index is in."""
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
-    query = sa.select(s.id, s.name, s.name_key, s.email_key, s.organization, s.title, s.influence, s.interest,
-                      s.archived_at)
+    query = sa.select(*(s[name] for name in INDEX_COLUMNS))
     if not include_archived:
         query = query.where(s.archived_at.is_(None))
     rows = session.execute(query.order_by(s.name_key, s.id).limit(limit)).all()
-    return [
-        IndexRow(pid, name, key, " ".join(filter(None, (key, email, (org or "").lower(), (title or "").lower()))),
-                 org or "", influence, interest, archived is not None)
-        for pid, name, key, email, org, title, influence, interest, archived in rows
-    ]
-
-
-def matching(index: list[IndexRow], text: str) -> list[int]:
-    """Ids whose name, e-mail, organisation or title contain every word typed (case-insensitive)."""
-    words = text.lower().split()
-    if not words:
-        return [row.id for row in index]
-    # One word at a time over what the previous words left: a generator per row (`all(...)`)
-    # cost ~75 ms for two words over 50,000 rows, this ~10 ms.
-    rows = [row for row in index if words[0] in row.search]
-    for word in words[1:]:
-        rows = [row for row in rows if word in row.search]
-    return [row.id for row in rows]
+    return [index_row(tuple(row)) for row in rows]
 
 
 def load_rows(session: Session, ids: list[int], plan_id: int | None, now: datetime) -> dict[int, PersonRow]:
@@ -90,9 +44,8 @@ def load_rows(session: Session, ids: list[int], plan_id: int | None, now: dateti
         briefed = {pid: b.version for pid, b in latest_briefings(session, plan_id, ids, now).items()}
     contacts = queries.last_contacts(session, ids)
     return {
-        pid: PersonRow(pid, name, org or "", quadrant(influence, interest),
-                       stances.get(pid, StanceLevel.UNAWARE.value), briefed.get(pid),
-                       format_local(contacts.get(pid))[:10], archived is not None)
+        pid: person_row(pid, name, org, influence, interest, archived is not None,
+                        stances.get(pid), briefed.get(pid), contacts.get(pid))
         for pid, name, org, influence, interest, archived in people
     }
 
@@ -117,13 +70,3 @@ def sort_keys(session: Session, column: str, plan_id: int | None, ids: list[int]
     if column == "contact":
         return {pid: at.timestamp() for pid, at in queries.last_contacts(session).items()}
     raise ValueError(f"no sort key for column {column!r}")
-
-
-def index_sort_key(column: str):  # type: ignore[no-untyped-def]
-    """Sort keys the index answers by itself (name is the index's own order)."""
-    if column == "organization":
-        return lambda row: (row.organization.lower(), row.name_key)
-    if column == "quadrant":
-        return lambda row: (QUADRANT_ORDER.get(quadrant(row.influence, row.interest), 9),
-                            -row.influence, -row.interest, row.name_key)
-    return None

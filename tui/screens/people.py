@@ -10,8 +10,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
-from tui.data.common import PlanChoice, default_plan_id, plan_choices
-from tui.data.people import IndexRow, PersonRow, index_sort_key, load_index, load_rows, matching, sort_keys
+from db.first_page import FIRST_PAGE_ROWS, FirstPage
+from tui.data.common import PlanChoice
+from tui.data.people_rows import IndexRow, PersonRow, index_row, index_sort_key, matching, person_row
 from tui.screens.base import DataScreen, LogDefaults
 from tui.widgets.lazy_table import Column, LazyTable
 from tui.widgets.styles import stance_text
@@ -25,7 +26,6 @@ COLUMNS = [
     Column("contact", "Last contact", 12),
 ]
 SORTS = [c.key for c in COLUMNS]
-FIRST_ROWS = 200  # more than any screen is tall
 
 
 class PeopleScreen(DataScreen):
@@ -93,6 +93,23 @@ class PeopleScreen(DataScreen):
     def on_mount(self) -> None:
         self.table.sort_column = "name"
         self.table.focus()
+        first = getattr(self.app, "first_page", None)
+        if first is not None:
+            self.app.first_page = None  # type: ignore[attr-defined]  # once: later loads read the store
+            self._show_first_page(first)
+
+    def _show_first_page(self, first: FirstPage) -> None:
+        """Rows read before the store opened (db/first_page.py): on screen in the first frame."""
+        self.plans = [PlanChoice(pid, name, version) for pid, name, version in first.plans]
+        self.plan_id = first.plan_id
+        self.index = [index_row(values) for values in first.index]
+        self.complete = first.complete
+        by_id = {row.id: row for row in self.index}
+        self.table.set_rows({
+            pid: self._cells(person_row(pid, row.name, row.organization, row.influence, row.interest, row.archived,
+                                        stance, briefed, contact))
+            for pid, (stance, briefed, contact) in first.cells.items() if (row := by_id.get(pid)) is not None})
+        self._order()
 
     # -- loading --------------------------------------------------------------------------
 
@@ -101,14 +118,17 @@ class PeopleScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="people-index", exit_on_error=False)
     def load_index(self) -> None:
+        from tui.data.common import default_plan_id, plan_choices
+        from tui.data.people import load_index
+
         first_load = not self.index
         with self.app.store.session() as session:  # type: ignore[attr-defined]
             plans = plan_choices(session)
             plan_id = self.plan_id or default_plan_id(session, self.app.now())  # type: ignore[attr-defined]
             if first_load:
                 # 50,000 names take a moment to read: show the first screenful (by name) at once.
-                first = load_index(session, include_archived=self.include_archived, limit=FIRST_ROWS)
-                if len(first) < FIRST_ROWS:
+                first = load_index(session, include_archived=self.include_archived, limit=FIRST_PAGE_ROWS)
+                if len(first) < FIRST_PAGE_ROWS:
                     self.post_message(self.IndexLoaded(first, plans, plan_id))
                     return
                 self.post_message(self.IndexLoaded(first, plans, plan_id, complete=False))
@@ -129,6 +149,8 @@ class PeopleScreen(DataScreen):
 
     @work(thread=True, group="people-rows", exit_on_error=False)
     def load_rows(self, ids: list[int], plan_id: int | None) -> None:
+        from tui.data.people import load_rows
+
         with self.app.store.session() as session:  # type: ignore[attr-defined]
             rows = load_rows(session, ids, plan_id, self.app.now())  # type: ignore[attr-defined]
         self.post_message(self.RowsLoaded(rows, plan_id))
@@ -168,6 +190,8 @@ class PeopleScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="people-sort", exit_on_error=False)
     def load_sort_keys(self, column: str, plan_id: int | None, ids: list[int]) -> None:
+        from tui.data.people import sort_keys
+
         with self.app.store.session() as session:  # type: ignore[attr-defined]
             keys = sort_keys(session, column, plan_id, ids, self.app.now())  # type: ignore[attr-defined]
         self.post_message(self.KeysLoaded(column, keys))
@@ -224,7 +248,9 @@ class PeopleScreen(DataScreen):
     # -- actions --------------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.query_one("#people-filter", Input).focus()
+        # At once, not after the queue (`focus()` waits for it): keys typed right behind the `/` while the
+        # app is busy (just started, a load in progress) must reach the filter, not the table's bindings.
+        self.set_focus(self.query_one("#people-filter", Input))
 
     def action_clear(self) -> None:
         field = self.query_one("#people-filter", Input)

@@ -1,0 +1,82 @@
+"""The stakeholders table's rows, and filtering and sorting them in memory.
+
+No database import here: the same rows are built from the store's reads
+(tui/data/people.py) and from the first page read before SQLAlchemy loads
+(db/first_page.py), so the screen shows the same cells either way.
+"""
+
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from db.enums import StanceLevel
+from stakeholders.dates import format_local
+from stakeholders.rules.mendelow import quadrant
+
+QUADRANT_ORDER = {"manage closely": 0, "keep satisfied": 1, "keep informed": 2, "monitor": 3}
+
+
+class IndexRow(NamedTuple):
+    id: int
+    name: str
+    name_key: str
+    search: str
+    organization: str
+    influence: int
+    interest: int
+    archived: bool
+
+
+class PersonRow(NamedTuple):
+    """The cells of one row of the table."""
+
+    id: int
+    name: str
+    organization: str
+    quadrant: str
+    stance: str
+    briefed_version: int | None
+    last_contact: str
+    archived: bool
+
+
+INDEX_COLUMNS = ("id", "name", "name_key", "email_key", "organization", "title", "influence", "interest",
+                 "archived_at")
+"""The stakeholder columns an index row is built from, in this order."""
+
+
+def index_row(values: tuple[Any, ...]) -> IndexRow:
+    """An index row from the INDEX_COLUMNS values."""
+    pid, name, key, email, org, title, influence, interest, archived = values
+    search = " ".join(filter(None, (key, email, (org or "").lower(), (title or "").lower())))
+    return IndexRow(pid, name, key, search, org or "", influence, interest, archived is not None)
+
+
+def person_row(pid: int, name: str, organization: str | None, influence: int, interest: int, archived: bool,
+               stance: str | None, briefed_version: int | None, last_contact: datetime | None) -> PersonRow:
+    """A row's cells from what was read about the person (stance: the stored level, None for none)."""
+    return PersonRow(pid, name, organization or "", quadrant(influence, interest),
+                     stance or StanceLevel.UNAWARE.value, briefed_version,
+                     format_local(last_contact)[:10], archived)
+
+
+def matching(index: list[IndexRow], text: str) -> list[int]:
+    """Ids whose name, e-mail, organisation or title contain every word typed (case-insensitive)."""
+    words = text.lower().split()
+    if not words:
+        return [row.id for row in index]
+    # One word at a time over what the previous words left: a generator per row (`all(...)`)
+    # cost ~75 ms for two words over 50,000 rows, this ~10 ms.
+    rows = [row for row in index if words[0] in row.search]
+    for word in words[1:]:
+        rows = [row for row in rows if word in row.search]
+    return [row.id for row in rows]
+
+
+def index_sort_key(column: str):  # type: ignore[no-untyped-def]
+    """Sort keys the index answers by itself (name is the index's own order)."""
+    if column == "organization":
+        return lambda row: (row.organization.lower(), row.name_key)
+    if column == "quadrant":
+        return lambda row: (QUADRANT_ORDER.get(quadrant(row.influence, row.interest), 9),
+                            -row.influence, -row.interest, row.name_key)
+    return None
