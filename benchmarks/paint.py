@@ -197,7 +197,6 @@ async def dashboard_script(app: Any, recorder: Recorder, out: str, result: dict[
 
 def run_app(screen: str, db: str, out: str) -> None:
     import stakeholders.cli as cli  # what the `stakeholders` command imports before it opens the TUI
-    from tui.app import StakeholdersApp
 
     recorder = Recorder()
     ready = dashboard_ready if screen == "dashboard" else people_ready
@@ -212,19 +211,49 @@ def run_app(screen: str, db: str, out: str) -> None:
         app.run_worker(script(app, recorder, out, result), exclusive=False)
 
     recorder.first = waiting_for_data
-    spy_on(StakeholdersApp, recorder)
-    if screen == "dashboard":
-        from tui.screens.dashboard import DashboardScreen
-
-        received = DashboardScreen.on_dashboard_screen_part
-
-        def on_part(self, message) -> None:  # type: ignore[no-untyped-def]
-            PARTS.append((message.name, time.perf_counter()))
-            received(self, message)
-
-        DashboardScreen.on_dashboard_screen_part = on_part  # type: ignore[method-assign]
+    spy_when_the_app_is_made(recorder, dashboard=screen == "dashboard")
     cli.main(["--db", db, "--screen", "dashboard" if screen == "dashboard" else "stakeholders"],
              standalone_mode=False)
+
+
+def spy_when_the_app_is_made(recorder: Recorder, *, dashboard: bool) -> None:
+    """Install the frame spy once the command has imported the app, not before: importing Textual here
+    would take away what the command overlaps with it (the first page's read, tui/launch.py)."""
+    import tui.launch
+    import tui.opening
+
+    def install() -> None:
+        from tui.app import StakeholdersApp
+
+        if getattr(StakeholdersApp, "_spied", False):
+            return
+        StakeholdersApp._spied = True  # type: ignore[attr-defined]
+        spy_on(StakeholdersApp, recorder)
+        if dashboard:
+            from tui.screens.dashboard import DashboardScreen
+
+            received = DashboardScreen.on_dashboard_screen_part
+
+            def on_part(self, message) -> None:  # type: ignore[no-untyped-def]
+                PARTS.append((message.name, time.perf_counter()))
+                received(self, message)
+
+            DashboardScreen.on_dashboard_screen_part = on_part  # type: ignore[method-assign]
+
+    opening_init = tui.opening.StoreOpening.__init__
+
+    def init(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        install()  # the app on a current SQLite file: made right after this
+        opening_init(self, *args, **kwargs)
+
+    tui.opening.StoreOpening.__init__ = init  # type: ignore[method-assign]
+    run_tui = tui.launch.run_tui
+
+    def run_on_store(*args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        install()  # any other database: the store opened first
+        run_tui(*args, **kwargs)
+
+    tui.launch.run_tui = run_on_store  # type: ignore[assignment]
 
 
 def main() -> None:

@@ -99,6 +99,8 @@ class StakeholdersApp(App[None]):
         self.first_page = first_page
         """Read before the store opened (db/first_page.py); the stakeholders screen takes it once."""
         self.opening_error: BaseException | None = None
+        self._first_frame_shown = False
+        self._after_first_frame: list[Callable[[], object]] = []
         self.clock: Clock = clock or _system_now
         self.stale_days = stale_days()
         self.poll_seconds = poll_seconds
@@ -125,15 +127,26 @@ class StakeholdersApp(App[None]):
         return self._store
 
     def on_mount(self) -> None:
-        if self._opening is not None:
-            self.call_after_refresh(self._open_store)
         self.poll_changes()
         self.set_interval(self.poll_seconds, self.poll_changes, name="change watcher")
 
-    def _open_store(self) -> None:
-        assert self._opening is not None
-        self._opening.start()
-        self._wait_for_store()
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first frame is on screen (soon, if it already is): work that would
+        delay the first rows (§9) and is not needed to show them."""
+        if self._first_frame_shown:
+            self.call_later(callback)
+        else:
+            self._after_first_frame.append(callback)
+
+    def on_ready(self) -> None:
+        # Textual's Ready: the DOM is mounted and the first frame written.
+        self._first_frame_shown = True
+        if self._opening is not None:
+            self._opening.start()  # SQLAlchemy's import, in a thread, would compete with that frame for the GIL
+            self._wait_for_store()
+        for callback in self._after_first_frame:
+            self.call_later(callback)
+        self._after_first_frame.clear()
 
     @work(thread=True, group="open", exit_on_error=False)
     def _wait_for_store(self) -> None:

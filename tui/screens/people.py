@@ -84,7 +84,6 @@ class PeopleScreen(DataScreen):
             yield Input(placeholder="/ filter: name, e-mail, organization", id="people-filter")
             yield Static(id="people-status")
         yield LazyTable(COLUMNS, empty_text="No stakeholders match", id="people-table")
-        yield Footer()
 
     @property
     def table(self) -> LazyTable:
@@ -93,6 +92,9 @@ class PeopleScreen(DataScreen):
     def on_mount(self) -> None:
         self.table.sort_column = "name"
         self.table.focus()
+        # The key hints come a frame after the rows: composing the footer (and composing it again when the
+        # focus settles) costs ~150 ms of styling at start-up, more than §9 allows before the first rows.
+        self.app.after_first_frame(lambda: self.mount(Footer()))  # type: ignore[attr-defined]
         first = getattr(self.app, "first_page", None)
         if first is not None:
             self.app.first_page = None  # type: ignore[attr-defined]  # once: later loads read the store

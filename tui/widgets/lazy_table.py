@@ -7,6 +7,8 @@ show a placeholder. So 50,000 stakeholders cost what a screenful does.
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
+from rich.control import strip_control_codes
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -284,13 +286,31 @@ class LazyTable(ScrollView, can_focus=True):
         return style
 
     def _line(self, cells: Cells, style: Style, width: int) -> Strip:
-        line = Text(no_wrap=True, end="", style=style)
+        """One row: each cell cut (…) or padded to its column, a space after each.
+
+        The same segments as rendering the whole row as one rich Text, without rich's span walk for the
+        plain cells (most of them): drawing a screenful this way takes a fraction of the time, which
+        the first paint and every filter keystroke pay (§9).
+        """
+        segments: list[Segment] = []
+        plain: list[str] = []  # a run of unstyled text is one segment, as rich renders it
         for cell, cell_width in zip(cells, self._widths(width), strict=False):
-            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
-            text.truncate(cell_width, overflow="ellipsis", pad=True)
-            line.append_text(text)
-            line.append(" ")
-        segments = [Segment(s.text, style + s.style if s.style else style) for s in line.render(self.app.console)]
+            if isinstance(cell, Text) and (cell.style or cell.spans):
+                if plain:
+                    segments.append(Segment("".join(plain), style))
+                    plain = []
+                text = cell.copy()
+                text.truncate(cell_width, overflow="ellipsis", pad=True)
+                # Text.render leaves the text's own style out when it has no spans: put it back.
+                base = style + self.app.console.get_style(cell.style) if cell.style else style
+                segments.extend(Segment(s.text, base + s.style if s.style else base)
+                                for s in text.render(self.app.console))
+            else:
+                plain.append(_fit(cell.plain if isinstance(cell, Text) else strip_control_codes(str(cell)),
+                                  cell_width))
+            plain.append(" ")
+        if plain:
+            segments.append(Segment("".join(plain), style))
         return Strip(segments).adjust_cell_length(width, style)
 
     def _header(self, width: int) -> Strip:
@@ -331,3 +351,11 @@ class LazyTable(ScrollView, can_focus=True):
                 self._lines.clear()
             line = self._lines[key] = self._line(cells, style, width)
         return line
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells with an ellipsis, or padded with spaces (rich's truncate, pad=True)."""
+    length = cell_len(text)
+    if length > width:
+        return set_cell_size(text, width - 1) + "…"
+    return text + " " * (width - length) if length < width else text
