@@ -107,7 +107,7 @@ def classify(session: Session, plan_id: int, version: int, at: datetime, person_
     # Stance and concerns matter only for people briefed on V or later: read just theirs.
     briefed = [] if surprised_only else [pid for pid, (number, _) in latest.items() if number >= version]
     resistant = rule_queries.resistant_now(session, plan_id, briefed)
-    concerned = rule_queries.open_concerns(session, plan_id, briefed)
+    concerned = rule_queries.with_open_concerns(session, plan_id, briefed)
     stale_before = at - timedelta(days=stale_days)
     flags: dict[int, list[str]] = {}
     for pid in person_ids:
