@@ -22,6 +22,8 @@ from textual.strip import Strip
 
 Cells = tuple[str | Text, ...]
 CACHE_LIMIT = 4000  # rows kept; far more than a screen, far less than the whole table
+FETCH_WHOLE_BELOW = 1000  # rows: a table this small is read whole, a chunk at a time, once the screen is in
+FETCH_WHOLE_CHUNK = 200
 
 
 @dataclass(frozen=True)
