@@ -1,9 +1,12 @@
 """The dashboard: what the morning looks like, and settling planned calls whose time has passed."""
 
+from datetime import timedelta
+
 from sqlmodel import select
 
 from db.enums import StanceLevel, TouchpointStatus
 from db.models import FollowUp, Stance, Touchpoint
+from tests.conftest import FROZEN_NOW
 from tests.tui.conftest import SIZE, person_id, pilot_test, settle, type_text
 from tui.screens.dashboard import DashboardScreen
 from tui.widgets.lazy_table import LazyTable
@@ -107,3 +110,15 @@ async def test_a_kept_promise_leaves_the_overdue_list(app_factory, demo_store) -
     with demo_store.session() as session:
         promise = session.exec(select(FollowUp).where(FollowUp.text.startswith("Send Elena"))).one()  # type: ignore[attr-defined]
         assert promise.done_at is not None
+
+
+def test_the_summary_never_shows_a_count_it_has_not_read() -> None:
+    """The figures come first at 50,000 people; follow-ups, "to confirm" and cadence follow: "…" until then."""
+    from tui.data.dashboard import Dashboard, EventLine
+
+    board = Dashboard(events=[EventLine(1, "Town hall", FROZEN_NOW + timedelta(days=2), 1, "CX", 2, 3, 1)])
+    early = DashboardScreen._summary(board, {"events", "calls"}, FROZEN_NOW).plain
+    assert "3 would be surprised, 1 at risk" in early
+    assert early.endswith(" · … follow-ups overdue · … past cadence · … to confirm")
+    done = DashboardScreen._summary(board, {"events", "calls", "follow_ups", "pending", "cadence"}, FROZEN_NOW).plain
+    assert done.endswith(" · 0 follow-ups overdue · 0 past cadence · 0 to confirm")

@@ -176,11 +176,16 @@ class DashboardScreen(DataScreen):
             text.append(f", {e.at_risk} at risk")
         else:
             text.append("No upcoming events.", style="bold")
+        # A part not read yet shows "…", never a 0 that is not true yet.
         overdue = len(b.follow_ups)
-        text.append(f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue",
-                    style="bold red" if overdue else "")
-        cadence = f"{len(b.cadence)}" if "cadence" in seen else "…"  # the slowest part at 50,000 people
-        text.append(f" · {cadence} past cadence · {len(b.pending)} to confirm")
+        if "follow_ups" in seen:
+            text.append(f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue",
+                        style="bold red" if overdue else "")
+        else:
+            text.append(" · … follow-ups overdue")
+        cadence = f"{len(b.cadence)}" if "cadence" in seen else "…"
+        pending = f"{len(b.pending)}" if "pending" in seen else "…"
+        text.append(f" · {cadence} past cadence · {pending} to confirm")
         return text
 
     # -- what the cursor points at ---------------------------------------------------------
