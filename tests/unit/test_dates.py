@@ -317,3 +317,23 @@ def test_local_tz_falls_back_when_tz_unset_or_unknown(monkeypatch):
     assert local_tz() is not None
     monkeypatch.setenv("TZ", "Not/AZone")
     assert local_tz() is not None
+
+
+@pytest.mark.parametrize("zone", ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata",
+                                  "EST5EDT,M3.2.0,M11.1.0", "Not/AZone"])
+def test_to_local_shows_what_dateutil_shows_through_a_year_of_dst_changes(monkeypatch, zone):
+    """to_local converts with zoneinfo (or the C library) for speed; dateutil's zones are the reference,
+    including a POSIX TZ string zoneinfo cannot read and an unknown name (both fall back)."""
+    monkeypatch.setenv("TZ", zone)
+    reference = du_tz.gettz(zone) or du_tz.tzlocal()
+    start = datetime(2026, 1, 1, 0, 17, tzinfo=UTC)
+    for hours in range(0, 24 * 366, 1):
+        moment = start + timedelta(hours=hours)
+        got, expected = to_local(moment), moment.astimezone(reference)
+        assert (got.replace(tzinfo=None), got.utcoffset()) == (expected.replace(tzinfo=None), expected.utcoffset())
+
+
+def test_to_local_without_tz_is_the_machine_zone(monkeypatch):
+    monkeypatch.delenv("TZ", raising=False)
+    moment = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
+    assert to_local(moment).utcoffset() == moment.astimezone(du_tz.tzlocal()).utcoffset()
