@@ -138,9 +138,17 @@ class StakeholdersApp(App[None]):
         else:
             self._after_first_frame.append(callback)
 
-    def on_ready(self) -> None:
-        # Textual's Ready: the DOM is mounted and the first frame written.
-        self._first_frame_shown = True
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:
+        super()._display(screen, renderable)
+        # The first frame actually written: Textual drops the frames of its start-up batch, and its
+        # Ready event can come before the frame that follows. Work that would compete with that frame
+        # for the GIL (SQLAlchemy's import) waits for it (§9). A private hook: if an upgrade of Textual
+        # stopped calling it, the store would never open and tests/tui/test_opening.py would fail.
+        if not self._first_frame_shown and renderable is not None and not self._batch_count:
+            self._first_frame_shown = True
+            self.call_later(self._first_frame_written)
+
+    def _first_frame_written(self) -> None:
         if self._opening is not None:
             self._opening.start()  # SQLAlchemy's import, in a thread, would compete with that frame for the GIL
             self._wait_for_store()

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from db.first_page import FIRST_PAGE_ROWS, FirstPage
 from tui.data.common import PlanChoice
@@ -94,35 +94,43 @@ class PeopleScreen(DataScreen):
         with Horizontal(id="people-bar"):
             yield FilterInput(placeholder="/ filter: name, e-mail, organization", id="people-filter")
             yield Static(id="people-status")
-        yield LazyTable(COLUMNS, empty_text="No stakeholders match", id="people-table")
+        table = LazyTable(COLUMNS, empty_text="No stakeholders match", id="people-table")
+        table.sort_column = "name"
+        first = getattr(self.app, "first_page", None)
+        if first is not None:
+            self.app.first_page = None  # type: ignore[attr-defined]  # once: later loads read the store
+            self._take_first_page(first, table)
+        yield table
+
+    def _take_first_page(self, first: FirstPage, table: LazyTable) -> None:
+        """Rows read before the store opened (db/first_page.py), in the table before it is mounted, so
+        the first frame written shows them."""
+        self.plans = [PlanChoice(pid, name, version) for pid, name, version in first.plans]
+        self.plan_id = first.plan_id
+        self.index = self.ordered = [index_row(values) for values in first.index]
+        self.complete = first.complete
+        by_id = {row.id: row for row in self.index}
+        table.preload([row.id for row in self.index], {
+            pid: self._cells(person_row(pid, row.name, row.organization, row.influence, row.interest, row.archived,
+                                        stance, briefed, contact))
+            for pid, (stance, briefed, contact) in first.cells.items() if (row := by_id.get(pid)) is not None})
 
     @property
     def table(self) -> LazyTable:
         return self.query_one(LazyTable)
 
     def on_mount(self) -> None:
-        self.table.sort_column = "name"
         self.table.focus()
+        if self.index:
+            self._status()
         # The key hints come a frame after the rows: composing the footer (and composing it again when the
         # focus settles) costs ~150 ms of styling at start-up, more than §9 allows before the first rows.
-        self.app.after_first_frame(lambda: self.mount(Footer()))  # type: ignore[attr-defined]
-        first = getattr(self.app, "first_page", None)
-        if first is not None:
-            self.app.first_page = None  # type: ignore[attr-defined]  # once: later loads read the store
-            self._show_first_page(first)
+        self.app.after_first_frame(self._mount_footer)  # type: ignore[attr-defined]
 
-    def _show_first_page(self, first: FirstPage) -> None:
-        """Rows read before the store opened (db/first_page.py): on screen in the first frame."""
-        self.plans = [PlanChoice(pid, name, version) for pid, name, version in first.plans]
-        self.plan_id = first.plan_id
-        self.index = [index_row(values) for values in first.index]
-        self.complete = first.complete
-        by_id = {row.id: row for row in self.index}
-        self.table.set_rows({
-            pid: self._cells(person_row(pid, row.name, row.organization, row.influence, row.interest, row.archived,
-                                        stance, briefed, contact))
-            for pid, (stance, briefed, contact) in first.cells.items() if (row := by_id.get(pid)) is not None})
-        self._order()
+    def _mount_footer(self) -> None:
+        from textual.widgets import Footer
+
+        self.mount(Footer())
 
     # -- loading --------------------------------------------------------------------------
 

@@ -145,6 +145,11 @@ class LazyTable(ScrollView, can_focus=True):
         self._request_window()
         self.refresh()
 
+    def preload(self, ids: list[int], rows: dict[int, Cells]) -> None:
+        """Rows known before the table is mounted: shown in its first frame, nothing requested for them."""
+        self._ids = ids
+        self._rows = dict(rows)
+
     def show_rows(self, rows: list[Cells]) -> None:
         """A small, fully known table (a dashboard panel): row ids are the positions."""
         self._rows = dict(enumerate(rows))
