@@ -10,17 +10,12 @@ numbers as years or hours, so every form is checked before it is trusted.
 from __future__ import annotations
 
 import calendar
-import functools
-import os
 import re
-import zoneinfo
 from datetime import MINYEAR, UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
-from dateutil import parser as du_parser
-from dateutil import tz as du_tz
-
 from stakeholders.errors import InputError
+from stakeholders.local_time import format_local, local_tz, to_local  # noqa: F401 (re-exported)
 
 Purpose = Literal["log", "event", "due"]
 
@@ -58,50 +53,11 @@ def _error(text: str, why: str | None = None) -> DateError:
     return DateError(f"cannot read date '{shown}': " + (f"{why}; " if why else "") + _HINT)
 
 
-def local_tz() -> tzinfo:
-    """The machine's zone, honouring `TZ` (an unknown `TZ` falls back to the OS zone)."""
-    return _zone(os.environ.get("TZ"))
-
-
-@functools.lru_cache(maxsize=8)
-def _zone(name: str | None) -> tzinfo:
-    # One zone object per TZ value: a new tzlocal() per date cost ~60 us, and a call list of
-    # 6,000 people shows two dates each (0.76 s of the dashboard's call list at 50,000 people).
-    return (du_tz.gettz(name) if name else None) or du_tz.tzlocal()
-
-
-def to_local(dt: datetime, tz: tzinfo | None = None) -> datetime:
-    """Aware UTC (a naive value is taken as UTC, as stored) -> aware local."""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    if tz is not None:
-        return dt.astimezone(tz)
-    # Showing dates is the hot path (a call list shows thousands): the C implementations, zoneinfo for
-    # a named TZ and the C library's local time without one, convert ~10x faster than dateutil's zones.
-    name = os.environ.get("TZ")
-    if not name:
-        return dt.astimezone()
-    zone = _zoneinfo(name)
-    return dt.astimezone(zone if zone is not None else local_tz())
-
-
-@functools.lru_cache(maxsize=8)
-def _zoneinfo(name: str) -> tzinfo | None:
-    """The IANA zone `name`, or None for what zoneinfo cannot read (a POSIX TZ string, an unknown name)."""
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def format_local(dt: datetime | None, tz: tzinfo | None = None) -> str:
-    """`2026-11-24 09:00` in local time; "" for no date."""
-    return "" if dt is None else to_local(dt, tz).strftime("%Y-%m-%d %H:%M")
-
-
 def _localize(wall: datetime, tz: tzinfo) -> datetime:
     # A wall time skipped by a DST jump (02:30 on spring-forward day) moves
     # forward by the gap; a repeated one (autumn) is the first occurrence (fold=0).
+    from dateutil import tz as du_tz
+
     return du_tz.resolve_imaginary(wall.replace(tzinfo=tz)).astimezone(UTC)
 
 
@@ -271,6 +227,8 @@ def _common(s: str, text: str, purpose: str, now_local: datetime, tz: tzinfo) ->
     years = [n for n in numbers if len(n) == 4]
     if len(short) != 1 or len(years) > 1 or len(short) + len(years) != len(numbers):
         raise _error(text)
+    from dateutil import parser as du_parser
+
     try:  # parse twice with different defaults: a field that differs was not given
         a, b = (
             du_parser.parse(rest, default=default, fuzzy=False)

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from stakeholders.dates import to_local
+from stakeholders.local_time import to_local
 
 REASON_WORDS = {
     "never-briefed": "never briefed",

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from db.enums import StanceLevel
-from stakeholders.dates import format_local
+from stakeholders.local_time import format_local
 from stakeholders.rules.mendelow import quadrant
 
 QUADRANT_ORDER = {"manage closely": 0, "keep satisfied": 1, "keep informed": 2, "monitor": 3}

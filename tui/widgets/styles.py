@@ -5,7 +5,7 @@ from datetime import datetime
 from rich.text import Text
 
 from db.enums import StanceLevel
-from stakeholders.dates import to_local
+from stakeholders.local_time import to_local
 from stakeholders.rules.words import day
 
 STANCE_LOOK = {
