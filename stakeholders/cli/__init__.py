@@ -25,6 +25,17 @@ class StakeholdersGroup(click.Group):
     `error: no such option '--foo' (see 'stakeholders list --help')`, exit 2.
     """
 
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = _MODULE_OF.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            _load(module)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in COMMAND_MODULES:
+            _load(module)
+        return super().list_commands(ctx)
+
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:
         try:
@@ -224,13 +235,25 @@ def open_tui(app: AppContext, start: str = "dashboard") -> None:
         run_tui(app.store, start=start)
 
 
-def _register() -> None:
+# Which module defines each command: a command's module is imported when the command is run (or the
+# help lists them all), so the bare command, which opens the TUI, imports none of them (§9: ~20 ms of
+# the TUI's start). tests/cli/test_usage_errors.py checks this map against the modules' COMMANDS.
+COMMAND_MODULES = {
+    "people": ("add", "edit", "archive", "unarchive", "merge", "list", "show", "history", "stance", "influence"),
+    "plans": ("plan",),
+    "touchpoints": ("log", "touchpoint"),
+    "notes": ("concern", "followup"),
+    "events": ("event",),
+    "data": ("import", "backup", "restore", "dump", "load", "forget", "demo"),
+    "rules": ("surprises", "brief", "calls"),
+    "export": ("export",),
+}
+_MODULE_OF = {command: module for module, commands in COMMAND_MODULES.items() for command in commands}
+
+
+def _load(module_name: str) -> None:
     import importlib
 
-    for name in ("people", "plans", "touchpoints", "notes", "events", "data", "rules", "export"):
-        module = importlib.import_module(f"stakeholders.cli.{name}")
-        for command in module.COMMANDS:
-            main.add_command(command)
-
-
-_register()
+    module = importlib.import_module(f"stakeholders.cli.{module_name}")
+    for command in module.COMMANDS:
+        main.add_command(command)

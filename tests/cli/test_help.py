@@ -14,7 +14,10 @@ from stakeholders.cli import main
 
 def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     paths = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    # Through list_commands/get_command: the top-level commands load with their module on first use.
+    for name in sorted(group.list_commands(ctx)):
+        command = group.get_command(ctx, name)
         paths.append((*prefix, name))
         if isinstance(command, click.Group):
             paths.extend(_command_paths(command, (*prefix, name)))

@@ -6,6 +6,7 @@ to the one-line form every other error has.
 """
 
 import subprocess
+import sys
 
 import pytest
 
@@ -64,3 +65,21 @@ def test_the_real_program_prints_the_same_one_line(tmp_path) -> None:  # type: i
 
 def test_main_keeps_its_name_for_completion() -> None:
     assert main.name == "stakeholders"
+
+
+def test_the_command_map_names_every_command_of_every_module() -> None:
+    """Commands load with their module on first use (stakeholders/cli/__init__.py); the map must match."""
+    import importlib
+
+    from stakeholders.cli import COMMAND_MODULES
+
+    for module, names in COMMAND_MODULES.items():
+        defined = [c.name for c in importlib.import_module(f"stakeholders.cli.{module}").COMMANDS]
+        assert sorted(defined) == sorted(names), module
+
+
+def test_the_bare_command_imports_no_command_module() -> None:
+    done = subprocess.run([sys.executable, "-c", "import sys, stakeholders.cli; "
+                           "print(sorted(m for m in sys.modules if m.startswith('stakeholders.cli.')))"],
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "['stakeholders.cli.common']"
