@@ -186,6 +186,8 @@ async def dashboard_script(app: Any, recorder: Recorder, out: str, result: dict[
     started = time.perf_counter()
     press(app, "s")
     result["switch_to_people"] = await asyncio.wait_for(waiter, TIMEOUT) - started
+    if not whole_index_shown(app):  # the jump is to the last of everyone, not of the first screenful
+        await asyncio.wait_for(recorder.expect(lambda: whole_index_shown(app)), TIMEOUT)
     await asyncio.sleep(KEY_PAUSE)
     table = app.screen.table
     waiter = recorder.expect(lambda: table.cursor == table.row_count - 1 and visible_rows_loaded(table))

@@ -98,3 +98,26 @@ async def test_a_store_that_fails_to_open_ends_the_app_with_its_error() -> None:
     assert isinstance(app.opening_error, StoreError)
     assert app.return_code == 1
     opening.close()
+
+
+@pilot_test
+async def test_end_pressed_before_everyone_is_read_lands_on_the_last_row(demo_store: Store) -> None:
+    assert demo_store.path is not None
+    first = read_first_page(demo_store.path, FROZEN_NOW, rows=5, cell_rows=5)  # 5 of the demo's 14
+    assert first is not None and not first.complete
+    opening, release = held_opening(demo_store)
+    app = make_app(opening, clock=frozen_clock, start="people", first_page=first)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.1)
+            screen = app.screen
+            assert isinstance(screen, PeopleScreen) and screen.table.row_count == 5
+            await pilot.press("end")
+            assert screen.table.cursor == 4
+            release.set()
+            await settle(pilot)
+            assert screen.complete and screen.table.row_count == 14
+            assert screen.table.cursor == 13  # the last of everyone, where End was meant to go
+    finally:
+        release.set()
+        opening.close()

@@ -158,11 +158,17 @@ class PeopleScreen(DataScreen):
 
     def on_people_screen_index_loaded(self, message: IndexLoaded) -> None:
         first_of_load = self.complete
+        table = self.table
+        # On the last row of a first screenful when the rest comes in: End was pressed before the whole
+        # index was read; the last row is where the user asked to be.
+        to_the_end = not first_of_load and table.row_count > 1 and table.cursor == table.row_count - 1
         self.index, self.plans, self.plan_id = message.index, message.plans, message.plan_id
         self.complete = message.complete
         if first_of_load:  # a fresh read: the cells on screen may be stale too
-            self.table.forget_rows()
+            table.forget_rows()
         self._order()
+        if to_the_end:
+            table.action_jump(-1)
 
     @on(LazyTable.RowsNeeded)
     def rows_needed(self, message: LazyTable.RowsNeeded) -> None:
