@@ -163,6 +163,9 @@ def dashboard_data(path: str, repeat: int) -> Measure:
 
 # -- the TUI, in a pseudo-terminal ------------------------------------------------------------
 
+PAINT_PAIRS_PER_REPEAT = 4
+
+
 def tui(path: str, repeat: int) -> list[Measure]:
     minimal, dashboard, people, complete, all_calls = [], [], [], [], []
     keystrokes: list[float] = []
@@ -182,6 +185,11 @@ def tui(path: str, repeat: int) -> list[Measure]:
         first_frames.extend(result["keystrokes_first_frame"])
         memory.append(result["rss_peak"])
         rows = result["rows"]
+    # First paints vary by ±30% from one process to the next on a shared machine: more pairs, each a
+    # process that exits at its first frame with data, interleaved with the minimal app.
+    for _ in range(PAINT_PAIRS_PER_REPEAT * repeat):
+        minimal.append(run_screen("minimal")["first_paint"])
+        people.append(run_screen("people", path, paint_only=True)["first_paint"])
     reference_paint = statistics.median(minimal)
     worst = max(keystrokes)
     p90 = statistics.quantiles(keystrokes, n=10)[-1] if len(keystrokes) >= 10 else worst
@@ -193,7 +201,9 @@ def tui(path: str, repeat: int) -> list[Measure]:
                      f"{statistics.median(all_calls) if all_calls else float('nan'):.1f} s, every part "
                      f"(readiness, cadence too) after {statistics.median(complete):.1f} s"),
         Measure("TUI start → stakeholders screen rows on screen", statistics.median(people), reference_paint,
-                "minimal Textual app, first paint", "≤ 1.5×", 1.5, samples=people),
+                "minimal Textual app, first paint", "≤ 1.5×", 1.5, samples=people,
+                note=f"median of {len(people)} starts, interleaved with {len(minimal)} of the minimal app; "
+                     f"`stakeholders --screen stakeholders`, first page read before SQLAlchemy loads"),
         Measure(f"filter keystroke → repainted, {rows:,} rows", statistics.median(keystrokes),
                 target="< 50 ms", limit=0.050, samples=keystrokes,
                 note=f"median of {len(keystrokes)} keys, until every visible row has its real cells; "

@@ -197,12 +197,18 @@ async def dashboard_script(app: Any, recorder: Recorder, out: str, result: dict[
     finish(app, out, result)
 
 
-def run_app(screen: str, db: str, out: str) -> None:
+async def paint_only_script(app: Any, recorder: Recorder, out: str, result: dict[str, Any]) -> None:
+    finish(app, out, result)
+
+
+def run_app(screen: str, db: str, out: str, *, paint_only: bool = False) -> None:
     import stakeholders.cli as cli  # what the `stakeholders` command imports before it opens the TUI
 
     recorder = Recorder()
     ready = dashboard_ready if screen == "dashboard" else people_ready
     script = dashboard_script if screen == "dashboard" else people_script
+    if paint_only:
+        script = paint_only_script
 
     def waiting_for_data(app: Any) -> None:
         # Frames before the data arrive ("Loading…", placeholders) do not count.
@@ -263,11 +269,12 @@ def main() -> None:
     parser.add_argument("--screen", choices=("minimal", "dashboard", "people"), required=True)
     parser.add_argument("--db")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--paint-only", action="store_true", help="exit at the first frame with data")
     args = parser.parse_args()
     if args.screen == "minimal":
         run_minimal(args.out)
     else:
-        run_app(args.screen, args.db, args.out)
+        run_app(args.screen, args.db, args.out, paint_only=args.paint_only)
     sys.exit(0)
 
 

@@ -17,8 +17,9 @@ COLUMNS, LINES = 120, 40
 TIMEOUT = 900
 
 
-def run_screen(screen: str, db: str | None = None) -> dict[str, Any]:
-    """{"first_paint": s, "rss_peak": bytes, ...} for one process: the screen's first frame with data."""
+def run_screen(screen: str, db: str | None = None, *, paint_only: bool = False) -> dict[str, Any]:
+    """{"first_paint": s, "rss_peak": bytes, ...} for one process: the screen's first frame with data
+    (`paint_only`: the process exits there, without the screen's script of keys)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
     drained = threading.Thread(target=_drain, args=(master,), daemon=True)
@@ -28,6 +29,8 @@ def run_screen(screen: str, db: str | None = None) -> dict[str, Any]:
         command = [sys.executable, "-m", "benchmarks.paint", "--screen", screen, "--out", out]
         if db is not None:
             command += ["--db", db]
+        if paint_only:
+            command.append("--paint-only")
         env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
         env.pop("NO_COLOR", None)
         started = time.perf_counter()
