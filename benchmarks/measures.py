@@ -137,7 +137,6 @@ def surprises(path: str, repeat: int) -> Measure:
                    note=f"{surprised:,} surprised, {at_risk:,} at risk; same entries as the query")
 
 
-
 def dashboard_data(path: str, repeat: int) -> Measure:
     """What the dashboard's worker reads, in-process: the cost behind its first paint."""
     from db.store import open_store

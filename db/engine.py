@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 
-from db.paths import APP_NAME, data_dir, default_database_path, demo_database_path  # noqa: F401 (re-exported)
+from db.paths import default_database_path
 
 # Long enough that a writer waits out a colleague's import instead of failing.
 BUSY_TIMEOUT_MS = 60_000

@@ -18,6 +18,7 @@ reports the problem properly.
 
 import os
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,15 +73,8 @@ def sqlite_file(target: str | os.PathLike[str] | None) -> Path | None:
     return path if revision == [(SCHEMA_HEAD,)] else None
 
 
-class _read_only:
-    def __init__(self, path: Path) -> None:
-        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self.conn
-
-    def __exit__(self, *exc: object) -> None:
-        self.conn.close()
+def _read_only(path: Path) -> "closing[sqlite3.Connection]":
+    return closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5))
 
 
 def stored(at: datetime) -> str:

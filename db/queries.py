@@ -78,16 +78,14 @@ def last_contacts(session: Session, person_ids: list[int] | None = None) -> dict
     if person_ids is None:
         return _all_last_contacts(session)
     out: dict[int, datetime] = {}
-    id_groups = [None] if person_ids is None else list(chunks(person_ids))
-    for group in id_groups:
+    for group in chunks(person_ids):
         query = (
             select(TouchpointAttendee.stakeholder_id, sa.func.max(Touchpoint.occurred_at))
             .join(Touchpoint, Touchpoint.id == TouchpointAttendee.touchpoint_id)
-            .where(Touchpoint.status == TouchpointStatus.HELD)
+            .where(Touchpoint.status == TouchpointStatus.HELD,
+                   TouchpointAttendee.stakeholder_id.in_(group))  # type: ignore[attr-defined]
             .group_by(TouchpointAttendee.stakeholder_id)
         )
-        if group is not None:
-            query = query.where(TouchpointAttendee.stakeholder_id.in_(group))  # type: ignore[attr-defined]
         for pid, at in session.execute(query).all():
             # max() over a TypeDecorator column comes back raw on SQLite.
             out[pid] = _as_utc(at)

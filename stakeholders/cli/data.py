@@ -245,7 +245,7 @@ def demo(app: AppContext, open_tui: bool) -> None:
     Example:
       stakeholders demo --open
     """
-    from db.engine import demo_database_path
+    from db.paths import demo_database_path
     from stakeholders.demo import load_demo
     from stakeholders.errors import InputError
 

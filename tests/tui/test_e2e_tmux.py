@@ -70,13 +70,28 @@ def terminal() -> Iterator[Terminal]:
     term("kill-server")
 
 
-def test_log_a_call_in_the_real_program(terminal: Terminal, tmp_path: Path) -> None:
+def open_on_the_demo(terminal: Terminal, tmp_path: Path, *options: str) -> tuple[str, Path, Path]:
+    """The demo story in a new file, the program opened on it in a 100×30 pane: (exe, db, exit file)."""
     exe = _stakeholders()
     db, exit_file = tmp_path / "demo.db", tmp_path / "exit-status"
     subprocess.run([exe, "--db", str(db), "demo"], check=True, capture_output=True, timeout=120)
     # COLUMNS/LINES (set by some test runners) would pin Textual to their size instead of the pane's.
-    command = f"env -u COLUMNS -u LINES {exe} --db {db}; echo $? > {exit_file}; sleep 60"
+    command = f"env -u COLUMNS -u LINES {exe} --db {db} {' '.join(options)}; echo $? > {exit_file}; sleep 60"
     terminal("new-session", "-d", "-s", "tui", "-x", "100", "-y", "30", command)
+    return exe, db, exit_file
+
+
+def quit_with_status_0(terminal: Terminal, exit_file: Path) -> None:
+    terminal.keys("C-q")
+    deadline = time.monotonic() + 15
+    while not exit_file.exists() or not exit_file.read_text().strip():
+        assert time.monotonic() < deadline, f"ctrl+q did not quit; the screen was:\n{terminal.screen()}"
+        time.sleep(0.2)
+    assert exit_file.read_text().strip() == "0"
+
+
+def test_log_a_call_in_the_real_program(terminal: Terminal, tmp_path: Path) -> None:
+    exe, db, exit_file = open_on_the_demo(terminal, tmp_path)
 
     before = int(terminal.wait_for(r"(\d+) would be surprised").group(1))
     assert before >= 1
@@ -94,33 +109,16 @@ def test_log_a_call_in_the_real_program(terminal: Terminal, tmp_path: Path) -> N
     subprocess.run([exe, "--db", str(db), "log", "Elena Rossi", "--plan", "CX programme", "--stance", "neutral"],
                    check=True, capture_output=True, timeout=60)
     terminal.wait_for(rf"\b{before - 2} would be surprised", timeout=15)
-
-    terminal.keys("C-q")
-    deadline = time.monotonic() + 15
-    while not exit_file.exists() or not exit_file.read_text().strip():
-        assert time.monotonic() < deadline, f"ctrl+q did not quit; the screen was:\n{terminal.screen()}"
-        time.sleep(0.2)
-    assert exit_file.read_text().strip() == "0"
+    quit_with_status_0(terminal, exit_file)
 
 
 def test_open_on_the_stakeholders_screen(terminal: Terminal, tmp_path: Path) -> None:
     """`--screen stakeholders`: the table first (read before the store opens), then filtering as usual."""
-    exe = _stakeholders()
-    db, exit_file = tmp_path / "demo.db", tmp_path / "exit-status"
-    subprocess.run([exe, "--db", str(db), "demo"], check=True, capture_output=True, timeout=120)
-    command = f"env -u COLUMNS -u LINES {exe} --db {db} --screen stakeholders; echo $? > {exit_file}; sleep 60"
-    terminal("new-session", "-d", "-s", "tui", "-x", "100", "-y", "30", command)
-
+    _, _, exit_file = open_on_the_demo(terminal, tmp_path, "--screen", "stakeholders")
     terminal.wait_for(r"Tom Becker +Sales +manage closely +U unaware +— +\d{4}-\d\d-\d\d")
     terminal.wait_for(r"\d+ of \d+ · plan: CX programme v\d")
     terminal.keys("/")
     terminal.keys("elena", literal=True)
     terminal.wait_for(r"1 of \d+")
     assert "Tom Becker" not in terminal.screen()
-
-    terminal.keys("C-q")
-    deadline = time.monotonic() + 15
-    while not exit_file.exists() or not exit_file.read_text().strip():
-        assert time.monotonic() < deadline, f"ctrl+q did not quit; the screen was:\n{terminal.screen()}"
-        time.sleep(0.2)
-    assert exit_file.read_text().strip() == "0"
+    quit_with_status_0(terminal, exit_file)

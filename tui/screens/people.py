@@ -110,10 +110,10 @@ class PeopleScreen(DataScreen):
         self.index = self.ordered = [index_row(values) for values in first.index]
         self.complete = first.complete
         by_id = {row.id: row for row in self.index}
-        table.preload([row.id for row in self.index], {
-            pid: self._cells(person_row(pid, row.name, row.organization, row.influence, row.interest, row.archived,
-                                        stance, briefed, contact))
-            for pid, (stance, briefed, contact) in first.cells.items() if (row := by_id.get(pid)) is not None})
+        table.preload(list(by_id), {
+            pid: self._cells(person_row(pid, by_id[pid].name, by_id[pid].organization, by_id[pid].influence,
+                                        by_id[pid].interest, by_id[pid].archived, *shown))
+            for pid, shown in first.cells.items()})
 
     @property
     def table(self) -> LazyTable:

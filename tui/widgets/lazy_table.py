@@ -22,8 +22,6 @@ from textual.strip import Strip
 
 Cells = tuple[str | Text, ...]
 CACHE_LIMIT = 4000  # rows kept; far more than a screen, far less than the whole table
-FETCH_WHOLE_BELOW = 1000  # rows: a table this small is read whole, a chunk at a time, once the screen is in
-FETCH_WHOLE_CHUNK = 200
 
 
 @dataclass(frozen=True)
@@ -362,7 +360,4 @@ class LazyTable(ScrollView, can_focus=True):
 
 def _fit(text: str, width: int) -> str:
     """`text` cut to `width` cells with an ellipsis, or padded with spaces (rich's truncate, pad=True)."""
-    length = cell_len(text)
-    if length > width:
-        return set_cell_size(text, width - 1) + "…"
-    return text + " " * (width - length) if length < width else text
+    return set_cell_size(text, width - 1) + "…" if cell_len(text) > width else set_cell_size(text, width)
