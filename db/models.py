@@ -118,14 +118,33 @@ class Touchpoint(Timestamped, table=True):
     )
 
 
+# Columns a database trigger keeps and the program never writes (migration 0004); `dump`
+# leaves them out and `load` lets the triggers fill them again.
+DERIVED = {"derived": True}
+
+
 class TouchpointAttendee(SQLModel, table=True):
     __tablename__ = "touchpoint_attendee"
-    # A person's touchpoint ids from the index alone: one lookup less per attendance for every
-    # per-person question (last contact, latest briefing). Migration 0002.
-    __table_args__ = (sa.Index("ix_touchpoint_attendee_person", "stakeholder_id", "touchpoint_id"),)
+    __table_args__ = (
+        # A person's touchpoint ids from the index alone: one lookup less per attendance for every
+        # per-person question (last contact). Migration 0002.
+        sa.Index("ix_touchpoint_attendee_person", "stakeholder_id", "touchpoint_id"),
+        # A person's latest briefing on a plan before T (and earliest planned call) is one descent
+        # of this index, without visiting the touchpoints: a 10,000-person audience in ~0.07 s
+        # instead of ~0.6 s walking the plan's attendances. Migration 0004.
+        sa.Index("ix_touchpoint_attendee_briefing", "stakeholder_id", "plan_id", "status", "occurred_at",
+                 "version", "touchpoint_id"),
+    )
 
     touchpoint_id: int = Field(foreign_key="touchpoint.id", primary_key=True, ondelete="CASCADE")
     stakeholder_id: int = Field(foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE")
+    # Copies of the touchpoint's plan, version, status and time, kept equal to it by triggers on
+    # both backends (migration 0004) whatever writes the rows: the program, an import, `load`, SQL.
+    plan_id: int | None = Field(default=None, sa_column_kwargs={"info": DERIVED})
+    version: int | None = Field(default=None, sa_column_kwargs={"info": DERIVED})
+    status: TouchpointStatus | None = Field(
+        default=None, sa_type=enum_column_type(TouchpointStatus), sa_column_kwargs={"info": DERIVED})
+    occurred_at: datetime | None = Field(default=None, sa_type=UTCDateTime, sa_column_kwargs={"info": DERIVED})
 
 
 class Stance(Timestamped, table=True):

@@ -27,6 +27,11 @@ def tables() -> list[sa.Table]:
     return list(SQLModel.metadata.sorted_tables)
 
 
+def stored_columns(table: sa.Table) -> list[sa.Column[Any]]:
+    """The columns a dump holds: not the copies database triggers keep (`db.models.DERIVED`)."""
+    return [c for c in table.columns if not c.info.get("derived")]
+
+
 def _encode(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -41,7 +46,7 @@ def dump(conn: sa.Connection, out: IO[str]) -> dict[str, int]:
     for table in tables():
         counts[table.name] = 0
         order = list(table.primary_key.columns)
-        for row in conn.execute(sa.select(table).order_by(*order)).mappings():
+        for row in conn.execute(sa.select(*stored_columns(table)).order_by(*order)).mappings():
             out.write(json.dumps({"table": table.name, "row": {k: _encode(v) for k, v in row.items()}},
                                  ensure_ascii=False) + "\n")
             counts[table.name] += 1
@@ -81,12 +86,15 @@ def load(conn: sa.Connection, lines: IO[str]) -> dict[str, int]:
     pending: dict[str, list[dict[str, Any]]] = {}
     counts: dict[str, int] = {}
     decoders = {name: _decoder(t) for name, t in by_name.items()}
+    derived = {name: {c.name for c in t.columns} - {c.name for c in stored_columns(t)} for name, t in by_name.items()}
     for number, record in records:
         name, row = record.get("table"), record.get("row")
         if name not in by_name or not isinstance(row, dict):
             raise StoreError(f"line {number}: unknown record: nothing was loaded")
-        decode = decoders[name]  # type: ignore[index]
-        pending.setdefault(name, []).append({k: decode[k](v) if k in decode else v for k, v in row.items()})  # type: ignore[arg-type]
+        decode, copies = decoders[name], derived[name]  # type: ignore[index]
+        # A derived copy in the file (written by hand, say) is left to the triggers to fill.
+        pending.setdefault(name, []).append({k: decode[k](v) if k in decode else v  # type: ignore[arg-type]
+                                             for k, v in row.items() if k not in copies})
     # Parents before children, whatever order the file had.
     for table in tables():
         rows = pending.get(table.name, [])
