@@ -120,7 +120,7 @@ def dashboard_ready(app: Any) -> bool:
     The screen fills in part by part (`seen` names the parts read); an older
     screen without parts counts once its board is no longer empty.
     """
-    from tui.data.dashboard import Dashboard
+    from tui.data.dashboard_lines import Dashboard  # not tui.data.dashboard: it loads the store
     from tui.screens.dashboard import DashboardScreen
 
     screen = app.screen

@@ -63,3 +63,14 @@ def test_the_import_contracts_hold() -> None:
     done = subprocess.run([exe, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 broken" in done.stdout
+
+
+def test_the_first_frames_load_no_sqlalchemy() -> None:
+    """On a current SQLite file the dashboard and the stakeholders screen paint before the store opens
+    (tui/launch.py, §9): what they import up to their first frame must not pull SQLAlchemy in."""
+    script = ("import sys, tui.launch, tui.app, tui.screens.dashboard, tui.screens.people, "
+              "db.first_figures, tui.data.dashboard_lines; "
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'alembic')))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

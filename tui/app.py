@@ -27,6 +27,8 @@ from tui.screens.base import DataScreen, LogDefaults
 
 if TYPE_CHECKING:
     from db.store import Store
+    from tui.data.dashboard_lines import FirstLines
+    from tui.opening import ReadAhead
 
 
 Clock = Callable[[], datetime]
@@ -89,7 +91,7 @@ class StakeholdersApp(App[None]):
 
     def __init__(self, store: "Store | StoreOpening", *, clock: Clock | None = None,
                  poll_seconds: float = POLL_SECONDS, start: str = "dashboard",
-                 first_page: FirstPage | None = None) -> None:
+                 first_page: FirstPage | None = None, first_figures: "ReadAhead[FirstLines] | None" = None) -> None:
         # The first screen is the start mode itself: starting on the stakeholders screen must not mount
         # (and load, in threads that compete with the table's) the dashboard first.
         self.DEFAULT_MODE = start
@@ -98,6 +100,8 @@ class StakeholdersApp(App[None]):
         self._store = None if isinstance(store, StoreOpening) else store
         self.first_page = first_page
         """Read before the store opened (db/first_page.py); the stakeholders screen takes it once."""
+        self.first_figures = first_figures
+        """The dashboard's figures, being read before the store opens (db/first_figures.py); taken once."""
         self.opening_error: BaseException | None = None
         self._first_frame_shown = False
         self._after_first_frame: list[Callable[[], object]] = []
@@ -269,7 +273,9 @@ class StakeholdersApp(App[None]):
 
 
 def make_app(store: "Store | StoreOpening", *, clock: Clock | None = None, poll_seconds: float = POLL_SECONDS,
-             start: str = "dashboard", first_page: FirstPage | None = None) -> StakeholdersApp:
+             start: str = "dashboard", first_page: FirstPage | None = None,
+             first_figures: "ReadAhead[FirstLines] | None" = None) -> StakeholdersApp:
     """The app on `store` (open, or opening after the first frame). `clock` returns aware UTC now (tests
     freeze it); `start` names the first screen; `first_page` is the stakeholders screen's, read ahead."""
-    return StakeholdersApp(store, clock=clock, poll_seconds=poll_seconds, start=start, first_page=first_page)
+    return StakeholdersApp(store, clock=clock, poll_seconds=poll_seconds, start=start, first_page=first_page,
+                           first_figures=first_figures)

@@ -1,6 +1,7 @@
 """How the rules' results read in text (the CLI, the brief): reasons in words, dates in local time."""
 
-from datetime import datetime
+import functools
+from datetime import date, datetime
 from typing import Any
 
 from stakeholders.local_time import to_local
@@ -19,10 +20,15 @@ def day(dt: datetime | None, now: datetime | None = None) -> str:
     if dt is None:
         return "—"
     local = to_local(dt)
-    text = f"{local:%a} {local.day} {local:%b}"
-    if now is not None and local.year != to_local(now).year:
-        text += f" {local.year}"
-    return text
+    return _day_text(local.year, local.month, local.day, to_local(now).year if now is not None else local.year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_text(year: int, month: int, number: int, this_year: int) -> str:
+    # A call list shows thousands of dates on a few hundred days: strftime once per day (the
+    # dashboard's first frame formats the call list's head, ~6,000 rows at 50,000 people).
+    text = f"{date(year, month, number):%a} {number} {date(year, month, number):%b}"
+    return text if year == this_year else f"{text} {year}"
 
 
 def when(dt: datetime | None) -> str:

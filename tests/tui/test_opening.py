@@ -1,4 +1,5 @@
-"""The app on a store still opening (tui/opening.py): rows from the first page first, the store after.
+"""The app on a store still opening (tui/opening.py): rows from the first page (or the dashboard's
+figures read ahead) first, the store after.
 
 The bare command starts this way on a current SQLite file, so the first frame does not wait for
 SQLAlchemy (§9). Here the opening is held back by hand: whatever the screen shows before it is
@@ -7,14 +8,20 @@ released came from the first page alone.
 
 import threading
 
+import pytest
+
 from db.engine import StoreError
+from db.first_figures import read_first_figures
 from db.first_page import read_first_page
 from db.store import Store
 from tests.conftest import FROZEN_NOW
 from tests.tui.conftest import SIZE, frozen_clock, pilot_test, settle, type_text
 from tui.app import make_app
-from tui.opening import StoreOpening
+from tui.data.dashboard_lines import EVENTS_SHOWN, FirstLines, first_lines
+from tui.opening import ReadAhead, StoreOpening
+from tui.screens.dashboard import DashboardScreen
 from tui.screens.people import PeopleScreen
+from tui.widgets.lazy_table import LazyTable
 
 
 def held_opening(store: Store) -> tuple[StoreOpening, threading.Event]:
@@ -119,5 +126,65 @@ async def test_end_pressed_before_everyone_is_read_lands_on_the_last_row(demo_st
             assert screen.complete and screen.table.row_count == 14
             assert screen.table.cursor == 13  # the last of everyone, where End was meant to go
     finally:
+        release.set()
+        opening.close()
+
+
+def demo_figures(store: Store, gate: threading.Event | None = None) -> ReadAhead[FirstLines]:
+    """The dashboard's figures read ahead, as the bare command does (in a thread here); `gate` holds them back."""
+    assert store.path is not None
+    path = store.path
+
+    def read() -> FirstLines | None:
+        if gate is not None:
+            assert gate.wait(30), "the test never let the figures through"
+        figures = read_first_figures(path, FROZEN_NOW, events=EVENTS_SHOWN, stale_days=30)
+        return None if figures is None else first_lines(figures)
+
+    return ReadAhead(read, "test figures")
+
+
+def panel(screen: DashboardScreen, key: str) -> list[tuple[str, ...]]:
+    table = screen.query_one(f"#dash-{key}", LazyTable)
+    return [tuple(str(cell) for cell in table._rows[i]) for i in table.row_ids if i in table._rows]
+
+
+@pilot_test
+@pytest.mark.parametrize("ready_before_the_screen", [True, False])
+async def test_the_dashboard_shows_the_figures_read_ahead_before_the_store_opens(
+        demo_store: Store, ready_before_the_screen: bool) -> None:
+    gate = threading.Event()
+    if ready_before_the_screen:
+        gate.set()
+    figures = demo_figures(demo_store, gate)
+    if ready_before_the_screen:
+        figures.wait()
+    opening, release = held_opening(demo_store)
+    app = make_app(opening, clock=frozen_clock, first_figures=figures)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.1)
+            screen = app.screen
+            assert isinstance(screen, DashboardScreen)
+            assert ("events" in screen.seen) is ready_before_the_screen  # in the first frame, or not yet
+            gate.set()
+            for _ in range(40):
+                if "calls" in screen.seen:
+                    break
+                await pilot.pause(0.05)
+            assert opening.store is None  # still held: what the panels show came from the figures alone
+            events, calls = panel(screen, "events"), panel(screen, "calls")
+            summary = str(screen.query_one("#dash-summary").render())
+            # The demo: the note to the wider team in two days surprises people, and they are on the call list.
+            assert events and any(int(row[2]) > 0 for row in events) and calls
+            assert "would be surprised" in summary and "… follow-ups overdue" in summary
+            assert not screen.complete
+
+            release.set()
+            await settle(pilot)
+            assert screen.complete
+            assert panel(screen, "events") == events and panel(screen, "calls") == calls  # the store agrees
+    finally:
+        gate.set()
         release.set()
         opening.close()

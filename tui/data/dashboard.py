@@ -1,7 +1,6 @@
 """The morning view (§1): what is coming, who to call, what is overdue, what needs an answer."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,85 +13,18 @@ from stakeholders.rules.cadence import overdue_relationships
 from stakeholders.rules.calls import call_list
 from stakeholders.rules.readiness import plan_readiness
 from stakeholders.rules.surprise import evaluate_event, events_to_evaluate
-from stakeholders.rules.words import reasons
+from tui.data.dashboard_lines import (
+    EVENTS_SHOWN,
+    CadenceLine,
+    CallLine,
+    Dashboard,
+    EventLine,
+    FollowUpLine,
+    PendingLine,
+    ReadinessLine,
+)
 
-EVENTS_SHOWN = 8
 PLANS_SHOWN = 12
-
-
-@dataclass
-class EventLine:
-    id: int
-    title: str
-    starts_at: datetime
-    plan_id: int
-    plan: str
-    version: int
-    surprised: int
-    at_risk: int
-
-
-@dataclass
-class CallLine:
-    person_id: int
-    name: str
-    event_id: int
-    event: str
-    deadline: datetime
-    reasons: str
-    """In words: `heard only v1 (Mon 2 Nov); call planned Mon 23 Nov`."""
-    planned_at: datetime | None
-
-
-@dataclass
-class FollowUpLine:
-    id: int
-    text: str
-    due_at: datetime
-    owner: str | None
-    person_ids: list[int]
-    names: list[str]
-
-
-@dataclass
-class CadenceLine:
-    person_id: int
-    name: str
-    days: int
-    cadence: int
-    level: str
-
-
-@dataclass
-class ReadinessLine:
-    plan_id: int
-    plan: str
-    headline: str
-    ready: bool | None
-
-
-@dataclass
-class PendingLine:
-    """A planned touchpoint whose time has passed: did it happen?"""
-
-    id: int
-    occurred_at: datetime
-    channel: str
-    plan: str | None
-    version: int | None
-    summary: str | None
-    person_ids: list[int]
-    names: list[str]
-
-
-@dataclass
-class Dashboard:
-    events: list[EventLine] = field(default_factory=list)
-    calls: list[CallLine] = field(default_factory=list)
-    follow_ups: list[FollowUpLine] = field(default_factory=list)
-    cadence: list[CadenceLine] = field(default_factory=list)
-    readiness: list[ReadinessLine] = field(default_factory=list)
-    pending: list[PendingLine] = field(default_factory=list)
 
 
 def dashboard_stages(session: Session, now: datetime, stale_days: int) -> Iterator[tuple[str, Any]]:
@@ -107,7 +39,7 @@ def dashboard_stages(session: Session, now: datetime, stale_days: int) -> Iterat
                                len(e.at_risk)) for e in shown]
 
     def calls(first: int | None) -> list[CallLine]:
-        return [CallLine(c.id, c.name, c.event_id, c.event, c.deadline, reasons(c, now), c.planned_at)
+        return [CallLine(c.id, c.name, c.event_id, c.event, c.deadline, c, now)
                 for c in call_list(session, now=now, stale_days=stale_days, evaluated=evaluated, first=first)]
 
     # The head of the call list (the events just evaluated: the same first rows, in the same order)

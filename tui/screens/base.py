@@ -36,6 +36,17 @@ class DataScreen(Screen[None]):
     def compose_nav(self) -> ComposeResult:
         yield NavBar(self.NAV)
 
+    def footer_after_first_frame(self) -> None:
+        """Mount the key hints a frame after the data: composing the footer (and composing it again when
+        the focus settles) costs ~100-150 ms of styling at start-up, more than §9 allows before the first
+        rows or figures. Call from `on_mount`."""
+        self.app.after_first_frame(self._mount_footer)  # type: ignore[attr-defined]
+
+    def _mount_footer(self) -> None:
+        from textual.widgets import Footer
+
+        self.mount(Footer())
+
     def on_screen_resume(self) -> None:
         if self.loaded_generation != self.app.generation:  # type: ignore[attr-defined]
             self.reload()

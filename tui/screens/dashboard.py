@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from stakeholders.rules.words import day
-from tui.data.dashboard import Dashboard, dashboard_stages
-from tui.data.writing import attempt_write
+from tui.data.dashboard_lines import Dashboard, FirstLines
+from tui.opening import ReadAhead
 from tui.screens.base import DataScreen, LogDefaults
 from tui.widgets.lazy_table import Column, LazyTable
 from tui.widgets.styles import overdue_text, when
@@ -36,6 +36,9 @@ PANELS = [
 ]
 
 LAST_PART = "cadence"
+FIRST_CELLS = 60
+"""Rows of a panel given cells at once (more than a panel shows); the rest as they scroll into view:
+the call list of a team database is thousands of people, each with their reasons put in words."""
 
 
 class DashboardScreen(DataScreen):
@@ -73,10 +76,20 @@ class DashboardScreen(DataScreen):
         self.seen: set[str] = set()
         """Parts read at least once (a part never read shows as "…" in the summary)."""
         self.rows: dict[str, list[Any]] = {key: [] for key, *_ in PANELS}
+        self._figures_ahead: ReadAhead[FirstLines] | None = None
 
     def compose(self) -> ComposeResult:
+        ahead = getattr(self.app, "first_figures", None)
+        if ahead is not None:  # being read before the store opens (db/first_figures.py)
+            self.app.first_figures = None  # type: ignore[attr-defined]  # once: later loads read the store
+            if ahead.ready():  # in by now: in the first frame
+                self._take_figures(ahead.wait())
+            else:
+                self._figures_ahead = ahead
         yield from self.compose_nav()
-        yield Static("Loading…", id="dash-summary")
+        now = self.app.now()  # type: ignore[attr-defined]
+        summary = self._summary(self.board, self.seen, now) if "events" in self.seen else "Loading…"
+        yield Static(summary, id="dash-summary")
         with VerticalScroll(id="dash"):
             with Vertical(id="dash-left"):
                 yield from self._panels("left")
@@ -85,18 +98,45 @@ class DashboardScreen(DataScreen):
                 readiness.border_title = "Readiness"
                 yield readiness
                 yield from self._panels("right")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#dash-events").focus()
+        self.footer_after_first_frame()
+        if self._figures_ahead is not None:
+            self._wait_for_figures(self._figures_ahead)
+            self._figures_ahead = None
 
-    @staticmethod
-    def _panels(side: str) -> ComposeResult:
+    def _take_figures(self, lines: FirstLines | None) -> bool:
+        """The figures read ahead, unless the store's own answer is already in (it is the newer)."""
+        if lines is None or "events" in self.seen:
+            return False
+        self.board.events, self.board.calls = lines
+        self.seen.update(("events", "calls"))
+        return True
+
+    @work(thread=True, group="figures ahead", exit_on_error=False)
+    def _wait_for_figures(self, ahead: ReadAhead[FirstLines]) -> None:
+        self.post_message(self.FiguresAhead(ahead.wait()))
+
+    @dataclass
+    class FiguresAhead(Message):
+        lines: FirstLines | None
+
+    def on_dashboard_screen_figures_ahead(self, message: FiguresAhead) -> None:
+        if self._take_figures(message.lines):
+            self._show("events")
+            self._show("calls")
+
+    def _panels(self, side: str) -> ComposeResult:
         for key, title, columns, where in PANELS:
             if where == side:
                 table = LazyTable(columns, empty_text="reading…", id=f"dash-{key}")
                 table.add_class("panel")
                 table.border_title = title
+                if key in self.seen:  # figures read ahead: in the table before it is mounted
+                    items = self.rows[key] = list(getattr(self.board, key))
+                    table.empty_text = "nothing here"
+                    table.preload(list(range(len(items))), dict(enumerate(self._cells(key, items[:FIRST_CELLS]))))
                 yield table
 
     def load(self) -> None:
@@ -106,6 +146,8 @@ class DashboardScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load_board(self, load: int) -> None:
+        from tui.data.dashboard import dashboard_stages  # the rules and the store: after the first frame
+
         app, worker = self.app, get_current_worker()
         with app.store.session() as session:  # type: ignore[attr-defined]
             for name, value in dashboard_stages(session, app.now(), app.stale_days):  # type: ignore[attr-defined]
@@ -124,35 +166,41 @@ class DashboardScreen(DataScreen):
 
     def _show(self, part: str) -> None:
         b, now = self.board, self.app.now()  # type: ignore[attr-defined]
-        show = self._fill_if(part)
-        show("events", b.events, lambda e: (
-            when(e.starts_at, now), e.title,
-            Text(str(e.surprised), style="bold red" if e.surprised else "green"),
-            Text(str(e.at_risk), style="yellow" if e.at_risk else "")))
-        show("calls", b.calls, lambda c: (
-            c.name, c.reasons, day(c.deadline, now)))
-        show("pending", b.pending, lambda t: (
-            when(t.occurred_at, now), ", ".join(t.names), f"{t.plan} v{t.version}" if t.plan else "upkeep"))
-        show("follow_ups", b.follow_ups, lambda f: (day(f.due_at, now), f.text, ", ".join(f.names)))
-        show("cadence", b.cadence, lambda c: (
-            c.name, f"{c.days}d ago", f"{c.cadence}d", overdue_text(c.level)))
+        if part in self.rows:
+            items = self.rows[part] = list(getattr(b, part))
+            table = self.query_one(f"#dash-{part}", LazyTable)
+            table.empty_text = "nothing here"
+            table.show_rows(self._cells(part, items[:FIRST_CELLS]), count=len(items))
         if part == "readiness":
             self.query_one("#dash-readiness", Static).update(self._readiness(b))
         if part in ("events", "follow_ups", "pending", "cadence"):
             self.query_one("#dash-summary", Static).update(self._summary(b, self.seen, now))
 
-    def _fill_if(self, part: str):  # type: ignore[no-untyped-def]
-        def fill(key: str, items: list[Any], cells) -> None:  # type: ignore[no-untyped-def]
-            if key == part:
-                self._fill(key, items, cells)
+    @on(LazyTable.RowsNeeded)
+    def cells_wanted(self, message: LazyTable.RowsNeeded) -> None:
+        """A panel scrolled to rows past the first FIRST_CELLS: their cells, from the lines it holds."""
+        key = (message.table.id or "").removeprefix("dash-")
+        items = self.rows.get(key)
+        if items is None:
+            return
+        wanted = [i for i in message.ids if i < len(items)]
+        message.table.set_rows(dict(zip(wanted, self._cells(key, [items[i] for i in wanted]), strict=True)))
 
-        return fill
-
-    def _fill(self, key: str, items: list[Any], cells) -> None:  # type: ignore[no-untyped-def]
-        self.rows[key] = list(items)
-        table = self.query_one(f"#dash-{key}", LazyTable)
-        table.empty_text = "nothing here"
-        table.show_rows([cells(item) for item in items])
+    def _cells(self, part: str, items: list[Any]) -> list[tuple[Any, ...]]:
+        """What a panel's rows show."""
+        now = self.app.now()  # type: ignore[attr-defined]
+        if part == "events":
+            return [(when(e.starts_at, now), e.title,
+                     Text(str(e.surprised), style="bold red" if e.surprised else "green"),
+                     Text(str(e.at_risk), style="yellow" if e.at_risk else "")) for e in items]
+        if part == "calls":
+            return [(c.name, c.reasons, day(c.deadline, now)) for c in items]
+        if part == "pending":
+            return [(when(t.occurred_at, now), ", ".join(t.names), f"{t.plan} v{t.version}" if t.plan else "upkeep")
+                    for t in items]
+        if part == "follow_ups":
+            return [(day(f.due_at, now), f.text, ", ".join(f.names)) for f in items]
+        return [(c.name, f"{c.days}d ago", f"{c.cadence}d", overdue_text(c.level)) for c in items]  # cadence
 
     @staticmethod
     def _readiness(b: Dashboard) -> Text:
@@ -264,6 +312,7 @@ class DashboardScreen(DataScreen):
     @work(thread=True, group="kept", exit_on_error=False)
     def keep_promise(self, follow_up_id: int, text: str) -> None:
         from stakeholders.followups import mark_done
+        from tui.data.writing import attempt_write
 
         outcome = attempt_write(self.app.store, lambda session: mark_done(session, follow_up_id))  # type: ignore[attr-defined]
         self.app.call_from_thread(self.app.wrote, outcome.error or f"kept: {text}")  # type: ignore[attr-defined]

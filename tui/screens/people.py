@@ -123,14 +123,7 @@ class PeopleScreen(DataScreen):
         self.table.focus()
         if self.index:
             self._status()
-        # The key hints come a frame after the rows: composing the footer (and composing it again when the
-        # focus settles) costs ~150 ms of styling at start-up, more than §9 allows before the first rows.
-        self.app.after_first_frame(self._mount_footer)  # type: ignore[attr-defined]
-
-    def _mount_footer(self) -> None:
-        from textual.widgets import Footer
-
-        self.mount(Footer())
+        self.footer_after_first_frame()
 
     # -- loading --------------------------------------------------------------------------
 

@@ -148,13 +148,15 @@ class LazyTable(ScrollView, can_focus=True):
         self._ids = ids
         self._rows = dict(rows)
 
-    def show_rows(self, rows: list[Cells]) -> None:
-        """A small, fully known table (a dashboard panel): row ids are the positions."""
+    def show_rows(self, rows: list[Cells], count: int | None = None) -> None:
+        """A known table (a dashboard panel): row ids are the positions. With `count`, there are that
+        many rows and `rows` are the cells of the first ones: the others are asked for (RowsNeeded)
+        when they come into view."""
         self._rows = dict(enumerate(rows))
         self._stale = {}
         self._lines.clear()
         self._requested.clear()
-        self.set_ids(list(range(len(rows))))
+        self.set_ids(list(range(len(rows) if count is None else count)))
 
     def set_rows(self, rows: dict[int, Cells]) -> None:
         if len(self._rows) > CACHE_LIMIT:

@@ -20,8 +20,9 @@ both backends, for every writer (the program, imports, `load`, plain SQL):
 `dump` leaves the copies out; `load` lets the triggers fill them.
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
+
 import db.types
 
 revision = '0004'
