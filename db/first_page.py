@@ -30,8 +30,8 @@ from db.schema import SCHEMA_HEAD, SQLITE_MAGIC
 FIRST_PAGE_ROWS = 200
 """Index rows read ahead: more than any screen is tall, so the first frame needs nothing else."""
 
-# The briefing query below starts from each person's attendances (ix_touchpoint_attendee_person),
-# the right plan for up to a hundred people (db/rule_queries.py, PEOPLE_DRIVEN_MIN).
+# Cells are read for at most this many rows at once: a screenful and some (each row is a few index
+# descents: ~1.5 ms for 40 rows at 50,000 people).
 MAX_CELL_ROWS = 100
 
 
@@ -124,23 +124,25 @@ SELECT stakeholder_id, level FROM (
  WHERE rank = 1
 """
 
-# §3.1: the latest held touchpoint about the plan before now (ties: higher version, then higher id).
+# §3.1: the latest held touchpoint about the plan before now (ties: higher version, then higher id),
+# from the attendances' copies of their touchpoints (migration 0004), by ix_touchpoint_attendee_briefing
+# alone: no touchpoint is visited.
 BRIEFINGS_SQL = """
 SELECT stakeholder_id, version FROM (
-    SELECT ta.stakeholder_id, t.version,
-           row_number() OVER (PARTITION BY ta.stakeholder_id
-                              ORDER BY t.occurred_at DESC, t.version DESC, t.id DESC) AS rank
-      FROM touchpoint_attendee AS ta JOIN touchpoint AS t ON t.id = ta.touchpoint_id
-     WHERE ta.stakeholder_id IN ({ids}) AND +t.plan_id = ? AND t.status = 'held'
-       AND t.version IS NOT NULL AND t.occurred_at < ?)
+    SELECT stakeholder_id, version,
+           row_number() OVER (PARTITION BY stakeholder_id
+                              ORDER BY occurred_at DESC, version DESC, touchpoint_id DESC) AS rank
+      FROM touchpoint_attendee
+     WHERE stakeholder_id IN ({ids}) AND plan_id = ? AND status = 'held'
+       AND version IS NOT NULL AND occurred_at < ?)
  WHERE rank = 1
 """
 
+# The latest held touchpoint of any kind, from the same copies (a person's rows of that index).
 CONTACTS_SQL = """
-SELECT ta.stakeholder_id, max(t.occurred_at)
-  FROM touchpoint_attendee AS ta JOIN touchpoint AS t ON t.id = ta.touchpoint_id
- WHERE ta.stakeholder_id IN ({ids}) AND t.status = 'held'
- GROUP BY ta.stakeholder_id
+SELECT stakeholder_id, max(occurred_at) FROM touchpoint_attendee
+ WHERE stakeholder_id IN ({ids}) AND status = 'held'
+ GROUP BY stakeholder_id
 """
 
 
