@@ -44,7 +44,8 @@ class EventFigures(NamedTuple):
 
 
 class Surprised(NamedTuple):
-    """One surprised audience member: what the call list shows of them (the fields `words.reasons` reads)."""
+    """One surprised audience member: what the call list shows of them (the fields `words.reasons` reads).
+    Times stay as stored until asked for: a call list's head is thousands of people, a panel shows a dozen."""
 
     id: int
     name: str
@@ -53,8 +54,16 @@ class Surprised(NamedTuple):
     name_key: str
     reasons: list[str]
     last_briefed_version: int | None
-    last_briefed_at: datetime | None
-    planned_at: datetime | None
+    briefed_text: str | None
+    planned_text: str | None
+
+    @property
+    def last_briefed_at(self) -> datetime | None:
+        return as_time(self.briefed_text)
+
+    @property
+    def planned_at(self) -> datetime | None:
+        return as_time(self.planned_text)
 
 
 class FirstFigures(NamedTuple):
@@ -134,6 +143,7 @@ def as_time(text: str | None) -> datetime | None:
 
 
 def _version_and_time(briefing: str) -> tuple[int, str]:
+    """"6 2026-11-02 10:00:00.000000" -> (6, the stored time)."""
     number, at = briefing.split(" ", 1)
     return int(number), at
 
@@ -165,7 +175,7 @@ def _read(conn: sqlite3.Connection, now: datetime, count: int, stale_days: int) 
             briefed, briefed_at = (None, None) if briefing is None else _version_and_time(briefing)
             surprised.append(Surprised(pid, name, influence, interest, name_key,
                                        [NEVER_BRIEFED if briefed is None else OUTDATED_VERSION], briefed,
-                                       as_time(briefed_at), as_time(planned)))
+                                       briefed_at, planned))
         figures = EventFigures(event_id, title, at, plan_id, plan, version, len(surprised), at_risk)
         shown.append(figures)
         fresh = sorted((s for s in surprised if s.id not in seen),

@@ -38,14 +38,14 @@ def read_dashboard_ahead(path: Path, now: datetime) -> "ReadAhead[FirstLines]":
     the figures when they come (in its first frame if they are in by then)."""
     from db.first_figures import read_first_figures
     from tui.data.common import stale_days
-    from tui.data.dashboard_lines import EVENTS_SHOWN, call_order, first_lines
+    from tui.data.dashboard_lines import EVENTS_SHOWN, Plain, first_lines, plain
 
-    def read() -> tuple[object, object] | None:  # in the child: plain tuples pickle fast
+    def read() -> Plain | None:  # in the child
         figures = read_first_figures(path, now, events=EVENTS_SHOWN, stale_days=stale_days())
-        return None if figures is None else (figures, call_order(figures))
+        return None if figures is None else plain(figures)
 
-    def lines(read: tuple[object, object] | None) -> "FirstLines | None":  # back here
-        return None if read is None else first_lines(*read)  # type: ignore[arg-type]
+    def lines(read: Plain | None) -> "FirstLines | None":  # back here
+        return None if read is None else first_lines(read)
 
     return ReadAhead(read, "first figures", then=lines, in_process=False)
 

@@ -6,9 +6,10 @@ store opened; afterwards tui/data/dashboard.py makes the same lines through the 
 """
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 from db.first_figures import FirstFigures, Surprised
 from stakeholders.rules.influence_order import influence_order
@@ -95,14 +96,14 @@ class PendingLine:
 @dataclass
 class Dashboard:
     events: list[EventLine] = field(default_factory=list)
-    calls: list[CallLine] = field(default_factory=list)
+    calls: Sequence[CallLine] = field(default_factory=list)
     follow_ups: list[FollowUpLine] = field(default_factory=list)
     cadence: list[CadenceLine] = field(default_factory=list)
     readiness: list[ReadinessLine] = field(default_factory=list)
     pending: list[PendingLine] = field(default_factory=list)
 
 
-FirstLines = tuple[list[EventLine], list[CallLine]]
+FirstLines = tuple[list[EventLine], Sequence[CallLine]]
 
 
 def call_order(figures: FirstFigures) -> list[tuple[int, Surprised]]:
@@ -117,13 +118,48 @@ def call_order(figures: FirstFigures) -> list[tuple[int, Surprised]]:
     return ordered
 
 
-def first_lines(figures: FirstFigures, ordered: list[tuple[int, Surprised]] | None = None) -> FirstLines:
+Plain = tuple[datetime, list[tuple[Any, ...]], list[tuple[int, tuple[Any, ...]]]]
+"""The figures as plain tuples, ordered: what a child process sends back (tuples of numbers and strings
+pickle ~5x faster than named tuples and datetimes)."""
+
+
+def plain(figures: FirstFigures) -> Plain:
+    return (figures.now, [tuple(e) for e in figures.events], [(i, tuple(e)) for i, e in call_order(figures)])
+
+
+class CallLines(Sequence[CallLine]):
+    """The call list's head read ahead, made into lines as they are looked at: the head is thousands of
+    people at 50,000 stakeholders, and the first frame shows a dozen."""
+
+    def __init__(self, events: list[EventLine], ordered: list[tuple[int, tuple[Any, ...]]], now: datetime) -> None:
+        self._events, self._ordered, self._now = events, ordered, now
+        self._made: dict[int, CallLine] = {}
+
+    def __len__(self) -> int:
+        return len(self._ordered)
+
+    @overload
+    def __getitem__(self, index: int) -> CallLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[CallLine]: ...
+
+    def __getitem__(self, index: int | slice) -> CallLine | list[CallLine]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        index = range(len(self))[index]  # negative indices, and IndexError past the end
+        line = self._made.get(index)
+        if line is None:
+            at, values = self._ordered[index]
+            event, entry = self._events[at], Surprised._make(values)
+            line = self._made[index] = CallLine(entry.id, entry.name, event.id, event.title, event.starts_at,
+                                                entry, self._now)
+        return line
+
+
+def first_lines(figures: FirstFigures | Plain) -> FirstLines:
     """The lines `dashboard_stages` yields first ("events", then the head of "calls"), from the figures
-    read ahead: the same rows in the same order (tests/tui/test_first_figures.py). `ordered` is
-    `call_order(figures)`, if it was worked out already (in the process that read them)."""
-    now = figures.now
-    events = [EventLine(e.id, e.title, e.starts_at, e.plan_id, e.plan, e.version, e.surprised, e.at_risk)
-              for e in figures.events]
-    calls = [CallLine(e.id, e.name, event.id, event.title, event.starts_at, e, now)
-             for event, e in ((figures.events[i], e) for i, e in (ordered or call_order(figures)))]
-    return events, calls
+    read ahead (or their `plain` form): the same rows in the same order (tests/tui/test_first_figures.py)."""
+    now, events, ordered = plain(figures) if isinstance(figures, FirstFigures) else figures
+    event_lines = [EventLine(*e) for e in events]
+    return event_lines, CallLines(event_lines, ordered, now)

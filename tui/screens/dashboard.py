@@ -1,6 +1,7 @@
 """Dashboard (home): next events and their surprises, the call list, what is overdue, readiness,
 and "did this happen?" for planned calls whose time has passed."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -75,7 +76,9 @@ class DashboardScreen(DataScreen):
         self.load_count = 0
         self.seen: set[str] = set()
         """Parts read at least once (a part never read shows as "…" in the summary)."""
-        self.rows: dict[str, list[Any]] = {key: [] for key, *_ in PANELS}
+        self.rows: dict[str, Sequence[Any]] = {key: [] for key, *_ in PANELS}
+        """Each panel's lines by row (the board's own lists: the call list's head read ahead is made
+        into lines as rows are looked at)."""
         self._figures_ahead: ReadAhead[FirstLines] | None = None
 
     def compose(self) -> ComposeResult:
@@ -134,7 +137,7 @@ class DashboardScreen(DataScreen):
                 table.add_class("panel")
                 table.border_title = title
                 if key in self.seen:  # figures read ahead: in the table before it is mounted
-                    items = self.rows[key] = list(getattr(self.board, key))
+                    items = self.rows[key] = getattr(self.board, key)
                     table.empty_text = "nothing here"
                     table.preload(list(range(len(items))), dict(enumerate(self._cells(key, items[:FIRST_CELLS]))))
                 yield table
@@ -167,7 +170,7 @@ class DashboardScreen(DataScreen):
     def _show(self, part: str) -> None:
         b, now = self.board, self.app.now()  # type: ignore[attr-defined]
         if part in self.rows:
-            items = self.rows[part] = list(getattr(b, part))
+            items = self.rows[part] = getattr(b, part)
             table = self.query_one(f"#dash-{part}", LazyTable)
             table.empty_text = "nothing here"
             table.show_rows(self._cells(part, items[:FIRST_CELLS]), count=len(items))
@@ -186,7 +189,7 @@ class DashboardScreen(DataScreen):
         wanted = [i for i in message.ids if i < len(items)]
         message.table.set_rows(dict(zip(wanted, self._cells(key, [items[i] for i in wanted]), strict=True)))
 
-    def _cells(self, part: str, items: list[Any]) -> list[tuple[Any, ...]]:
+    def _cells(self, part: str, items: Sequence[Any]) -> list[tuple[Any, ...]]:
         """What a panel's rows show."""
         now = self.app.now()  # type: ignore[attr-defined]
         if part == "events":
