@@ -101,6 +101,8 @@ class StakeholdersApp(App[None]):
         self.first_page = first_page
         """Read before the store opened (db/first_page.py); the stakeholders screen takes it once."""
         self.first_figures = first_figures
+        self._figures_pending = first_figures is not None and self._opening is not None
+        self._opening_started = False
         """The dashboard's figures, being read before the store opens (db/first_figures.py); taken once."""
         self.opening_error: BaseException | None = None
         self._first_frame_shown = False
@@ -153,12 +155,25 @@ class StakeholdersApp(App[None]):
             self.call_later(self._first_frame_written)
 
     def _first_frame_written(self) -> None:
-        if self._opening is not None:
-            self._opening.start()  # SQLAlchemy's import, in a thread, would compete with that frame for the GIL
-            self._wait_for_store()
+        if not self._figures_pending:
+            self._open_store()  # SQLAlchemy's import, in a thread, would compete with that frame for the GIL
         for callback in self._after_first_frame:
             self.call_later(callback)
         self._after_first_frame.clear()
+
+    def _open_store(self) -> None:
+        if self._opening is not None and not self._opening_started:
+            self._opening_started = True
+            self._opening.start()
+            self._wait_for_store()
+
+    def figures_shown(self) -> None:
+        """The dashboard's figures read ahead are on screen, or came to nothing: the store may open now.
+        Until then its import would take the GIL from the read's last steps and the frame showing them."""
+        if self._figures_pending:
+            self._figures_pending = False
+            if self._first_frame_shown:
+                self._open_store()
 
     @work(thread=True, group="open", exit_on_error=False)
     def _wait_for_store(self) -> None:

@@ -111,6 +111,7 @@ class DashboardScreen(DataScreen):
 
     def _take_figures(self, lines: FirstLines | None) -> bool:
         """The figures read ahead, unless the store's own answer is already in (it is the newer)."""
+        self.call_after_refresh(self.app.figures_shown)  # type: ignore[attr-defined]
         if lines is None or "events" in self.seen:
             return False
         self.board.events, self.board.calls = lines
