@@ -5,7 +5,7 @@
     python -m benchmarks.run --small      # a 500-person database, one repetition: does it run?
 
 Generated databases are cached in --cache (default /tmp/stakeholders-bench),
-one per size, seed and day, so a second run starts measuring at once.
+one per size, seed, schema and day, so a second run starts measuring at once.
 """
 
 import argparse
@@ -21,16 +21,20 @@ from pathlib import Path
 from benchmarks import measures, reference, shape
 from benchmarks.generate import default_now, generate
 from benchmarks.measures import MB, Measure
+from db.schema import SCHEMA_HEAD
 
 HEADERS = ("measure", "figure", "reference", "ratio", "target", "met?")
 DEFAULT_CACHE = Path(os.environ.get("STAKEHOLDERS_BENCH_CACHE", "/tmp/stakeholders-bench"))
 
 
 def cached_database(cache: Path, people: int, seed: int) -> str:
-    """The generated database for this size and seed, made today (dates count from today)."""
+    """The generated database for this size and seed, made today (dates count from today) at the
+    current schema. The schema is in the name: a file cached before a migration would otherwise be
+    upgraded when the benchmark opens it (minutes at 50,000 people, and a backup of the whole file
+    first), and measured on a database the generator no longer makes."""
     cache.mkdir(parents=True, exist_ok=True)
     stem = f"people-{people}-seed-{seed}"
-    path = cache / f"{stem}-{default_now():%Y%m%d}.db"
+    path = cache / f"{stem}-schema-{SCHEMA_HEAD}-{default_now():%Y%m%d}.db"
     done = path.with_suffix(".done")
     if path.exists() and done.exists():
         return str(path)
