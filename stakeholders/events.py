@@ -123,23 +123,36 @@ def edit_event(session: Session, event: Event, changes: dict[str, object], add: 
     return event
 
 
-def resolved_audience_ids(session: Session, event: Event) -> list[int]:
-    """The audience as evaluated now: tags and people, archived excluded; frozen once held."""
-    frozen = select(EventAudience.stakeholder_id).where(EventAudience.event_id == event.id,
-                                                        EventAudience.frozen == sa.true())
-    if event.status == EventStatus.HELD and session.exec(frozen).first() is not None:
-        ids = select(EventAudience.stakeholder_id).where(EventAudience.event_id == event.id,
+def audience_select(event_id: object, *, frozen: bool) -> sa.Select:  # type: ignore[type-arg]
+    """An event's audience as a select of stakeholder ids, each once, archived excluded: its frozen
+    rows, or its live entries (people, and the members of its tags). `event_id` is a value or a
+    bound parameter (the rules build their statement once, `event_id` bound at each run)."""
+    if frozen:
+        ids = select(EventAudience.stakeholder_id).where(EventAudience.event_id == event_id,
                                                          EventAudience.frozen == sa.true())
     else:
         direct = select(EventAudience.stakeholder_id).where(
-            EventAudience.event_id == event.id, EventAudience.frozen == sa.false(),
+            EventAudience.event_id == event_id, EventAudience.frozen == sa.false(),
             EventAudience.stakeholder_id.is_not(None))  # type: ignore[union-attr]
         tagged = select(StakeholderTag.stakeholder_id).join(
             EventAudience, EventAudience.tag_id == StakeholderTag.tag_id).where(
-            EventAudience.event_id == event.id, EventAudience.frozen == sa.false())
+            EventAudience.event_id == event_id, EventAudience.frozen == sa.false())
         ids = sa.union(direct, tagged)  # type: ignore[assignment]
-    query = select(Stakeholder.id).where(Stakeholder.id.in_(ids), Stakeholder.archived_at.is_(None))  # type: ignore[union-attr,arg-type]
-    return sorted(session.exec(query))
+    return sa.select(Stakeholder.id).where(Stakeholder.id.in_(ids), Stakeholder.archived_at.is_(None))  # type: ignore[union-attr,arg-type,attr-defined]
+
+
+def audience_is_frozen(session: Session, event: Event) -> bool:
+    """Whether the event's audience is its frozen rows: held, and frozen (a held event without
+    frozen rows, held before freezing existed, is evaluated by its live entries)."""
+    frozen = select(EventAudience.stakeholder_id).where(EventAudience.event_id == event.id,
+                                                        EventAudience.frozen == sa.true())
+    return event.status == EventStatus.HELD and session.exec(frozen).first() is not None
+
+
+def resolved_audience_ids(session: Session, event: Event) -> list[int]:
+    """The audience as evaluated now: tags and people, archived excluded; frozen once held (sorted)."""
+    query = audience_select(event.id, frozen=audience_is_frozen(session, event))
+    return sorted(session.execute(query).scalars())
 
 
 def set_status(session: Session, event: Event, status: EventStatus, actor: str | None = None) -> Event:

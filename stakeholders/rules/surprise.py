@@ -1,10 +1,10 @@
 """§3.2 Surprise, the heart of the product: who in an event's audience would be caught off guard.
 
 For an event E (plan P, version V, at time T, audience A) each audience member
-is classified from a handful of set-based queries over the whole audience:
-their latest briefing on P before T (§3.1), their current stance on P (as of
-now: "current" is what we know today, not a forecast for T), their open
-concerns on P, and the earliest planned call with them about P at version
+is classified by one statement over the whole audience (db.rule_queries.flagged_statement,
+the audience resolved inside it) from their latest briefing on P before T (§3.1), their
+current stance on P (as of now: "current" is what we know today, not a forecast for T),
+their open concerns on P, and the earliest planned call with them about P at version
 >= V before T.
 """
 
@@ -12,15 +12,17 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from db import rule_queries
 from db.enums import EventStatus
 from db.models import Event, Plan
 from stakeholders.errors import InputError
-from stakeholders.events import resolved_audience_ids
+from stakeholders.events import audience_is_frozen, audience_select
 from stakeholders.rules.briefing import Briefing
 
 NEVER_BRIEFED = "never-briefed"
@@ -85,6 +87,48 @@ def entry_order(person: Any) -> tuple[int, int, str, int]:
     return (-person.influence, -person.interest, person.name_key, person.id)
 
 
+# The reasons of each flag mask (db.rule_queries.FLAG_*), one shared list per mask: thousands of
+# entries, each list one more object for the garbage collector to walk. Entries' reasons are read,
+# never changed, by every consumer.
+_REASONS: dict[int, list[str]] = {rule_queries.FLAG_NEVER_BRIEFED: [NEVER_BRIEFED],
+                                  rule_queries.FLAG_OUTDATED: [OUTDATED_VERSION]}
+for _mask in range(1, 8):
+    _REASONS[_mask * rule_queries.FLAG_RESISTANT] = [code for code, bit in (
+        (RESISTANT, rule_queries.FLAG_RESISTANT), (OPEN_CONCERNS, rule_queries.FLAG_OPEN_CONCERNS),
+        (STALE_BRIEFING, rule_queries.FLAG_STALE)) if _mask * rule_queries.FLAG_RESISTANT & bit]
+_SURPRISED = rule_queries.FLAG_NEVER_BRIEFED | rule_queries.FLAG_OUTDATED
+
+
+@cache
+def _statements(postgresql: bool, audience: str, surprised_only: bool, planned_from_plan: bool) -> tuple[Any, Any]:
+    """db.rule_queries.flagged_statement for an audience of `ids` (bound), or an event's `live` or
+    `frozen` audience (its id bound as `event_id`): built once per shape."""
+    if audience == "ids":
+        people = rule_queries.id_list(postgresql)
+    else:
+        people = audience_select(sa.bindparam("event_id", type_=sa.Integer), frozen=audience == "frozen")
+    return rule_queries.flagged_statement(postgresql, people, surprised_only=surprised_only,
+                                          planned_from_plan=planned_from_plan)
+
+
+def _parameters(plan_id: int, version: int, at: datetime, stale_days: int) -> dict[str, Any]:
+    return {"plan_id": plan_id, "version": version, "at": at, "stale_before": at - timedelta(days=stale_days)}
+
+
+def _entries(rows: list[tuple[Any, ...]]) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
+    """(surprised, at_risk) from db.rule_queries.flagged_rows, whose order they keep. Entries built
+    with positional arguments (the field order of SurpriseEntry): at 7,000 entries a keyword
+    argument's cost shows."""
+    surprised: list[SurpriseEntry] = []
+    at_risk: list[SurpriseEntry] = []
+    reasons = _REASONS
+    for pid, name, email, organization, influence, interest, flags, number, when, planned_at, *_ in rows:
+        (surprised if flags & _SURPRISED else at_risk).append(SurpriseEntry(
+            pid, name, email, organization, influence, interest, influence >= KEY_INFLUENCE, reasons[flags],
+            number, when, planned_at))
+    return surprised, at_risk
+
+
 def classify(session: Session, plan_id: int, version: int, at: datetime, person_ids: list[int], *,
              stale_days: int = DEFAULT_STALE_DAYS, surprised_only: bool = False,
              briefings: Mapping[int, Briefing] | None = None) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
@@ -93,57 +137,56 @@ def classify(session: Session, plan_id: int, version: int, at: datetime, person_
 
     `surprised_only` skips the at-risk reasons (at_risk comes back empty): the call list
     needs only the surprised, whose entries are the same either way. `briefings`, if given,
-    are the latest briefings on the plan before `at` of (at least) these people."""
+    are the latest briefings on the plan before `at` of (at least) these people (the call list
+    shares them between a plan's events); otherwise the database classifies the people in one
+    statement (db.rule_queries.flagged_rows)."""
     if not person_ids:
         return [], []
+    if briefings is not None:
+        return _classify_known(session, plan_id, version, at, person_ids, briefings, stale_days=stale_days,
+                               surprised_only=surprised_only)
+    ids = list(dict.fromkeys(person_ids))
+    postgresql = rule_queries.is_postgresql(session)
+    statements = _statements(postgresql, "ids", surprised_only, len(ids) >= rule_queries.PLANNED_FROM_PLAN_FROM)
+    rows, _ = rule_queries.flagged_rows(session, statements, _parameters(plan_id, version, at, stale_days)
+                                        | {"ids": rule_queries.id_list_value(postgresql, ids)})
+    return _entries(rows)
+
+
+def _classify_known(session: Session, plan_id: int, version: int, at: datetime, person_ids: list[int],
+                    briefings: Mapping[int, Briefing], *, stale_days: int,
+                    surprised_only: bool) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
+    """`classify` with the latest briefings known: the rest read per fact for the whole set."""
     # (version, occurred_at) pairs, not Briefing objects: the garbage collector stops tracking a
-    # tuple of an int and a datetime once it has seen it, while 10,000 objects alive through the
-    # whole evaluation made it walk the heap again (~0.1 s of the 10,000-person event).
-    latest: dict[int, tuple[int, datetime]]
-    if briefings is None:
-        latest = {pid: (number, when)
-                  for pid, number, when in rule_queries.latest_briefing_rows(session, plan_id, person_ids, at)}
-    else:  # possibly the whole plan's briefings (the call list shares them): only these people's
-        latest = {pid: (b.version, b.occurred_at) for pid in person_ids if (b := briefings.get(pid)) is not None}
+    # tuple of an int and a datetime once it has seen it.
+    latest = {pid: (b.version, b.occurred_at) for pid in person_ids if (b := briefings.get(pid)) is not None}
     # Stance and concerns matter only for people briefed on V or later: read just theirs.
     briefed = [] if surprised_only else [pid for pid, (number, _) in latest.items() if number >= version]
     resistant = rule_queries.resistant_now(session, plan_id, briefed)
     concerned = rule_queries.with_open_concerns(session, plan_id, briefed)
     stale_before = at - timedelta(days=stale_days)
-    # The surprised share one list per reason: thousands of entries, each list one more object for
-    # the garbage collector to walk. Entries' reasons are read, never changed, by every consumer.
-    never_briefed, outdated = [NEVER_BRIEFED], [OUTDATED_VERSION]
-    flags: dict[int, list[str]] = {}
+    flags: dict[int, int] = {}
     for pid in person_ids:
         briefing = latest.get(pid)
         if briefing is None:
-            flags[pid] = never_briefed
+            flags[pid] = rule_queries.FLAG_NEVER_BRIEFED
         elif briefing[0] < version:
-            flags[pid] = outdated
+            flags[pid] = rule_queries.FLAG_OUTDATED
         elif not surprised_only:
-            reasons = [code for code, holds in (
-                (RESISTANT, pid in resistant),
-                (OPEN_CONCERNS, pid in concerned),
-                # Strictly more than N x 24 h: a briefing exactly N days before is not stale.
-                (STALE_BRIEFING, briefing[1] < stale_before),
-            ) if holds]
-            if reasons:
-                flags[pid] = reasons
-    # Names and planned calls only for the flagged: at 10,000 people every row read counts.
+            bits = ((rule_queries.FLAG_RESISTANT if pid in resistant else 0)
+                    | (rule_queries.FLAG_OPEN_CONCERNS if pid in concerned else 0)
+                    # Strictly more than N x 24 h: a briefing exactly N days before is not stale.
+                    | (rule_queries.FLAG_STALE if briefing[1] < stale_before else 0))
+            if bits:
+                flags[pid] = bits
     flagged = list(flags)
     planned = rule_queries.earliest_planned(session, plan_id, flagged, version, at)
-    surprised: list[SurpriseEntry] = []
-    at_risk: list[SurpriseEntry] = []
-    # Plain tuples, already in entry order (the database sorts them, as `entry_order` would), and
-    # entries built with positional arguments (the field order of SurpriseEntry): at 7,000 entries
-    # a Row's attribute access or keyword arguments cost milliseconds.
+    rows = []
     for pid, name, email, organization, influence, interest in rule_queries.people_in_entry_order(session, flagged):
-        briefing, reasons = latest.get(pid), flags[pid]
-        target = surprised if reasons[0] in (NEVER_BRIEFED, OUTDATED_VERSION) else at_risk
-        target.append(SurpriseEntry(
-            pid, name, email, organization, influence, interest, influence >= KEY_INFLUENCE, reasons,
-            briefing[0] if briefing else None, briefing[1] if briefing else None, planned.get(pid)))
-    return surprised, at_risk
+        briefing = latest.get(pid)
+        rows.append((pid, name, email, organization, influence, interest, flags[pid],
+                     briefing[0] if briefing else None, briefing[1] if briefing else None, planned.get(pid)))
+    return _entries(rows)
 
 
 def evaluate_event(session: Session, event: Event, *, now: datetime,
@@ -151,16 +194,19 @@ def evaluate_event(session: Session, event: Event, *, now: datetime,
     """§3.2 for one event, whatever its status or date (the caller decides which to evaluate).
 
     `now` is when the evaluation is made; briefings count up to the event's
-    start, stances and concerns are the ones known now.
+    start, stances and concerns are the ones known now. The audience is resolved inside the
+    classifying statement (`audience_select`), not passed in and out as ids.
     """
     plan = session.get(Plan, event.plan_id)
-    audience = resolved_audience_ids(session, event)
-    surprised, at_risk = classify(session, event.plan_id, event.version, event.starts_at, audience,
-                                  stale_days=stale_days)
+    statements = _statements(rule_queries.is_postgresql(session),
+                             "frozen" if audience_is_frozen(session, event) else "live", False, True)
+    rows, size = rule_queries.flagged_rows(session, statements, _parameters(
+        event.plan_id, event.version, event.starts_at, stale_days) | {"event_id": event.id})
+    surprised, at_risk = _entries(rows)
     return EventSurprises(
         id=event.id, title=event.title, kind=event.kind.value, starts_at=event.starts_at,  # type: ignore[arg-type]
         plan=plan.name if plan else "", version=event.version, surprised=surprised, at_risk=at_risk,
-        plan_id=event.plan_id, status=event.status.value, audience_size=len(audience))
+        plan_id=event.plan_id, status=event.status.value, audience_size=size)
 
 
 def event_order(event: Event) -> tuple[datetime, str, str, int]:

@@ -17,15 +17,17 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from db import rule_queries
 from db.enums import EventKind, EventStatus, StanceLevel
 from db.models import Event
 from db.store import open_store
 from stakeholders.concerns import raise_concern, resolve_concern
-from stakeholders.events import AudienceTarget, add_event, set_status
+from stakeholders.events import AudienceTarget, add_event, resolved_audience_ids, set_status
 from stakeholders.people import add_person, set_archived
 from stakeholders.plans import add_plan, revise_plan
 from stakeholders.resolve import tag_named
-from stakeholders.rules.surprise import evaluate_event
+from stakeholders.rules.briefing import latest_briefings
+from stakeholders.rules.surprise import classify, evaluate_event
 from stakeholders.stances import record_stance
 from stakeholders.touchpoints import TouchpointDraft, log_touchpoint
 
@@ -180,8 +182,23 @@ def test_evaluate_event_matches_the_naive_model(sqlite_template: Path, data: st.
             stale_days = data.draw(st.sampled_from([1, 30]), label="stale days")
             with store.session() as session:
                 result = evaluate_event(session, session.get(Event, event_id), now=NOW, stale_days=stale_days)  # type: ignore[arg-type]
+                # The same people classified from their ids: planned calls read per person (a few
+                # people) or from the plan's side (many), and with their briefings known (the call list).
+                ids = resolved_audience_ids(session, session.get(Event, event_id))  # type: ignore[arg-type]
+                by_ids = [classify(session, plan_id, version, start, ids, stale_days=stale_days)]
+                threshold = rule_queries.PLANNED_FROM_PLAN_FROM
+                rule_queries.PLANNED_FROM_PLAN_FROM = 0
+                try:
+                    by_ids.append(classify(session, plan_id, version, start, ids, stale_days=stale_days))
+                finally:
+                    rule_queries.PLANNED_FROM_PLAN_FROM = threshold
+                by_ids.append(classify(session, plan_id, version, start, ids, stale_days=stale_days,
+                                       briefings=latest_briefings(session, plan_id, ids, start)))
         finally:
             store.close()
-    got = [[(e.id, e.reasons, e.last_briefed_version, e.last_briefed_at, e.planned_at, e.key) for e in entries]
-           for entries in (result.surprised, result.at_risk)]
-    assert tuple(got) == naive(facts, plan_id, version, start, explicit, tags, stale_days)
+    expected = naive(facts, plan_id, version, start, explicit, tags, stale_days)
+    assert result.audience_size == len(ids)
+    for surprised, at_risk in [(result.surprised, result.at_risk), *by_ids]:
+        got = [[(e.id, e.reasons, e.last_briefed_version, e.last_briefed_at, e.planned_at, e.key) for e in entries]
+               for entries in (surprised, at_risk)]
+        assert tuple(got) == expected
