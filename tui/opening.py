@@ -8,10 +8,7 @@ then starts the opening; the screens' workers, which run in threads, wait
 for it in `app.store`.
 """
 
-import contextlib
-import fcntl
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Callable
@@ -106,6 +103,10 @@ class ReadAhead(Generic[T]):
             self._done.set()
 
     def _forked(self, read: Callable[[], Any]) -> Callable[[], None]:
+        import contextlib
+        import fcntl
+        import pickle  # here: the stakeholders screen's start never forks, and need not load them
+
         out, into = os.pipe()
         with contextlib.suppress(OSError, AttributeError):
             # Room for the whole answer (~0.4 MB at 50,000 people): the child writes it at once and
@@ -126,6 +127,8 @@ class ReadAhead(Generic[T]):
         return partial(self._receive, pid, out)
 
     def _receive(self, pid: int, out: int) -> None:
+        import pickle
+
         try:
             chunks = []
             while chunk := os.read(out, PIPE_SIZE):
