@@ -43,6 +43,7 @@ the call list of a team database is thousands of people, each with their reasons
 
 
 class DashboardScreen(DataScreen):
+    CSS_PATH = "dashboard.tcss"
     NAV = "dashboard"
     BINDINGS = [
         Binding("h", "held", "Held", id="dashboard.held",

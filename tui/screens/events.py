@@ -33,6 +33,7 @@ def call_time(now: datetime, deadline: datetime) -> str:
 
 
 class EventsScreen(DataScreen):
+    CSS_PATH = "events.tcss"
     NAV = "events"
     BINDINGS = [
         Binding("c", "plan_call", "Plan a call", id="events.plan_call",

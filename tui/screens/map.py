@@ -19,6 +19,7 @@ from tui.widgets.styles import legend, stance_text
 
 
 class MapScreen(DataScreen):
+    CSS_PATH = "map.tcss"
     NAV = "map"
     BINDINGS = [
         Binding("c", "plan", "Plan", id="map.plan", tooltip="Colour by stance on the next plan"),

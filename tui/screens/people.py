@@ -41,6 +41,7 @@ class FilterInput(Input):
 
 class PeopleScreen(DataScreen):
     """The table of stakeholders; Enter opens a person."""
+    CSS_PATH = "people.tcss"
 
     NAV = "people"
     BINDINGS = [

@@ -25,6 +25,7 @@ def _when(iso: str | None) -> str:
 
 class PersonScreen(DataScreen):
     """Pushed over the stakeholders table (or any screen); Escape goes back."""
+    CSS_PATH = "person.tcss"
 
     NAV = "people"
     BINDINGS = [

@@ -29,6 +29,7 @@ def diff_text(diff: str) -> Text:
 
 
 class PlansScreen(DataScreen):
+    CSS_PATH = "plans.tcss"
     NAV = "plans"
     BINDINGS = [
         Binding("space", "mark", "Mark version", id="plans.mark",
