@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from db.first_page import _read_only, stored
+from db.first_page import read_only, stored
 
 NEVER_BRIEFED = "never-briefed"
 OUTDATED_VERSION = "outdated-version"
@@ -151,7 +151,7 @@ def _version_and_time(briefing: str) -> tuple[int, str]:
 def read_first_figures(path: Path, now: datetime, *, events: int, stale_days: int) -> FirstFigures | None:
     """The next `events` events with their counts and the call list's head, as of `now`; None on any error."""
     try:
-        with _read_only(path) as conn:
+        with read_only(path) as conn:
             return _read(conn, now, events, stale_days)
     except (sqlite3.Error, ValueError):
         return None

@@ -66,14 +66,14 @@ def sqlite_file(target: str | os.PathLike[str] | None) -> Path | None:
         with path.open("rb") as fh:
             if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
                 return None
-        with _read_only(path) as conn:
+        with read_only(path) as conn:
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     except (OSError, sqlite3.Error):
         return None
     return path if revision == [(SCHEMA_HEAD,)] else None
 
 
-def _read_only(path: Path) -> "closing[sqlite3.Connection]":
+def read_only(path: Path) -> "closing[sqlite3.Connection]":
     return closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5))
 
 
@@ -85,7 +85,7 @@ def stored(at: datetime) -> str:
 def read_first_page(path: Path, now: datetime, *, rows: int, cell_rows: int = MAX_CELL_ROWS) -> FirstPage | None:
     """The first `rows` index rows (not archived) with the cells of the first `cell_rows`; None on any error."""
     try:
-        with _read_only(path) as conn:
+        with read_only(path) as conn:
             plans = [(pid, name, int(number or 0)) for pid, name, number in conn.execute(PLANS_SQL)]
             plan_id = _default_plan(conn, now)
             index = conn.execute(INDEX_SQL, (rows,)).fetchall()

@@ -101,9 +101,10 @@ class StakeholdersApp(App[None]):
         self.first_page = first_page
         """Read before the store opened (db/first_page.py); the stakeholders screen takes it once."""
         self.first_figures = first_figures
-        self._figures_pending = first_figures is not None and self._opening is not None
-        self._opening_started = False
         """The dashboard's figures, being read before the store opens (db/first_figures.py); taken once."""
+        self._figures_pending = first_figures is not None and self._opening is not None
+        """Until the figures are on screen, the store waits to open (`figures_shown`)."""
+        self._opening_started = False
         self.opening_error: BaseException | None = None
         self._first_frame_shown = False
         self._after_first_frame: list[Callable[[], object]] = []

@@ -11,23 +11,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, overload
 
-from db.first_figures import FirstFigures, Surprised
+from db.first_figures import EventFigures, FirstFigures, Surprised
 from stakeholders.rules.influence_order import influence_order
 from stakeholders.rules.words import reasons
 
 EVENTS_SHOWN = 8
 
 
-@dataclass
-class EventLine:
-    id: int
-    title: str
-    starts_at: datetime
-    plan_id: int
-    plan: str
-    version: int
-    surprised: int
-    at_risk: int
+EventLine = EventFigures
+"""One of the next events with its counts: the same record whether read ahead or through the rules."""
 
 
 @dataclass
@@ -161,5 +153,5 @@ def first_lines(figures: FirstFigures | Plain) -> FirstLines:
     """The lines `dashboard_stages` yields first ("events", then the head of "calls"), from the figures
     read ahead (or their `plain` form): the same rows in the same order (tests/tui/test_first_figures.py)."""
     now, events, ordered = plain(figures) if isinstance(figures, FirstFigures) else figures
-    event_lines = [EventLine(*e) for e in events]
+    event_lines = [EventLine._make(e) for e in events]
     return event_lines, CallLines(event_lines, ordered, now)
