@@ -6,7 +6,7 @@ audience can be 10,000 people. §3.2's classification is one statement
 (`flagged_statement`): the database resolves the audience, classifies it and
 returns only the flagged people, in entry order. Ids go in chunks (`db.queries.chunks`) because
 SQLite caps bound parameters; the reads behind §3.2 bind each chunk as one
-parameter instead (`_among`, `_id_rows`), so theirs can be larger. Datetimes
+parameter instead (`_among`, `id_rows`), so theirs can be larger. Datetimes
 that come back through an aggregate (`min`, `max`) lose their column type on
 SQLite, so they pass `as_utc`.
 """
@@ -44,12 +44,12 @@ TA = TouchpointAttendee.__table__.c  # type: ignore[attr-defined]
 ATTENDED = TouchpointAttendee.__table__.join(Touchpoint.__table__, TP.id == TA.touchpoint_id)  # type: ignore[attr-defined]
 
 
-# Ids bound as one parameter (`_among`, `_id_rows`): no bound-parameter cap applies, so chunks
+# Ids bound as one parameter (`_among`, `id_rows`): no bound-parameter cap applies, so chunks
 # this size only bound one statement's list (a 10,000-person audience is one query).
 ONE_PARAMETER_CHUNK = 20000
 
 
-def _postgresql(session: Session) -> bool:
+def is_postgresql(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
@@ -57,17 +57,17 @@ def _among(session: Session, column: Any, ids: list[int]) -> Any:
     """`column IN ids` with the ids bound as one parameter: a JSON array read by json_each on
     SQLite, an array on PostgreSQL. An IN-list costs SQLAlchemy one bound parameter per value,
     named and rendered at every execution: at 10,000 people, more than some of the reads."""
-    if _postgresql(session):
+    if is_postgresql(session):
         return column == sa.any_(sa.bindparam(None, ids, type_=postgresql.ARRAY(sa.Integer)))
     listed = sa.select(sa.literal_column("value")).select_from(sa.func.json_each(sa.bindparam(None, json.dumps(ids))))
     return column.in_(listed)
 
 
-def _id_rows(session: Session, ids: list[int]) -> Any:
+def id_rows(session: Session, ids: list[int]) -> Any:
     """The ids as a table of one column, `value` (bound as one parameter, as in `_among`): what a
     per-person lookup is correlated to when it needs nothing of the stakeholder row, sparing one
     stakeholder lookup per id."""
-    if _postgresql(session):
+    if is_postgresql(session):
         return (sa.func.unnest(sa.bindparam(None, ids, type_=postgresql.ARRAY(sa.Integer)))
                 .table_valued("value").render_derived())
     return sa.func.json_each(sa.bindparam(None, json.dumps(ids))).table_valued("value")
@@ -80,7 +80,7 @@ def _id_rows(session: Session, ids: list[int]) -> Any:
 ROWS_AT_A_TIME = 500
 
 
-def _rows(result: Any) -> Iterator[Any]:
+def fetched_rows(result: Any) -> Iterator[Any]:
     """The result's rows, fetched ROWS_AT_A_TIME at a time."""
     for part in result.partitions(ROWS_AT_A_TIME):
         yield from part
@@ -94,16 +94,16 @@ def as_utc(value: datetime | str | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _time_as_stored(session: Session, expression: Any) -> Any:
+def time_as_stored(session: Session, expression: Any) -> Any:
     """A UTCDateTime expression read without its type's processing on SQLite, where it is stored as
-    naive UTC text: `_utc_from_stored` makes that an aware datetime for a fifth of the cost (the
+    naive UTC text: `utc_from_stored` makes that an aware datetime for a fifth of the cost (the
     type's `replace(tzinfo=...)` alone takes ~1 µs a value on Python 3.11, and a 10,000-person
     event reads 10,000 briefing times: ~15 ms). PostgreSQL returns datetimes, processed as usual."""
-    return expression if _postgresql(session) else sa.type_coerce(expression, sa.String)
+    return expression if is_postgresql(session) else sa.type_coerce(expression, sa.String)
 
 
-def _utc_from_stored(value: datetime | str | None) -> datetime | None:
-    """A value read through `_time_as_stored` as an aware UTC datetime (what the type would give)."""
+def utc_from_stored(value: datetime | str | None) -> datetime | None:
+    """A value read through `time_as_stored` as an aware UTC datetime (what the type would give)."""
     if value is None or isinstance(value, datetime):
         return value
     try:
@@ -120,16 +120,13 @@ def _utc_from_stored(value: datetime | str | None) -> datetime | None:
 # SQLite, without statistics, had to be told whether to walk the plan's touchpoints or each
 # person's attendances (minutes when wrong; 0.4-0.8 s for a 10,000-person audience on the benchmark
 # data when right). The copies answer the same 10,000 people in well under 0.1 s, on both backends.
-def latest_briefing_rows(session: Session, plan_id: int, person_ids: Iterable[int] | None,
+def latest_briefing_rows(session: Session, plan_id: int, person_ids: Iterable[int],
                          before: datetime) -> list[tuple[int, int, datetime]]:
     """(stakeholder_id, version, occurred_at) of each person's latest held touchpoint about the
-    plan that occurred strictly before `before` (§3.1; ties: higher version, then higher id).
-    `person_ids` None: everyone ever briefed on the plan."""
-    if person_ids is None:
-        return _plan_briefing_rows(session, plan_id, before)
+    plan that occurred strictly before `before` (§3.1; ties: higher version, then higher id)."""
     out: list[tuple[int, int, datetime]] = []
     for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK):
-        ids = _id_rows(session, group)
+        ids = id_rows(session, group)
         # Scanned backwards from T, the first entry is the latest: the index orders by occurred_at,
         # version, touchpoint id, so ties go to the higher version, then the higher id. One subquery
         # per column, as SQLite has no LATERAL join; the second descent finds its pages cached.
@@ -137,153 +134,13 @@ def latest_briefing_rows(session: Session, plan_id: int, person_ids: Iterable[in
             TA.stakeholder_id == ids.c.value, TA.plan_id == plan_id, TA.status == TouchpointStatus.HELD,
             TA.occurred_at < before, TA.version.is_not(None))
             .order_by(TA.occurred_at.desc(), TA.version.desc(), TA.touchpoint_id.desc()).limit(1))
-        when = _time_as_stored(session, latest.with_only_columns(TA.occurred_at).scalar_subquery())
+        when = time_as_stored(session, latest.with_only_columns(TA.occurred_at).scalar_subquery())
         result = session.execute(sa.select(ids.c.value, latest.scalar_subquery(), when))
         # The never briefed come back with NULLs: dropped here, not by a WHERE on the subquery
         # (SQLite would run it once more per person).
-        utc = _utc_from_stored
-        out.extend([(pid, number, utc(at)) for pid, number, at in _rows(result) if number is not None])  # type: ignore[misc]
+        utc = utc_from_stored
+        out.extend([(pid, number, utc(at)) for pid, number, at in fetched_rows(result) if number is not None])  # type: ignore[misc]
     return out
-
-
-def _plan_briefing_rows(session: Session, plan_id: int, before: datetime) -> list[tuple[int, int, datetime]]:
-    """latest_briefing_rows for everyone briefed on the plan: from the plan's held touchpoints
-    (ix_touchpoint_plan_status_time) and their attendances, ranked per person. No index of the
-    attendances starts with the plan, so the copies do not help here."""
-    rank = sa.func.row_number().over(
-        partition_by=TA.stakeholder_id,
-        order_by=(TP.occurred_at.desc(), TP.version.desc(), TP.id.desc())).label("rank")
-    inner = (sa.select(TA.stakeholder_id, TP.version, TP.occurred_at, rank).select_from(ATTENDED)
-             .where(TP.plan_id == plan_id, TP.status == TouchpointStatus.HELD, TP.version.is_not(None),
-                    TP.occurred_at < before)
-             .subquery())
-    rows = session.execute(sa.select(inner.c.stakeholder_id, inner.c.version, inner.c.occurred_at)
-                           .where(inner.c.rank == 1))
-    return [(pid, number, at) for pid, number, at in rows]
-
-
-# §3.2 in one statement: the audience's classification done by the database, only the flagged rows
-# coming back (with what their entries show), in entry order. Reasons travel as one bit mask:
-FLAG_NEVER_BRIEFED, FLAG_OUTDATED, FLAG_RESISTANT, FLAG_OPEN_CONCERNS, FLAG_STALE = 1, 2, 4, 8, 16
-# Above this many people (or for an event's audience, resolved in the statement), the planned calls
-# are read from the plan's side: its planned touchpoints before T and their attendances, grouped
-# (~2 ms for the benchmark's plan), instead of one range of the attendee index per flagged person
-# (20-30 ms for 6,900 people). For a handful of people the per-person ranges are cheaper.
-PLANNED_FROM_PLAN_FROM = 1000
-
-
-def flagged_statement(postgresql_: bool, audience: Any, *, surprised_only: bool = False,
-                      planned_from_plan: bool = True) -> tuple[Any, Any]:
-    """§3.2 as one statement, and the audience's count: for `flagged_rows`, built once per shape and
-    reused (building it costs about as much as running it for a small audience). `audience` is a
-    select of one column of stakeholder ids, each once; the statement's parameters are `plan_id`,
-    `version`, `at` (the event's start), `stale_before` and whatever `audience` binds.
-
-    Rows: (id, name, email, organization, influence, interest, flags, latest briefing version, its
-    time, planned_at, audience size) of the flagged people only, flags the FLAG_* bits that hold
-    (never 0), in entry order (influence desc, interest desc, name_key, id; byte-wise on every
-    backend, COLLATE "C" on PostgreSQL). Latest briefing: the first entry of the person's range of
-    ix_touchpoint_attendee_briefing (person, plan, 'held', before T), scanned backwards (ties:
-    higher version, then higher id), one scalar subquery per column (SQLite has no LATERAL join; the
-    second descent finds its pages cached). Stance and concerns are looked up only for those briefed
-    on the version or later, inside the CASE branch that needs them (in a result column SQLite
-    evaluates both sides of AND/OR, never an untaken CASE branch); not at all with `surprised_only`.
-    Every CTE is MATERIALIZED: each is read more than once, and a flattened one would have its
-    subqueries run again at each use."""
-    s = Stakeholder.__table__.c  # type: ignore[attr-defined]
-    st = Stance.__table__.c  # type: ignore[attr-defined]
-    c = Concern.__table__.c  # type: ignore[attr-defined]
-    plan_id = sa.bindparam("plan_id", type_=sa.Integer)
-    version = sa.bindparam("version", type_=sa.Integer)
-    at = sa.bindparam("at", type_=TA.occurred_at.type)
-    stale_before = sa.bindparam("stale_before", type_=TA.occurred_at.type)
-    people = audience.cte("audience").prefix_with("MATERIALIZED")
-    pid = people.c[0]
-    latest = (sa.select(TA.version).where(
-        TA.stakeholder_id == pid, TA.plan_id == plan_id, TA.status == TouchpointStatus.HELD,
-        TA.occurred_at < at, TA.version.is_not(None))
-        .order_by(TA.occurred_at.desc(), TA.version.desc(), TA.touchpoint_id.desc()).limit(1))
-    briefing = (sa.select(pid.label("id"), latest.scalar_subquery().label("version"),
-                          latest.with_only_columns(TA.occurred_at).scalar_subquery().label("occurred_at"))
-                .cte("briefing").prefix_with("MATERIALIZED"))
-    b = briefing.c
-    if surprised_only:
-        at_risk: Any = sa.literal(0)
-    else:
-        stance = (sa.select(st.level).where(st.stakeholder_id == b.id, st.plan_id == plan_id)
-                  .order_by(st.observed_at.desc(), st.id.desc()).limit(1).scalar_subquery())
-        concern = sa.exists().where(c.stakeholder_id == b.id, c.plan_id == plan_id, c.status == ConcernStatus.OPEN)
-        at_risk = (sa.case((stance == StanceLevel.RESISTANT, FLAG_RESISTANT), else_=0)
-                   + sa.case((concern, FLAG_OPEN_CONCERNS), else_=0)
-                   # Strictly more than N x 24 h: a briefing exactly N days before is not stale.
-                   + sa.case((b.occurred_at < stale_before, FLAG_STALE), else_=0))
-    flags = sa.case((b.version.is_(None), FLAG_NEVER_BRIEFED), (b.version < version, FLAG_OUTDATED),
-                    else_=at_risk).label("flags")
-    flagged = (sa.select(b.id, flags, b.version, b.occurred_at).cte("flagged").prefix_with("MATERIALIZED"))
-    f = flagged.c
-    name_key = s.name_key.collate("C") if postgresql_ else s.name_key
-    # Times as stored on SQLite (`_time_as_stored`), made aware by `flagged_rows`.
-    as_stored = (lambda e: e) if postgresql_ else (lambda e: sa.type_coerce(e, sa.String))
-    columns = [s.id, s.name, s.email, s.organization, s.influence, s.interest, f.flags, f.version,
-               as_stored(f.occurred_at)]
-    query = sa.select(*columns).select_from(flagged.join(Stakeholder.__table__, s.id == f.id))  # type: ignore[attr-defined]
-    if planned_from_plan:
-        # The plan's planned touchpoints before T (ix_touchpoint_plan_status_time) and their attendances.
-        planned = (sa.select(TA.stakeholder_id.label("id"), sa.func.min(TP.occurred_at).label("planned_at"))
-                   .select_from(ATTENDED)
-                   .where(TP.plan_id == plan_id, TP.status == TouchpointStatus.PLANNED, TP.version >= version,
-                          TP.occurred_at < at)
-                   .group_by(TA.stakeholder_id).cte("planned").prefix_with("MATERIALIZED"))
-        if postgresql_:  # a hash join; a subquery would scan the CTE per flagged person there
-            planned_at = planned.c.planned_at
-            query = query.outerjoin(planned, planned.c.id == f.id)
-        else:  # SQLite indexes the CTE for the subquery (a join would scan it per person)
-            planned_at = sa.select(planned.c.planned_at).where(planned.c.id == f.id).scalar_subquery()
-    else:
-        planned_at = sa.select(sa.func.min(TA.occurred_at)).where(
-            TA.stakeholder_id == f.id, TA.plan_id == plan_id, TA.status == TouchpointStatus.PLANNED,
-            TA.occurred_at < at, TA.version >= version).scalar_subquery()
-    size = sa.select(sa.func.count()).select_from(people).scalar_subquery()  # run once: not correlated
-    query = (query.add_columns(as_stored(planned_at), size).where(f.flags != 0)
-             .order_by(s.influence.desc(), s.interest.desc(), name_key, s.id))
-    return query, sa.select(sa.func.count()).select_from(audience.subquery())
-
-
-def flagged_rows(session: Session, statements: tuple[Any, Any], parameters: dict[str, Any]
-                 ) -> tuple[list[tuple[Any, ...]], int]:
-    """The rows of a `flagged_statement` (times as aware UTC datetimes; each row ends with the
-    audience's size, as the statement's do), and the audience's size
-    (counted by the same statement, or by one more when nobody is flagged)."""
-    query, count = statements
-    utc = _utc_from_stored
-    # Through the connection, not the session: the ORM's result wraps each row once more (~30 ms at
-    # 7,000 rows) and fetches them all at once.
-    connection = session.connection()
-    rows = [(i, name, email, organization, influence, interest, bits, number, utc(when), utc(planned_at), size)
-            for i, name, email, organization, influence, interest, bits, number, when, planned_at, size
-            in _rows(connection.execute(query, parameters))]
-    if not rows:
-        return [], connection.execute(count, parameters).scalar_one()
-    return rows, rows[0][-1]
-
-
-def id_list(postgresql_: bool) -> Any:
-    """A select of one column of stakeholder ids bound as one parameter, `ids` (as in `_id_rows`):
-    an audience for `flagged_statement`; `id_list_value` gives the parameter's value."""
-    if postgresql_:
-        rows = (sa.func.unnest(sa.bindparam("ids", type_=postgresql.ARRAY(sa.Integer)))
-                .table_valued("value").render_derived())
-    else:
-        rows = sa.func.json_each(sa.bindparam("ids", type_=sa.String)).table_valued("value")
-    return sa.select(rows.c.value)
-
-
-def id_list_value(postgresql_: bool, ids: list[int]) -> Any:
-    return ids if postgresql_ else json.dumps(ids)
-
-
-def is_postgresql(session: Session) -> bool:
-    return _postgresql(session)
 
 
 def held_since(session: Session, plan_id: int, since: datetime) -> bool:
@@ -327,8 +184,8 @@ def people_in_entry_order(session: Session, person_ids: Iterable[int]) -> list[t
     sorted by the database: ~6 ms less than sorting 7,000 tuples in Python. Names compare
     byte-wise as Python compares them: SQLite's default, COLLATE "C" on PostgreSQL."""
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
-    name_key = s.name_key.collate("C") if _postgresql(session) else s.name_key
-    parts = [[tuple(row) for row in _rows(session.execute(
+    name_key = s.name_key.collate("C") if is_postgresql(session) else s.name_key
+    parts = [[tuple(row) for row in fetched_rows(session.execute(
         sa.select(s.id, s.name, s.email, s.organization, s.influence, s.interest, s.name_key)
         .where(_among(session, s.id, group)).order_by(s.influence.desc(), s.interest.desc(), name_key, s.id)))]
         for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK)]
@@ -345,7 +202,7 @@ def resistant_now(session: Session, plan_id: int, person_ids: Iterable[int]) -> 
     s = Stance.__table__.c  # type: ignore[attr-defined]
     out: set[int] = set()
     for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK):
-        ids = _id_rows(session, group)
+        ids = id_rows(session, group)
         current = (sa.select(s.level).where(s.stakeholder_id == ids.c.value, s.plan_id == plan_id)
                    .order_by(s.observed_at.desc(), s.id.desc()).limit(1).scalar_subquery())
         out.update(session.execute(sa.select(ids.c.value).where(current == StanceLevel.RESISTANT)).scalars())

@@ -17,10 +17,9 @@ class Briefing:
     occurred_at: datetime
 
 
-def latest_briefings(session: Session, plan_id: int, person_ids: Iterable[int] | None,
+def latest_briefings(session: Session, plan_id: int, person_ids: Iterable[int],
                      before: datetime) -> dict[int, Briefing]:
-    """{stakeholder_id: Briefing} for everyone briefed on the plan strictly before `before`
-    (among `person_ids`; None: among everyone).
+    """{stakeholder_id: Briefing} for those among `person_ids` briefed on the plan strictly before `before`.
 
     Only held touchpoints count (a planned call has briefed nobody yet). The
     latest by `occurred_at` wins; at the same instant the higher version wins.

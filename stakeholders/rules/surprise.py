@@ -1,7 +1,7 @@
 """§3.2 Surprise, the heart of the product: who in an event's audience would be caught off guard.
 
 For an event E (plan P, version V, at time T, audience A) each audience member
-is classified by one statement over the whole audience (db.rule_queries.flagged_statement,
+is classified by one statement over the whole audience (db.surprise_statement.flagged_statement,
 the audience resolved inside it) from their latest briefing on P before T (§3.1), their
 current stance on P (as of now: "current" is what we know today, not a forecast for T),
 their open concerns on P, and the earliest planned call with them about P at version
@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from db import rule_queries
+from db import rule_queries, surprise_statement
 from db.enums import EventStatus
 from db.models import Event, Plan
 from stakeholders.errors import InputError
@@ -87,27 +87,27 @@ def entry_order(person: Any) -> tuple[int, int, str, int]:
     return (-person.influence, -person.interest, person.name_key, person.id)
 
 
-# The reasons of each flag mask (db.rule_queries.FLAG_*), one shared list per mask: thousands of
+# The reasons of each flag mask (db.surprise_statement.FLAG_*), one shared list per mask: thousands of
 # entries, each list one more object for the garbage collector to walk. Entries' reasons are read,
 # never changed, by every consumer.
-_REASONS: dict[int, list[str]] = {rule_queries.FLAG_NEVER_BRIEFED: [NEVER_BRIEFED],
-                                  rule_queries.FLAG_OUTDATED: [OUTDATED_VERSION]}
+_REASONS: dict[int, list[str]] = {surprise_statement.FLAG_NEVER_BRIEFED: [NEVER_BRIEFED],
+                                  surprise_statement.FLAG_OUTDATED: [OUTDATED_VERSION]}
 for _mask in range(1, 8):
-    _REASONS[_mask * rule_queries.FLAG_RESISTANT] = [code for code, bit in (
-        (RESISTANT, rule_queries.FLAG_RESISTANT), (OPEN_CONCERNS, rule_queries.FLAG_OPEN_CONCERNS),
-        (STALE_BRIEFING, rule_queries.FLAG_STALE)) if _mask * rule_queries.FLAG_RESISTANT & bit]
-_SURPRISED = rule_queries.FLAG_NEVER_BRIEFED | rule_queries.FLAG_OUTDATED
+    _REASONS[_mask * surprise_statement.FLAG_RESISTANT] = [code for code, bit in (
+        (RESISTANT, surprise_statement.FLAG_RESISTANT), (OPEN_CONCERNS, surprise_statement.FLAG_OPEN_CONCERNS),
+        (STALE_BRIEFING, surprise_statement.FLAG_STALE)) if _mask * surprise_statement.FLAG_RESISTANT & bit]
+_SURPRISED = surprise_statement.FLAG_NEVER_BRIEFED | surprise_statement.FLAG_OUTDATED
 
 
 @cache
 def _statements(postgresql: bool, audience: str, surprised_only: bool, planned_from_plan: bool) -> tuple[Any, Any]:
-    """db.rule_queries.flagged_statement for an audience of `ids` (bound), or an event's `live` or
+    """db.surprise_statement.flagged_statement for an audience of `ids` (bound), or an event's `live` or
     `frozen` audience (its id bound as `event_id`): built once per shape."""
     if audience == "ids":
-        people = rule_queries.id_list(postgresql)
+        people = surprise_statement.id_list(postgresql)
     else:
         people = audience_select(sa.bindparam("event_id", type_=sa.Integer), frozen=audience == "frozen")
-    return rule_queries.flagged_statement(postgresql, people, surprised_only=surprised_only,
+    return surprise_statement.flagged_statement(postgresql, people, surprised_only=surprised_only,
                                           planned_from_plan=planned_from_plan)
 
 
@@ -116,7 +116,7 @@ def _parameters(plan_id: int, version: int, at: datetime, stale_days: int) -> di
 
 
 def _entries(rows: list[tuple[Any, ...]]) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
-    """(surprised, at_risk) from db.rule_queries.flagged_rows, whose order they keep. Entries built
+    """(surprised, at_risk) from db.surprise_statement.flagged_rows, whose order they keep. Entries built
     with positional arguments (the field order of SurpriseEntry): at 7,000 entries a keyword
     argument's cost shows."""
     surprised: list[SurpriseEntry] = []
@@ -139,7 +139,7 @@ def classify(session: Session, plan_id: int, version: int, at: datetime, person_
     needs only the surprised, whose entries are the same either way. `briefings`, if given,
     are the latest briefings on the plan before `at` of (at least) these people (the call list
     shares them between a plan's events); otherwise the database classifies the people in one
-    statement (db.rule_queries.flagged_rows)."""
+    statement (db.surprise_statement.flagged_rows)."""
     if not person_ids:
         return [], []
     if briefings is not None:
@@ -147,9 +147,9 @@ def classify(session: Session, plan_id: int, version: int, at: datetime, person_
                                surprised_only=surprised_only)
     ids = list(dict.fromkeys(person_ids))
     postgresql = rule_queries.is_postgresql(session)
-    statements = _statements(postgresql, "ids", surprised_only, len(ids) >= rule_queries.PLANNED_FROM_PLAN_FROM)
-    rows, _ = rule_queries.flagged_rows(session, statements, _parameters(plan_id, version, at, stale_days)
-                                        | {"ids": rule_queries.id_list_value(postgresql, ids)})
+    statements = _statements(postgresql, "ids", surprised_only, len(ids) >= surprise_statement.PLANNED_FROM_PLAN_FROM)
+    rows, _ = surprise_statement.flagged_rows(session, statements, _parameters(plan_id, version, at, stale_days)
+                                        | {"ids": surprise_statement.id_list_value(postgresql, ids)})
     return _entries(rows)
 
 
@@ -169,14 +169,14 @@ def _classify_known(session: Session, plan_id: int, version: int, at: datetime, 
     for pid in person_ids:
         briefing = latest.get(pid)
         if briefing is None:
-            flags[pid] = rule_queries.FLAG_NEVER_BRIEFED
+            flags[pid] = surprise_statement.FLAG_NEVER_BRIEFED
         elif briefing[0] < version:
-            flags[pid] = rule_queries.FLAG_OUTDATED
+            flags[pid] = surprise_statement.FLAG_OUTDATED
         elif not surprised_only:
-            bits = ((rule_queries.FLAG_RESISTANT if pid in resistant else 0)
-                    | (rule_queries.FLAG_OPEN_CONCERNS if pid in concerned else 0)
+            bits = ((surprise_statement.FLAG_RESISTANT if pid in resistant else 0)
+                    | (surprise_statement.FLAG_OPEN_CONCERNS if pid in concerned else 0)
                     # Strictly more than N x 24 h: a briefing exactly N days before is not stale.
-                    | (rule_queries.FLAG_STALE if briefing[1] < stale_before else 0))
+                    | (surprise_statement.FLAG_STALE if briefing[1] < stale_before else 0))
             if bits:
                 flags[pid] = bits
     flagged = list(flags)
@@ -200,7 +200,7 @@ def evaluate_event(session: Session, event: Event, *, now: datetime,
     plan = session.get(Plan, event.plan_id)
     statements = _statements(rule_queries.is_postgresql(session),
                              "frozen" if audience_is_frozen(session, event) else "live", False, True)
-    rows, size = rule_queries.flagged_rows(session, statements, _parameters(
+    rows, size = surprise_statement.flagged_rows(session, statements, _parameters(
         event.plan_id, event.version, event.starts_at, stale_days) | {"event_id": event.id})
     surprised, at_risk = _entries(rows)
     return EventSurprises(

@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db import rule_queries
+from db import surprise_statement
 from db.enums import EventKind, EventStatus, StanceLevel
 from db.models import Event
 from db.store import open_store
@@ -186,12 +186,12 @@ def test_evaluate_event_matches_the_naive_model(sqlite_template: Path, data: st.
                 # people) or from the plan's side (many), and with their briefings known (the call list).
                 ids = resolved_audience_ids(session, session.get(Event, event_id))  # type: ignore[arg-type]
                 by_ids = [classify(session, plan_id, version, start, ids, stale_days=stale_days)]
-                threshold = rule_queries.PLANNED_FROM_PLAN_FROM
-                rule_queries.PLANNED_FROM_PLAN_FROM = 0
+                threshold = surprise_statement.PLANNED_FROM_PLAN_FROM
+                surprise_statement.PLANNED_FROM_PLAN_FROM = 0
                 try:
                     by_ids.append(classify(session, plan_id, version, start, ids, stale_days=stale_days))
                 finally:
-                    rule_queries.PLANNED_FROM_PLAN_FROM = threshold
+                    surprise_statement.PLANNED_FROM_PLAN_FROM = threshold
                 by_ids.append(classify(session, plan_id, version, start, ids, stale_days=stale_days,
                                        briefings=latest_briefings(session, plan_id, ids, start)))
         finally:
