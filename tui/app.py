@@ -10,7 +10,9 @@ first frame comes before the store opens (tui/opening.py).
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+import inspect
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -54,6 +56,13 @@ def screen_class(mode: str) -> type[Screen[Any]]:
     return getattr(import_module(module), name)  # type: ignore[no-any-return]
 
 
+def screen_css(mode: str) -> list[Path]:
+    """The layout files of a mode's screen, resolved as Textual resolves a screen's CSS_PATH."""
+    screen = screen_class(mode)
+    paths = screen.CSS_PATH if isinstance(screen.CSS_PATH, list) else [screen.CSS_PATH] if screen.CSS_PATH else []
+    return [(Path(inspect.getfile(screen)).parent / path).resolve() for path in paths]
+
+
 def _mode_screen(mode: str) -> Callable[[], Screen[Any]]:
     return lambda: screen_class(mode)()
 
@@ -95,7 +104,9 @@ class StakeholdersApp(App[None]):
         # The first screen is the start mode itself: starting on the stakeholders screen must not mount
         # (and load, in threads that compete with the table's) the dashboard first.
         self.DEFAULT_MODE = start
-        super().__init__()
+        # The start screen's layout read with the app's own: Textual parses every source again each time a
+        # screen brings a file of its own, and the first frame would pay for one more such pass.
+        super().__init__(css_path=[self.CSS_PATH, *screen_css(start)])
         self._opening = store if isinstance(store, StoreOpening) else None
         self._store = None if isinstance(store, StoreOpening) else store
         self.first_page = first_page

@@ -191,3 +191,27 @@ async def test_the_dashboard_shows_the_figures_read_ahead_before_the_store_opens
         gate.set()
         release.set()
         opening.close()
+
+
+@pytest.mark.parametrize("start", ["people", "dashboard"])
+@pilot_test
+async def test_the_start_screens_layout_is_read_with_the_apps(demo_store: Store, start: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read once, before the first parse: a screen that brings a file of its own makes Textual parse every
+    source again, one more pass in front of the first frame. Its layout still applies."""
+    from textual.css.stylesheet import Stylesheet
+
+    events: list[str] = []
+    reading, parsing = Stylesheet.read, Stylesheet.parse
+    monkeypatch.setattr(Stylesheet, "read", lambda self, filename: (events.append(str(filename)),
+                                                                   reading(self, filename))[1])
+    monkeypatch.setattr(Stylesheet, "parse", lambda self: (events.append("parse"), parsing(self))[1])
+    app = make_app(demo_store, clock=frozen_clock, start=start)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        layout = str(app.screen.css_path[0])
+        assert layout.endswith(f"{start}.tcss")
+        assert events.count(layout) == 1 and events.index(layout) < events.index("parse")
+        assert app.stylesheet.has_source(layout)
+        if start == "people":  # people.tcss: the filter bar is one line, docked above the table
+            assert app.screen.query_one("#people-bar").styles.height.value == 1
