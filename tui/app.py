@@ -8,9 +8,9 @@ Start-up imports nothing that loads SQLAlchemy: on a current SQLite file the
 first frame comes before the store opens (tui/opening.py).
 """
 
+import inspect
 from collections.abc import Callable
 from datetime import UTC, datetime
-import inspect
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any

@@ -1,17 +1,16 @@
 """What the bare `stakeholders` command runs: the TUI, on a store or on a SQLite file.
 
 This module imports no Textual at load time. On a file that is ours and
-current, what the first screen shows is read while Textual is imported:
-the stakeholders screen's first page (db/first_page.py) in a thread (SQLite
-does its reading without the GIL), the dashboard's figures
-(db/first_figures.py) in a child process (tui/opening.py, ReadAhead); the
-store itself opens behind the first frame. §9 sets the targets: within 1.5×
+current, what the first screen shows is read without SQLAlchemy: the
+stakeholders screen's first page (db/first_page.py, ~5-10 ms at 50,000
+people) before Textual is imported, the dashboard's figures
+(db/first_figures.py, ~0.2 s) in a child process while it is (tui/opening.py,
+ReadAhead); the store itself opens behind the first frame. §9 sets the targets: within 1.5×
 (first rows) and 2× (the dashboard's figures) of a minimal Textual app.
 """
 
 import gc
 import shutil
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,18 +63,14 @@ def run_tui_on_file(path: Path, *, start: str = "dashboard") -> None:
 
 
 def _run_on_file(path: Path, start: str) -> None:
-    first: list[FirstPage | None] = [None]
-    reader = None
+    first: FirstPage | None = None
     figures = None
     now = datetime.now(UTC)
     if start == "people":
-        lines = shutil.get_terminal_size().lines
-
-        def read() -> None:
-            first[0] = read_first_page(path, now, rows=FIRST_PAGE_ROWS, cell_rows=lines)
-
-        reader = threading.Thread(target=read, name="first page", daemon=True)
-        reader.start()
+        # Read here, not in a thread beside Textual's import: the same start either way (median of 12
+        # interleaved starts at 50,000 people, idle or beside a busy core), without taking turns for
+        # the GIL.
+        first = read_first_page(path, now, rows=FIRST_PAGE_ROWS, cell_rows=shutil.get_terminal_size().lines)
     elif start == "dashboard":
         figures = read_dashboard_ahead(path, now)
 
@@ -87,13 +82,11 @@ def _run_on_file(path: Path, start: str) -> None:
 
         return open_store(path)
 
-    if reader is not None:
-        reader.join()
     # Everything imported so far lives as long as the process: out of the collector's sight for good,
     # so the collections after the first frame do not walk it again (one full pass cost ~40 ms here).
     gc.freeze()
     opening = StoreOpening(open_file)
-    app = make_app(opening, start=start, first_page=first[0], first_figures=figures)
+    app = make_app(opening, start=start, first_page=first, first_figures=figures)
     app.after_first_frame(gc.enable)
     try:
         app.run()
