@@ -57,9 +57,11 @@ def emit_json(data: Any) -> None:
     One huge write to a pipe whose reader has gone (`list --json | head`)
     is cut short without an error by Python's text layer; pieces make the
     next one fail, so the command stops as every other listing does.
-    Encoding in one call (not `iterencode` token by token) keeps the C
-    encoder doing the work: for 50,000 people the token loop cost more than
-    the encoding.
+    Encoding in one call (not `iterencode` token by token) keeps the
+    echoing out of the encoder's loop: for 50,000 people that loop cost more
+    than the encoding. With `indent`, Python 3.11 encodes in Python, not in
+    C: ~1.5 s of `list --json`'s ~4.5 s at 50,000 people, against ~0.25 s
+    compact. The indented text is kept; it is what people read and diff.
     """
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     for start in range(0, len(text), JSON_PIECE):
