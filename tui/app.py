@@ -145,14 +145,17 @@ class StakeholdersApp(App[None]):
         return self._store
 
     def on_mount(self) -> None:
+        self.after_first_frame(self._watch_changes)
+
+    def _watch_changes(self) -> None:
         self.poll_changes()
         self.set_interval(self.poll_seconds, self.poll_changes, name="change watcher")
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
-        """Run `callback` once the first frame is on screen (soon, if it already is): work that would
+        """Run `callback` once the first frame is on screen (now, if it already is): work that would
         delay the first rows (§9) and is not needed to show them."""
         if self._first_frame_shown:
-            self.call_later(callback)
+            callback()
         else:
             self._after_first_frame.append(callback)
 

@@ -215,3 +215,32 @@ async def test_the_start_screens_layout_is_read_with_the_apps(demo_store: Store,
         assert app.stylesheet.has_source(layout)
         if start == "people":  # people.tcss: the filter bar is one line, docked above the table
             assert app.screen.query_one("#people-bar").styles.height.value == 1
+
+
+@pytest.mark.parametrize("start", ["people", "dashboard"])
+@pilot_test
+async def test_no_worker_reads_before_the_first_frame(demo_store: Store, start: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers import the store's modules: started before the first frame, they took the GIL from it
+    (~50-100 ms at 50,000 people). They start right after it, and the screen still loads."""
+    from tui.app import StakeholdersApp
+
+    at_first_frame: list[list[str]] = []
+    written = StakeholdersApp._first_frame_written
+
+    def first_frame_written(self: StakeholdersApp) -> None:
+        at_first_frame.append(sorted(worker.group for worker in self.workers))
+        written(self)
+
+    monkeypatch.setattr(StakeholdersApp, "_first_frame_written", first_frame_written)
+    assert demo_store.path is not None
+    first = read_first_page(demo_store.path, FROZEN_NOW, rows=200, cell_rows=SIZE[1]) if start == "people" else None
+    app = make_app(demo_store, clock=frozen_clock, start=start, first_page=first)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert at_first_frame == [[]]
+        assert app.screen.complete  # type: ignore[attr-defined]
+        if start == "dashboard":
+            assert "would be surprised" in str(app.screen.query_one("#dash-summary").render())
+        else:
+            assert isinstance(app.screen, PeopleScreen) and app.screen.table.row_count > 0

@@ -53,7 +53,9 @@ class DataScreen(Screen[None]):
 
     def reload(self) -> None:
         self.loaded_generation = self.app.generation  # type: ignore[attr-defined]
-        self.load()
+        # Not before the first frame: the workers import the store's modules (SQLAlchemy) and would take
+        # the GIL from that frame; on a store still opening they would only wait for it anyway.
+        self.app.after_first_frame(self.load)  # type: ignore[attr-defined]
 
     def load(self) -> None:
         """Start the worker that reads this screen's data."""

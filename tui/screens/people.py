@@ -166,7 +166,8 @@ class PeopleScreen(DataScreen):
 
     @on(LazyTable.RowsNeeded)
     def rows_needed(self, message: LazyTable.RowsNeeded) -> None:
-        self.load_rows(message.ids, self.plan_id)
+        # The rows around the first page's are read after the first frame (see DataScreen.reload).
+        self.app.after_first_frame(lambda: self.load_rows(message.ids, self.plan_id))  # type: ignore[attr-defined]
 
     @work(thread=True, group="people-rows", exit_on_error=False)
     def load_rows(self, ids: list[int], plan_id: int | None) -> None:
