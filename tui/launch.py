@@ -4,9 +4,10 @@ This module imports no Textual at load time. On a file that is ours and
 current, what the first screen shows is read without SQLAlchemy: the
 stakeholders screen's first page (db/first_page.py, ~5-10 ms at 50,000
 people) before Textual is imported, the dashboard's figures
-(db/first_figures.py, ~0.2 s) in a child process while it is (tui/opening.py,
-ReadAhead); the store itself opens behind the first frame. §9 sets the targets: within 1.5×
-(first rows) and 2× (the dashboard's figures) of a minimal Textual app.
+(db/first_figures.py, ~0.2 s) in a child process while it is
+(tui/opening.py, ReadAhead); the store itself opens behind the first frame.
+§9 sets the targets: within 1.5× (first rows) and 2× (the dashboard's
+figures) of a minimal Textual app.
 """
 
 import gc
@@ -67,9 +68,9 @@ def _run_on_file(path: Path, start: str) -> None:
     figures = None
     now = datetime.now(UTC)
     if start == "people":
-        # Read here, not in a thread beside Textual's import: the same start either way (median of 12
-        # interleaved starts at 50,000 people, idle or beside a busy core), without taking turns for
-        # the GIL.
+        # Read here, not in a thread beside Textual's import: the same start either way (medians of 12
+        # interleaved starts at 50,000 people, beside one busy core and beside two), and no turns
+        # taken for the GIL.
         first = read_first_page(path, now, rows=FIRST_PAGE_ROWS, cell_rows=shutil.get_terminal_size().lines)
     elif start == "dashboard":
         figures = read_dashboard_ahead(path, now)
