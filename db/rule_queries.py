@@ -53,24 +53,42 @@ def is_postgresql(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
+def ids_value(postgresql_: bool, ids: list[int]) -> Any:
+    """The value of an `ids_parameter`: an integer array on PostgreSQL, a JSON array (text) on SQLite."""
+    return ids if postgresql_ else json.dumps(ids)
+
+
+def ids_parameter(postgresql_: bool, name: str | None = None, ids: list[int] | None = None) -> Any:
+    """Ids bound as one parameter (`ids_value`): named to be bound at each run, or holding `ids`."""
+    value = None if ids is None else ids_value(postgresql_, ids)
+    return sa.bindparam(name, value, type_=postgresql.ARRAY(sa.Integer) if postgresql_ else sa.String)
+
+
+def ids_table(postgresql_: bool, parameter: Any) -> Any:
+    """The ids of an `ids_parameter` as a table of one column, `value`: unnest on PostgreSQL,
+    json_each on SQLite."""
+    if postgresql_:
+        return sa.func.unnest(parameter).table_valued("value").render_derived()
+    return sa.func.json_each(parameter).table_valued("value")
+
+
 def _among(session: Session, column: Any, ids: list[int]) -> Any:
-    """`column IN ids` with the ids bound as one parameter: a JSON array read by json_each on
-    SQLite, an array on PostgreSQL. An IN-list costs SQLAlchemy one bound parameter per value,
-    named and rendered at every execution: at 10,000 people, more than some of the reads."""
-    if is_postgresql(session):
-        return column == sa.any_(sa.bindparam(None, ids, type_=postgresql.ARRAY(sa.Integer)))
-    listed = sa.select(sa.literal_column("value")).select_from(sa.func.json_each(sa.bindparam(None, json.dumps(ids))))
-    return column.in_(listed)
+    """`column IN ids` with the ids bound as one parameter. An IN-list costs SQLAlchemy one bound
+    parameter per value, named and rendered at every execution: at 10,000 people, more than some
+    of the reads."""
+    postgresql_ = is_postgresql(session)
+    parameter = ids_parameter(postgresql_, ids=ids)
+    if postgresql_:
+        return column == sa.any_(parameter)
+    return column.in_(sa.select(ids_table(False, parameter).c.value))
 
 
 def id_rows(session: Session, ids: list[int]) -> Any:
     """The ids as a table of one column, `value` (bound as one parameter, as in `_among`): what a
     per-person lookup is correlated to when it needs nothing of the stakeholder row, sparing one
     stakeholder lookup per id."""
-    if is_postgresql(session):
-        return (sa.func.unnest(sa.bindparam(None, ids, type_=postgresql.ARRAY(sa.Integer)))
-                .table_valued("value").render_derived())
-    return sa.func.json_each(sa.bindparam(None, json.dumps(ids))).table_valued("value")
+    postgresql_ = is_postgresql(session)
+    return ids_table(postgresql_, ids_parameter(postgresql_, ids=ids))
 
 
 # Rows fetched this many at a time: fewer than the collector's first threshold (700 new objects),
@@ -94,12 +112,12 @@ def as_utc(value: datetime | str | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def time_as_stored(session: Session, expression: Any) -> Any:
+def time_as_stored(postgresql_: bool, expression: Any) -> Any:
     """A UTCDateTime expression read without its type's processing on SQLite, where it is stored as
     naive UTC text: `utc_from_stored` makes that an aware datetime for a fifth of the cost (the
     type's `replace(tzinfo=...)` alone takes ~1 µs a value on Python 3.11, and a 10,000-person
     event reads 10,000 briefing times: ~15 ms). PostgreSQL returns datetimes, processed as usual."""
-    return expression if is_postgresql(session) else sa.type_coerce(expression, sa.String)
+    return expression if postgresql_ else sa.type_coerce(expression, sa.String)
 
 
 def utc_from_stored(value: datetime | str | None) -> datetime | None:
@@ -120,6 +138,18 @@ def utc_from_stored(value: datetime | str | None) -> datetime | None:
 # SQLite, without statistics, had to be told whether to walk the plan's touchpoints or each
 # person's attendances (minutes when wrong; 0.4-0.8 s for a 10,000-person audience on the benchmark
 # data when right). The copies answer the same 10,000 people in well under 0.1 s, on both backends.
+def latest_briefing(person: Any, plan_id: Any, before: Any) -> Any:
+    """The version of `person`'s latest held briefing on the plan strictly before `before`, as a
+    select to use as a scalar subquery (`.with_only_columns(TA.occurred_at)` for its time). Scanned
+    backwards from `before`, the first entry of the person's range of the index is the latest: it
+    orders by occurred_at, version, touchpoint id, so ties go to the higher version, then the higher
+    id (§3.1)."""
+    return (sa.select(TA.version).where(
+        TA.stakeholder_id == person, TA.plan_id == plan_id, TA.status == TouchpointStatus.HELD,
+        TA.occurred_at < before, TA.version.is_not(None))
+        .order_by(TA.occurred_at.desc(), TA.version.desc(), TA.touchpoint_id.desc()).limit(1))
+
+
 def latest_briefing_rows(session: Session, plan_id: int, person_ids: Iterable[int],
                          before: datetime) -> list[tuple[int, int, datetime]]:
     """(stakeholder_id, version, occurred_at) of each person's latest held touchpoint about the
@@ -127,14 +157,9 @@ def latest_briefing_rows(session: Session, plan_id: int, person_ids: Iterable[in
     out: list[tuple[int, int, datetime]] = []
     for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK):
         ids = id_rows(session, group)
-        # Scanned backwards from T, the first entry is the latest: the index orders by occurred_at,
-        # version, touchpoint id, so ties go to the higher version, then the higher id. One subquery
-        # per column, as SQLite has no LATERAL join; the second descent finds its pages cached.
-        latest = (sa.select(TA.version).where(
-            TA.stakeholder_id == ids.c.value, TA.plan_id == plan_id, TA.status == TouchpointStatus.HELD,
-            TA.occurred_at < before, TA.version.is_not(None))
-            .order_by(TA.occurred_at.desc(), TA.version.desc(), TA.touchpoint_id.desc()).limit(1))
-        when = time_as_stored(session, latest.with_only_columns(TA.occurred_at).scalar_subquery())
+        # One subquery per column, as SQLite has no LATERAL join; the second descent finds its pages cached.
+        latest = latest_briefing(ids.c.value, plan_id, before)
+        when = time_as_stored(is_postgresql(session), latest.with_only_columns(TA.occurred_at).scalar_subquery())
         result = session.execute(sa.select(ids.c.value, latest.scalar_subquery(), when))
         # The never briefed come back with NULLs: dropped here, not by a WHERE on the subquery
         # (SQLite would run it once more per person).

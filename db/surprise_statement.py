@@ -5,16 +5,25 @@ other set-based reads, and the helpers this uses).
 only the flagged people come back, with everything their entries show, in entry order.
 """
 
-import json
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 from sqlmodel import Session
 
 from db.enums import ConcernStatus, StanceLevel, TouchpointStatus
 from db.models import Concern, Stakeholder, Stance
-from db.rule_queries import ATTENDED, TA, TP, fetched_rows, utc_from_stored
+from db.rule_queries import (
+    ATTENDED,
+    TA,
+    TP,
+    fetched_rows,
+    ids_parameter,
+    ids_table,
+    latest_briefing,
+    time_as_stored,
+    utc_from_stored,
+)
 
 # §3.2 in one statement: the audience's classification done by the database, only the flagged rows
 # coming back (with what their entries show), in entry order. Reasons travel as one bit mask:
@@ -53,10 +62,7 @@ def flagged_statement(postgresql_: bool, audience: Any, *, surprised_only: bool 
     stale_before = sa.bindparam("stale_before", type_=TA.occurred_at.type)
     people = audience.cte("audience").prefix_with("MATERIALIZED")
     pid = people.c[0]
-    latest = (sa.select(TA.version).where(
-        TA.stakeholder_id == pid, TA.plan_id == plan_id, TA.status == TouchpointStatus.HELD,
-        TA.occurred_at < at, TA.version.is_not(None))
-        .order_by(TA.occurred_at.desc(), TA.version.desc(), TA.touchpoint_id.desc()).limit(1))
+    latest = latest_briefing(pid, plan_id, at)
     briefing = (sa.select(pid.label("id"), latest.scalar_subquery().label("version"),
                           latest.with_only_columns(TA.occurred_at).scalar_subquery().label("occurred_at"))
                 .cte("briefing").prefix_with("MATERIALIZED"))
@@ -76,8 +82,8 @@ def flagged_statement(postgresql_: bool, audience: Any, *, surprised_only: bool 
     flagged = (sa.select(b.id, flags, b.version, b.occurred_at).cte("flagged").prefix_with("MATERIALIZED"))
     f = flagged.c
     name_key = s.name_key.collate("C") if postgresql_ else s.name_key
-    # Times as stored on SQLite (`time_as_stored`), made aware by `flagged_rows`.
-    as_stored = (lambda e: e) if postgresql_ else (lambda e: sa.type_coerce(e, sa.String))
+    # Times as stored on SQLite, made aware by `flagged_rows`.
+    as_stored = partial(time_as_stored, postgresql_)
     columns = [s.id, s.name, s.email, s.organization, s.influence, s.interest, f.flags, f.version,
                as_stored(f.occurred_at)]
     query = sa.select(*columns).select_from(flagged.join(Stakeholder.__table__, s.id == f.id))  # type: ignore[attr-defined]
@@ -122,15 +128,6 @@ def flagged_rows(session: Session, statements: tuple[Any, Any], parameters: dict
 
 
 def id_list(postgresql_: bool) -> Any:
-    """A select of one column of stakeholder ids bound as one parameter, `ids` (as in `id_rows`):
-    an audience for `flagged_statement`; `id_list_value` gives the parameter's value."""
-    if postgresql_:
-        rows = (sa.func.unnest(sa.bindparam("ids", type_=postgresql.ARRAY(sa.Integer)))
-                .table_valued("value").render_derived())
-    else:
-        rows = sa.func.json_each(sa.bindparam("ids", type_=sa.String)).table_valued("value")
-    return sa.select(rows.c.value)
-
-
-def id_list_value(postgresql_: bool, ids: list[int]) -> Any:
-    return ids if postgresql_ else json.dumps(ids)
+    """A select of one column of stakeholder ids bound as one parameter, `ids` (its value:
+    `db.rule_queries.ids_value`): an audience for `flagged_statement`."""
+    return sa.select(ids_table(postgresql_, ids_parameter(postgresql_, "ids")).c.value)

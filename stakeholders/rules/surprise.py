@@ -149,7 +149,7 @@ def classify(session: Session, plan_id: int, version: int, at: datetime, person_
     postgresql = rule_queries.is_postgresql(session)
     statements = _statements(postgresql, "ids", surprised_only, len(ids) >= surprise_statement.PLANNED_FROM_PLAN_FROM)
     rows, _ = surprise_statement.flagged_rows(session, statements, _parameters(plan_id, version, at, stale_days)
-                                        | {"ids": surprise_statement.id_list_value(postgresql, ids)})
+                                        | {"ids": rule_queries.ids_value(postgresql, ids)})
     return _entries(rows)
 
 
