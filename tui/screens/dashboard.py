@@ -20,7 +20,7 @@ from tui.data.dashboard_lines import Dashboard, FirstLines
 from tui.opening import ReadAhead
 from tui.screens.base import DataScreen, LogDefaults
 from tui.widgets.lazy_table import Column, LazyTable
-from tui.widgets.styles import overdue_text, when
+from tui.widgets.styles import count_text, look, overdue_text, when
 
 # (key, title, columns, side). The flexible column takes what the panel has left over.
 PANELS = [
@@ -196,8 +196,7 @@ class DashboardScreen(DataScreen):
         now = self.app.now()  # type: ignore[attr-defined]
         if part == "events":
             return [(when(e.starts_at, now), e.title,
-                     Text(str(e.surprised), style="bold red" if e.surprised else "green"),
-                     Text(str(e.at_risk), style="yellow" if e.at_risk else "")) for e in items]
+                     count_text(e.surprised, "warn"), count_text(e.at_risk, "caution")) for e in items]
         if part == "calls":
             return [(c.name, c.reasons, day(c.deadline, now)) for c in items]
         if part == "pending":
@@ -211,11 +210,12 @@ class DashboardScreen(DataScreen):
     def _readiness(b: Dashboard) -> Text:
         text = Text()
         for r in b.readiness:
-            mark, style = ("✓", "green") if r.ready else ("✗", "bold red") if r.ready is False else ("·", "")
-            text.append(f"{mark} ", style=style)
+            mark, role = ("✓", "good") if r.ready else ("✗", "warn") if r.ready is False else ("·", "")
+            text.append(mark, style=look(role))
+            text.append(" ")
             text.append(r.plan, style="bold")
             text.append(f": {r.headline}\n")
-        return text if b.readiness else Text("no plans yet", style="dim")
+        return text if b.readiness else Text("no plans yet: ctrl+p, Add plan")
 
     @staticmethod
     def _summary(b: Dashboard, seen: set[str], now: datetime) -> Text:
@@ -225,7 +225,7 @@ class DashboardScreen(DataScreen):
         elif b.events:
             e = b.events[0]
             text.append(f"Next: {e.title} {when(e.starts_at, now)} — ", style="bold")
-            text.append(f"{e.surprised} would be surprised", style="bold red" if e.surprised else "green")
+            text.append(f"{e.surprised} would be surprised", style=look("warn" if e.surprised else "good"))
             text.append(f", {e.at_risk} at risk")
         else:
             text.append("No upcoming events.", style="bold")
@@ -233,7 +233,7 @@ class DashboardScreen(DataScreen):
         overdue = len(b.follow_ups)
         if "follow_ups" in seen:
             text.append(f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue",
-                        style="bold red" if overdue else "")
+                        style=look("warn") if overdue else "")
         else:
             text.append(" · … follow-ups overdue")
         cadence = f"{len(b.cadence)}" if "cadence" in seen else "…"

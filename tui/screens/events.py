@@ -18,7 +18,7 @@ from tui.data.events import EventDetail, EventRow, hold_event, load_events, load
 from tui.data.writing import Outcome, attempt_write
 from tui.screens.base import DataScreen, LogDefaults
 from tui.widgets.lazy_table import Column, LazyTable
-from tui.widgets.styles import when
+from tui.widgets.styles import count_text, look, styled, when
 
 MAX_PREFILLED = 30  # a bigger audience is not typed into the log form's With field
 
@@ -96,9 +96,7 @@ class EventsScreen(DataScreen):
         self.events = message.events
         rows = []
         for e in message.events:
-            surprised = Text("—") if e.surprised is None else Text(
-                str(e.surprised), style="bold red" if e.surprised else "green")
-            at_risk = Text("—" if e.at_risk is None else str(e.at_risk), style="yellow" if e.at_risk else "")
+            surprised, at_risk = count_text(e.surprised, "warn"), count_text(e.at_risk, "caution")
             rows.append((when(e.starts_at, now), e.title, e.kind, f"{e.plan} v{e.version}", e.status,
                          surprised, at_risk))
         table.show_rows(rows)
@@ -141,12 +139,12 @@ class EventsScreen(DataScreen):
         audience.append(f" · {e.kind} · {when(e.starts_at, now)} · presents {e.plan} v{e.version} · {e.status}")
         audience.append(f"\naudience: {', '.join(e.audience) or '—'}")
         if e.surprised is None and e.status == "planned":
-            audience.append("  (in the past: evaluated as of its start)", style="dim")
+            audience.append("  (in the past: evaluated as of its start)", style=look("quiet"))
         self.query_one("#event-audience", Static).update(audience)
         rows = []
         for f in d.flagged:
             name = Text(f.name + (" ★" if f.key else ""), style="bold" if f.key else "")
-            flag = Text(f.flag, style="bold red" if f.flag == "surprised" else "yellow")
+            flag = styled(f.flag, "warn" if f.flag == "surprised" else "caution")
             briefed = f"v{f.last_briefed_version} {day(f.last_briefed_at, now)}" if f.last_briefed_version else "never"
             rows.append((name, flag, f.why, briefed, when(f.planned_at, now) or "—"))
         self.query_one("#event-flagged", LazyTable).show_rows(rows)

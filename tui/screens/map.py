@@ -15,7 +15,7 @@ from tui.data.map import Cell, load_map
 from tui.screens.base import DataScreen, LogDefaults
 from tui.widgets.lazy_table import Column, LazyTable
 from tui.widgets.mendelow import MapGrid
-from tui.widgets.styles import legend, stance_text
+from tui.widgets.styles import legend, look, stance_text
 
 
 class MapScreen(DataScreen):
@@ -70,7 +70,7 @@ class MapScreen(DataScreen):
         title = Text()
         title.append(f"Power/interest · stance on {plan.name} v{plan.current_version}" if plan else
                      "Power/interest · no plans yet (everyone unaware)", style="bold")
-        title.append("   c change plan\n", style="dim")
+        title.append("   c change plan\n", style=look("quiet"))
         title.append_text(legend())
         self.query_one("#map-title", Static).update(title)
         grid = self.query_one(MapGrid)
@@ -92,7 +92,7 @@ class MapScreen(DataScreen):
         rows: list[tuple[Any, ...]] = [(name, stance_text(level)) for _, name, level in (cell.people if cell else [])]
         if cell and cell.count > len(cell.people):
             rows.append((Text(f"… and {cell.count - len(cell.people)} more: filter the stakeholders table",
-                              style="dim"), ""))
+                              style=look("quiet")), ""))
         table.show_rows(rows)
 
     @on(LazyTable.Selected, "#map-people")

@@ -15,7 +15,7 @@ from tui.data.common import PlanChoice
 from tui.data.people_rows import IndexRow, PersonRow, index_row, index_sort_key, matching, person_row
 from tui.screens.base import DataScreen, LogDefaults
 from tui.widgets.lazy_table import Column, LazyTable
-from tui.widgets.styles import stance_text
+from tui.widgets.styles import look, stance_text
 
 COLUMNS = [
     Column("name", "Name", 16, flex=3),
@@ -183,7 +183,7 @@ class PeopleScreen(DataScreen):
 
     @staticmethod
     def _cells(row: PersonRow) -> tuple[str | Text, ...]:
-        name = Text(row.name, style="dim" if row.archived else "")
+        name = Text(row.name, style=look("quiet") if row.archived else "")
         if row.archived:
             name.append(" (archived)")
         briefed = f"v{row.briefed_version}" if row.briefed_version else "—"

@@ -16,7 +16,7 @@ from stakeholders.dates import format_local
 from tui.data.person import PersonView, load_person
 from tui.data.writing import attempt_write
 from tui.screens.base import DataScreen, LogDefaults
-from tui.widgets.styles import stance_text
+from tui.widgets.styles import look, stance_text
 
 
 def _when(iso: str | None) -> str:
@@ -125,7 +125,7 @@ class PersonScreen(DataScreen):
             table.add_column(header, no_wrap=header != "notes")
         for t in reversed(touchpoints):
             about = f"{t['plan']} v{t['version']}" if t["plan"] else "upkeep"
-            status = Text(t["status"], style="bold yellow" if t["status"] == "planned" else "")
+            status = Text(t["status"], style=look("caution") if t["status"] == "planned" else "")
             others = [a for a in t["attendees"] if a != name]
             note = (t["summary"] or "") + (f" (with {', '.join(others)})" if others else "")
             table.add_row(_when(t["occurred_at"]), t["channel"], about, status, note)
@@ -139,11 +139,11 @@ class PersonScreen(DataScreen):
             text.append("  none", style="")
         for c in concerns:
             mark = "open" if c["status"] == "open" else "resolved"
-            text.append(f"  [{mark}] ", style="bold red" if mark == "open" else "green")
+            text.append(f"  [{mark}] ", style=look("warn" if mark == "open" else "good"))
             text.append(f"{c['plan']}: {c['text']}", style="")
             if c["status"] != "open":
                 how = f"v{c['resolved_version']}" if c["resolved_version"] else ""
-                text.append(f" — {' '.join(x for x in (how, c['resolution'] or '') if x)}", style="dim")
+                text.append(f" — {' '.join(x for x in (how, c['resolution'] or '') if x)}", style=look("quiet"))
             text.append("\n")
         return text
 
@@ -155,9 +155,9 @@ class PersonScreen(DataScreen):
             text.append("  none", style="")
         for f in follow_ups:
             if f["done_at"]:
-                text.append("  [done] ", style="green")
+                text.append("  [done] ", style=look("good"))
             elif f["overdue"]:
-                text.append("  [OVERDUE] ", style="bold red")
+                text.append("  [OVERDUE] ", style=look("warn"))
             else:
                 text.append("  [open] ", style="")
             text.append(f"{f['text']} — due {_when(f['due_at'])[:10]}, {f['owner'] or ''}\n", style="")

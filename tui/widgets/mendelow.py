@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.data.map import Cell
-from tui.widgets.styles import STANCE_LOOK
+from tui.widgets.styles import STANCE_LOOK, look
 
 # The corner cell of each quadrant carries its name, so the grid reads without colour too.
 CORNERS = {(5, 1): "KEEP SATISFIED", (5, 5): "MANAGE CLOSELY", (1, 1): "MONITOR", (1, 5): "KEEP INFORMED"}
@@ -29,14 +29,14 @@ def cell_text(cell: Cell | None, height: int, corner: str | None) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     lines = max(1, height)
     if corner:
-        text.append(corner + "\n", style="dim bold")
+        text.append(corner + "\n", style="bold")
         lines -= 1
     if cell is None or cell.count == 0:
         return text
     shown = cell.people[: lines if cell.count <= lines else max(0, lines - 1)]
     for _, name, level in shown:
-        letter, style = STANCE_LOOK[level]
-        text.append(letter, style=style)
+        letter, role = STANCE_LOOK[level]
+        text.append(letter, style=look(role))
         text.append(f" {name}\n")
     rest = cell.count - len(shown)
     if rest > 0:
