@@ -1,15 +1,69 @@
-"""Brief and export from the TUI: a small form asking where to write."""
+"""Brief and export from the TUI: a small form asking where to write; an existing file is replaced only
+once the user says so (§7: saving over an existing file asks first)."""
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
 from textual import on, work
 from textual.widgets import Input
 
+from stakeholders.errors import StakeholdersError
 from stakeholders.formats.export import FORMATS
-from tui.data.files import brief_to_file, export_to_file, slug
-from tui.data.writing import attempt_file
-from tui.screens.form import Field, FormScreen
+from tui.data.event_forms import event_titles
+from tui.data.files import FileExists, brief_to_file, export_to_file, slug
+from tui.data.plan_forms import person_names, plan_names
+from tui.data.writing import Outcome
+from tui.screens.change_form import ChangeForm, ConfirmScreen, Prepared
+from tui.screens.form import Field
 
 
-class ExportScreen(FormScreen):
+class SaveFileForm(ChangeForm):
+    """A form that writes a file: reads the database, asks before replacing a file that exists."""
+
+    overwrite: Path | None = None
+    """The file the user agreed to replace (asked again if they change the name)."""
+
+    def write_file(self, write: Callable[[Session, bool], str], path_text: str) -> None:
+        self._write_file(write, path_text)
+
+    @work(thread=True, group="save-file", exit_on_error=False)
+    def _write_file(self, write: Callable[[Session, bool], str], path_text: str) -> None:
+        store: Any = self.app.store  # type: ignore[attr-defined]
+        agreed = self.overwrite is not None and Path(path_text.strip()).expanduser().resolve() == self.overwrite
+        try:
+            with store.session() as session:
+                outcome: Outcome[str] = Outcome(value=write(session, agreed))
+        except FileExists as exists:
+            self.app.call_from_thread(self._ask, exists.path)
+            return
+        except StakeholdersError as exc:
+            outcome = Outcome(error=str(exc))
+        except OSError as exc:
+            outcome = Outcome(error=f"cannot write {exc.filename or 'the file'}: {exc.strerror or exc}")
+        self.app.call_from_thread(self.finish, outcome)
+
+    def _ask(self, path: Path) -> None:
+        self.saving = False
+        self.query_one("#form-error").update("")  # type: ignore[attr-defined]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.overwrite = path
+                self.action_save()
+            else:
+                self.show_error(f"{path.name} exists and was kept: give another file name")
+                self.field("path").focus()
+
+        self.app.push_screen(ConfirmScreen(f"{path} already exists. Replace it?", "y replaces it",
+                                           "n or Esc keeps it"), answered)
+
+    def database(self) -> Path | None:
+        return getattr(self.app.store, "path", None)  # type: ignore[attr-defined]
+
+
+class ExportScreen(SaveFileForm):
     """`stakeholders export --format F -o FILE [--plan P] [--include-notes]` as a form."""
 
     HEADING = "Export the status to a file"
@@ -24,7 +78,11 @@ class ExportScreen(FormScreen):
         ]
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.field("format").focus()
+
+    def prepare(self, session: Session) -> Prepared:
+        return {}, {"plan": (plan_names(session), False)}
 
     @on(Input.Changed, "#f-format")
     def format_changed(self, event: Input.Changed) -> None:
@@ -34,33 +92,45 @@ class ExportScreen(FormScreen):
         if stem == "status" and ext in FORMATS and event.value.strip().lower() in FORMATS:
             path.value = f"status.{event.value.strip().lower()}"
 
-    @work(thread=True, group="export", exit_on_error=False)
     def save(self, values: dict[str, str]) -> None:
-        app = self.app
+        app: Any = self.app
         notes = values["notes"].strip().lower() in ("y", "yes", "true", "1")
-        outcome = attempt_file(app.store, lambda session: export_to_file(  # type: ignore[attr-defined]
-            session, values["format"], values["path"], values["plan"], notes, app.now(), app.stale_days))  # type: ignore[attr-defined]
-        app.call_from_thread(self.finish, outcome)
+        database = self.database()
+        self.write_file(lambda session, agreed: export_to_file(
+            session, values["format"], values["path"], values["plan"], notes, app.now(), app.stale_days,
+            database, agreed), values["path"])
 
 
-class BriefScreen(FormScreen):
-    """`stakeholders brief EVENT -o FILE` as a form: the pre-meeting brief (§3.4) in markdown."""
+class BriefScreen(SaveFileForm):
+    """`stakeholders brief EVENT -o FILE` or `brief --with PERSON… --plan P -o FILE` as a form (§3.4)."""
 
-    def __init__(self, event_id: int, title: str) -> None:
+    def __init__(self, event_id: int | None = None, title: str = "", people: str = "", plan: str = "") -> None:
         super().__init__()
-        self.event_id = event_id
-        self.title_text = title
-        self.HEADING = f"Brief for {title} (includes private notes: it is for you)"
+        self.event_id, self.title_text, self.people, self.plan = event_id, title, people, plan
+        about = title or people or "an event, or people"
+        self.HEADING = f"Brief for {about} (includes private notes: it is for you)"
 
     def fields(self) -> list[Field]:
-        return [Field("path", "File", f"brief-{slug(self.title_text)}.md", placeholder="where to write")]
+        name = slug(self.title_text or self.people.split(",")[0] if (self.title_text or self.people) else "brief")
+        return [Field("event", "Event", self.title_text, placeholder="its title; or leave blank and name people"),
+                Field("people", "Or people", self.people, placeholder="names, comma-separated (as of now)",
+                      multi=True),
+                Field("plan", "Plan", self.plan, placeholder="for people: the plan the brief is about"),
+                Field("format", "Format", "md", placeholder="md | json", suggestions=("md", "json")),
+                Field("path", "File", f"brief-{name}.md", placeholder="where to write")]
 
     def on_mount(self) -> None:
-        self.field("path").focus()
+        super().on_mount()
+        self.field("path" if (self.title_text or self.people) else "event").focus()
 
-    @work(thread=True, group="brief", exit_on_error=False)
+    def prepare(self, session: Session) -> Prepared:
+        return {}, {"event": (event_titles(session), False), "people": (person_names(session), True),
+                    "plan": (plan_names(session), False)}
+
     def save(self, values: dict[str, str]) -> None:
-        app = self.app
-        outcome = attempt_file(app.store, lambda session: brief_to_file(  # type: ignore[attr-defined]
-            session, self.event_id, values["path"], app.now(), app.stale_days))  # type: ignore[attr-defined]
-        app.call_from_thread(self.finish, outcome)
+        app: Any = self.app
+        database = self.database()
+        if self.event_id is not None and values["event"].strip() == self.title_text:
+            values = values | {"event": str(self.event_id)}  # the very event chosen, even if titles repeat
+        self.write_file(lambda session, agreed: brief_to_file(session, values, app.now(), app.stale_days,
+                                                              database, agreed), values["path"])

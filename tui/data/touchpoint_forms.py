@@ -1,0 +1,126 @@
+"""Touchpoints from the TUI with their undo: log (the log form's own reading), edit, delete, drop, held."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from db.enums import Channel, TouchpointStatus
+from db.models import Plan, Stakeholder, Touchpoint, TouchpointAttendee
+from stakeholders.dates import format_local, parse_when
+from stakeholders.errors import InputError
+from stakeholders.resolve import resolve_people, resolve_plan
+from stakeholders.touchpoints import delete_touchpoint, edit_touchpoint, parse_channel
+from stakeholders.undo_work import (
+    copy_touchpoint,
+    logged_change,
+    removed_touchpoint_change,
+    touchpoint_back_change,
+    touchpoint_state,
+)
+from tui.data.log_form import complete, dayfirst, log_from_form, person_label
+from tui.data.plan_forms import Done, names_of, version_number
+
+
+def log_with_undo(session: Session, values: dict[str, str], now: datetime) -> Done:
+    """The log form's save (`log_from_form`, unchanged), plus the undo of the touchpoint it created."""
+    message = log_from_form(session, values, now)
+    # The session is the write's own, fresh: the only touchpoint it holds is the one just logged.
+    created = [row for row in session.identity_map.values() if isinstance(row, Touchpoint)]
+    return Done(message, logged_change(session, max(created, key=lambda tp: tp.id or 0)))
+
+
+def _touchpoint(session: Session, touchpoint_id: int) -> Touchpoint:
+    tp = session.get(Touchpoint, touchpoint_id)
+    if tp is None:
+        raise InputError("this touchpoint no longer exists (someone deleted it)")
+    return tp
+
+
+def attendee_names(session: Session, touchpoint_id: int) -> list[str]:
+    return list(session.exec(select(Stakeholder.name).join(
+        TouchpointAttendee, TouchpointAttendee.stakeholder_id == Stakeholder.id)  # type: ignore[arg-type]
+        .where(TouchpointAttendee.touchpoint_id == touchpoint_id).order_by(Stakeholder.name_key)))
+
+
+def describe(session: Session, touchpoint_id: int) -> str:
+    """`call with Tom Becker on 2026-11-20 15:00`: how a touchpoint is named in a question or a toast."""
+    tp = _touchpoint(session, touchpoint_id)
+    return f"{tp.channel.value} with {', '.join(attendee_names(session, touchpoint_id))} on {format_local(tp.occurred_at)}"
+
+
+def touchpoint_fields(session: Session, touchpoint_id: int) -> dict[str, str]:
+    tp = _touchpoint(session, touchpoint_id)
+    people = session.exec(select(Stakeholder).join(
+        TouchpointAttendee, TouchpointAttendee.stakeholder_id == Stakeholder.id)  # type: ignore[arg-type]
+        .where(TouchpointAttendee.touchpoint_id == touchpoint_id).order_by(Stakeholder.name_key)).all()
+    plan = session.get(Plan, tp.plan_id) if tp.plan_id else None
+    return {"who": ", ".join(person_label(session, p) for p in people), "plan": plan.name if plan else "",
+            "version": str(tp.version or ""), "when": format_local(tp.occurred_at), "channel": tp.channel.value,
+            "by": tp.by or "", "notes": tp.summary or ""}
+
+
+def edit_from_form(session: Session, touchpoint_id: int, values: dict[str, str], now: datetime) -> Done:
+    shown = touchpoint_fields(session, touchpoint_id)
+    before = touchpoint_state(session, touchpoint_id)
+    changes: dict[str, object] = {}
+    if values["plan"].strip() != shown["plan"] or values["version"].strip() != shown["version"]:
+        changes["plan"] = resolve_plan(session, values["plan"]) if values["plan"].strip() else None
+        changes["version"] = version_number(values["version"])
+    if values["when"].strip() != shown["when"]:
+        changes["occurred_at"] = parse_when(values["when"], purpose="log", now=now, dayfirst=dayfirst())
+    if values["channel"].strip() != shown["channel"]:
+        changes["channel"] = parse_channel(complete(values["channel"], [c.value for c in Channel]))
+    if values["by"].strip() != shown["by"]:
+        changes["by"] = values["by"].strip() or None
+    if values["notes"].strip() != shown["notes"].strip():
+        changes["summary"] = values["notes"].strip() or None
+    old = {p.id: p for p in resolve_people(session, names_of(shown["who"]))}
+    new = {p.id: p for p in resolve_people(session, names_of(values["who"]))} if names_of(values["who"]) else {}
+    if not new:
+        raise InputError("a touchpoint keeps at least one attendee: to remove it, use Delete touchpoint")
+    add = [p for pid, p in new.items() if pid not in old]
+    remove = [p for pid, p in old.items() if pid not in new]
+    if not changes and not add and not remove:
+        raise InputError("nothing changed: edit a field, or Esc to close")
+    tp = edit_touchpoint(session, touchpoint_id, changes, add, remove, now=now)
+    label = f"Edited the {tp.channel.value} with {', '.join(attendee_names(session, touchpoint_id))}"
+    return Done(label, touchpoint_back_change(session, before, label))
+
+
+def remove_touchpoint(session: Session, touchpoint_id: int, *, planned_only: bool) -> Done:
+    """`touchpoint delete` or `touchpoint drop`, with the copy that puts it back."""
+    tp = _touchpoint(session, touchpoint_id)
+    if planned_only and tp.status != TouchpointStatus.PLANNED:
+        raise InputError("this touchpoint was held, so it cannot be dropped: use Delete touchpoint")
+    copy = copy_touchpoint(session, tp)
+    what = describe(session, touchpoint_id)
+    delete_touchpoint(session, touchpoint_id, planned_only=planned_only)
+    verb = "dropped" if planned_only else "deleted"
+    return Done(f"{verb.capitalize()} the {what}", removed_touchpoint_change(session, copy, verb))
+
+
+def held_with_undo(session: Session, touchpoint_id: int, settle: Callable[[Session], str]) -> Done:
+    """Run the "it happened" step `settle` (the settle screen's own write), with the undo that makes
+    the touchpoint planned again and removes what was recorded in that step."""
+    before = touchpoint_state(session, touchpoint_id)
+    if before.status != TouchpointStatus.PLANNED:
+        raise InputError("this touchpoint is already held")
+    message = settle(session)
+    label = f"Marked the {before.channel.value} with {', '.join(attendee_names(session, touchpoint_id))} held"
+    return Done(message, touchpoint_back_change(session, before, label))
+
+
+def recent_touchpoints(session: Session, limit: int = 300) -> list[tuple[int, str, str, str, str, str]]:
+    """The latest touchpoints for the picker: id, when, status, channel, people, summary."""
+    rows = session.exec(select(Touchpoint).order_by(Touchpoint.occurred_at.desc(), Touchpoint.id.desc())  # type: ignore[attr-defined,union-attr]
+                        .limit(limit)).all()
+    ids = [tp.id for tp in rows]
+    people: dict[int, list[str]] = {}
+    for tid, name in session.exec(select(TouchpointAttendee.touchpoint_id, Stakeholder.name).join(
+            Stakeholder, Stakeholder.id == TouchpointAttendee.stakeholder_id)  # type: ignore[arg-type]
+            .where(TouchpointAttendee.touchpoint_id.in_(ids))):  # type: ignore[attr-defined]
+        people.setdefault(tid, []).append(name)
+    return [(tp.id, format_local(tp.occurred_at), tp.status.value, tp.channel.value,  # type: ignore[misc]
+             ", ".join(sorted(people.get(tp.id, []))), (tp.summary or "").splitlines()[0] if tp.summary else "")
+            for tp in rows]

@@ -1,0 +1,125 @@
+"""Touchpoint actions with their undo (§7): `Log touchpoint`, `Plan a call`, `Edit touchpoint`, and the
+picker that names a touchpoint for `Edit touchpoint` / `Delete touchpoint` when none is in focus."""
+
+from rich.text import Text
+from sqlmodel import Session
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from db.enums import Channel
+from tui.data.plan_forms import person_names, plan_names
+from tui.data.touchpoint_forms import edit_from_form, log_with_undo, recent_touchpoints, touchpoint_fields
+from tui.data.writing import attempt_write
+from tui.screens.base import LogDefaults
+from tui.screens.change_form import ChangeForm, Prepared, keep_change
+from tui.screens.form import Field
+from tui.screens.log_form import LogScreen
+
+
+class UndoableLogScreen(LogScreen):
+    """The log form as it is (fields, pre-fill, reading), saved with the undo of what it recorded."""
+
+    def __init__(self, defaults: LogDefaults, heading: str | None = None) -> None:
+        super().__init__(defaults)
+        if heading:
+            self.HEADING = heading
+
+    @work(thread=True, group="log-save", exit_on_error=False)
+    def save(self, values: dict[str, str]) -> None:
+        now = self.app.now()  # type: ignore[attr-defined]
+        outcome = attempt_write(self.app.store, lambda session: log_with_undo(session, values, now))  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._logged, outcome)
+
+    def _logged(self, outcome: object) -> None:
+        from tui.data.writing import Outcome
+
+        assert isinstance(outcome, Outcome)
+        if outcome.error is not None or outcome.value is None:
+            self.finish(Outcome(error=outcome.error))
+            return
+        self.saving = False
+        keep_change(self.app, outcome.value)
+        self.dismiss(None)
+
+
+class EditTouchpointScreen(ChangeForm):
+    """`touchpoint edit ID` as a form: every field as it is; what is changed is saved."""
+
+    HEADING = "Edit a touchpoint"
+
+    def __init__(self, touchpoint_id: int, what: str = "") -> None:
+        super().__init__()
+        self.touchpoint_id = touchpoint_id
+        if what:
+            self.HEADING = f"Edit the {what}"
+
+    def fields(self) -> list[Field]:
+        return [Field("who", "With", placeholder="names or e-mails, comma-separated", multi=True),
+                Field("plan", "Plan", placeholder="blank: plain relationship upkeep"),
+                Field("version", "Version", placeholder="blank: the plan's current version"),
+                Field("when", "When", placeholder="2026-11-20 15:00, yesterday 15:00…"),
+                Field("channel", "Channel", suggestions=tuple(c.value for c in Channel)),
+                Field("by", "By", placeholder="the team member who held it"),
+                Field("notes", "Notes", placeholder="what was said (private to the team)")]
+
+    def prepare(self, session: Session) -> Prepared:
+        return touchpoint_fields(session, self.touchpoint_id), {
+            "who": (person_names(session), True), "plan": (plan_names(session), False)}
+
+    def save(self, values: dict[str, str]) -> None:
+        now = self.app.now()  # type: ignore[attr-defined]
+        self.save_with(lambda session: edit_from_form(session, self.touchpoint_id, values, now))
+
+
+class TouchpointPicker(ModalScreen[int | None]):
+    """The latest touchpoints, newest first: Enter chooses one (for editing or deleting)."""
+
+    DEFAULT_CSS = """
+    TouchpointPicker { align: center middle; }
+    TouchpointPicker .form { height: 90%; }
+    TouchpointPicker DataTable { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
+
+    def __init__(self, purpose: str) -> None:
+        super().__init__()
+        self.purpose = purpose
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(f"Which touchpoint to {self.purpose}? (the latest first)", classes="form-heading")
+            yield DataTable(id="picker", cursor_type="row", zebra_stripes=False)
+            yield Static("↑↓ choose · Enter picks it · Esc cancels", classes="form-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("When", "Status", "Channel", "With", "Notes")
+        table.focus()
+        self.load()
+
+    @work(thread=True, group="picker", exit_on_error=False)
+    def load(self) -> None:
+        with self.app.store.session() as session:  # type: ignore[attr-defined]
+            rows = recent_touchpoints(session)
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[tuple[int, str, str, str, str, str]]) -> None:
+        table = self.query_one(DataTable)
+        for tid, when, status, channel, people, notes in rows:
+            shown = Text(status, style="bold") if status == "planned" else status
+            table.add_row(when, shown, channel, people[:40], notes[:40], key=str(tid))
+        if not rows:
+            self.query_one(".form-heading", Static).update("No touchpoints yet: log one first (l)")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.dismiss(int(event.row_key.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
