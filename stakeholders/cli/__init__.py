@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from stakeholders.cli.common import AppContext
+from tui.screen_names import CLI_CHOICES
 
 EXAMPLE = """
 \b
@@ -175,6 +176,9 @@ def _classify(exc: Exception, where: str = "the database") -> tuple[int | None, 
         exc = exc.orig  # SQLite found a damaged page while reading: handled below
     if isinstance(exc, sqlite3.DatabaseError) and _is_damage(exc):
         return 1, str(damaged(where, str(exc).splitlines()[0]))
+    if isinstance(exc, UnicodeError):  # the boundary's backstop: undecodable bytes that reached a driver or a file
+        return 2, f"a value given holds bytes that cannot be stored ({exc.reason}): nothing was written; " \
+                  "retype it, or use a UTF-8 locale (e.g. LANG=C.UTF-8)"
     if isinstance(exc, OverflowError):  # SQLite's driver refuses an int beyond 64 bits before SQLAlchemy sees it
         return 2, "a number given is too large: nothing was written"
     if isinstance(exc, OSError):
@@ -188,9 +192,9 @@ def _is_damage(exc: Exception) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
-# --screen names (as the nav bar shows them) to the app's modes.
-TUI_SCREENS = {"dashboard": "dashboard", "stakeholders": "people", "plans": "plans", "events": "events",
-               "map": "map"}
+# --screen names (as the nav bar shows them) to the app's modes: the TUI's one table of screens
+# (plain data, no Textual; pyproject's import rules sanction this import).
+TUI_SCREENS = CLI_CHOICES
 
 
 @click.group(name="stakeholders", cls=StakeholdersGroup, invoke_without_command=True, epilog=EXAMPLE)
@@ -209,9 +213,26 @@ def main(ctx: click.Context, db: str | None, dayfirst: bool, screen: str) -> Non
 
     With no command, opens the TUI on the selected database.
     """
+    from stakeholders.untrusted import check_environment
+
+    _streams_keep_file_names()
+    check_environment()  # STAKEHOLDERS_USER and the rest, once, before anything reads them
     ctx.obj = AppContext(db, dayfirst)
     if ctx.invoked_subcommand is None:
         open_tui(ctx.obj, TUI_SCREENS[screen])
+
+
+def _streams_keep_file_names() -> None:
+    """Print a file name with bytes the locale cannot decode as those bytes, as `ls` does.
+
+    Text arguments holding such bytes are refused at the boundary, so only
+    file names (a backup's path, say) can carry them to stdout; stderr
+    already shows them escaped (Python's default there is backslashreplace).
+    """
+    import io
+
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="surrogateescape")
 
 
 def open_tui(app: AppContext, start: str = "dashboard") -> None:
@@ -254,6 +275,8 @@ _MODULE_OF = {command: module for module, commands in COMMAND_MODULES.items() fo
 def _load(module_name: str) -> None:
     import importlib
 
+    from stakeholders.cli.boundary import harden
+
     module = importlib.import_module(f"stakeholders.cli.{module_name}")
     for command in module.COMMANDS:
-        main.add_command(command)
+        main.add_command(harden(command))  # the boundary (cli/boundary.py): every command, present and future

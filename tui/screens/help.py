@@ -29,36 +29,51 @@ def key_text(key: str) -> str:
     return " / ".join(parts)
 
 
+SCREEN_EXTRAS = {
+    "events": [("l", "Log a call with the flagged person (event's plan and version)")],
+    "map": [("↑ ↓ ← →", "Choose a cell")],
+}
+
+
+def _action_keys(screen_class: str | None) -> list[tuple[str, str]]:
+    """The registry's keys (tui/actions) live everywhere (None) or on that screen class."""
+    from tui.actions import all_actions
+
+    return [(key_text(a.key), f"{a.name}: {a.help}") for a in all_actions()
+            if a.key and (a.screens is None if screen_class is None else screen_class in (a.screens or ()))]
+
+
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    from tui.app import StakeholdersApp
-    from tui.screens.dashboard import DashboardScreen
-    from tui.screens.events import EventsScreen
+    from tui.app import StakeholdersApp, screen_class
+    from tui.screen_names import SCREENS
     from tui.screens.form import FormScreen
-    from tui.screens.map import MapScreen
-    from tui.screens.people import PeopleScreen
     from tui.screens.person import PersonScreen
-    from tui.screens.plans import PlansScreen
     from tui.screens.settle import DropScreen
     from tui.widgets.lazy_table import LazyTable
     from tui.widgets.mendelow import MapGrid
+
+    widgets: dict[str, list[type]] = {"people": [LazyTable], "map": [MapGrid]}
 
     def rows(*owners: type) -> list[tuple[str, str]]:
         seen = []
         for owner in owners:
             for b in owner.BINDINGS:  # type: ignore[attr-defined]
-                if isinstance(b, Binding) and b.description and b.key not in ("up", "down", "pageup", "pagedown",
-                                                                              "home", "end", "left", "right"):
+                if (isinstance(b, Binding) and b.description and not (b.id or "").startswith("action.")
+                        and b.key not in ("up", "down", "pageup", "pagedown", "home", "end", "left", "right")):
                     seen.append((b.key_display or key_text(b.key), b.tooltip or b.description))
         return seen
 
+    screens = []
+    for entry in SCREENS:
+        cls = screen_class(entry.mode)
+        keys = rows(cls, *widgets.get(entry.mode, [])) + _action_keys(cls.__name__) + SCREEN_EXTRAS.get(entry.mode, [])
+        screens.append((f"{entry.label} ({entry.key})", keys))
+    person = rows(PersonScreen) + _action_keys(PersonScreen.__name__)
     return [
-        ("Everywhere", rows(StakeholdersApp) + EXTRA[0][1]),
-        ("Dashboard (d)", rows(DashboardScreen)),
-        ("Stakeholders (s)", rows(PeopleScreen, LazyTable)),
-        ("Person", rows(PersonScreen)),
-        ("Plans (p)", rows(PlansScreen)),
-        ("Events (e)", rows(EventsScreen) + [("l", "Log a call with the flagged person (event's plan and version)")]),
-        ("Map (m)", rows(MapScreen, MapGrid) + [("↑ ↓ ← →", "Choose a cell")]),
+        ("Everywhere", rows(StakeholdersApp) + _action_keys(None) + EXTRA[0][1]),
+        *screens[:2],
+        ("Person", person),
+        *screens[2:],
         ("Forms (log, person, export, brief)", rows(FormScreen) + [("Enter", "Save"),
                                                                    ("→", "Accept the grey suggestion")]),
         ("Drop a planned touchpoint", rows(DropScreen)),

@@ -2,13 +2,7 @@
 
 from textual.widgets import Static
 
-SCREENS = [
-    ("dashboard", "Dashboard", "d"),
-    ("people", "Stakeholders", "s"),
-    ("plans", "Plans", "p"),
-    ("events", "Events", "e"),
-    ("map", "Map", "m"),
-]
+from tui.screen_names import SCREENS
 
 
 class NavBar(Static):
@@ -21,7 +15,7 @@ class NavBar(Static):
     @staticmethod
     def _markup(current: str) -> str:
         parts = []
-        for mode, label, key in SCREENS:
+        for mode, label, key, *_ in SCREENS:
             text = f"{label} [dim]{key}[/dim]"
             if mode == current:
                 parts.append(f"[reverse b] {label} [/reverse b]")
