@@ -1,6 +1,8 @@
 """Touchpoint actions with their undo (§7): `Log touchpoint`, `Plan a call`, `Edit touchpoint`, and the
 picker that names a touchpoint for `Edit touchpoint` / `Delete touchpoint` when none is in focus."""
 
+from typing import Any
+
 from rich.text import Text
 from sqlmodel import Session
 from textual import work
@@ -11,8 +13,15 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from db.enums import Channel
-from tui.data.plan_forms import person_names, plan_names
-from tui.data.touchpoint_forms import edit_from_form, log_with_undo, recent_touchpoints, touchpoint_fields
+from stakeholders.undo_work import TouchpointState, touchpoint_back_change, touchpoint_state
+from tui.data.plan_forms import Done, person_names, plan_names
+from tui.data.touchpoint_forms import (
+    attendee_names,
+    edit_from_form,
+    log_with_undo,
+    recent_touchpoints,
+    touchpoint_fields,
+)
 from tui.data.writing import attempt_write
 from tui.screens.base import LogDefaults
 from tui.screens.change_form import ChangeForm, Prepared, keep_change
@@ -123,3 +132,30 @@ class TouchpointPicker(ModalScreen[int | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+
+
+def hold_with_undo(app: Any, touchpoint_id: int, names: str, has_plan: bool) -> None:
+    """The "it happened" step (the settle screen, as it is) with its undo: the touchpoint's state is read
+    first, and once the step is saved, undo puts the call back on the calendar as it was."""
+    from tui.screens.settle import HeldScreen
+
+    def read_before() -> None:
+        with app.store.session() as session:
+            before = touchpoint_state(session, touchpoint_id)
+        app.call_from_thread(app.push_screen, HeldScreen(touchpoint_id, names, has_plan),
+                             lambda result: _held(app, before, result))
+
+    app.run_worker(read_before, thread=True, group="held-before", exit_on_error=False)
+
+
+def _held(app: Any, before: TouchpointState, result: str | None) -> None:
+    if not result:
+        return
+
+    def with_undo() -> None:
+        with app.store.session() as session:
+            label = f"Marked the {before.channel.value} with {', '.join(attendee_names(session, before.id))} held"
+            change = touchpoint_back_change(session, before, label)
+        app.call_from_thread(keep_change, app, Done(result[:1].upper() + result[1:], change))
+
+    app.run_worker(with_undo, thread=True, group="held-after", exit_on_error=False)

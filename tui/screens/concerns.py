@@ -1,0 +1,46 @@
+"""Open concerns to work through: resolve each by a plan version or a note, from its row (§7)."""
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+
+from tui.data.work_lists import ConcernLine, open_concerns
+from tui.screens.base import LogDefaults
+from tui.screens.work_list import WorkList
+from tui.widgets.styles import on_day, styled
+
+
+class ConcernsScreen(WorkList[ConcernLine]):
+    HEADING = "Open concerns"
+    EMPTY = "none open — every concern heard has been answered"
+    HINT = "Enter or r resolves (by a version or a note) · o opens the person · l logs a call · Esc back"
+    COLUMNS = ("Who", "Plan", "Concern", "Raised")
+    ENTER_ACTION = "resolve"
+    BINDINGS = [
+        Binding("r", "resolve", "Resolve", id="concerns.resolve",
+                tooltip="Resolve the concern under the cursor: by the plan version that addressed it, or a note"),
+        Binding("o", "open_person", "Open person", id="concerns.person", tooltip="Show the person who raised it"),
+    ]
+
+    def read(self, session: Any, now: datetime) -> list[ConcernLine]:
+        return open_concerns(session)
+
+    def cells(self, row: ConcernLine, now: datetime) -> tuple[str | Text, ...]:
+        name = styled(row.name, "strong") if row.key else row.name
+        return name, row.plan, row.text, on_day(row.raised_at, now)
+
+    def action_resolve(self) -> None:
+        from tui.screens.promise_forms import ResolveConcernScreen
+
+        row = self.current
+        if row is not None:
+            self.app.push_screen(ResolveConcernScreen(row.id, row.name, row.text))
+
+    async def action_open_person(self) -> None:
+        if self.current is not None:
+            await self.app.open_person(self.current.person_id)  # type: ignore[attr-defined]
+
+    def log_defaults(self) -> LogDefaults:
+        return LogDefaults(person_ids=[self.current.person_id]) if self.current else LogDefaults()
