@@ -1,0 +1,52 @@
+"""Going between screens: a page opened over a screen never sticks to it (issue 14)."""
+
+from textual.command import CommandPalette
+
+from tests.tui.conftest import SIZE, person_id, pilot_test, settle, type_text
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.events import EventsScreen
+from tui.screens.person import PersonScreen
+from tui.widgets.navbar import NavBar
+
+
+def highlighted(app) -> str:  # type: ignore[no-untyped-def]
+    return app.screen.query_one(NavBar).current  # type: ignore[no-any-return]
+
+
+@pilot_test
+async def test_a_person_opened_from_the_palette_does_not_stick_to_events(app_factory, demo_store) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert CommandPalette.is_open(app)
+        await type_text(pilot, "tom")
+        await pilot.pause(0.5)  # the palette searches as you type
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.person_id == person_id(demo_store, "Tom Becker")
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EventsScreen), app.screen
+        assert highlighted(app) == "events"
+
+
+@pilot_test
+async def test_escape_from_a_person_goes_back_where_it_was_opened(app_factory) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "enter")  # the call list's first person
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert highlighted(app) == "dashboard"
