@@ -22,13 +22,17 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from db.first_page import FirstPage
+from tui.actions import Action, all_actions
 from tui.data.common import stale_days
 from tui.messages import DataChanged
 from tui.opening import StoreOpening
+from tui.screen_names import SCREENS
 from tui.screens.base import DataScreen, LogDefaults
+from tui.undo import UNDO_KEY, UndoStack, toast_text
 
 if TYPE_CHECKING:
     from db.store import Store
+    from stakeholders.undo import Change
     from tui.data.dashboard_lines import FirstLines
     from tui.opening import ReadAhead
 
@@ -41,13 +45,7 @@ def _system_now() -> datetime:
     return datetime.now(UTC)
 
 
-SCREENS_OF_MODES = {
-    "dashboard": ("tui.screens.dashboard", "DashboardScreen"),
-    "people": ("tui.screens.people", "PeopleScreen"),
-    "plans": ("tui.screens.plans", "PlansScreen"),
-    "events": ("tui.screens.events", "EventsScreen"),
-    "map": ("tui.screens.map", "MapScreen"),
-}
+SCREENS_OF_MODES = {screen.mode: (screen.module, screen.cls) for screen in SCREENS}
 
 
 def screen_class(mode: str) -> type[Screen[Any]]:
@@ -84,11 +82,8 @@ class StakeholdersApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     COMMANDS = App.COMMANDS | {_jump_provider}
     BINDINGS = [
-        Binding("d", "go('dashboard')", "Dashboard", show=False, id="app.dashboard"),
-        Binding("s", "go('people')", "Stakeholders", show=False, id="app.people"),
-        Binding("p", "go('plans')", "Plans", show=False, id="app.plans"),
-        Binding("e", "go('events')", "Events", show=False, id="app.events"),
-        Binding("m", "go('map')", "Map", show=False, id="app.map"),
+        *(Binding(screen.key, f"go('{screen.mode}')", screen.label, show=False, id=f"app.{screen.mode}")
+          for screen in SCREENS),
         Binding("l", "log", "Log", id="app.log",
                 tooltip="Log a touchpoint, pre-filled with the person in focus (a future date plans it)"),
         Binding("x", "export", "Export", show=False, id="app.export",
@@ -96,6 +91,10 @@ class StakeholdersApp(App[None]):
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help", tooltip="This list of keys"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
                 tooltip="Quit (nothing is lost: every change is saved at once)"),
+        # Every action of tui/actions with a key; `check_action` keeps each to its screens.
+        *(Binding(action.key, f"do({action.name!r})", action.name, id=action.binding_id, tooltip=action.help,
+                  show=action.screens is not None or action.key == UNDO_KEY)
+          for action in all_actions() if action.key),
     ]
 
     def __init__(self, store: "Store | StoreOpening", *, clock: Clock | None = None,
@@ -125,12 +124,24 @@ class StakeholdersApp(App[None]):
         self.generation = 0
         """How many changes the watcher has seen; screens compare it with the one they loaded."""
         self._marker: tuple[int, str] | None = None
+        self.undo_stack = UndoStack()
+        """The changes made in this session, newest last (tui/undo.py)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Over a form or a dialog, the screen keys would act behind the user's back: only quit stays live.
-        if isinstance(self.screen, ModalScreen) and action in ("go", "log", "export", "help"):
+        if isinstance(self.screen, ModalScreen) and action in ("go", "log", "export", "help", "do", "undo"):
             return False
+        if action == "do" and parameters:
+            found = self._action(str(parameters[0]))
+            if found is None or not found.live_on(self.screen):
+                return False
+            if found.key == UNDO_KEY and not self.undo_stack:
+                return False  # nothing to undo: the footer does not offer it
         return True
+
+    @staticmethod
+    def _action(name: str) -> Action | None:
+        return next((action for action in all_actions() if action.name == name), None)
 
     def now(self) -> datetime:
         """Aware UTC now, from the injected clock (tests freeze it)."""
@@ -262,12 +273,56 @@ class StakeholdersApp(App[None]):
         await self.push_screen(PersonScreen(person_id))
 
     async def open_plan(self, plan_id: int) -> None:
+        from tui.screens.plans import PlansScreen
+
         await self.action_go("plans")
-        self.screen.show_plan(plan_id)  # type: ignore[attr-defined]
+        if isinstance(self.screen, PlansScreen):
+            self.screen.show_plan(plan_id)
 
     async def open_event(self, event_id: int) -> None:
+        from tui.screens.events import EventsScreen
+
         await self.action_go("events")
-        self.screen.show_event(event_id)  # type: ignore[attr-defined]
+        if isinstance(self.screen, EventsScreen):
+            self.screen.show_event(event_id)
+
+    # -- actions and undo (tui/actions, tui/undo.py) -------------------------------------
+
+    async def action_do(self, name: str) -> None:
+        """Run the action of that §7 name (a key, the palette)."""
+        found = self._action(name)
+        if found is None:
+            return
+        result = found.run(self)
+        if inspect.isawaitable(result):
+            await result
+
+    def changed(self, change: "Change") -> None:
+        """A change made in the TUI (on the UI thread): keep it for undo, say what it was, refresh at once."""
+        self.undo_stack.push(change)
+        self.wrote(toast_text(change))
+        self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        """Take back the newest change of this session; refused (and forgotten) if someone changed it since."""
+        change = self.undo_stack.pop()
+        if change is None:
+            self.notify("Nothing to undo: no change made here since the app started")
+            return
+        self.refresh_bindings()
+        self._undo(change)
+
+    @work(thread=True, group="undo", exit_on_error=False)
+    def _undo(self, change: "Change") -> None:
+        from tui.data.writing import attempt_write
+
+        assert change.undo is not None
+        outcome = attempt_write(self.store, change.undo)
+        if outcome.error is not None:
+            self.call_from_thread(self.notify, f"Could not undo “{change.label}”: {outcome.error}",
+                                  severity="warning", timeout=10)
+        else:
+            self.call_from_thread(self.wrote, outcome.value)
 
     # -- actions available everywhere ------------------------------------------------
 
@@ -296,13 +351,19 @@ class StakeholdersApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]):  # type: ignore[no-untyped-def]
         yield from super().get_system_commands(screen)
-        for mode, label in (("dashboard", "Dashboard"), ("people", "Stakeholders"), ("plans", "Plans"),
-                            ("events", "Events"), ("map", "Map")):
-            yield SystemCommand(f"Go to {label}", f"Show the {label.lower()} screen",
-                                lambda mode=mode: self.run_action(f"go('{mode}')"))
-        yield SystemCommand("Log a touchpoint", "Record a call, meeting or message", self.action_log)
-        yield SystemCommand("Export", "Write the status (md, html, csv, json, xlsx, ics) to a file",
-                            self.action_export)
+        for entry in SCREENS:
+            yield SystemCommand(f"Go to {entry.label}", f"Show the {entry.label.lower()} screen",
+                                lambda mode=entry.mode: self.run_action(f"go('{mode}')"))
+        actions = all_actions()
+        names = {action.name for action in actions}
+        for action in actions:
+            yield SystemCommand(action.name, action.help, lambda name=action.name: self.run_action(f"do({name!r})"))
+        # The older palette entries, until §7's own (tui/actions/work.py) take their place.
+        if "Log touchpoint" not in names:
+            yield SystemCommand("Log a touchpoint", "Record a call, meeting or message", self.action_log)
+        if "Export status" not in names:
+            yield SystemCommand("Export", "Write the status (md, html, csv, json, xlsx, ics) to a file",
+                                self.action_export)
         yield SystemCommand("Keys", "Every key, screen by screen", self.action_help)
 
 
