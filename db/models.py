@@ -36,6 +36,8 @@ class StakeholderBase(SQLModel):
     email: str | None = Field(default=None, max_length=320)
     title: str | None = None
     organization: str | None = None
+    # The department, business unit or region inside the organization (§2): audiences `division:NAME`.
+    division: str | None = None
     phone: str | None = None
     # Defaults put a bulk address-book import in "monitor" (§2).
     influence: int = Field(default=2, ge=1, le=5)
@@ -57,6 +59,8 @@ class Stakeholder(StakeholderBase, Timestamped, table=True):
     email_key: str | None = Field(default=None, unique=True, max_length=320)
     # Lower-cased name: matching and ordering the same on SQLite and PostgreSQL.
     name_key: str = Field(index=True, max_length=200)
+    # Lower-cased division: `--division` and `division:NAME` match case-insensitively (migration 0005).
+    division_key: str | None = Field(default=None, index=True)
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
@@ -103,6 +107,10 @@ class Touchpoint(Timestamped, table=True):
         # Held touchpoints since a time (cadence), planned ones already past, from the index
         # alone; replaces the plain occurred_at index (migration 0003).
         sa.Index("ix_touchpoint_time_status", "occurred_at", "status"),
+        # An imported entry's identity is unique: a second import updates, never duplicates (0006).
+        sa.Index("uq_touchpoint_source_entry", "source_entry", unique=True),
+        # A source's touchpoints in an import's window: the ones a later import no longer has (0006).
+        sa.Index("ix_touchpoint_source", "source_key", "occurred_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -116,6 +124,18 @@ class Touchpoint(Timestamped, table=True):
     status: TouchpointStatus = Field(
         default=TouchpointStatus.HELD, sa_type=enum_column_type(TouchpointStatus)
     )
+    # Where an imported touchpoint came from (§5.1, migration 0006); NULL for one logged by hand.
+    # source_key: the import it was last seen in ("file:MEMBER:PATH", "caldav:CALENDAR-URL"), for
+    # "removed from a later import of the same source". source_entry: the entry's own identity
+    # ("ics:UID", "ics:UID@RECURRENCE-ID", "mail:MESSAGE-ID"), unique: importing again never duplicates.
+    source_key: str | None = None
+    source_entry: str | None = None
+    # What the import last wrote, to tell the lead's own edits from it: a summary whose digest no
+    # longer matches, or a plan or version other than the one imported, was changed by hand and is kept.
+    # A digest, not the text, so that `forget` has no second copy of the notes to scrub.
+    source_digest: str | None = None
+    source_plan_id: int | None = None
+    source_version: int | None = None
 
 
 # Columns a database trigger keeps and the program never writes (migration 0004); `dump`

@@ -27,7 +27,7 @@ from stakeholders.resolve import tag_named
 from stakeholders.validation import check_person_fields
 
 PERSON_FIELDS = [
-    "name", "email", "title", "organization", "phone", "influence", "interest",
+    "name", "email", "title", "organization", "division", "phone", "influence", "interest",
     "owner", "notes", "cadence_days",
 ]
 
@@ -40,11 +40,21 @@ def _check_email_free(session: Session, email: str | None, *, except_id: int | N
         raise Conflict(f"{email} already belongs to {other.name} (id {other.id}): use `edit` or `merge`")
 
 
+def stored_division(session: Session, division: str | None) -> str | None:
+    """The spelling of `division` first stored, when some stakeholder already has it in any case (§2)."""
+    if division is None:
+        return None
+    first = session.exec(select(Stakeholder.division).where(Stakeholder.division_key == division.lower())
+                         .order_by(Stakeholder.id).limit(1)).first()  # type: ignore[arg-type]
+    return first or division
+
+
 def _apply(person: Stakeholder, fields: dict[str, Any]) -> None:
     for key, value in fields.items():
         setattr(person, key, value)
     person.name_key = person.name.lower()
     person.email_key = person.email.lower() if person.email else None
+    person.division_key = person.division.lower() if person.division else None
 
 
 def tags_of(session: Session, person_id: int) -> list[str]:
@@ -86,6 +96,7 @@ def add_person(session: Session, fields: dict[str, Any], tags: list[str] = (), a
     if "name" not in fields:
         raise InputError("a stakeholder needs a name")
     _check_email_free(session, fields.get("email"))
+    fields["division"] = stored_division(session, fields.get("division"))
     person = Stakeholder(name=fields["name"], name_key=fields["name"].lower())
     _apply(person, fields)
     session.add(person)
@@ -104,6 +115,8 @@ def edit_person(
     fields = check_person_fields(fields)
     if "email" in fields:
         _check_email_free(session, fields["email"], except_id=person.id)
+    if fields.get("division") is not None:
+        fields["division"] = stored_division(session, fields["division"])
     before = audit.snapshot(person, PERSON_FIELDS)
     _apply(person, fields)
     added = add_tags(session, person, list(tags))

@@ -1,6 +1,7 @@
 """Checks on stakeholder fields shared by `add`, `edit` and import."""
 
 import re
+from typing import Any
 
 from stakeholders.errors import InputError
 
@@ -31,7 +32,7 @@ def clean_text(value: str | None) -> str | None:
     return value or None
 
 
-def check_person_fields(fields: dict[str, object]) -> dict[str, object]:
+def check_person_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """Validate and normalise the given fields; raise InputError on the first problem."""
     out = dict(fields)
     if "name" in out:
@@ -51,7 +52,7 @@ def check_person_fields(fields: dict[str, object]) -> dict[str, object]:
             out[field] = int(str(out[field]).strip())
     if out.get("cadence_days") is not None and int(str(out["cadence_days"])) < 1:
         raise InputError("cadence must be at least 1 day")
-    for field in ("title", "organization", "phone", "owner", "notes"):
+    for field in ("title", "organization", "division", "phone", "owner", "notes"):
         if field in out and out[field] is not None:
             out[field] = clean_text(str(out[field]))
     return out

@@ -12,6 +12,7 @@ from stakeholders.cli.complete import complete_person, complete_plan
 def person_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--email"), click.option("--title"), click.option("--org", "organization"),
+        click.option("--division", help="Department, business unit or region inside the organization."),
         click.option("--phone"),
         # Checked by the use case, so a bad value gets the same one-line error as in import.
         click.option("--influence", metavar="1-5", help="1 minimal … 5 decisive."),
@@ -37,7 +38,7 @@ def add(app: AppContext, name: str, tags: tuple[str, ...], **fields: Any) -> Non
     \b
     Example:
       stakeholders add "Dana Reyes" --email dana@example.com --title "VP Sales" \\
-          --org Sales --influence 4 --interest 3 --tag division-leads
+          --org Acme --division "Sales EMEA" --influence 4 --interest 3 --tag division-leads
     """
     from stakeholders.people import add_person
 
@@ -114,18 +115,20 @@ def merge(app: AppContext, duplicate: str, survivor: str) -> None:
 
 @click.command(name="list")
 @click.option("--tag", help="Only people with this tag.")
+@click.option("--division", help="Only people in this division (whole name, any case).")
 @click.option("--plan", help="Only people with a touchpoint or stance on this plan.", shell_complete=complete_plan)
 @click.option("--owner", help="Only relationships owned by this team member.")
 @click.option("--all", "include_archived", is_flag=True, help="Include archived stakeholders.")
 @json_option
 @pass_app
-def list_(app: AppContext, tag: str | None, plan: str | None, owner: str | None,
+def list_(app: AppContext, tag: str | None, division: str | None, plan: str | None, owner: str | None,
           include_archived: bool, as_json: bool) -> None:
     """Stakeholders with their stance and last contact.
 
     \b
     Example:
       stakeholders list --tag division-leads
+      stakeholders list --division "Sales EMEA"
       stakeholders list --json | jq '.[].email'
     """
     from stakeholders.resolve import resolve_plan
@@ -133,15 +136,17 @@ def list_(app: AppContext, tag: str | None, plan: str | None, owner: str | None,
 
     with app.store.session() as session:
         plan_row = resolve_plan(session, plan) if plan else None
-        people = list_people(session, tag=tag, plan=plan_row, owner=owner, include_archived=include_archived)
+        people = list_people(session, tag=tag, plan=plan_row, owner=owner, include_archived=include_archived,
+                             division=division)
     if as_json:
         emit_json(people)
         return
     from datetime import datetime
 
     table(
-        ["ID", "NAME", "ORGANIZATION", "INF", "INT", "STANCE", "LAST CONTACT"],
-        [[p["id"], p["name"] + (" (archived)" if p["archived"] else ""), p["organization"], p["influence"],
+        ["ID", "NAME", "ORGANIZATION", "DIVISION", "INF", "INT", "STANCE", "LAST CONTACT"],
+        [[p["id"], p["name"] + (" (archived)" if p["archived"] else ""), p["organization"], p["division"],
+          p["influence"],
           p["interest"], ", ".join(f"{k}: {v}" for k, v in p["stance"].items()),
           local(datetime.fromisoformat(p["last_contact"])) if p["last_contact"] else "never"] for p in people],
         empty="no stakeholders yet: `stakeholders add` or `stakeholders import`",

@@ -15,7 +15,7 @@ def _when(value: str | None) -> str:
 def print_person(p: dict[str, Any]) -> None:
     click.echo(style(p["name"], bold=True) + (" (archived)" if p["archived"] else ""))
     for label, key in (("e-mail", "email"), ("title", "title"), ("organization", "organization"),
-                       ("phone", "phone"), ("owner", "owner")):
+                       ("division", "division"), ("phone", "phone"), ("owner", "owner")):
         if p.get(key):
             click.echo(f"  {label}: {p[key]}")
     click.echo(f"  influence {p['influence']}, interest {p['interest']}"

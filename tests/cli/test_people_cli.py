@@ -8,8 +8,8 @@ from click.testing import Result
 
 from tests.conftest import Cli
 
-LIST_KEYS = {"id", "name", "email", "title", "organization", "influence", "interest", "owner", "tags", "archived",
-             "last_contact", "stance"}
+LIST_KEYS = {"id", "name", "email", "title", "organization", "division", "influence", "interest", "owner", "tags",
+             "archived", "last_contact", "stance"}
 
 
 def people(cli: Cli, *args: str) -> list[dict[str, Any]]:
@@ -32,12 +32,14 @@ def new_id(result: Result) -> int:
 
 def test_add_stores_every_field_and_list_json_has_the_contract_shape(cli: Cli) -> None:
     result = cli.ok("add", "  Dana Reyes ", "--email", "Dana@Example.com", "--title", "VP Sales", "--org", "Sales",
-                    "--phone", "+44 20 7946 0000", "--influence", "4", "--interest", "3", "--owner", "sam",
+                    "--division", "Sales EMEA", "--phone", "+44 20 7946 0000", "--influence", "4", "--interest", "3",
+                    "--owner", "sam",
                     "--tag", "Division-Leads", "--tag", "cx-team", "--notes", "Prefers mornings", "--cadence", "10")
     assert result.stdout == "1\n"
     assert result.stderr == "added Dana Reyes (id 1)\n"
     assert people(cli) == [{
         "id": 1, "name": "Dana Reyes", "email": "Dana@Example.com", "title": "VP Sales", "organization": "Sales",
+        "division": "Sales EMEA",
         "influence": 4, "interest": 3, "owner": "sam", "tags": ["cx-team", "division-leads"], "archived": False,
         "last_contact": None, "stance": {},
     }]
@@ -95,10 +97,10 @@ def test_list_is_sorted_by_name_case_insensitively_and_filters(cli: Cli) -> None
 def test_list_text_shows_a_table_and_an_empty_database_says_so(sqlite_cli: Cli) -> None:
     empty = sqlite_cli.ok("list")
     assert empty.stdout == "" and "no stakeholders yet" in empty.stderr
-    sqlite_cli.ok("add", "Dana Reyes", "--org", "Sales", "--influence", "4")
+    sqlite_cli.ok("add", "Dana Reyes", "--org", "Acme", "--division", "Sales", "--influence", "4")
     lines = sqlite_cli.ok("list").stdout.splitlines()
-    assert lines[0].split() == ["ID", "NAME", "ORGANIZATION", "INF", "INT", "STANCE", "LAST", "CONTACT"]
-    assert lines[1].split() == ["1", "Dana", "Reyes", "Sales", "4", "2", "never"]
+    assert lines[0].split() == ["ID", "NAME", "ORGANIZATION", "DIVISION", "INF", "INT", "STANCE", "LAST", "CONTACT"]
+    assert lines[1].split() == ["1", "Dana", "Reyes", "Acme", "Sales", "4", "2", "never"]
 
 
 def test_list_json_has_stance_per_plan_and_last_contact_from_held_touchpoints(cli: Cli) -> None:
@@ -363,3 +365,29 @@ def test_ids_too_large_for_the_database_name_nothing(cli: Cli, number: str) -> N
     cli.refused(2, "touchpoint", "delete", number, says=(f"no touchpoint {number}",))
     cli.refused(2, "concern", "resolve", number, "--note", "x", says=(f"no concern {number}",))
     cli.refused(2, "followup", "done", number, says=(f"no follow-up {number}",))
+
+
+# --- division (§2, §4) --------------------------------------------------------------------------------------------
+
+def test_division_keeps_the_first_spelling_and_list_division_matches_the_whole_name_in_any_case(cli: Cli) -> None:
+    cli.ok("add", "Ana Ruiz", "--org", "Acme", "--division", "Sales EMEA")
+    cli.ok("add", "Bo Li", "--division", " sales emea ")
+    cli.ok("add", "Cy Park", "--division", "Sales EMEA North")
+    cli.ok("add", "Di Vo")
+    assert [(p["name"], p["division"]) for p in people(cli, "--division", "SALES EMEA")] == [
+        ("Ana Ruiz", "Sales EMEA"), ("Bo Li", "Sales EMEA")]
+    assert people(cli, "--division", "Sales") == []  # the whole name, not a part of it
+    assert show(cli, "Ana Ruiz")["organization"] == "Acme"  # the company stays apart from the division
+    table = cli.ok("list").stdout
+    assert "DIVISION" in table.splitlines()[0] and "Sales EMEA North" in table
+
+
+def test_edit_division_moves_and_clears_and_is_audited(cli: Cli) -> None:
+    cli.ok("add", "Ana Ruiz", "--division", "IT")
+    cli.ok("edit", "Ana Ruiz", "--division", "Finance")
+    assert people(cli, "--division", "finance")[0]["name"] == "Ana Ruiz"
+    assert people(cli, "--division", "it") == []
+    cli.ok("edit", "Ana Ruiz", "--division", "")
+    assert show(cli, "Ana Ruiz")["division"] is None
+    assert "division: " not in cli.ok("show", "Ana Ruiz").stdout
+    assert len([h for h in history(cli, "Ana Ruiz") if h["action"] == "update"]) == 2
