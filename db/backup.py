@@ -55,7 +55,8 @@ def copy_sqlite(source: Path, dest: Path) -> None:
 def record_backup(db_path: Path, dest: Path) -> None:
     record = backups_record(db_path)
     fd = os.open(record, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    with os.fdopen(fd, "a", encoding="utf-8") as fh:
+    # surrogateescape: a file name's bytes are kept as they are, valid UTF-8 or not (`backup $'\xff'.db`).
+    with os.fdopen(fd, "a", encoding="utf-8", errors="surrogateescape") as fh:
         fh.write(str(dest.resolve()) + "\n")
 
 
@@ -65,7 +66,7 @@ def recorded_backups(db_path: Path) -> list[Path]:
     if not record.exists():
         return []
     seen: list[Path] = []
-    for line in record.read_text(encoding="utf-8").splitlines():
+    for line in record.read_text(encoding="utf-8", errors="surrogateescape").splitlines():
         p = Path(line.strip())
         if line.strip() and p.exists() and p not in seen:
             seen.append(p)

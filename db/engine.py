@@ -10,6 +10,8 @@ from sqlalchemy.engine import Engine, make_url
 
 from db.paths import default_database_path
 
+# The URL kinds we ship a driver for; plain postgresql:// is read as postgresql+psycopg.
+SUPPORTED_DRIVERS = frozenset({"sqlite", "sqlite+pysqlite", "postgresql+psycopg"})
 # Long enough that a writer waits out a colleague's import instead of failing.
 BUSY_TIMEOUT_MS = 60_000
 
@@ -29,6 +31,8 @@ def database_url(target: str | os.PathLike[str] | None) -> sa.URL:
     if target is None:
         target = default_database_path()
     text = os.fspath(target)
+    if not text.strip():
+        raise StoreError("the database path is empty: give --db a file name or a URL, or leave it out")
     if "://" in text:
         try:
             url = make_url(text)
@@ -39,6 +43,10 @@ def database_url(target: str | os.PathLike[str] | None) -> sa.URL:
         if url.drivername == "postgresql":
             # psycopg 3 is the driver we ship; plain postgresql:// would look for psycopg2.
             url = url.set(drivername="postgresql+psycopg")
+        if url.drivername not in SUPPORTED_DRIVERS:  # SQLAlchemy would fail on a missing plugin or driver module
+            shown = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", text)
+            raise StoreError(f"database URL {shown!r} is of a kind not supported ({url.drivername}): use a SQLite "
+                             "file path (or sqlite:///PATH) or postgresql://user@host:5432/dbname")
         return url
     return sa.URL.create("sqlite", database=str(Path(text).expanduser()))
 

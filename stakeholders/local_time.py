@@ -22,7 +22,11 @@ def _zone(name: str | None) -> tzinfo:
     # 6,000 people shows two dates each (0.76 s of the dashboard's call list at 50,000 people).
     from dateutil import tz as du_tz  # here, not at import: the TUI's first frame shows dates without it
 
-    return (du_tz.gettz(name) if name else None) or du_tz.tzlocal()
+    try:
+        zone = du_tz.gettz(name) if name else None
+    except (ValueError, OSError, UnicodeError):  # `TZ=:/etc/passwd`: a file that is no zone file
+        zone = None
+    return zone or du_tz.tzlocal()
 
 
 def to_local(dt: datetime, tz: tzinfo | None = None) -> datetime:
@@ -45,7 +49,7 @@ def _zoneinfo(name: str) -> tzinfo | None:
     """The IANA zone `name`, or None for what zoneinfo cannot read (a POSIX TZ string, an unknown name)."""
     try:
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
         return None
 
 

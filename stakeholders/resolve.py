@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from db.models import Event, Plan, Stakeholder, Tag
 from stakeholders.errors import Ambiguous, NotFound
+from stakeholders.untrusted import whole_number
 
 # Ids are 32-bit integers on PostgreSQL; a larger number names no row (and must not reach the driver).
 MAX_ID = 2**31 - 1
@@ -14,11 +15,8 @@ MAX_ID = 2**31 - 1
 
 def row_id(value: str | int) -> int | None:
     """The id a PERSON/PLAN/EVENT/ID argument may be, or None when it cannot be one."""
-    text = str(value).strip()
-    if not text.isdigit():
-        return None
-    number = int(text)
-    return number if 1 <= number <= MAX_ID else None
+    number = value if isinstance(value, int) else whole_number(value)  # '①' and '³' are no ids (§8)
+    return number if number is not None and 1 <= number <= MAX_ID else None
 
 
 def _candidates(people: list[Stakeholder]) -> str:

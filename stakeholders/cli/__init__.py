@@ -177,7 +177,8 @@ def _classify(exc: Exception, where: str = "the database") -> tuple[int | None, 
     if isinstance(exc, sqlite3.DatabaseError) and _is_damage(exc):
         return 1, str(damaged(where, str(exc).splitlines()[0]))
     if isinstance(exc, UnicodeError):  # the boundary's backstop: undecodable bytes that reached a driver or a file
-        return 2, f"a value given holds bytes that cannot be stored ({exc.reason}): nothing was written; " \
+        reason = getattr(exc, "reason", str(exc))
+        return 2, f"a value given holds bytes that cannot be stored ({reason}): nothing was written; " \
                   "retype it, or use a UTF-8 locale (e.g. LANG=C.UTF-8)"
     if isinstance(exc, OverflowError):  # SQLite's driver refuses an int beyond 64 bits before SQLAlchemy sees it
         return 2, "a number given is too large: nothing was written"

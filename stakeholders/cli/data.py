@@ -1,11 +1,11 @@
 """Commands that move data in and out: import, backup, restore, dump, load, forget, demo."""
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
+from stakeholders.cli.boundary import OutputPath
 from stakeholders.cli.common import AppContext, emit_json, info, json_option, pass_app
 from stakeholders.cli.complete import complete_person
 
@@ -100,7 +100,7 @@ class _progress:
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=OutputPath(replaces="backup"))
 @pass_app
 def backup(app: AppContext, file: Path) -> None:
     """A consistent copy of the live SQLite database (safe while the TUI is open), owner-only.
@@ -136,7 +136,7 @@ def restore(app: AppContext, file: Path, yes: bool) -> None:
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=OutputPath(replaces="dump"))
 @pass_app
 def dump(app: AppContext, file: Path) -> None:
     """Write every record as portable JSON lines (owner-only): to move to PostgreSQL, or back up.
@@ -146,19 +146,12 @@ def dump(app: AppContext, file: Path) -> None:
       stakeholders dump team.jsonl && stakeholders --db postgresql://team@db/stakeholders load team.jsonl
     """
     from db.portable import dump as dump_records
+    from stakeholders.output_paths import private_output
 
     store = app.store  # a database that cannot be opened leaves no file behind
     store.verify()  # nor does a damaged one: a dump must hold every record
-    tmp = file.with_name(file.name + ".partial")
-    tmp.unlink(missing_ok=True)  # a leftover may have other permissions: O_CREAT would keep them
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out, store.engine.connect() as conn:
-            counts = dump_records(conn, out)
-        os.replace(tmp, file)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with private_output(file) as out, store.engine.connect() as conn:
+        counts = dump_records(conn, out)
     if store.path is not None:
         from db.backup import record_backup
 

@@ -18,6 +18,7 @@ from stakeholders.plans import current_version
 from stakeholders.resolve import resolve_people, resolve_person, resolve_plan
 from stakeholders.stances import parse_level
 from stakeholders.touchpoints import TouchpointDraft, log_touchpoint, parse_channel
+from stakeholders.untrusted import whole_number
 
 
 def dayfirst() -> bool:
@@ -95,7 +96,7 @@ def log_from_form(session: Session, values: dict[str, str], now: datetime) -> st
     attendees = resolve_people(session, names)
     plan = resolve_plan(session, values["plan"]) if values.get("plan", "").strip() else None
     raw_version = values.get("version", "").strip().lstrip("vV")
-    if raw_version and not raw_version.isdigit():
+    if raw_version and whole_number(raw_version) is None:  # ASCII digits only (int() refuses "³")
         raise InputError(f"version '{values['version']}' is not a number: leave it blank for the current one")
     occurred = parse_when(values.get("when", "").strip() or "now", purpose="log", now=now, dayfirst=dayfirst())
 
@@ -110,7 +111,7 @@ def log_from_form(session: Session, values: dict[str, str], now: datetime) -> st
         raise InputError("a due date belongs to a follow-up: write what was promised")
     due = parse_when(due_text, purpose="due", now=now, dayfirst=dayfirst()) if due_text else None
     draft = TouchpointDraft(
-        attendees=attendees, occurred_at=occurred, plan=plan, version=int(raw_version) if raw_version else None,
+        attendees=attendees, occurred_at=occurred, plan=plan, version=whole_number(raw_version),
         channel=parse_channel(complete(values.get("channel", ""), [c.value for c in Channel]) or "call"),
         summary=values.get("notes") or None,
         stances=stances, concerns=concerns, follow_up=follow_up, follow_up_due=due)

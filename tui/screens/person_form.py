@@ -8,6 +8,7 @@ from textual.message import Message
 from db.models import Stakeholder
 from stakeholders.errors import InputError, NotFound
 from stakeholders.people import add_person, edit_person, tags_of
+from stakeholders.untrusted import whole_number
 from tui.data.writing import attempt_write
 from tui.screens.form import Field, FormScreen
 
@@ -81,9 +82,9 @@ class PersonFormScreen(FormScreen):
         for key in ("influence", "interest"):
             fields[key] = values[key].strip() or None
         cadence = values["cadence_days"].strip()
-        if cadence and not cadence.isdigit():
+        if cadence and whole_number(cadence) is None:  # ASCII digits only (int() refuses "³")
             raise InputError(f"cadence '{cadence}' is not a number of days")
-        fields["cadence_days"] = int(cadence) if cadence else None
+        fields["cadence_days"] = whole_number(cadence)
         tags = _tags(values["tags"])
         if self.person_id is None:
             person = add_person(session, fields, tags)
