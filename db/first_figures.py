@@ -8,13 +8,11 @@ reads the figures here, in a thread while Textual is imported, and the first
 frame shows them; the store opens behind it and the dashboard reads everything
 again through the rules.
 
-These queries restate §3.2 for the next events (and §3.5's head: the surprised
-people of those events, each under the soonest that flags them) in SQLite's
-SQL. Each audience member's latest briefing before the event is one descent of
-ix_touchpoint_attendee_briefing (migration 0004); stance and concerns are read
-only for those briefed on the event's version, planned calls only for the
-surprised. tests/tui/test_first_figures.py checks the answers equal the rules'
-on the same data. Anything unexpected gives None and the normal path.
+The SQL is generated from the rules' own statements (db/first_frame_sql.py, from
+db/surprise_statement.py: §3.2 for each of the next events, the surprised as one JSON
+array), not restated: §3.5's head is those people, each under the soonest event that
+flags them. tests/tui/test_first_figures.py checks the answers equal the rules' on the
+same data. Anything unexpected gives None and the normal path.
 
 The records are named tuples, not dataclasses: the figures may be read in a
 child process (tui/opening.py, ReadAhead) and tuples pickle ~10x faster.
@@ -26,10 +24,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
+from db.first_frame_sql import FIGURES_SQL
 from db.first_page import read_only, stored
-
-NEVER_BRIEFED = "never-briefed"
-OUTDATED_VERSION = "outdated-version"
+from db.reasons import Reason, reasons_of
 
 
 class EventFigures(NamedTuple):
@@ -52,7 +49,7 @@ class Surprised(NamedTuple):
     influence: int
     interest: int
     name_key: str
-    reasons: list[str]
+    reasons: list[Reason]
     last_briefed_version: int | None
     briefed_text: str | None
     planned_text: str | None
@@ -83,53 +80,6 @@ SELECT e.id, e.title, e.starts_at, e.plan_id, p.name, e.version
  WHERE e.status = 'planned' AND e.starts_at >= ?
 """
 
-# §3.2 for one planned event: its audience (live entries, people and tags, archived left out),
-# classified. `briefing` is each person's latest held briefing on the plan before the event's start
-# (ties: higher version, then higher id: §3.1) as "version time", one descent of
-# ix_touchpoint_attendee_briefing; MATERIALIZED, as it is used several times and a flattened
-# subquery would be run again for each use. Stance, concerns and staleness are looked at only for
-# those briefed on the event's version or later (at risk), the planned call only for the others
-# (surprised). Needs SQLite 3.35 (2021) with its JSON functions: an older one fails here and the
-# dashboard takes the normal path.
-AUDIENCE_SQL = """
-WITH audience(id) AS (
-    SELECT stakeholder_id FROM event_audience
-     WHERE event_id = :event AND frozen = 0 AND stakeholder_id IS NOT NULL
-    UNION
-    SELECT st.stakeholder_id FROM event_audience AS a JOIN stakeholder_tag AS st ON st.tag_id = a.tag_id
-     WHERE a.event_id = :event AND a.frozen = 0),
-briefed(id, briefing) AS MATERIALIZED (
-    SELECT audience.id,
-           (SELECT ta.version || ' ' || ta.occurred_at FROM touchpoint_attendee AS ta
-             WHERE ta.stakeholder_id = audience.id AND ta.plan_id = :plan AND ta.status = 'held'
-               AND ta.occurred_at < :at AND ta.version IS NOT NULL
-             ORDER BY ta.occurred_at DESC, ta.version DESC, ta.touchpoint_id DESC LIMIT 1)
-      FROM audience),
-classified(id, name, name_key, influence, interest, briefing, surprised, at_risk, planned) AS (
-    SELECT s.id, s.name, s.name_key, s.influence, s.interest, briefing,
-           briefing IS NULL OR CAST(briefing AS INTEGER) < :version,
-           -- CASE, not AND/OR: in a result column SQLite evaluates both sides of those.
-           CASE WHEN CAST(briefing AS INTEGER) < :version OR briefing IS NULL THEN 0
-                WHEN substr(briefing, instr(briefing, ' ') + 1) < :stale_before THEN 1
-                WHEN EXISTS (SELECT 1 FROM concern AS c
-                              WHERE c.stakeholder_id = s.id AND c.plan_id = :plan AND c.status = 'open') THEN 1
-                WHEN (SELECT level FROM stance AS st WHERE st.stakeholder_id = s.id AND st.plan_id = :plan
-                       ORDER BY st.observed_at DESC, st.id DESC LIMIT 1) = 'resistant' THEN 1
-                ELSE 0 END,
-           CASE WHEN briefing IS NULL OR CAST(briefing AS INTEGER) < :version THEN
-               (SELECT min(ta.occurred_at) FROM touchpoint_attendee AS ta
-                 WHERE ta.stakeholder_id = s.id AND ta.plan_id = :plan AND ta.status = 'planned'
-                   AND ta.version >= :version AND ta.occurred_at < :at) END
-      FROM briefed JOIN stakeholder AS s ON s.id = briefed.id AND s.archived_at IS NULL)
--- One row, the surprised as one JSON array: a row per person would hand the GIL back and forth
--- with Textual's import 10,000 times (the sqlite3 module releases it for each step).
-SELECT coalesce(sum(at_risk), 0),
-       json_group_array(json_array(id, name, name_key, influence, interest, briefing, planned))
-           FILTER (WHERE surprised)
-  FROM classified
-"""
-
-
 # The links into the listed people, by the influenced side's index (`json_each` passes thousands of
 # ids without a bound parameter each).
 LINKS_SQL = """
@@ -140,12 +90,6 @@ SELECT l.influencer_id, l.influenced_id FROM json_each(?) AS listed
 
 def as_time(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def _version_and_time(briefing: str) -> tuple[int, str]:
-    """"6 2026-11-02 10:00:00.000000" -> (6, the stored time)."""
-    number, at = briefing.split(" ", 1)
-    return int(number), at
 
 
 def read_first_figures(path: Path, now: datetime, *, events: int, stale_days: int) -> FirstFigures | None:
@@ -167,15 +111,13 @@ def _read(conn: sqlite3.Connection, now: datetime, count: int, stale_days: int) 
     for event_id, title, starts_at, plan_id, plan, version in upcoming[:count]:
         at = as_time(starts_at)
         assert at is not None
-        at_risk, found = conn.execute(AUDIENCE_SQL, {
-            "event": event_id, "plan": plan_id, "at": starts_at, "version": version,
+        at_risk, found = conn.execute(FIGURES_SQL, {
+            "event_id": event_id, "plan_id": plan_id, "at": starts_at, "version": version,
             "stale_before": stored(at - timedelta(days=stale_days))}).fetchone()
-        surprised: list[Surprised] = []
-        for pid, name, name_key, influence, interest, briefing, planned in json.loads(found):
-            briefed, briefed_at = (None, None) if briefing is None else _version_and_time(briefing)
-            surprised.append(Surprised(pid, name, influence, interest, name_key,
-                                       [NEVER_BRIEFED if briefed is None else OUTDATED_VERSION], briefed,
-                                       briefed_at, planned))
+        surprised = [Surprised(pid, name, influence, interest, name_key, reasons_of(flags), briefed, briefed_at,
+                               planned)
+                     for pid, name, name_key, influence, interest, flags, briefed, briefed_at, planned
+                     in json.loads(found)]
         figures = EventFigures(event_id, title, at, plan_id, plan, version, len(surprised), at_risk)
         shown.append(figures)
         fresh = sorted((s for s in surprised if s.id not in seen),

@@ -9,13 +9,15 @@ paints it and opens the store in the background after the first frame.
 
 These queries restate, in SQLite's SQL, what the screen otherwise asks
 through the store: `load_index`, `load_rows` (tui/data/people.py),
-`plan_choices` and `default_plan_id` (tui/data/common.py), the briefing of
-§3.1 and the current stance. tests/store/test_first_page.py checks they give
+`plan_choices` and `default_plan_id` (tui/data/common.py) and the current
+stance; the briefing of §3.1 is the rules' own statement, generated into
+db/first_frame_sql.py. tests/store/test_first_page.py checks they give
 the same answers on the same data. Anything unexpected (another schema, a
 URL, a damaged file) gives None: the caller takes the normal path, which
 reports the problem properly.
 """
 
+import json
 import os
 import sqlite3
 from contextlib import closing
@@ -124,20 +126,6 @@ SELECT stakeholder_id, level FROM (
  WHERE rank = 1
 """
 
-# §3.1: the latest held touchpoint about the plan before now (ties: higher version, then higher id),
-# from the attendances' copies of their touchpoints (migration 0004), by ix_touchpoint_attendee_briefing
-# alone: no touchpoint is visited.
-BRIEFINGS_SQL = """
-SELECT stakeholder_id, version FROM (
-    SELECT stakeholder_id, version,
-           row_number() OVER (PARTITION BY stakeholder_id
-                              ORDER BY occurred_at DESC, version DESC, touchpoint_id DESC) AS rank
-      FROM touchpoint_attendee
-     WHERE stakeholder_id IN ({ids}) AND plan_id = ? AND status = 'held'
-       AND version IS NOT NULL AND occurred_at < ?)
- WHERE rank = 1
-"""
-
 # The latest held touchpoint of any kind, from the same copies (a person's rows of that index).
 CONTACTS_SQL = """
 SELECT stakeholder_id, max(occurred_at) FROM touchpoint_attendee
@@ -155,7 +143,12 @@ def cells(conn: sqlite3.Connection, ids: list[int], plan_id: int | None,
     briefed: dict[int, int] = {}
     if plan_id is not None:
         stances = dict(conn.execute(STANCES_SQL.format(ids=marks), (plan_id, *ids)))
-        briefed = dict(conn.execute(BRIEFINGS_SQL.format(ids=marks), (*ids, plan_id, stored(now))))
+        # §3.1 as the rules read it (generated from db/surprise_statement.py); the never briefed come back
+        # with NULLs.
+        from db.first_frame_sql import BRIEFINGS_SQL
+
+        rows = conn.execute(BRIEFINGS_SQL, {"ids": json.dumps(ids), "plan_id": plan_id, "before": stored(now)})
+        briefed = {pid: number for pid, number, _ in rows if number is not None}
     contacts = {pid: datetime.fromisoformat(at).replace(tzinfo=UTC)
                 for pid, at in conn.execute(CONTACTS_SQL.format(ids=marks), ids)}
     return {pid: (stances.get(pid), briefed.get(pid), contacts.get(pid)) for pid in ids}

@@ -2,27 +2,26 @@
 
 Every function answers one fact for a whole set of people in a fixed number
 of queries (one per chunk of ids), never one query per person: an event's
-audience can be 10,000 people. §3.2's classification is one statement
-(`flagged_statement`): the database resolves the audience, classifies it and
-returns only the flagged people, in entry order. Ids go in chunks (`db.queries.chunks`) because
-SQLite caps bound parameters; the reads behind §3.2 bind each chunk as one
-parameter instead (`_among`, `id_rows`), so theirs can be larger. Datetimes
+audience can be 10,000 people. §3.1 and §3.2 are defined once, as statements,
+in db/surprise_statement.py; this module runs them (`latest_briefing_rows`,
+`flagged_rows`). Ids go in chunks (`db.queries.chunks`) because SQLite caps
+bound parameters; the reads behind §3.1 and §3.2 bind each chunk as one
+parameter instead (`Backend.ids_parameter`), so theirs can be larger. Datetimes
 that come back through an aggregate (`min`, `max`) lose their column type on
 SQLite, so they pass `as_utc`.
 """
 
-import heapq
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 from sqlmodel import Session, select
 
-from db.enums import ConcernStatus, EventStatus, StanceLevel, TouchpointStatus
+from db.backend import Backend
+from db.enums import ConcernStatus, EventStatus, TouchpointStatus
 from db.models import (
     Concern,
     Event,
@@ -33,63 +32,13 @@ from db.models import (
     Stakeholder,
     StakeholderTag,
     Stance,
-    Touchpoint,
-    TouchpointAttendee,
 )
 from db.queries import chunks, people_with_plan
+from db.surprise_statement import ATTENDED, TA, TP, latest_briefings_statement
 
-TP = Touchpoint.__table__.c  # type: ignore[attr-defined]
-TA = TouchpointAttendee.__table__.c  # type: ignore[attr-defined]
-# Attendance joined to its touchpoint: the shape of every briefing question.
-ATTENDED = TouchpointAttendee.__table__.join(Touchpoint.__table__, TP.id == TA.touchpoint_id)  # type: ignore[attr-defined]
-
-
-# Ids bound as one parameter (`_among`, `id_rows`): no bound-parameter cap applies, so chunks
-# this size only bound one statement's list (a 10,000-person audience is one query).
+# Ids bound as one parameter: no bound-parameter cap applies, so chunks this size only bound one
+# statement's list (a 10,000-person audience is one query).
 ONE_PARAMETER_CHUNK = 20000
-
-
-def is_postgresql(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
-def ids_value(postgresql_: bool, ids: list[int]) -> Any:
-    """The value of an `ids_parameter`: an integer array on PostgreSQL, a JSON array (text) on SQLite."""
-    return ids if postgresql_ else json.dumps(ids)
-
-
-def ids_parameter(postgresql_: bool, name: str | None = None, ids: list[int] | None = None) -> Any:
-    """Ids bound as one parameter (`ids_value`): named to be bound at each run, or holding `ids`."""
-    value = None if ids is None else ids_value(postgresql_, ids)
-    return sa.bindparam(name, value, type_=postgresql.ARRAY(sa.Integer) if postgresql_ else sa.String)
-
-
-def ids_table(postgresql_: bool, parameter: Any) -> Any:
-    """The ids of an `ids_parameter` as a table of one column, `value`: unnest on PostgreSQL,
-    json_each on SQLite."""
-    if postgresql_:
-        return sa.func.unnest(parameter).table_valued("value").render_derived()
-    return sa.func.json_each(parameter).table_valued("value")
-
-
-def _among(session: Session, column: Any, ids: list[int]) -> Any:
-    """`column IN ids` with the ids bound as one parameter. An IN-list costs SQLAlchemy one bound
-    parameter per value, named and rendered at every execution: at 10,000 people, more than some
-    of the reads."""
-    postgresql_ = is_postgresql(session)
-    parameter = ids_parameter(postgresql_, ids=ids)
-    if postgresql_:
-        return column == sa.any_(parameter)
-    return column.in_(sa.select(ids_table(False, parameter).c.value))
-
-
-def id_rows(session: Session, ids: list[int]) -> Any:
-    """The ids as a table of one column, `value` (bound as one parameter, as in `_among`): what a
-    per-person lookup is correlated to when it needs nothing of the stakeholder row, sparing one
-    stakeholder lookup per id."""
-    postgresql_ = is_postgresql(session)
-    return ids_table(postgresql_, ids_parameter(postgresql_, ids=ids))
-
 
 # Rows fetched this many at a time: fewer than the collector's first threshold (700 new objects),
 # so a large result's Rows (each tracked by the garbage collector) die young instead of being
@@ -112,16 +61,8 @@ def as_utc(value: datetime | str | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def time_as_stored(postgresql_: bool, expression: Any) -> Any:
-    """A UTCDateTime expression read without its type's processing on SQLite, where it is stored as
-    naive UTC text: `utc_from_stored` makes that an aware datetime for a fifth of the cost (the
-    type's `replace(tzinfo=...)` alone takes ~1 µs a value on Python 3.11, and a 10,000-person
-    event reads 10,000 briefing times: ~15 ms). PostgreSQL returns datetimes, processed as usual."""
-    return expression if postgresql_ else sa.type_coerce(expression, sa.String)
-
-
 def utc_from_stored(value: datetime | str | None) -> datetime | None:
-    """A value read through `time_as_stored` as an aware UTC datetime (what the type would give)."""
+    """A value read through `Backend.time_as_stored` as an aware UTC datetime (what the type would give)."""
     if value is None or isinstance(value, datetime):
         return value
     try:
@@ -130,65 +71,50 @@ def utc_from_stored(value: datetime | str | None) -> datetime | None:
         return as_utc(value)
 
 
-# Briefing questions read the copies of the touchpoint's plan, version, status and time that every
-# attendance carries (migration 0004), through ix_touchpoint_attendee_briefing (stakeholder_id,
-# plan_id, status, occurred_at, version, touchpoint_id): a person's latest held briefing on a plan
-# before T, or their planned calls, is one descent of that index per person, never a visit to the
-# touchpoint table. That replaced steering a join of the plan's touchpoints with its attendances:
-# SQLite, without statistics, had to be told whether to walk the plan's touchpoints or each
-# person's attendances (minutes when wrong; 0.4-0.8 s for a 10,000-person audience on the benchmark
-# data when right). The copies answer the same 10,000 people in well under 0.1 s, on both backends.
-def latest_briefing(person: Any, plan_id: Any, before: Any) -> Any:
-    """The version of `person`'s latest held briefing on the plan strictly before `before`, as a
-    select to use as a scalar subquery (`.with_only_columns(TA.occurred_at)` for its time). Scanned
-    backwards from `before`, the first entry of the person's range of the index is the latest: it
-    orders by occurred_at, version, touchpoint id, so ties go to the higher version, then the higher
-    id (§3.1)."""
-    return (sa.select(TA.version).where(
-        TA.stakeholder_id == person, TA.plan_id == plan_id, TA.status == TouchpointStatus.HELD,
-        TA.occurred_at < before, TA.version.is_not(None))
-        .order_by(TA.occurred_at.desc(), TA.version.desc(), TA.touchpoint_id.desc()).limit(1))
+@cache
+def _latest_briefings(backend: Backend) -> Any:
+    return latest_briefings_statement(backend)
 
 
 def latest_briefing_rows(session: Session, plan_id: int, person_ids: Iterable[int],
                          before: datetime) -> list[tuple[int, int, datetime]]:
     """(stakeholder_id, version, occurred_at) of each person's latest held touchpoint about the
-    plan that occurred strictly before `before` (§3.1; ties: higher version, then higher id)."""
+    plan that occurred strictly before `before` (§3.1: `db.surprise_statement.latest_briefing`)."""
+    backend = Backend.of(session)
+    statement = _latest_briefings(backend)
     out: list[tuple[int, int, datetime]] = []
+    utc = utc_from_stored
     for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK):
-        ids = id_rows(session, group)
-        # One subquery per column, as SQLite has no LATERAL join; the second descent finds its pages cached.
-        latest = latest_briefing(ids.c.value, plan_id, before)
-        when = time_as_stored(is_postgresql(session), latest.with_only_columns(TA.occurred_at).scalar_subquery())
-        result = session.execute(sa.select(ids.c.value, latest.scalar_subquery(), when))
+        result = session.execute(statement, {"ids": backend.ids_value(group), "plan_id": plan_id, "before": before})
         # The never briefed come back with NULLs: dropped here, not by a WHERE on the subquery
         # (SQLite would run it once more per person).
-        utc = utc_from_stored
         out.extend([(pid, number, utc(at)) for pid, number, at in fetched_rows(result) if number is not None])  # type: ignore[misc]
     return out
+
+
+def flagged_rows(session: Session, statements: tuple[Any, Any], parameters: dict[str, Any]
+                 ) -> tuple[list[tuple[Any, ...]], int]:
+    """The rows of a `db.surprise_statement.flagged_statement` (times as aware UTC datetimes; each
+    row ends with the audience's size, as the statement's do), and the audience's size (counted by
+    the same statement, or by one more when nobody is flagged)."""
+    query, count = statements
+    utc = utc_from_stored
+    # Through the connection, not the session: the ORM's result wraps each row once more (~30 ms at
+    # 7,000 rows) and fetches them all at once.
+    connection = session.connection()
+    rows = [(i, name, email, organization, influence, interest, bits, number, utc(when), name_key, utc(planned_at),
+             size)
+            for i, name, email, organization, influence, interest, bits, number, when, name_key, planned_at, size
+            in fetched_rows(connection.execute(query, parameters))]
+    if not rows:
+        return [], connection.execute(count, parameters).scalar_one()
+    return rows, rows[0][-1]
 
 
 def held_since(session: Session, plan_id: int, since: datetime) -> bool:
     """Whether any held touchpoint about the plan occurred at or after `since`."""
     return session.execute(sa.select(TP.id).where(TP.plan_id == plan_id, TP.status == TouchpointStatus.HELD,
                                                   TP.occurred_at >= since).limit(1)).first() is not None
-
-
-def earliest_planned(session: Session, plan_id: int, person_ids: Iterable[int], min_version: int,
-                     before: datetime) -> dict[int, datetime]:
-    """Each person's earliest `planned` touchpoint about the plan at a version >= `min_version`
-    occurring strictly before `before`: the call on the calendar that would brief them in time."""
-    out: dict[int, datetime] = {}
-    for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK):
-        # Each id's range of the index (person, plan, 'planned', before T) holds few entries, and
-        # only the people with one come back: ~30% cheaper than a correlated min() per person.
-        rows = session.execute(
-            sa.select(TA.stakeholder_id, sa.func.min(TA.occurred_at))
-            .where(_among(session, TA.stakeholder_id, group), TA.plan_id == plan_id,
-                   TA.status == TouchpointStatus.PLANNED, TA.occurred_at < before, TA.version >= min_version)
-            .group_by(TA.stakeholder_id))
-        out.update({pid: as_utc(at) for pid, at in rows})  # type: ignore[misc]
-    return out
 
 
 def people_rows(session: Session, person_ids: Iterable[int]) -> list[Any]:
@@ -198,51 +124,7 @@ def people_rows(session: Session, person_ids: Iterable[int]) -> list[Any]:
                s.archived_at]
     out: list[Any] = []
     for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK):
-        out.extend(session.execute(sa.select(*columns).where(_among(session, s.id, group))))
-    return out
-
-
-def people_in_entry_order(session: Session, person_ids: Iterable[int]) -> list[tuple[int, str, str | None,
-                                                                                   str | None, int, int]]:
-    """(id, name, email, organization, influence, interest) of these people in entry order
-    (influence desc, interest desc, name_key, id: `stakeholders.rules.surprise.entry_order`),
-    sorted by the database: ~6 ms less than sorting 7,000 tuples in Python. Names compare
-    byte-wise as Python compares them: SQLite's default, COLLATE "C" on PostgreSQL."""
-    s = Stakeholder.__table__.c  # type: ignore[attr-defined]
-    name_key = s.name_key.collate("C") if is_postgresql(session) else s.name_key
-    parts = [[tuple(row) for row in fetched_rows(session.execute(
-        sa.select(s.id, s.name, s.email, s.organization, s.influence, s.interest, s.name_key)
-        .where(_among(session, s.id, group)).order_by(s.influence.desc(), s.interest.desc(), name_key, s.id)))]
-        for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK)]
-    rows = parts[0] if len(parts) == 1 else heapq.merge(*parts, key=lambda r: (-r[4], -r[5], r[6], r[0]))
-    return [(pid, name, email, organization, influence, interest)
-            for pid, name, email, organization, influence, interest, _ in rows]
-
-
-def resistant_now(session: Session, plan_id: int, person_ids: Iterable[int]) -> set[int]:
-    """Those among `person_ids` whose current stance on the plan is `resistant`. The current
-    stance is the one db.queries' window ranks first (latest observed_at; ties: recorded last),
-    looked up here per person on the (stakeholder, plan, observed_at) index: for the few
-    thousand people an event asks about, 2-3x cheaper than ranking all their stances."""
-    s = Stance.__table__.c  # type: ignore[attr-defined]
-    out: set[int] = set()
-    for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK):
-        ids = id_rows(session, group)
-        current = (sa.select(s.level).where(s.stakeholder_id == ids.c.value, s.plan_id == plan_id)
-                   .order_by(s.observed_at.desc(), s.id.desc()).limit(1).scalar_subquery())
-        out.update(session.execute(sa.select(ids.c.value).where(current == StanceLevel.RESISTANT)).scalars())
-    return out
-
-
-def with_open_concerns(session: Session, plan_id: int, person_ids: Iterable[int]) -> set[int]:
-    """Those among `person_ids` with at least one open concern on the plan (ids only: `open_concerns`
-    reads each concern's text too)."""
-    c = Concern.__table__.c  # type: ignore[attr-defined]
-    out: set[int] = set()
-    for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK):
-        out.update(session.execute(sa.select(c.stakeholder_id).distinct()
-                                   .where(c.plan_id == plan_id, c.status == ConcernStatus.OPEN,
-                                          _among(session, c.stakeholder_id, group))).scalars())
+        out.extend(session.execute(sa.select(*columns).where(Backend.of(session).among(s.id, group))))
     return out
 
 

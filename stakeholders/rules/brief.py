@@ -21,13 +21,13 @@ from stakeholders.rules import words
 from stakeholders.rules.briefing import latest_briefings
 from stakeholders.rules.mendelow import APPROACH, quadrant, suggested_approach
 from stakeholders.rules.surprise import (
-    DEFAULT_STALE_DAYS,
     KEY_INFLUENCE,
     SurpriseEntry,
     classify,
     entry_order,
     iso,
 )
+from stakeholders.settings import DEFAULT_STALE_DAYS
 
 
 @dataclass

@@ -20,13 +20,13 @@ from stakeholders.events import resolved_audience_ids
 from stakeholders.rules.briefing import Briefing, latest_briefings
 from stakeholders.rules.influence_order import influence_order
 from stakeholders.rules.surprise import (
-    DEFAULT_STALE_DAYS,
     EventSurprises,
     SurpriseEntry,
     classify,
     events_to_evaluate,
     iso,
 )
+from stakeholders.settings import DEFAULT_STALE_DAYS
 
 
 @dataclass

@@ -14,12 +14,12 @@ from stakeholders.dates import to_local
 from stakeholders.plans import current_version
 from stakeholders.rules.briefing import latest_briefings
 from stakeholders.rules.surprise import (
-    DEFAULT_STALE_DAYS,
     EventSurprises,
     evaluate_event,
     events_to_evaluate,
     iso,
 )
+from stakeholders.settings import DEFAULT_STALE_DAYS
 
 
 @dataclass

@@ -8,7 +8,6 @@ their open concerns on P, and the earliest planned call with them about P at ver
 >= V before T.
 """
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,21 +18,15 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from db import rule_queries, surprise_statement
+from db.backend import Backend
 from db.enums import EventStatus
 from db.models import Event, Plan
-from stakeholders.errors import InputError
+from db.reasons import SURPRISED_FLAGS, reasons_of
 from stakeholders.events import audience_is_frozen, audience_select
 from stakeholders.rules.briefing import Briefing
-
-NEVER_BRIEFED = "never-briefed"
-OUTDATED_VERSION = "outdated-version"
-RESISTANT = "resistant"
-OPEN_CONCERNS = "open-concerns"
-STALE_BRIEFING = "stale-briefing"
+from stakeholders.settings import DEFAULT_STALE_DAYS, Settings
 
 KEY_INFLUENCE = 4  # influence at or above this marks a key stakeholder
-DEFAULT_STALE_DAYS = 30
-STALE_DAYS_ENV = "STAKEHOLDERS_STALE_DAYS"
 
 
 @dataclass(slots=True)
@@ -69,46 +62,24 @@ class EventSurprises:
     audience_size: int = 0
 
 
-def stale_days_from_env(value: int | None) -> int:
-    """The stale-briefing threshold: the flag, else env STAKEHOLDERS_STALE_DAYS, else 30."""
-    if value is not None:
-        return value
-    raw = os.environ.get(STALE_DAYS_ENV, "").strip()
-    if not raw:
-        return DEFAULT_STALE_DAYS
-    if not raw.isdigit() or int(raw) < 1:
-        raise InputError(f"{STALE_DAYS_ENV}={raw!r} is not a whole number of days of 1 or more: "
-                         f"fix or unset it, or pass --stale-days N")
-    return int(raw)
-
-
 def entry_order(person: Any) -> tuple[int, int, str, int]:
     """Influence (desc), interest (desc), name case-insensitively, then id: the same on every backend."""
     return (-person.influence, -person.interest, person.name_key, person.id)
 
 
-# The reasons of each flag mask (db.surprise_statement.FLAG_*), one shared list per mask: thousands of
-# entries, each list one more object for the garbage collector to walk. Entries' reasons are read,
-# never changed, by every consumer.
-_REASONS: dict[int, list[str]] = {surprise_statement.FLAG_NEVER_BRIEFED: [NEVER_BRIEFED],
-                                  surprise_statement.FLAG_OUTDATED: [OUTDATED_VERSION]}
-for _mask in range(1, 8):
-    _REASONS[_mask * surprise_statement.FLAG_RESISTANT] = [code for code, bit in (
-        (RESISTANT, surprise_statement.FLAG_RESISTANT), (OPEN_CONCERNS, surprise_statement.FLAG_OPEN_CONCERNS),
-        (STALE_BRIEFING, surprise_statement.FLAG_STALE)) if _mask * surprise_statement.FLAG_RESISTANT & bit]
-_SURPRISED = surprise_statement.FLAG_NEVER_BRIEFED | surprise_statement.FLAG_OUTDATED
-
-
 @cache
-def _statements(postgresql: bool, audience: str, surprised_only: bool, planned_from_plan: bool) -> tuple[Any, Any]:
-    """db.surprise_statement.flagged_statement for an audience of `ids` (bound), or an event's `live` or
-    `frozen` audience (its id bound as `event_id`): built once per shape."""
+def _statements(backend: Backend, audience: str, surprised_only: bool, planned_from_plan: bool) -> tuple[Any, Any]:
+    """db.surprise_statement.flagged_statement for an audience of `ids` (bound), of `known` briefings
+    (bound), or an event's `live` or `frozen` audience (its id bound as `event_id`): built once per shape."""
+    if audience == "known":
+        return surprise_statement.flagged_statement(backend, briefed=surprise_statement.known_briefings(backend),
+                                                    surprised_only=surprised_only, planned_from_plan=planned_from_plan)
     if audience == "ids":
-        people = surprise_statement.id_list(postgresql)
+        people = sa.select(backend.ids_table(backend.ids_parameter("ids")).c.value)
     else:
         people = audience_select(sa.bindparam("event_id", type_=sa.Integer), frozen=audience == "frozen")
-    return surprise_statement.flagged_statement(postgresql, people, surprised_only=surprised_only,
-                                          planned_from_plan=planned_from_plan)
+    return surprise_statement.flagged_statement(backend, people, surprised_only=surprised_only,
+                                                planned_from_plan=planned_from_plan)
 
 
 def _parameters(plan_id: int, version: int, at: datetime, stale_days: int) -> dict[str, Any]:
@@ -116,15 +87,14 @@ def _parameters(plan_id: int, version: int, at: datetime, stale_days: int) -> di
 
 
 def _entries(rows: list[tuple[Any, ...]]) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
-    """(surprised, at_risk) from db.surprise_statement.flagged_rows, whose order they keep. Entries built
+    """(surprised, at_risk) from db.rule_queries.flagged_rows, whose order they keep. Entries built
     with positional arguments (the field order of SurpriseEntry): at 7,000 entries a keyword
     argument's cost shows."""
     surprised: list[SurpriseEntry] = []
     at_risk: list[SurpriseEntry] = []
-    reasons = _REASONS
-    for pid, name, email, organization, influence, interest, flags, number, when, planned_at, *_ in rows:
-        (surprised if flags & _SURPRISED else at_risk).append(SurpriseEntry(
-            pid, name, email, organization, influence, interest, influence >= KEY_INFLUENCE, reasons[flags],
+    for pid, name, email, organization, influence, interest, flags, number, when, _, planned_at, _ in rows:
+        (surprised if flags & SURPRISED_FLAGS else at_risk).append(SurpriseEntry(
+            pid, name, email, organization, influence, interest, influence >= KEY_INFLUENCE, reasons_of(flags),
             number, when, planned_at))
     return surprised, at_risk
 
@@ -138,54 +108,24 @@ def classify(session: Session, plan_id: int, version: int, at: datetime, person_
     `surprised_only` skips the at-risk reasons (at_risk comes back empty): the call list
     needs only the surprised, whose entries are the same either way. `briefings`, if given,
     are the latest briefings on the plan before `at` of (at least) these people (the call list
-    shares them between a plan's events); otherwise the database classifies the people in one
-    statement (db.surprise_statement.flagged_rows)."""
+    shares them between a plan's events): the statement takes them as they are instead of
+    looking them up. Either way the database classifies the people in one statement
+    (db.surprise_statement.flagged_statement)."""
     if not person_ids:
         return [], []
-    if briefings is not None:
-        return _classify_known(session, plan_id, version, at, person_ids, briefings, stale_days=stale_days,
-                               surprised_only=surprised_only)
     ids = list(dict.fromkeys(person_ids))
-    postgresql = rule_queries.is_postgresql(session)
-    statements = _statements(postgresql, "ids", surprised_only, len(ids) >= surprise_statement.PLANNED_FROM_PLAN_FROM)
-    rows, _ = surprise_statement.flagged_rows(session, statements, _parameters(plan_id, version, at, stale_days)
-                                        | {"ids": rule_queries.ids_value(postgresql, ids)})
-    return _entries(rows)
-
-
-def _classify_known(session: Session, plan_id: int, version: int, at: datetime, person_ids: list[int],
-                    briefings: Mapping[int, Briefing], *, stale_days: int,
-                    surprised_only: bool) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
-    """`classify` with the latest briefings known: the rest read per fact for the whole set."""
-    # (version, occurred_at) pairs, not Briefing objects: the garbage collector stops tracking a
-    # tuple of an int and a datetime once it has seen it.
-    latest = {pid: (b.version, b.occurred_at) for pid in person_ids if (b := briefings.get(pid)) is not None}
-    # Stance and concerns matter only for people briefed on V or later: read just theirs.
-    briefed = [] if surprised_only else [pid for pid, (number, _) in latest.items() if number >= version]
-    resistant = rule_queries.resistant_now(session, plan_id, briefed)
-    concerned = rule_queries.with_open_concerns(session, plan_id, briefed)
-    stale_before = at - timedelta(days=stale_days)
-    flags: dict[int, int] = {}
-    for pid in person_ids:
-        briefing = latest.get(pid)
-        if briefing is None:
-            flags[pid] = surprise_statement.FLAG_NEVER_BRIEFED
-        elif briefing[0] < version:
-            flags[pid] = surprise_statement.FLAG_OUTDATED
-        elif not surprised_only:
-            bits = ((surprise_statement.FLAG_RESISTANT if pid in resistant else 0)
-                    | (surprise_statement.FLAG_OPEN_CONCERNS if pid in concerned else 0)
-                    # Strictly more than N x 24 h: a briefing exactly N days before is not stale.
-                    | (surprise_statement.FLAG_STALE if briefing[1] < stale_before else 0))
-            if bits:
-                flags[pid] = bits
-    flagged = list(flags)
-    planned = rule_queries.earliest_planned(session, plan_id, flagged, version, at)
-    rows = []
-    for pid, name, email, organization, influence, interest in rule_queries.people_in_entry_order(session, flagged):
-        briefing = latest.get(pid)
-        rows.append((pid, name, email, organization, influence, interest, flags[pid],
-                     briefing[0] if briefing else None, briefing[1] if briefing else None, planned.get(pid)))
+    backend = Backend.of(session)
+    parameters = _parameters(plan_id, version, at, stale_days)
+    planned_from_plan = len(ids) >= surprise_statement.PLANNED_FROM_PLAN_FROM
+    if briefings is not None:
+        statements = _statements(backend, "known", surprised_only, planned_from_plan)
+        known = [(pid, b.version, b.occurred_at) if (b := briefings.get(pid)) is not None else (pid, None, None)
+                 for pid in ids]
+        parameters |= surprise_statement.known_briefings_value(backend, known)
+    else:
+        statements = _statements(backend, "ids", surprised_only, planned_from_plan)
+        parameters |= {"ids": backend.ids_value(ids)}
+    rows, _ = rule_queries.flagged_rows(session, statements, parameters)
     return _entries(rows)
 
 
@@ -198,9 +138,9 @@ def evaluate_event(session: Session, event: Event, *, now: datetime,
     classifying statement (`audience_select`), not passed in and out as ids.
     """
     plan = session.get(Plan, event.plan_id)
-    statements = _statements(rule_queries.is_postgresql(session),
-                             "frozen" if audience_is_frozen(session, event) else "live", False, True)
-    rows, size = surprise_statement.flagged_rows(session, statements, _parameters(
+    audience = "frozen" if audience_is_frozen(session, event) else "live"
+    statements = _statements(Backend.of(session), audience, False, True)
+    rows, size = rule_queries.flagged_rows(session, statements, _parameters(
         event.plan_id, event.version, event.starts_at, stale_days) | {"event_id": event.id})
     surprised, at_risk = _entries(rows)
     return EventSurprises(
@@ -253,3 +193,9 @@ def event_json(result: EventSurprises) -> dict[str, Any]:
 def surprises_json(results: list[EventSurprises], now: datetime) -> dict[str, Any]:
     """The `surprises --json` object of §4: `{"as_of", "events": [...]}`."""
     return {"as_of": iso(now), "events": [event_json(r) for r in results]}
+
+
+def stale_days_from_env(value: int | None) -> int:
+    """The stale-briefing threshold: the flag, else STAKEHOLDERS_STALE_DAYS, else 30, as
+    `stakeholders.settings.Settings` reads it. Only for callers not yet moved to Settings."""
+    return Settings.from_env(stale_days=value).stale_days

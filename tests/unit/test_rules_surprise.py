@@ -16,10 +16,10 @@ from stakeholders.rules.surprise import (
     EventSurprises,
     evaluate_event,
     events_to_evaluate,
-    stale_days_from_env,
     surprises,
     surprises_json,
 )
+from stakeholders.settings import Settings
 from tests.unit.test_rules_builders import SECOND, Programme
 
 
@@ -239,11 +239,14 @@ def test_held_event_keeps_its_frozen_audience(store: Store, now: datetime) -> No
 
 
 def test_stale_days_from_flag_env_or_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert stale_days_from_env(None) == 30
+    monkeypatch.delenv("STAKEHOLDERS_STALE_DAYS", raising=False)
+    assert Settings.from_env().stale_days == 30
     monkeypatch.setenv("STAKEHOLDERS_STALE_DAYS", "12")
-    assert stale_days_from_env(None) == 12
-    assert stale_days_from_env(5) == 5  # the flag wins over the environment
-    for bad in ("ten", "0", "-3", "1.5"):
+    assert Settings.from_env().stale_days == 12
+    assert Settings.from_env(stale_days="5").stale_days == 5  # the flag wins over the environment
+    for bad in ("ten", "0", "-3", "1.5", "\u0663", "\u00b3"):  # Arabic-Indic three, superscript three
         monkeypatch.setenv("STAKEHOLDERS_STALE_DAYS", bad)
         with pytest.raises(InputError, match="STAKEHOLDERS_STALE_DAYS"):
-            stale_days_from_env(None)
+            Settings.from_env()
+        with pytest.raises(InputError, match="--stale-days"):
+            Settings.from_env(stale_days=bad)

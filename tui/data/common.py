@@ -5,7 +5,6 @@ frame, which comes before SQLAlchemy is loaded (tui/opening.py): the reads
 import the store's modules when they run, in a worker, not at import.
 """
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -13,13 +12,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-DEFAULT_STALE_DAYS = 30
 
 
 def stale_days() -> int:
-    """`STAKEHOLDERS_STALE_DAYS`, as the CLI reads it (§3.2); a bad value falls back to 30."""
-    raw = os.environ.get("STAKEHOLDERS_STALE_DAYS", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_STALE_DAYS
+    """§3.2's threshold as `stakeholders.settings.Settings` reads it for the CLI: a bad
+    STAKEHOLDERS_STALE_DAYS is an InputError here too (the bare command has already refused it
+    with one line before the TUI starts)."""
+    from stakeholders.settings import Settings
+
+    return Settings.from_env().stale_days
 
 
 @dataclass(frozen=True)
