@@ -6,10 +6,11 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from db.enums import EventStatus
-from db.models import Event, Plan
+from db.models import Event, Plan, Stakeholder
 from stakeholders.errors import NotFound
-from stakeholders.events import audience_labels, resolved_audience_ids, set_status
-from stakeholders.rules.surprise import evaluate_event, surprises
+from stakeholders.events import audience_is_frozen, audience_labels, audience_select, resolved_audience_ids, set_status
+from stakeholders.rules.briefing import latest_briefings
+from stakeholders.rules.surprise import KEY_INFLUENCE, evaluate_event, surprises
 from stakeholders.rules.words import reasons
 
 
@@ -49,6 +50,10 @@ class Flagged:
 class EventDetail:
     event: EventRow
     flagged: list[Flagged] = field(default_factory=list)
+    """Who would be surprised or is at risk; for a held or cancelled event, its whole audience (see `settled`)."""
+    settled: bool = False
+    """Held or cancelled: nobody can be surprised by it any more; `flagged` lists the audience as it was,
+    each with what they had heard before it."""
 
 
 def load_events(session: Session, now: datetime, stale_days: int) -> list[EventRow]:
@@ -64,16 +69,38 @@ def load_events(session: Session, now: datetime, stale_days: int) -> list[EventR
 
 
 def load_flags(session: Session, row: EventRow, now: datetime, stale_days: int) -> EventDetail:
-    """Surprised first, then at risk, each in the rule's order (influence, interest, name)."""
+    """Surprised first, then at risk, each in the rule's order (influence, interest, name); for a held
+    or cancelled event, its audience as it was and what each had heard before it (`settled_audience`)."""
     event = session.get(Event, row.id)
     if event is None:
         return EventDetail(row)
+    if event.status != EventStatus.PLANNED:
+        return settled_audience(session, row, event)
     result = evaluate_event(session, event, now=now, stale_days=stale_days)
     detail = EventDetail(row)
     for flag, entries in (("surprised", result.surprised), ("at risk", result.at_risk)):
         for e in entries:
             detail.flagged.append(Flagged(e.id, e.name, e.organization, e.key, flag, list(e.reasons),
                                           reasons(e, now), e.last_briefed_version, e.last_briefed_at, e.planned_at))
+    return detail
+
+
+def settled_audience(session: Session, row: EventRow, event: Event) -> EventDetail:
+    """A held event's frozen audience (a cancelled one's as it stood), by name, each with the latest
+    version they had heard before it started: what the meeting could build on, not a warning."""
+    frozen = audience_is_frozen(session, event)
+    ids = list(session.scalars(audience_select(event.id, frozen=frozen)))
+    people = sorted(session.exec(select(Stakeholder).where(Stakeholder.id.in_(ids))),  # type: ignore[union-attr,attr-defined]
+                    key=lambda p: (p.name_key, p.id))
+    heard = latest_briefings(session, event.plan_id, ids, event.starts_at)
+    detail = EventDetail(row, settled=True)
+    for person in people:
+        briefing = heard.get(person.id)  # type: ignore[arg-type]
+        why = (f"had heard v{briefing.version} before it" if briefing else "had not been briefed before it")
+        detail.flagged.append(Flagged(person.id, person.name, person.organization,  # type: ignore[arg-type]
+                                      person.influence >= KEY_INFLUENCE, "", [], why,
+                                      briefing.version if briefing else None,
+                                      briefing.occurred_at if briefing else None, None))
     return detail
 
 

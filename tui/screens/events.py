@@ -20,6 +20,8 @@ from tui.screens.base import DataScreen, LogDefaults
 from tui.widgets.lazy_table import Column, LazyTable
 from tui.widgets.styles import count_text, look, styled, when
 
+SETTLED = ("held", "cancelled")
+FLAGGED_TITLE = "Flagged (★ key)  l log a call · c plan a call · Enter open"
 MAX_PREFILLED = 30  # a bigger audience is not typed into the log form's With field
 
 
@@ -73,7 +75,7 @@ class EventsScreen(DataScreen):
                              Column("planned", "Call planned", 16)],
                             empty_text="nobody: no surprises, nobody at risk", id="event-flagged")
         flagged.add_class("panel")
-        flagged.border_title = "Flagged (★ key)  l log a call · c plan a call · Enter open"
+        flagged.border_title = FLAGGED_TITLE
         yield flagged
         yield Footer()
 
@@ -94,9 +96,12 @@ class EventsScreen(DataScreen):
         current = self.wanted or (self.current.id if self.current else None)
         now = self.app.now()  # type: ignore[attr-defined]
         self.events = message.events
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         for e in message.events:
-            surprised, at_risk = count_text(e.surprised, "warn"), count_text(e.at_risk, "caution")
+            if e.status in SETTLED:  # nobody can be surprised by it any more: no counts, not a "—" either
+                surprised, at_risk = Text(""), Text("")
+            else:
+                surprised, at_risk = count_text(e.surprised, "warn"), count_text(e.at_risk, "caution")
             rows.append((when(e.starts_at, now), e.title, e.kind, f"{e.plan} v{e.version}", e.status,
                          surprised, at_risk))
         table.show_rows(rows)
@@ -141,13 +146,21 @@ class EventsScreen(DataScreen):
         if e.surprised is None and e.status == "planned":
             audience.append("  (in the past: evaluated as of its start)", style=look("quiet"))
         self.query_one("#event-audience", Static).update(audience)
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         for f in d.flagged:
             name = Text(f.name + (" ★" if f.key else ""), style="bold" if f.key else "")
             flag = styled(f.flag, "warn" if f.flag == "surprised" else "caution")
             briefed = f"v{f.last_briefed_version} {day(f.last_briefed_at, now)}" if f.last_briefed_version else "never"
             rows.append((name, flag, f.why, briefed, when(f.planned_at, now) or "—"))
-        self.query_one("#event-flagged", LazyTable).show_rows(rows)
+        table = self.query_one("#event-flagged", LazyTable)
+        if d.settled:
+            table.border_title = (f"Audience when it was held: {len(rows)}  Enter open" if e.status == "held" else
+                                  f"Audience (cancelled: it was never presented): {len(rows)}  Enter open")
+            table.empty_text = "nobody was in its audience"
+        else:
+            table.border_title = FLAGGED_TITLE
+            table.empty_text = "nobody: no surprises, nobody at risk"
+        table.show_rows(rows)
 
     def show_event(self, event_id: int) -> None:
         """Put the cursor on this event (the palette jumps here)."""
