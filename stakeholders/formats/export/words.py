@@ -1,18 +1,14 @@
-"""How the one-page status (md and html) says things: dates in local time, reasons in words."""
+"""How the one-page status (md and html) says things: dates in local time, reasons in words (each
+reason's words are db.reasons.Reason's, as on every other face)."""
 
 from datetime import datetime
 
+from db.reasons import Reason
+from db.reasons import words as reason_words
 from stakeholders.dates import to_local
 from stakeholders.rules.readiness import Readiness
 from stakeholders.rules.surprise import SurpriseEntry
 
-REASONS = {
-    "never-briefed": "never briefed",
-    "outdated-version": "heard an older version",
-    "resistant": "resistant",
-    "open-concerns": "open concerns",
-    "stale-briefing": "briefing is stale",
-}
 LEVEL_LABELS = {"unaware": "Unaware", "resistant": "Resistant", "neutral": "Neutral",
                 "supportive": "Supportive", "leading": "Leading"}
 
@@ -43,12 +39,12 @@ def reasons(entry: SurpriseEntry, now: datetime) -> str:
     """A flagged person's reasons in words, with the version heard and any call on the calendar."""
     words = []
     for code in entry.reasons:
-        if code == "outdated-version" and entry.last_briefed_version is not None:
+        if code == Reason.OUTDATED_VERSION and entry.last_briefed_version is not None:
             words.append(f"heard only v{entry.last_briefed_version}")
-        elif code == "stale-briefing" and entry.last_briefed_at is not None:
+        elif code == Reason.STALE_BRIEFING and entry.last_briefed_at is not None:
             words.append(f"last briefed {day(entry.last_briefed_at)}")
         else:
-            words.append(REASONS.get(code, code))
+            words.append(reason_words(code))
     text = ", ".join(words)
     planned = entry.planned_at
     if planned is not None:
