@@ -1,18 +1,14 @@
-"""How the rules' results read in text (the CLI, the brief): reasons in words, dates in local time."""
+"""How the rules' results read in text (the CLI, the TUI, the brief): reasons in words, dates in local time.
+
+A reason's words are db.reasons.Reason's, the one wording every face uses (the exports too)."""
 
 import functools
 from datetime import date, datetime
 from typing import Any
 
+from db.reasons import Reason
+from db.reasons import words as reason_words
 from stakeholders.local_time import to_local
-
-REASON_WORDS = {
-    "never-briefed": "never briefed",
-    "outdated-version": "heard an older version",
-    "resistant": "resistant",
-    "open-concerns": "open concerns",
-    "stale-briefing": "briefing is stale",
-}
 
 
 def day(dt: datetime | None, now: datetime | None = None) -> str:
@@ -43,12 +39,12 @@ def reasons(entry: Any, now: datetime | None = None) -> str:
     """A flagged person's reasons in words, with the version or date that makes them concrete."""
     words = []
     for code in entry.reasons:
-        if code == "outdated-version" and entry.last_briefed_version is not None:
+        if code == Reason.OUTDATED_VERSION and entry.last_briefed_version is not None:
             words.append(f"heard only v{entry.last_briefed_version} ({day(entry.last_briefed_at, now)})")
-        elif code == "stale-briefing" and entry.last_briefed_at is not None:
+        elif code == Reason.STALE_BRIEFING and entry.last_briefed_at is not None:
             words.append(f"last briefed {day(entry.last_briefed_at, now)}")
         else:
-            words.append(REASON_WORDS.get(code, code))
+            words.append(reason_words(code))
     text = ", ".join(words)
     if entry.planned_at is not None:
         if now is not None and entry.planned_at < now:
