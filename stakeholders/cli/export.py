@@ -40,16 +40,13 @@ def export(app: AppContext, fmt: str, output: Path | None, plan_name: str | None
     from stakeholders.formats.export import render_export
     from stakeholders.formats.export.safety import write_private
     from stakeholders.resolve import resolve_plan
-    from stakeholders.rules.surprise import stale_days_from_env
+    from stakeholders.settings import Settings
 
     if output is not None and str(output) == "-":
         output = None
     if fmt == "xlsx" and output is None:
         raise InputError("xlsx is binary: give -o FILE")
-    # Read as text and checked here, so a bad flag gets the same one-line error as a bad env value.
-    if stale_days is not None and not (stale_days.strip().isdigit() and int(stale_days) >= 1):
-        raise InputError(f"--stale-days {stale_days!r} is not a whole number of days of 1 or more: try --stale-days 30")
-    days = stale_days_from_env(int(stale_days) if stale_days is not None else None)
+    days = Settings.from_env(stale_days=stale_days).stale_days
     with app.store.session() as session:
         plan = resolve_plan(session, plan_name) if plan_name else None
         data = render_export(session, fmt, now=utcnow(), plan=plan, stale_days=days, include_notes=include_notes)

@@ -18,12 +18,9 @@ def stale_days_option(func: Any) -> Any:
 
 
 def _stale_days(flag: str | None) -> int:
-    from stakeholders.errors import InputError
-    from stakeholders.rules.surprise import stale_days_from_env
+    from stakeholders.settings import Settings
 
-    if flag is not None and not (flag.strip().isdigit() and int(flag) >= 1):
-        raise InputError(f"--stale-days {flag!r} is not a whole number of days of 1 or more: try --stale-days 30")
-    return stale_days_from_env(int(flag) if flag is not None else None)
+    return Settings.from_env(stale_days=flag).stale_days
 
 
 def _now() -> Any:

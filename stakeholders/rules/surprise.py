@@ -24,7 +24,7 @@ from db.models import Event, Plan
 from db.reasons import SURPRISED_FLAGS, reasons_of
 from stakeholders.events import audience_is_frozen, audience_select
 from stakeholders.rules.briefing import Briefing
-from stakeholders.settings import DEFAULT_STALE_DAYS, Settings
+from stakeholders.settings import DEFAULT_STALE_DAYS
 
 KEY_INFLUENCE = 4  # influence at or above this marks a key stakeholder
 
@@ -194,8 +194,3 @@ def surprises_json(results: list[EventSurprises], now: datetime) -> dict[str, An
     """The `surprises --json` object of §4: `{"as_of", "events": [...]}`."""
     return {"as_of": iso(now), "events": [event_json(r) for r in results]}
 
-
-def stale_days_from_env(value: int | None) -> int:
-    """The stale-briefing threshold: the flag, else STAKEHOLDERS_STALE_DAYS, else 30, as
-    `stakeholders.settings.Settings` reads it. Only for callers not yet moved to Settings."""
-    return Settings.from_env(stale_days=value).stale_days
