@@ -5,6 +5,7 @@ Several values in one field are separated by `;` (attendees also by `,`);
 """
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +14,7 @@ from sqlmodel import Session, select
 from db.enums import Channel, StanceLevel, TouchpointStatus
 from db.models import Plan, Stakeholder
 from stakeholders.dates import format_local, parse_when
-from stakeholders.errors import InputError
+from stakeholders.errors import InputError, StakeholdersError
 from stakeholders.plans import current_version
 from stakeholders.resolve import resolve_people, resolve_person, resolve_plan
 from stakeholders.stances import parse_level
@@ -86,6 +87,46 @@ def complete(text: str, choices: list[str]) -> str:
 def _complete_levels(text: str) -> list[tuple[str | None, str]]:
     levels = [level.value for level in StanceLevel]
     return [(who, complete(level, levels)) for who, level in map(_assignment, _items(text))]
+
+
+def check_log_form(session: Session, values: dict[str, str], now: datetime) -> list[tuple[str, str]]:
+    """Every problem of the form at once, each with its field (§7: a refused save lists every error);
+    read only. What only the write can find (a stance on a planned call…) still comes from it."""
+    problems: list[tuple[str, str]] = []
+
+    def attempt(key: str, check: Callable[[], object]) -> None:
+        try:
+            check()
+        except StakeholdersError as exc:
+            problems.append((key, str(exc)))
+
+    names = _items(values.get("who", ""), ";,")
+    if not names:
+        problems.append(("who", "who took part? name at least one stakeholder"))
+    else:
+        attempt("who", lambda: resolve_people(session, names))
+    if values.get("plan", "").strip():
+        attempt("plan", lambda: resolve_plan(session, values["plan"]))
+    raw_version = values.get("version", "").strip().lstrip("vV")
+    if raw_version and whole_number(raw_version) is None:
+        problems.append(("version", f"'{values['version']}' is not a number: leave it blank for the current one"))
+    attempt("when", lambda: parse_when(values.get("when", "").strip() or "now", purpose="log", now=now,
+                                       dayfirst=dayfirst()))
+    attempt("channel", lambda: parse_channel(complete(values.get("channel", ""), [c.value for c in Channel])
+                                             or "call"))
+    for person, level in _complete_levels(values.get("stance", "")):
+        attempt("stance", lambda level=level: parse_level(level))  # type: ignore[misc]
+        if person:
+            attempt("stance", lambda person=person: resolve_person(session, person))  # type: ignore[misc]
+    for person, _ in map(_assignment, _items(values.get("concerns", ""))):
+        if person:
+            attempt("concerns", lambda person=person: resolve_person(session, person))  # type: ignore[misc]
+    due_text = values.get("due", "").strip()
+    if due_text and not values.get("follow_up", "").strip():
+        problems.append(("follow_up", "a due date belongs to a follow-up: write what was promised"))
+    if due_text:
+        attempt("due", lambda: parse_when(due_text, purpose="due", now=now, dayfirst=dayfirst()))
+    return problems
 
 
 def log_from_form(session: Session, values: dict[str, str], now: datetime) -> str:

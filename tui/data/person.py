@@ -5,8 +5,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from db.enums import StanceLevel
-from db.models import DesiredStance, Plan, Stakeholder
+from db.enums import StanceLevel, TouchpointStatus
+from db.models import DesiredStance, Plan, Stakeholder, TouchpointAttendee
 from stakeholders.rules.mendelow import quadrant
 from stakeholders.views import person_detail
 
@@ -19,6 +19,9 @@ class PersonView:
     quadrant: str
     desired: dict[str, str]
     """Plan name -> desired level (default supportive) for every plan the person has a stance on."""
+    last_briefed_plan_id: int | None = None
+    """The plan of their latest held touchpoint about a plan: the log form opened here defaults to it
+    (blank, the call would brief nobody)."""
 
 
 def load_person(session: Session, person_id: int) -> PersonView | None:
@@ -31,4 +34,9 @@ def load_person(session: Session, person_id: int) -> PersonView | None:
     chosen = {name: StanceLevel(level).value for name, level in rows}
     plans = set(detail["stance"]) | set(chosen)
     desired = {name: chosen.get(name, StanceLevel.SUPPORTIVE.value) for name in sorted(plans)}
-    return PersonView(person_id, detail, quadrant(person.influence, person.interest), desired)
+    last_plan = session.exec(
+        select(TouchpointAttendee.plan_id).where(TouchpointAttendee.stakeholder_id == person_id,
+                                                 TouchpointAttendee.status == TouchpointStatus.HELD,
+                                                 TouchpointAttendee.plan_id.is_not(None))  # type: ignore[union-attr]
+        .order_by(TouchpointAttendee.occurred_at.desc()).limit(1)).first()  # type: ignore[union-attr]
+    return PersonView(person_id, detail, quadrant(person.influence, person.interest), desired, last_plan)

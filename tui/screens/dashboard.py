@@ -36,6 +36,15 @@ PANELS = [
                                  Column("every", "Every", 5), Column("level", "Level", 8)], "right"),
 ]
 
+EMPTY = {
+    "events": "no upcoming events",
+    "calls": "nobody to call: nobody would be surprised",
+    "pending": "no planned call is past its time",
+    "follow_ups": "no follow-up is overdue",
+    "cadence": "nobody is past their cadence",
+}
+"""What an empty panel says: its meaning, in a line short enough for the narrowest panel."""
+
 LAST_PART = "cadence"
 FIRST_CELLS = 60
 """Rows of a panel given cells at once (more than a panel shows); the rest as they scroll into view:
@@ -140,7 +149,7 @@ class DashboardScreen(DataScreen):
                 table.border_title = title
                 if key in self.seen:  # figures read ahead: in the table before it is mounted
                     items = self.rows[key] = getattr(self.board, key)
-                    table.empty_text = "nothing here"
+                    table.empty_text = EMPTY[key]
                     table.preload(list(range(len(items))), dict(enumerate(self._cells(key, items[:FIRST_CELLS]))))
                 yield table
 
@@ -174,7 +183,7 @@ class DashboardScreen(DataScreen):
         if part in self.rows:
             items = self.rows[part] = getattr(b, part)
             table = self.query_one(f"#dash-{part}", LazyTable)
-            table.empty_text = "nothing here"
+            table.empty_text = EMPTY[part]
             table.show_rows(self._cells(part, items[:FIRST_CELLS]), count=len(items))
         if part == "readiness":
             self.query_one("#dash-readiness", Static).update(self._readiness(b))

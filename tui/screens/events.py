@@ -65,7 +65,7 @@ class EventsScreen(DataScreen):
         table = LazyTable([Column("when", "When", 16), Column("event", "Event", 10, flex=3),
                            Column("kind", "Kind", 8, flex=1), Column("plan", "Plan", 8, flex=2),
                            Column("status", "Status", 9), Column("surprised", "Surprised", 9),
-                           Column("risk", "At risk", 7)], empty_text="no events yet", id="events-list")
+                           Column("risk", "At risk", 7)], empty_text="no events yet: ctrl+p, Add event", id="events-list")
         table.add_class("panel")
         table.border_title = "Events (all, soonest first)"
         yield table

@@ -4,6 +4,7 @@ Subclasses list their fields and implement `save(values)` (a thread
 worker) that ends with `self.app.call_from_thread(self.finish, outcome)`.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -28,6 +29,33 @@ class Field:
     suggestions: tuple[str, ...] = ()
     multi: bool = False
     """Suggest for the last of several `,`/`;`-separated values rather than the whole field."""
+
+
+OPTION_FIELDS = {"with": "who", "concern": "concerns", "follow-up": "follow_up", "stance": "stance",
+                 "plan": "plan", "version": "version", "when": "when", "due": "due", "channel": "channel",
+                 "note": "note", "summary": "summary", "by": "by", "audience": "audience"}
+"""A command-line option that a use case's message names -> the form field that says the same."""
+_OPTION = re.compile(r"--([a-z][a-z-]*)((?: [A-Z][A-Z_=.…]*)?)")
+
+
+def named_field(message: str, labels: dict[str, str]) -> str | None:
+    """The first field of the form a message names by its option (`add --plan`), if any."""
+    for match in _OPTION.finditer(message):
+        key = OPTION_FIELDS.get(match.group(1), match.group(1).replace("-", "_"))
+        if key in labels:
+            return key
+    return None
+
+
+def in_form_words(message: str, labels: dict[str, str]) -> str:
+    """A use case's message with its command-line options named as the form's fields: no CLI inside
+    the TUI (§7). `--due W` -> `“Due”`; an option the form lacks keeps its plain name."""
+
+    def field(match: re.Match[str]) -> str:
+        key = OPTION_FIELDS.get(match.group(1), match.group(1).replace("-", "_"))
+        return f"“{labels.get(key, match.group(1).replace('-', ' ').capitalize())}”"
+
+    return _OPTION.sub(field, message)
 
 
 class ItemSuggester(Suggester):
@@ -78,8 +106,10 @@ class FormScreen(ModalScreen[str | None]):
                 with Horizontal(classes="form-row"):
                     yield Label(field.label, classes="form-label")
                     suggester = ItemSuggester(field.suggestions, field.multi) if field.suggestions else None
+                    # A pre-filled value ("now", "call") is selected on focus, so typing replaces it (§7);
+                    # a list of names is not: typing adds the next one.
                     yield Input(field.value, placeholder=field.placeholder, id=f"f-{field.key}",
-                                suggester=suggester, select_on_focus=False)
+                                suggester=suggester, select_on_focus=not field.multi)
             yield from self.compose_extra()
             yield Static("", id="form-error", classes="form-error")
             yield Static(self.HINT, classes="form-hint")
@@ -96,7 +126,23 @@ class FormScreen(ModalScreen[str | None]):
         return {i.id[2:]: i.value for i in self.query(Input) if i.id and i.id.startswith("f-")}
 
     def show_error(self, text: str) -> None:
-        self.query_one("#form-error", Static).update(f"✗ {text}")
+        self.query_one("#form-error", Static).update(f"✗ {in_form_words(text, self.labels())}")
+
+    def labels(self) -> dict[str, str]:
+        """Field key -> its label, for messages in the form's words."""
+        return {f.key: f.label for f in self.fields()}
+
+    def refuse(self, problems: list[tuple[str | None, str]]) -> None:
+        """A refused save: every problem, one line each under its field's name, and the focus on the
+        first bad field (§7: not one error at a time)."""
+        self.saving = False
+        labels = self.labels()
+        lines = [f"✗ {labels[key]}: {in_form_words(text, labels)}" if key in labels else
+                 f"✗ {in_form_words(text, labels)}" for key, text in problems]
+        self.query_one("#form-error", Static).update("\n".join(lines))
+        first = next((key for key, _ in problems if key in labels), None)
+        if first is not None:
+            self.field(first).focus()
 
     @on(Input.Submitted)
     def submitted(self) -> None:
@@ -116,7 +162,9 @@ class FormScreen(ModalScreen[str | None]):
     def finish(self, outcome: Outcome[str]) -> None:
         self.saving = False
         if outcome.error is not None:
-            self.show_error(outcome.error)
+            # One error from the use case: shown in the form's words, the field it names focused.
+            key = named_field(outcome.error, self.labels())
+            self.refuse([(key, outcome.error)])
             return
         self.dismiss(outcome.value)
 

@@ -9,7 +9,7 @@ from textual import work
 from textual.message import Message
 
 from db.enums import Channel, StanceLevel
-from tui.data.log_form import LogPrefill, log_from_form, prefill
+from tui.data.log_form import LogPrefill, check_log_form, log_from_form, prefill
 from tui.data.writing import attempt_write
 from tui.screens.base import LogDefaults
 from tui.screens.form import Field, FormScreen, ItemSuggester
@@ -67,5 +67,10 @@ class LogScreen(FormScreen):
     @work(thread=True, group="log-save", exit_on_error=False)
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()  # type: ignore[attr-defined]
+        with self.app.store.session() as session:  # type: ignore[attr-defined]
+            problems = check_log_form(session, values, now)
+        if problems:  # every one at once, not the first the write would meet
+            self.app.call_from_thread(self.refuse, problems)
+            return
         outcome = attempt_write(self.app.store, lambda session: log_from_form(session, values, now))  # type: ignore[attr-defined]
         self.app.call_from_thread(self.finish, outcome)

@@ -235,6 +235,8 @@ class PeopleScreen(DataScreen):
             if len(self._matches) > 32:
                 self._matches = {}
             self._matches[key] = rows
+        self.table.empty_text = ("nobody matches: Esc clears the filter" if key.strip() else
+                                 "no stakeholders yet: n adds one, or ctrl+p, Import contacts")
         self.table.set_ids([r.id for r in rows])
         self._status()
 

@@ -194,4 +194,5 @@ class PersonScreen(DataScreen):
         self.app.call_from_thread(self.app.wrote, message)  # type: ignore[attr-defined]
 
     def log_defaults(self) -> LogDefaults:
-        return LogDefaults(person_ids=[self.person_id])
+        plan_id = self.view.last_briefed_plan_id if self.view is not None else None
+        return LogDefaults(person_ids=[self.person_id], plan_id=plan_id)

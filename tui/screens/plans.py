@@ -59,7 +59,7 @@ class PlansScreen(DataScreen):
         plans = LazyTable([Column("plan", "Plan", 12, flex=1), Column("current", "Current", 7),
                            Column("scope", "In scope", 8), Column("never", "Never briefed", 13),
                            Column("readiness", "Readiness", 20, flex=3)],
-                          empty_text="no plans yet: `stakeholders plan add`", id="plans-list")
+                          empty_text="no plans yet: ctrl+p, Add plan", id="plans-list")
         plans.add_class("panel")
         plans.border_title = "Plans"
         yield plans

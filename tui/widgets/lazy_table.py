@@ -336,9 +336,11 @@ class LazyTable(ScrollView, can_focus=True):
             return self._header(width)
         index = round(self.scroll_y) + y - 1
         if not self._ids:
+            # Across the whole width, not the first column's: "no plans yet: ctrl+p, Add plan" must not
+            # be cut to "no plans yet: ctrl…" at 80×24.
             text = self.empty_text if y == 1 else ""
-            return self._line((text,), self._style("lazy-table--placeholder"), width) \
-                if text else Strip.blank(width, base)
+            style = self._style("lazy-table--placeholder")
+            return Strip([Segment(_fit(" " + text, width), style)]) if text else Strip.blank(width, base)
         if index >= len(self._ids):
             return Strip.blank(width, base)
         row_id = self._ids[index]
