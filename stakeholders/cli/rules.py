@@ -5,6 +5,7 @@ from typing import Any
 
 import click
 
+from stakeholders.cli.boundary import OutputPath
 from stakeholders.cli.common import AppContext, emit_json, info, json_option, pass_app, style
 from stakeholders.cli.complete import complete_event, complete_person, complete_plan
 
@@ -97,7 +98,7 @@ def _print_event(result: Any, now: Any) -> None:
 @click.option("--plan", "plan_name", metavar="P", help="The plan of an ad-hoc --with brief.",
               shell_complete=complete_plan)
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
+@click.option("-o", "--output", type=OutputPath(), metavar="FILE",
               help="Write to FILE (owner-only: the brief holds private notes). Default: stdout.")
 @stale_days_option
 @pass_app

@@ -48,7 +48,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(sqlite_cli: Cli, tmp_path: 
 
 def test_backup_on_itself_is_refused(sqlite_cli: Cli) -> None:
     result = sqlite_cli.fails(2, "backup", sqlite_cli.db)
-    assert "the database itself" in result.stderr
+    assert "is the database in use" in result.stderr
 
 
 def test_dump_then_load_into_an_empty_database_keeps_every_record(cli: Cli, tmp_path: Path) -> None:
