@@ -32,7 +32,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +66,13 @@ class CalendarReport:
 
     def summary(self, dry_run: bool = False) -> str:
         """`touchpoints: created 5, updated 1, dropped 0, unchanged 3; entries skipped: 2 (ics)`."""
-        would = "would be " if dry_run else ""
-        text = (f"touchpoints {would}created {self.created}, {would}updated {self.updated}, "
-                f"{would}dropped {self.dropped}, unchanged {self.unchanged}; entries skipped: {len(self.skipped)}")
+        if dry_run:
+            text = f"touchpoints: would create {self.created}, update {self.updated}, drop {self.dropped}"
+        else:
+            text = f"touchpoints: created {self.created}, updated {self.updated}, dropped {self.dropped}"
+        text += f", unchanged {self.unchanged}; entries skipped: {len(self.skipped)}"
         if self.people_added:
-            text += f"; people {would}added: {self.people_added}"
+            text += f"; people {'to add' if dry_run else 'added'}: {self.people_added}"
         return text + f" ({'+'.join(dict.fromkeys(self.kinds))})"
 
     def unknown_lines(self) -> list[str]:
@@ -91,6 +93,28 @@ class CalendarReport:
 def default_window(now: datetime | None = None) -> tuple[datetime, datetime]:
     now = now or utcnow()
     return now - DEFAULT_BACK, now + DEFAULT_AHEAD
+
+
+def window_bound(text: str, *, end: bool, dayfirst: bool = False, now: datetime | None = None) -> datetime:
+    """`--since`/`--until` as §4 reads dates, except that a date alone means the start (for `--until`,
+    the end) of that day (§5.1's fine print), not §4's 09:00 or the current time."""
+    from stakeholders.dates import parse_when
+    from stakeholders.local_time import local_tz
+
+    now = now or utcnow()
+    given = parse_when(text, purpose="log", now=now, dayfirst=dayfirst)
+    if text.strip().lower() == "now":
+        return given
+    # Read twice with two clocks on the same day: a text without a time takes the clock's time of day.
+    tz = local_tz()
+    today = now.astimezone(tz).date()
+    early, late = datetime.combine(today, time(0, 0, 1), tz), datetime.combine(today, time(23, 59, 58), tz)
+    a = parse_when(text, purpose="log", now=early, dayfirst=dayfirst).astimezone(tz)
+    b = parse_when(text, purpose="log", now=late, dayfirst=dayfirst).astimezone(tz)
+    if a.date() != b.date() or a.timetz() != early.timetz() or b.timetz() != late.timetz():
+        return given  # a time was given, or a span in hours: as written
+    bound = time(23, 59, 59, 999999) if end else time(0, 0)
+    return datetime.combine(a.date(), bound, tz).astimezone(given.tzinfo)
 
 
 def my_addresses(given: Iterable[str] = ()) -> set[str]:

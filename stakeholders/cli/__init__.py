@@ -266,7 +266,8 @@ COMMAND_MODULES = {
     "touchpoints": ("log", "touchpoint"),
     "notes": ("concern", "followup"),
     "events": ("event",),
-    "data": ("import", "backup", "restore", "dump", "load", "forget", "demo"),
+    "data": ("backup", "restore", "dump", "load", "forget", "demo"),
+    "importing": ("import", "sync"),
     "rules": ("surprises", "brief", "calls"),
     "export": ("export",),
 }

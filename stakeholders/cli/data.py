@@ -171,7 +171,8 @@ def load(app: AppContext, file: Path) -> None:
     """
     from db.portable import load as load_records
 
-    with file.open(encoding="utf-8", errors="strict") as lines, app.store.engine.connect() as conn:
+    # Bytes, decoded line by line: a line that is not UTF-8 is refused with its number, nothing written.
+    with file.open("rb") as lines, app.store.engine.connect() as conn:
         with conn.execution_options(write=True).begin():
             counts = load_records(conn.execution_options(write=True), lines)
     info(f"loaded {sum(counts.values())} records from {file}")
@@ -269,4 +270,5 @@ def _is_empty(session) -> bool:  # type: ignore[no-untyped-def]
     return all(session.exec(select(model.id).limit(1)).first() is None for model in (Stakeholder, Plan, Event))
 
 
-COMMANDS = [import_, backup, restore, dump, load, forget, demo]
+# `import_` is registered by stakeholders/cli/importing.py, which also takes calendars and mail.
+COMMANDS = [backup, restore, dump, load, forget, demo]
