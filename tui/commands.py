@@ -9,6 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from db.models import Event, Plan, Stakeholder
 from stakeholders.dates import format_local
+from tui.data.people_rows import match_rank
 
 MAX_HITS = 60  # per keystroke: the palette is for jumping, not for browsing 50,000 names
 FUZZY_LIMIT = 500
@@ -20,6 +21,13 @@ class Target(NamedTuple):
     label: str
     search: str
     help: str
+    name: str
+    """The person's name or the plan's or event's title, lowercase: what a match is ranked on."""
+
+
+RANK_SCORE = {0: 1.0, 1: 0.9, 2: 0.7}
+"""match_rank -> palette score: the name starts with it, a word of it does, it matched elsewhere.
+A fuzzy-only hit scores under 0.5 (half its fuzzy score), so it never ranks above these."""
 
 
 def load_targets(store: Any) -> list[Target]:
@@ -30,13 +38,15 @@ def load_targets(store: Any) -> list[Target]:
         people = session.execute(sa.select(Stakeholder.id, Stakeholder.name, Stakeholder.email,
                                            Stakeholder.organization, Stakeholder.archived_at)
                                  .order_by(Stakeholder.name_key, Stakeholder.id)).all()
-    targets = [Target("plan", pid, f"Plan: {name}", name.lower(), "show its versions and coverage")
+    targets = [Target("plan", pid, f"Plan: {name}", name.lower(), "show its versions and coverage", name.lower())
                for pid, name in plans]
     targets += [Target("event", eid, f"Event: {title}", title.lower(),
-                       f"{format_local(at)} · {getattr(status, 'value', status)}") for eid, title, at, status in events]
+                       f"{format_local(at)} · {getattr(status, 'value', status)}", title.lower())
+                for eid, title, at, status in events]
     targets += [Target("person", pid, f"{name}" + (" (archived)" if archived else ""),
                        " ".join(filter(None, (name.lower(), (email or "").lower()))),
-                       " · ".join(filter(None, (email, org)))) for pid, name, email, org, archived in people]
+                       " · ".join(filter(None, (email, org))), name.lower())
+                 for pid, name, email, org, archived in people]
     return targets
 
 
@@ -60,6 +70,7 @@ class JumpProvider(Provider):
         words = query.lower().split()
         if not words:
             return
+        typed = " ".join(words)
         matcher = self.matcher(query)
         # Fuzzy matching every name would take seconds on a team database: a small one is matched
         # fuzzily ("stc" finds Steering committee), a large one by the words typed, at most MAX_HITS.
@@ -69,9 +80,10 @@ class JumpProvider(Provider):
             contains = all(word in target.search for word in words)
             if not contains and not fuzzy:
                 continue
-            score = matcher.match(target.label)
-            if contains:
-                score = max(score, 0.5)  # every word typed is in it: a hit, whatever the fuzzy score
+            if contains:  # ranked as the stakeholders filter ranks: name prefix, word prefix, elsewhere
+                score = RANK_SCORE[match_rank(target.name, typed)]
+            else:
+                score = min(matcher.match(target.label), 1.0) / 2  # Textual's fuzzy score is not capped at 1
             if score > 0:
                 yield Hit(score, matcher.highlight(target.label), self._open(target), text=target.label,
                           help=target.help)

@@ -72,6 +72,35 @@ def matching(index: list[IndexRow], text: str) -> list[int]:
     return [row.id for row in rows]
 
 
+def match_rank(name: str, text: str) -> int:
+    """How well a name matches what was typed (lowercase both): 0 the name starts with it, 1 a word
+    of the name starts with its first word, 2 it matched elsewhere (e-mail, organisation, title).
+    The filter and the palette rank by it: "mark" puts Mark Ng above a title of "marketing"."""
+    if name.startswith(text):
+        return 0
+    first = text.split(maxsplit=1)[0] if text.strip() else text
+    return 1 if f" {first}" in name else 2
+
+
+def ranked(rows: list[IndexRow], text: str) -> list[IndexRow]:
+    """`rows` (matches, in the table's order) by match_rank, that order kept within each rank. Three
+    passes rather than a sort: the first keystroke over 50,000 names must repaint within §9's 50 ms."""
+    text = " ".join(text.lower().split())
+    if not text:
+        return rows
+    first = f" {text.split()[0]}"
+    names, words, others = [], [], []
+    for row in rows:
+        key = row.name_key
+        if key.startswith(text):
+            names.append(row)
+        elif first in key:
+            words.append(row)
+        else:
+            others.append(row)
+    return names + words + others if words or others else rows
+
+
 def index_sort_key(column: str):  # type: ignore[no-untyped-def]
     """Sort keys the index answers by itself (name is the index's own order)."""
     if column == "organization":

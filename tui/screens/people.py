@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from db.first_page import FIRST_PAGE_ROWS, FirstPage
 from tui.data.common import PlanChoice
-from tui.data.people_rows import IndexRow, PersonRow, index_row, index_sort_key, matching, person_row
+from tui.data.people_rows import IndexRow, PersonRow, index_row, index_sort_key, matching, person_row, ranked
 from tui.screens.base import DataScreen, LogDefaults
 from tui.widgets.lazy_table import Column, LazyTable
 from tui.widgets.styles import look, stance_text
@@ -31,7 +31,16 @@ SORTS = [c.key for c in COLUMNS]
 class FilterInput(Input):
     """The filter field. It filters the table as its value changes, in the same step as the keystroke:
     waiting for its Changed message drew the keystroke's echo as a frame of its own first, and the
-    filtered rows only a frame (~30-40 ms) later (§9 wants a keystroke repainted within 50 ms)."""
+    filtered rows only a frame (~30-40 ms) later (§9 wants a keystroke repainted within 50 ms).
+    Down moves into the results; Enter opens the top one (§7)."""
+
+    BINDINGS = [Binding("down", "results", "To the results", show=False, id="people.results")]
+
+    def action_results(self) -> None:
+        screen = self.screen
+        if isinstance(screen, PeopleScreen):
+            screen.table.cursor = 0
+            screen.table.focus()
 
     def watch_value(self, value: str) -> None:
         screen = self.screen
@@ -237,7 +246,7 @@ class PeopleScreen(DataScreen):
             self._matches[key] = rows
         self.table.empty_text = ("nobody matches: Esc clears the filter" if key.strip() else
                                  "no stakeholders yet: n adds one, or ctrl+p, Import contacts")
-        self.table.set_ids([r.id for r in rows])
+        self.table.set_ids([r.id for r in ranked(rows, key)])
         self._status()
 
     def _status(self, note: str = "") -> None:
@@ -255,8 +264,14 @@ class PeopleScreen(DataScreen):
             self._filter()
 
     @on(Input.Submitted, "#people-filter")
-    def filter_done(self) -> None:
+    async def filter_done(self) -> None:
+        """Enter in the filter opens the top match (the best ranked); with none, back to the table."""
         self.table.focus()
+        top = self.table.row_ids[0] if self.table.row_count and self.query_one("#people-filter", Input).value.strip() \
+            else None
+        if top is not None:
+            self.table.cursor = 0
+            await self.app.open_person(top)  # type: ignore[attr-defined]
 
     @on(LazyTable.HeaderClicked)
     def header_clicked(self, message: LazyTable.HeaderClicked) -> None:
