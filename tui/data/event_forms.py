@@ -9,7 +9,15 @@ from db.enums import EventStatus
 from db.models import Event, Stakeholder, Tag
 from stakeholders.dates import format_local, parse_when
 from stakeholders.errors import InputError
-from stakeholders.events import add_event, audience_labels, edit_event, parse_audience, parse_kind, resolved_audience_ids, set_status
+from stakeholders.events import (
+    add_event,
+    audience_labels,
+    edit_event,
+    parse_audience,
+    parse_kind,
+    resolved_audience_ids,
+    set_status,
+)
 from stakeholders.resolve import resolve_event, resolve_plan
 from stakeholders.undo_work import added_event_change, event_back_change, event_state
 from tui.data.log_form import complete, dayfirst

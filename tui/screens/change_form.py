@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from tui.data.plan_forms import Done
+from tui.data.words import in_tui_words
 from tui.data.writing import Outcome, attempt_write
 from tui.screens.form import FormScreen, ItemSuggester
 
@@ -38,6 +39,9 @@ class ChangeForm(FormScreen):
 
     def prepare(self, session: Session) -> Prepared:
         return {}, {}
+
+    def finish(self, outcome: Outcome[str]) -> None:
+        super().finish(Outcome(error=in_tui_words(outcome.error)) if outcome.error else outcome)
 
     def on_mount(self) -> None:
         self.query(".form-row Input").first().focus()
@@ -143,7 +147,7 @@ def run_change(app: Any, write: Callable[[Session], Done]) -> None:
     def work_in_thread() -> None:
         outcome = attempt_write(app.store, write)
         if outcome.error is not None or outcome.value is None:
-            app.call_from_thread(app.notify, outcome.error or "nothing was changed", severity="error")
+            app.call_from_thread(app.notify, in_tui_words(outcome.error or "nothing was changed"), severity="error")
         else:
             app.call_from_thread(keep_change, app, outcome.value)
 

@@ -29,9 +29,9 @@ class ResolveConcernScreen(ChangeForm):
 class AddFollowUpScreen(ChangeForm):
     HEADING = "Add a follow-up: a promise we made"
 
-    def __init__(self, who: str = "") -> None:
+    def __init__(self, who: str = "", person_ids: list[int] | None = None) -> None:
         super().__init__()
-        self.who = who
+        self.who, self.person_ids = who, person_ids or []
 
     def fields(self) -> list[Field]:
         return [Field("who", "Owed to", self.who, placeholder="names or e-mails, comma-separated", multi=True),
@@ -41,11 +41,16 @@ class AddFollowUpScreen(ChangeForm):
 
     def on_mount(self) -> None:
         super().on_mount()
-        if self.who:
+        if self.who or self.person_ids:
             self.field("text").focus()
 
     def prepare(self, session: Session) -> Prepared:
-        return {}, {"who": (person_names(session), True)}
+        from db.models import Stakeholder
+        from tui.data.log_form import person_label
+
+        people = [p for p in (session.get(Stakeholder, i) for i in self.person_ids) if p is not None]
+        who = {"who": ", ".join(person_label(session, p) for p in people)} if people else {}
+        return who, {"who": (person_names(session), True)}
 
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()  # type: ignore[attr-defined]

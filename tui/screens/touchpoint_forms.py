@@ -22,7 +22,7 @@ from tui.data.touchpoint_forms import (
     recent_touchpoints,
     touchpoint_fields,
 )
-from tui.data.writing import attempt_write
+from tui.data.writing import Outcome, attempt_write
 from tui.screens.base import LogDefaults
 from tui.screens.change_form import ChangeForm, Prepared, keep_change
 from tui.screens.form import Field
@@ -32,6 +32,11 @@ from tui.screens.log_form import LogScreen
 class UndoableLogScreen(LogScreen):
     """The log form as it is (fields, pre-fill, reading), saved with the undo of what it recorded."""
 
+    def finish(self, outcome: Outcome[str]) -> None:
+        from tui.data.words import in_tui_words
+
+        super().finish(Outcome(error=in_tui_words(outcome.error)) if outcome.error else outcome)
+
     def __init__(self, defaults: LogDefaults, heading: str | None = None) -> None:
         super().__init__(defaults)
         if heading:
@@ -39,14 +44,18 @@ class UndoableLogScreen(LogScreen):
 
     @work(thread=True, group="log-save", exit_on_error=False)
     def save(self, values: dict[str, str]) -> None:
+        from tui.data.log_form import check_log_form
+
         now = self.app.now()  # type: ignore[attr-defined]
+        with self.app.store.session() as session:  # type: ignore[attr-defined]
+            problems = check_log_form(session, values, now)
+        if problems:  # every one at once, as the log form does
+            self.app.call_from_thread(self.refuse, problems)
+            return
         outcome = attempt_write(self.app.store, lambda session: log_with_undo(session, values, now))  # type: ignore[attr-defined]
         self.app.call_from_thread(self._logged, outcome)
 
-    def _logged(self, outcome: object) -> None:
-        from tui.data.writing import Outcome
-
-        assert isinstance(outcome, Outcome)
+    def _logged(self, outcome: Outcome[Done]) -> None:
         if outcome.error is not None or outcome.value is None:
             self.finish(Outcome(error=outcome.error))
             return
