@@ -18,6 +18,8 @@ WHERE stakeholder.id IN (SELECT event_audience.stakeholder_id
 FROM event_audience
 WHERE event_audience.event_id = :event_id AND event_audience.frozen = 0 AND event_audience.stakeholder_id IS NOT NULL UNION SELECT stakeholder_tag.stakeholder_id
 FROM stakeholder_tag JOIN event_audience ON event_audience.tag_id = stakeholder_tag.tag_id
+WHERE event_audience.event_id = :event_id AND event_audience.frozen = 0 UNION SELECT stakeholder.id
+FROM stakeholder JOIN event_audience ON event_audience.division_key = stakeholder.division_key
 WHERE event_audience.event_id = :event_id AND event_audience.frozen = 0) AND stakeholder.archived_at IS NULL),
 briefing AS MATERIALIZED
 (SELECT audience.id AS id, (SELECT touchpoint_attendee.version

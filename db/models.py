@@ -238,17 +238,20 @@ class Event(Timestamped, table=True):
     status: EventStatus = Field(default=EventStatus.PLANNED, sa_type=enum_column_type(EventStatus))
 
 
+# Exactly one of a person, a tag or a division per audience entry (migration 0005 added the division).
+ONE_AUDIENCE_TARGET = (
+    "(CASE WHEN stakeholder_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN tag_id IS NULL THEN 0 ELSE 1 END)"
+    " + (CASE WHEN division_key IS NULL THEN 0 ELSE 1 END) = 1"
+)
+
+
 class EventAudience(SQLModel, table=True):
-    """One audience entry: a person or a tag. `frozen` rows are the resolved
+    """One audience entry: a person, a tag or a division. `frozen` rows are the resolved
     audience captured when the event was marked held; they then replace the
     live resolution."""
 
     __tablename__ = "event_audience"
-    __table_args__ = (
-        sa.CheckConstraint(
-            "(stakeholder_id IS NULL) <> (tag_id IS NULL)", name="ck_event_audience_one_target"
-        ),
-    )
+    __table_args__ = (sa.CheckConstraint(ONE_AUDIENCE_TARGET, name="ck_event_audience_one_target"),)
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", index=True)
@@ -256,6 +259,10 @@ class EventAudience(SQLModel, table=True):
         default=None, foreign_key="stakeholder.id", ondelete="CASCADE", index=True
     )
     tag_id: int | None = Field(default=None, foreign_key="tag.id", ondelete="CASCADE")
+    # `division:NAME`: the spelling as named, and the lower-cased key matched against
+    # stakeholder.division_key when the audience is resolved.
+    division: str | None = None
+    division_key: str | None = None
     frozen: bool = False
 
 

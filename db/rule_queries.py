@@ -242,12 +242,14 @@ def plan_scope_ids(session: Session, plan_id: int) -> list[int]:
     direct = select(EventAudience.stakeholder_id).where(*live, EventAudience.stakeholder_id.is_not(None))  # type: ignore[union-attr]
     tagged = (select(StakeholderTag.stakeholder_id)
               .join(EventAudience, EventAudience.tag_id == StakeholderTag.tag_id).where(*live))
+    in_division = (select(Stakeholder.id)  # `division:NAME` entries (migration 0005)
+                   .join(EventAudience, EventAudience.division_key == Stakeholder.division_key).where(*live))
     frozen = select(EventAudience.stakeholder_id).where(
         EventAudience.event_id.in_(events.where(Event.status == EventStatus.HELD)),  # type: ignore[attr-defined]
         EventAudience.frozen == sa.true())
     # SQLite refuses a parenthesised UNION inside a UNION: select from it instead.
     involved = people_with_plan(session, plan_id).subquery()  # type: ignore[attr-defined]
-    scope = sa.union(direct, tagged, frozen, sa.select(involved.c.stakeholder_id))
+    scope = sa.union(direct, tagged, in_division, frozen, sa.select(involved.c.stakeholder_id))
     query = select(Stakeholder.id).where(Stakeholder.id.in_(scope),  # type: ignore[union-attr]
                                          Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
     return sorted(session.exec(query))

@@ -1,4 +1,4 @@
-"""Events: a plan version meets an audience of people and tags."""
+"""Events: a plan version meets an audience of people, tags and divisions."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +11,7 @@ from db.models import Event, EventAudience, Plan, Stakeholder, StakeholderTag, T
 from db.types import utcnow
 from stakeholders import audit
 from stakeholders.errors import Conflict, InputError
+from stakeholders.people import stored_division
 from stakeholders.plans import check_version
 from stakeholders.resolve import resolve_person, tag_named
 
@@ -28,14 +29,24 @@ def parse_kind(text: str) -> EventKind:
 class AudienceTarget:
     person: Stakeholder | None = None
     tag: Tag | None = None
+    division: str | None = None  # as first stored on a stakeholder, else as named
 
     @property
     def label(self) -> str:
+        if self.division is not None:
+            return f"division:{self.division}"
         return f"tag:{self.tag.name}" if self.tag else self.person.name  # type: ignore[union-attr]
+
+    @property
+    def key(self) -> tuple[int | None, int | None, str | None]:
+        """What one audience entry names: (person id, tag id, division key), exactly one set."""
+        return (self.person.id if self.person else None, self.tag.id if self.tag else None,
+                self.division.lower() if self.division is not None else None)
 
 
 def parse_audience(session: Session, items: list[str] | tuple[str, ...], *, create_tags: bool) -> list[AudienceTarget]:
-    """`PERSON` or `tag:TAG` items. Unknown tags are created: tag someone later and they join."""
+    """`PERSON`, `tag:TAG` or `division:NAME` items. Unknown tags are created and unknown divisions
+    accepted: tag someone later, or put them in the division, and they join."""
     targets = []
     for item in items:
         if item.lower().startswith("tag:"):
@@ -43,6 +54,11 @@ def parse_audience(session: Session, items: list[str] | tuple[str, ...], *, crea
             if tag is None:
                 raise InputError(f"no tag '{item[4:]}' in this event's audience")
             targets.append(AudienceTarget(tag=tag))
+        elif item.lower().startswith("division:"):
+            name = " ".join(item[len("division:"):].split())
+            if not name:
+                raise InputError(f"'{item}' names no division: write division:NAME, e.g. 'division:Sales EMEA'")
+            targets.append(AudienceTarget(division=stored_division(session, name)))
         else:
             targets.append(AudienceTarget(person=resolve_person(session, item)))
     return targets
@@ -51,11 +67,12 @@ def parse_audience(session: Session, items: list[str] | tuple[str, ...], *, crea
 def _add_audience(session: Session, event: Event, targets: list[AudienceTarget]) -> None:
     existing = session.exec(select(EventAudience).where(EventAudience.event_id == event.id,
                                                         EventAudience.frozen == sa.false())).all()
-    have = {(a.stakeholder_id, a.tag_id) for a in existing}
+    have = {(a.stakeholder_id, a.tag_id, a.division_key) for a in existing}
     for target in targets:
-        key = (target.person.id if target.person else None, target.tag.id if target.tag else None)
+        key = target.key
         if key not in have:
-            session.add(EventAudience(event_id=event.id, stakeholder_id=key[0], tag_id=key[1]))
+            session.add(EventAudience(event_id=event.id, stakeholder_id=key[0], tag_id=key[1],
+                                      division=target.division, division_key=key[2]))
             have.add(key)
 
 
@@ -64,7 +81,9 @@ def audience_labels(session: Session, event_id: int) -> list[str]:
                                                     EventAudience.frozen == sa.false())).all()
     labels = []
     for row in rows:
-        if row.tag_id is not None:
+        if row.division_key is not None:
+            labels.append(f"division:{row.division}")
+        elif row.tag_id is not None:
             labels.append("tag:" + session.get(Tag, row.tag_id).name)  # type: ignore[union-attr]
         else:
             labels.append(session.get(Stakeholder, row.stakeholder_id).name)  # type: ignore[union-attr]
@@ -81,7 +100,7 @@ def add_event(session: Session, title: str, plan: Plan, version: int | None, whe
     if not title.strip():
         raise InputError("an event needs a title")
     if not audience:
-        raise InputError("an event needs an audience: --audience PERSON or --audience tag:TAG")
+        raise InputError("an event needs an audience: --audience PERSON, tag:TAG or division:NAME")
     event = Event(title=title.strip(), plan_id=plan.id, version=check_version(session, plan, version),
                   starts_at=when, kind=kind)
     session.add(event)
@@ -107,8 +126,10 @@ def edit_event(session: Session, event: Event, changes: dict[str, object], add: 
         event.version = check_version(session, session.get(Plan, event.plan_id), changes["version"])  # type: ignore[arg-type]
     _add_audience(session, event, add)
     for target in remove:
-        match = (EventAudience.stakeholder_id == target.person.id if target.person
-                 else EventAudience.tag_id == target.tag.id)  # type: ignore[union-attr]
+        person_id, tag_id, division_key = target.key
+        match = (EventAudience.stakeholder_id == person_id if person_id is not None
+                 else EventAudience.tag_id == tag_id if tag_id is not None
+                 else EventAudience.division_key == division_key)
         session.execute(sa.delete(EventAudience).where(
             EventAudience.event_id == event.id, EventAudience.frozen == sa.false(), match))
     session.flush()
@@ -125,7 +146,7 @@ def edit_event(session: Session, event: Event, changes: dict[str, object], add: 
 
 def audience_select(event_id: object, *, frozen: bool) -> sa.Select:  # type: ignore[type-arg]
     """An event's audience as a select of stakeholder ids, each once, archived excluded: its frozen
-    rows, or its live entries (people, and the members of its tags). `event_id` is a value or a
+    rows, or its live entries (people, the members of its tags and of its divisions). `event_id` is a value or a
     bound parameter (the rules build their statement once, `event_id` bound at each run)."""
     if frozen:
         ids = select(EventAudience.stakeholder_id).where(EventAudience.event_id == event_id,
@@ -137,7 +158,11 @@ def audience_select(event_id: object, *, frozen: bool) -> sa.Select:  # type: ig
         tagged = select(StakeholderTag.stakeholder_id).join(
             EventAudience, EventAudience.tag_id == StakeholderTag.tag_id).where(
             EventAudience.event_id == event_id, EventAudience.frozen == sa.false())
-        ids = sa.union(direct, tagged)  # type: ignore[assignment]
+        # Through ix_stakeholder_division_key: the whole name, case-insensitively (§2).
+        in_division = select(Stakeholder.id).join(
+            EventAudience, EventAudience.division_key == Stakeholder.division_key).where(
+            EventAudience.event_id == event_id, EventAudience.frozen == sa.false())
+        ids = sa.union(direct, tagged, in_division)  # type: ignore[assignment]
     return sa.select(Stakeholder.id).where(Stakeholder.id.in_(ids), Stakeholder.archived_at.is_(None))  # type: ignore[union-attr,arg-type,attr-defined]
 
 

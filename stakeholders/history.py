@@ -10,10 +10,13 @@ from db.models import AuditEntry, EventAudience, Stakeholder, StakeholderTag
 
 
 def history_items(session: Session, person: Stakeholder) -> list[dict[str, Any]]:
-    """Changes about the person, and changes to the events whose audience names them or one of their tags."""
+    """Changes about the person, and changes to the events whose audience names them, one of their tags or
+    their division."""
     their_tags = select(StakeholderTag.tag_id).where(StakeholderTag.stakeholder_id == person.id)
     their_events = select(EventAudience.event_id).where(sa.or_(
-        EventAudience.stakeholder_id == person.id, EventAudience.tag_id.in_(their_tags)))  # type: ignore[union-attr]
+        EventAudience.stakeholder_id == person.id, EventAudience.tag_id.in_(their_tags),  # type: ignore[union-attr]
+        sa.and_(EventAudience.division_key.is_not(None),  # type: ignore[union-attr]
+                EventAudience.division_key == person.division_key)))
     about_them = sa.or_(
         AuditEntry.stakeholder_id == person.id,
         sa.and_(AuditEntry.entity == "event", AuditEntry.entity_id.in_(their_events)))  # type: ignore[union-attr]

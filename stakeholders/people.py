@@ -49,6 +49,12 @@ def stored_division(session: Session, division: str | None) -> str | None:
     return first or division
 
 
+def division_is_empty(session: Session, division: str) -> bool:
+    """Whether no stakeholder, archived or not, is in `division` (any case)."""
+    query = select(Stakeholder.id).where(Stakeholder.division_key == division.lower()).limit(1)
+    return session.exec(query).first() is None
+
+
 def _apply(person: Stakeholder, fields: dict[str, Any]) -> None:
     for key, value in fields.items():
         setattr(person, key, value)
@@ -149,7 +155,8 @@ def set_archived(session: Session, person: Stakeholder, archived: bool, actor: s
     return True
 
 
-def link_influence(session: Session, influencer: Stakeholder, influenced: Stakeholder, actor: str | None = None) -> bool:
+def link_influence(session: Session, influencer: Stakeholder, influenced: Stakeholder,
+                   actor: str | None = None) -> bool:
     if influencer.id == influenced.id:
         raise InputError("a stakeholder cannot influence themselves")
     if session.get(InfluenceLink, (influencer.id, influenced.id)) is not None:
@@ -162,7 +169,8 @@ def link_influence(session: Session, influencer: Stakeholder, influenced: Stakeh
     return True
 
 
-def unlink_influence(session: Session, influencer: Stakeholder, influenced: Stakeholder, actor: str | None = None) -> bool:
+def unlink_influence(session: Session, influencer: Stakeholder, influenced: Stakeholder,
+                     actor: str | None = None) -> bool:
     link = session.get(InfluenceLink, (influencer.id, influenced.id))
     if link is None:
         return False
@@ -174,7 +182,8 @@ def unlink_influence(session: Session, influencer: Stakeholder, influenced: Stak
     return True
 
 
-def merge_people(session: Session, duplicate: Stakeholder, survivor: Stakeholder, actor: str | None = None) -> Stakeholder:
+def merge_people(session: Session, duplicate: Stakeholder, survivor: Stakeholder,
+                 actor: str | None = None) -> Stakeholder:
     """Fold `duplicate` into `survivor`: records move, empty fields are filled."""
     if duplicate.id == survivor.id:
         raise InputError("cannot merge a stakeholder into themselves")

@@ -351,14 +351,14 @@ class EventState:
     version: int
     status: EventStatus
     stamp: datetime
-    audience: list[tuple[int | None, int | None]]
+    audience: list[tuple[int | None, int | None, str | None]]  # person, tag or division (as named)
 
 
 def event_state(session: Session, event: Event) -> EventState:
     rows = session.exec(select(EventAudience).where(EventAudience.event_id == event.id,
                                                     EventAudience.frozen == sa.false())).all()
     return EventState(event.id, event.title, event.kind, event.starts_at, event.version, event.status,  # type: ignore[arg-type]
-                      event.updated_at, [(r.stakeholder_id, r.tag_id) for r in rows])
+                      event.updated_at, [(r.stakeholder_id, r.tag_id, r.division) for r in rows])
 
 
 def event_back_change(session: Session, before: EventState, label: str) -> Change:
@@ -372,8 +372,9 @@ def event_back_change(session: Session, before: EventState, label: str) -> Chang
             set_status(s, row, before.status)  # unfreezes (or freezes) the audience as the CLI would
         row.title, row.kind, row.starts_at, row.version = before.title, before.kind, before.starts_at, before.version
         s.execute(sa.delete(EventAudience).where(EventAudience.event_id == before.id, EventAudience.frozen == sa.false()))
-        for person_id, tag_id in before.audience:
-            s.add(EventAudience(event_id=before.id, stakeholder_id=person_id, tag_id=tag_id))
+        for person_id, tag_id, division in before.audience:
+            s.add(EventAudience(event_id=before.id, stakeholder_id=person_id, tag_id=tag_id, division=division,
+                                division_key=division.lower() if division is not None else None))
         row.updated_at = before.stamp
         s.add(row)
         s.flush()

@@ -26,7 +26,7 @@ def event() -> None:
 @click.option("--version", type=int, help="Default: the plan's current version.")
 @click.option("--when", required=True, help="When it starts (a past time records one that happened).")
 @click.option("--kind", default="announcement", help="announcement, meeting or decision.")
-@click.option("--audience", multiple=True, metavar="PERSON|tag:TAG",
+@click.option("--audience", multiple=True, metavar="PERSON|tag:TAG|division:NAME",
               help="Who will hear it (repeatable; at least one).")
 @pass_app
 def event_add(app: AppContext, title: str, plan: str, version: int | None, when: str, kind: str,
@@ -36,7 +36,7 @@ def event_add(app: AppContext, title: str, plan: str, version: int | None, when:
     \b
     Example:
       stakeholders event add "Steering committee" --plan "CX programme" --kind meeting \\
-          --when "in 5 days 10:00" --audience tag:steering
+          --when "in 5 days 10:00" --audience tag:steering --audience "division:Sales EMEA"
     """
     from stakeholders.events import add_event, parse_audience, parse_kind
     from stakeholders.resolve import resolve_plan
@@ -56,14 +56,20 @@ def event_add(app: AppContext, title: str, plan: str, version: int | None, when:
 def _empty_tags(session: Any, targets: list[Any]) -> list[str]:
     """The audience's tags that nobody carries yet."""
     from db.queries import people_in_tag
+    from stakeholders.people import division_is_empty
 
-    return [target.tag.name for target in targets
-            if target.tag is not None and session.exec(people_in_tag(session, target.tag.name)).first() is None]
+    empty_tags = [target.tag.name for target in targets
+                  if target.tag is not None and session.exec(people_in_tag(session, target.tag.name)).first() is None]
+    return empty_tags + [target.label for target in targets
+                         if target.division is not None and division_is_empty(session, target.division)]
 
 
 def _warn_empty_tags(names: list[str]) -> None:
     for name in names:
-        info(f"note: nobody is tagged {name} yet; people tagged later join the audience")
+        if name.startswith("division:"):
+            info(f"note: nobody is in {name} yet; people put in it later join the audience")
+        else:
+            info(f"note: nobody is tagged {name} yet; people tagged later join the audience")
 
 
 @event.command(name="edit")
@@ -72,8 +78,9 @@ def _warn_empty_tags(names: list[str]) -> None:
 @click.option("--when")
 @click.option("--version", type=int)
 @click.option("--kind")
-@click.option("--audience", multiple=True, metavar="PERSON|tag:TAG", help="Add to the audience.")
-@click.option("--remove-audience", multiple=True, metavar="PERSON|tag:TAG", help="Remove from the audience.")
+@click.option("--audience", multiple=True, metavar="PERSON|tag:TAG|division:NAME", help="Add to the audience.")
+@click.option("--remove-audience", multiple=True, metavar="PERSON|tag:TAG|division:NAME",
+              help="Remove from the audience.")
 @pass_app
 def event_edit(app: AppContext, name: str, title: str | None, when: str | None, version: int | None,
                kind: str | None, audience: tuple[str, ...], remove_audience: tuple[str, ...]) -> None:
