@@ -171,7 +171,8 @@ def load(app: AppContext, file: Path) -> None:
     """
     from db.portable import load as load_records
 
-    with file.open(encoding="utf-8", errors="strict") as lines, app.store.engine.connect() as conn:
+    # Bytes, decoded line by line: a line that is not UTF-8 is refused with its number, nothing written.
+    with file.open("rb") as lines, app.store.engine.connect() as conn:
         with conn.execution_options(write=True).begin():
             counts = load_records(conn.execution_options(write=True), lines)
     info(f"loaded {sum(counts.values())} records from {file}")
