@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from db.enums import Channel, TouchpointStatus
@@ -24,10 +25,19 @@ from tui.data.plan_forms import Done, names_of, version_number
 
 def log_with_undo(session: Session, values: dict[str, str], now: datetime) -> Done:
     """The log form's save (`log_from_form`, unchanged), plus the undo of the touchpoint it created."""
-    message = log_from_form(session, values, now)
-    # The session is the write's own, fresh: the only touchpoint it holds is the one just logged.
-    created = [row for row in session.identity_map.values() if isinstance(row, Touchpoint)]
-    return Done(message, logged_change(session, max(created, key=lambda tp: tp.id or 0)))
+    created: list[Touchpoint] = []
+
+    def seen(_: Session, row: object) -> None:
+        if isinstance(row, Touchpoint):
+            created.append(row)
+
+    # The touchpoint the form's own reading creates, caught as it is inserted (log_from_form returns words).
+    sa.event.listen(session, "pending_to_persistent", seen)
+    try:
+        message = log_from_form(session, values, now)
+    finally:
+        sa.event.remove(session, "pending_to_persistent", seen)
+    return Done(message, logged_change(session, created[0]))
 
 
 def _touchpoint(session: Session, touchpoint_id: int) -> Touchpoint:
