@@ -127,14 +127,17 @@ def _entry(event: Any, identity: str, start: datetime, master: Any) -> Entry:
 
 
 def _person(address: Any) -> Person | None:
+    params = getattr(address, "params", {})
     value = str(address).strip()
     if value[:7].lower() == "mailto:":
         value = value[7:]
-    value = value.strip().lower()
+    elif params.get("EMAIL"):  # Apple Calendar: `urn:uuid:…` with the address in an EMAIL parameter
+        value = str(params["EMAIL"])
+    value = value.strip().strip('"').lower()
     if "@" not in value:
         return None  # a URN or a bare name: nobody to match by e-mail
-    name = address.params.get("CN") if hasattr(address, "params") else None
-    return Person(email=value, name=str(name).strip().strip('"') or None if name else None)
+    name = str(params.get("CN") or "").strip().strip('"')
+    return Person(email=value, name=name or None)
 
 
 def _start(event: Any) -> datetime | None:
