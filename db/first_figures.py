@@ -111,17 +111,25 @@ def _read(conn: sqlite3.Connection, now: datetime, count: int, stale_days: int) 
     for event_id, title, starts_at, plan_id, plan, version in upcoming[:count]:
         at = as_time(starts_at)
         assert at is not None
-        at_risk, found = conn.execute(FIGURES_SQL, {
-            "event_id": event_id, "plan_id": plan_id, "at": starts_at, "version": version,
-            "stale_before": stored(at - timedelta(days=stale_days))}).fetchone()
-        surprised = [Surprised(pid, name, influence, interest, name_key, reasons_of(flags), briefed, briefed_at,
-                               planned)
-                     for pid, name, name_key, influence, interest, flags, briefed, briefed_at, planned
-                     in json.loads(found)]
+        at_risk, found = conn.execute(
+            FIGURES_SQL,
+            {
+                "event_id": event_id,
+                "plan_id": plan_id,
+                "at": starts_at,
+                "version": version,
+                "stale_before": stored(at - timedelta(days=stale_days)),
+            },
+        ).fetchone()
+        surprised = [
+            Surprised(pid, name, influence, interest, name_key, reasons_of(flags), briefed, briefed_at, planned)
+            for pid, name, name_key, influence, interest, flags, briefed, briefed_at, planned in json.loads(found)
+        ]
         figures = EventFigures(event_id, title, at, plan_id, plan, version, len(surprised), at_risk)
         shown.append(figures)
-        fresh = sorted((s for s in surprised if s.id not in seen),
-                       key=lambda s: (-s.influence, -s.interest, s.name_key, s.id))
+        fresh = sorted(
+            (s for s in surprised if s.id not in seen), key=lambda s: (-s.influence, -s.interest, s.name_key, s.id)
+        )
         seen.update(s.id for s in fresh)
         if fresh:
             calls.append((figures, fresh))

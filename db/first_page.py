@@ -60,7 +60,7 @@ def sqlite_file(target: str | os.PathLike[str] | None) -> Path | None:
     if "://" in text:
         if not text.startswith("sqlite:///") or "?" in text:
             return None
-        text = text[len("sqlite:///"):]
+        text = text[len("sqlite:///") :]
     path = Path(text).expanduser()
     try:
         if not path.is_file() or path.stat().st_size == 0:
@@ -91,7 +91,7 @@ def read_first_page(path: Path, now: datetime, *, rows: int, cell_rows: int = MA
             plans = [(pid, name, int(number or 0)) for pid, name, number in conn.execute(PLANS_SQL)]
             plan_id = _default_plan(conn, now)
             index = conn.execute(INDEX_SQL, (rows,)).fetchall()
-            ids = [row[0] for row in index[:min(cell_rows, MAX_CELL_ROWS)]]
+            ids = [row[0] for row in index[: min(cell_rows, MAX_CELL_ROWS)]]
             shown = cells(conn, ids, plan_id, now)
     except sqlite3.Error:
         return None
@@ -111,8 +111,10 @@ SELECT id, name, name_key, email_key, organization, title, influence, interest, 
 
 def _default_plan(conn: sqlite3.Connection, now: datetime) -> int | None:
     """The plan of the soonest upcoming event, else the first plan by name."""
-    row = conn.execute("SELECT plan_id FROM event WHERE status = 'planned' AND starts_at >= ?"
-                       " ORDER BY starts_at, title, id LIMIT 1", (stored(now),)).fetchone()
+    row = conn.execute(
+        "SELECT plan_id FROM event WHERE status = 'planned' AND starts_at >= ? ORDER BY starts_at, title, id LIMIT 1",
+        (stored(now),),
+    ).fetchone()
     if row is None:
         row = conn.execute("SELECT id FROM plan ORDER BY name_key LIMIT 1").fetchone()
     return None if row is None else int(row[0])
@@ -134,8 +136,9 @@ SELECT stakeholder_id, max(occurred_at) FROM touchpoint_attendee
 """
 
 
-def cells(conn: sqlite3.Connection, ids: list[int], plan_id: int | None,
-           now: datetime) -> dict[int, tuple[str | None, int | None, datetime | None]]:
+def cells(
+    conn: sqlite3.Connection, ids: list[int], plan_id: int | None, now: datetime
+) -> dict[int, tuple[str | None, int | None, datetime | None]]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
@@ -149,6 +152,8 @@ def cells(conn: sqlite3.Connection, ids: list[int], plan_id: int | None,
 
         rows = conn.execute(BRIEFINGS_SQL, {"ids": json.dumps(ids), "plan_id": plan_id, "before": stored(now)})
         briefed = {pid: number for pid, number, _ in rows if number is not None}
-    contacts = {pid: datetime.fromisoformat(at).replace(tzinfo=UTC)
-                for pid, at in conn.execute(CONTACTS_SQL.format(ids=marks), ids)}
+    contacts = {
+        pid: datetime.fromisoformat(at).replace(tzinfo=UTC)
+        for pid, at in conn.execute(CONTACTS_SQL.format(ids=marks), ids)
+    }
     return {pid: (stances.get(pid), briefed.get(pid), contacts.get(pid)) for pid in ids}

@@ -51,7 +51,8 @@ SURPRISED_FLAGS = Reason.NEVER_BRIEFED.flag | Reason.OUTDATED_VERSION.flag
 # one more object per entry for the garbage collector to walk. Entries' reasons are read, never
 # changed, by every consumer.
 _BY_MASK: dict[int, list[Reason]] = {
-    mask: [reason for reason in Reason if mask & reason.flag] for mask in range(1, 1 << len(Reason))}
+    mask: [reason for reason in Reason if mask & reason.flag] for mask in range(1, 1 << len(Reason))
+}
 
 
 def reasons_of(mask: int) -> list[Reason]:

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.backend import Backend
 from db.enums import ConcernStatus, EventStatus, TouchpointStatus
@@ -76,8 +76,9 @@ def _latest_briefings(backend: Backend) -> Any:
     return latest_briefings_statement(backend)
 
 
-def latest_briefing_rows(session: Session, plan_id: int, person_ids: Iterable[int],
-                         before: datetime) -> list[tuple[int, int, datetime]]:
+def latest_briefing_rows(
+    session: Session, plan_id: int, person_ids: Iterable[int], before: datetime
+) -> list[tuple[int, int, datetime]]:
     """(stakeholder_id, version, occurred_at) of each person's latest held touchpoint about the
     plan that occurred strictly before `before` (§3.1: `db.surprise_statement.latest_briefing`)."""
     backend = Backend.of(session)
@@ -92,8 +93,9 @@ def latest_briefing_rows(session: Session, plan_id: int, person_ids: Iterable[in
     return out
 
 
-def flagged_rows(session: Session, statements: tuple[Any, Any], parameters: dict[str, Any]
-                 ) -> tuple[list[tuple[Any, ...]], int]:
+def flagged_rows(
+    session: Session, statements: tuple[Any, Any], parameters: dict[str, Any]
+) -> tuple[list[tuple[Any, ...]], int]:
     """The rows of a `db.surprise_statement.flagged_statement` (times as aware UTC datetimes; each
     row ends with the audience's size, as the statement's do), and the audience's size (counted by
     the same statement, or by one more when nobody is flagged)."""
@@ -102,10 +104,11 @@ def flagged_rows(session: Session, statements: tuple[Any, Any], parameters: dict
     # Through the connection, not the session: the ORM's result wraps each row once more (~30 ms at
     # 7,000 rows) and fetches them all at once.
     connection = session.connection()
-    rows = [(i, name, email, organization, influence, interest, bits, number, utc(when), name_key, utc(planned_at),
-             size)
-            for i, name, email, organization, influence, interest, bits, number, when, name_key, planned_at, size
-            in fetched_rows(connection.execute(query, parameters))]
+    result = fetched_rows(connection.execute(query, parameters))
+    rows = [
+        (i, name, email, organization, influence, interest, bits, number, utc(when), name_key, utc(planned_at), size)
+        for i, name, email, organization, influence, interest, bits, number, when, name_key, planned_at, size in result
+    ]
     if not rows:
         return [], connection.execute(count, parameters).scalar_one()
     return rows, rows[0][-1]
@@ -113,33 +116,54 @@ def flagged_rows(session: Session, statements: tuple[Any, Any], parameters: dict
 
 def held_since(session: Session, plan_id: int, since: datetime) -> bool:
     """Whether any held touchpoint about the plan occurred at or after `since`."""
-    return session.execute(sa.select(TP.id).where(TP.plan_id == plan_id, TP.status == TouchpointStatus.HELD,
-                                                  TP.occurred_at >= since).limit(1)).first() is not None
+    return (
+        session.execute(
+            sa.select(TP.id)
+            .where(TP.plan_id == plan_id, TP.status == TouchpointStatus.HELD, TP.occurred_at >= since)
+            .limit(1)
+        ).first()
+        is not None
+    )
 
 
 def people_rows(session: Session, person_ids: Iterable[int]) -> list[Any]:
     """The stakeholder columns the rules show, without the ORM overhead of 10,000 objects."""
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
-    columns = [s.id, s.name, s.name_key, s.email, s.organization, s.influence, s.interest, s.title, s.notes,
-               s.archived_at]
+    columns = [
+        s.id,
+        s.name,
+        s.name_key,
+        s.email,
+        s.organization,
+        s.influence,
+        s.interest,
+        s.title,
+        s.notes,
+        s.archived_at,
+    ]
     out: list[Any] = []
     for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK):
         out.extend(session.execute(sa.select(*columns).where(Backend.of(session).among(s.id, group))))
     return out
 
 
-def open_concerns(session: Session, plan_id: int,
-                  person_ids: Iterable[int]) -> dict[int, list[tuple[int, str, datetime]]]:
+def open_concerns(
+    session: Session, plan_id: int, person_ids: Iterable[int]
+) -> dict[int, list[tuple[int, str, datetime]]]:
     """{stakeholder_id: [(concern id, text, raised at)…]} of the open concerns on the plan, oldest first."""
     out: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
     for group in chunks(list(person_ids)):
         rows = session.exec(
-            select(Concern.stakeholder_id, Concern.id, Concern.text, Concern.created_at)
-            .where(Concern.plan_id == plan_id, Concern.status == ConcernStatus.OPEN,
-                   Concern.stakeholder_id.in_(group))  # type: ignore[attr-defined]
-            .order_by(Concern.created_at, Concern.id))
+            select(col(Concern.stakeholder_id), col(Concern.id), col(Concern.text), col(Concern.created_at))
+            .where(
+                col(Concern.plan_id) == plan_id,
+                col(Concern.status) == ConcernStatus.OPEN,
+                col(Concern.stakeholder_id).in_(group),
+            )
+            .order_by(col(Concern.created_at), col(Concern.id))
+        )
         for pid, cid, text, at in rows:
-            out[pid].append((cid, text, at))
+            out[pid].append((cid, text, at))  # type: ignore[arg-type]  # a stored row has its id
     return out
 
 
@@ -148,10 +172,11 @@ def open_follow_ups(session: Session, person_ids: Iterable[int]) -> dict[int, li
     out: dict[int, list[FollowUp]] = defaultdict(list)
     for group in chunks(list(person_ids)):
         rows = session.exec(
-            select(FollowUpStakeholder.stakeholder_id, FollowUp)
-            .join(FollowUp, FollowUp.id == FollowUpStakeholder.follow_up_id)
-            .where(FollowUp.done_at.is_(None), FollowUpStakeholder.stakeholder_id.in_(group))  # type: ignore[union-attr,attr-defined]
-            .order_by(FollowUp.due_at, FollowUp.id))
+            select(col(FollowUpStakeholder.stakeholder_id), FollowUp)
+            .join(FollowUp, col(FollowUp.id) == col(FollowUpStakeholder.follow_up_id))
+            .where(col(FollowUp.done_at).is_(None), col(FollowUpStakeholder.stakeholder_id).in_(group))
+            .order_by(col(FollowUp.due_at), col(FollowUp.id))
+        )
         for pid, follow_up in rows:
             out[pid].append(follow_up)
     return out
@@ -168,15 +193,23 @@ def overdue_follow_up_count(session: Session, person_ids: list[int], now: dateti
         # in Python, instead of one IN-list query per chunk of ids.
         wanted = set(person_ids)
         rows = session.execute(
-            sa.select(FollowUp.id, FollowUpStakeholder.stakeholder_id)
-            .join(FollowUpStakeholder, FollowUpStakeholder.follow_up_id == FollowUp.id)
-            .where(FollowUp.done_at.is_(None), FollowUp.due_at < now))  # type: ignore[union-attr,arg-type]
+            sa.select(col(FollowUp.id), col(FollowUpStakeholder.stakeholder_id))
+            .join(FollowUpStakeholder, col(FollowUpStakeholder.follow_up_id) == col(FollowUp.id))
+            .where(col(FollowUp.done_at).is_(None), col(FollowUp.due_at) < now)
+        )
         return len({fid for fid, pid in rows if pid in wanted})
     for group in chunks(person_ids):
-        found.update(session.exec(
-            select(FollowUp.id).join(FollowUpStakeholder, FollowUpStakeholder.follow_up_id == FollowUp.id)
-            .where(FollowUp.done_at.is_(None), FollowUp.due_at < now,  # type: ignore[union-attr]
-                   FollowUpStakeholder.stakeholder_id.in_(group))))  # type: ignore[attr-defined]
+        found.update(
+            session.execute(
+                sa.select(col(FollowUp.id))
+                .join(FollowUpStakeholder, col(FollowUpStakeholder.follow_up_id) == col(FollowUp.id))
+                .where(
+                    col(FollowUp.done_at).is_(None),
+                    col(FollowUp.due_at) < now,
+                    col(FollowUpStakeholder.stakeholder_id).in_(group),
+                )
+            ).scalars()
+        )
     return len(found)
 
 
@@ -184,8 +217,13 @@ def influence_links(session: Session, person_ids: Iterable[int]) -> list[tuple[i
     """(influencer, influenced) pairs whose influenced side is in the set."""
     out: list[tuple[int, int]] = []
     for group in chunks(list(person_ids)):
-        out.extend(session.exec(select(InfluenceLink.influencer_id, InfluenceLink.influenced_id)
-                                .where(InfluenceLink.influenced_id.in_(group))).all())  # type: ignore[attr-defined]
+        out.extend(
+            session.exec(
+                select(col(InfluenceLink.influencer_id), col(InfluenceLink.influenced_id)).where(
+                    col(InfluenceLink.influenced_id).in_(group)
+                )
+            ).all()
+        )
     return out
 
 
@@ -193,35 +231,57 @@ def last_touchpoints(session: Session, person_ids: Iterable[int]) -> dict[int, A
     """Each person's latest held touchpoint about any plan or none (ties: higher id)."""
     out: dict[int, Any] = {}
     for group in chunks(list(person_ids)):
-        rank = sa.func.row_number().over(partition_by=TA.stakeholder_id,
-                                         order_by=(TP.occurred_at.desc(), TP.id.desc())).label("rank")
-        inner = (sa.select(TA.stakeholder_id, TP.id, TP.occurred_at, TP.channel, TP.by, TP.plan_id, TP.version,
-                           TP.summary, rank)
-                 .select_from(ATTENDED)
-                 .where(TP.status == TouchpointStatus.HELD, TA.stakeholder_id.in_(group)).subquery())
+        rank = (
+            sa.func.row_number()
+            .over(partition_by=TA.stakeholder_id, order_by=(TP.occurred_at.desc(), TP.id.desc()))
+            .label("rank")
+        )
+        inner = (
+            sa.select(
+                TA.stakeholder_id, TP.id, TP.occurred_at, TP.channel, TP.by, TP.plan_id, TP.version, TP.summary, rank
+            )
+            .select_from(ATTENDED)
+            .where(TP.status == TouchpointStatus.HELD, TA.stakeholder_id.in_(group))
+            .subquery()
+        )
         for row in session.execute(sa.select(inner).where(inner.c.rank == 1)):
             out[row.stakeholder_id] = row
     return out
 
 
-def last_stance_changes(session: Session, plan_id: int,
-                        person_ids: Iterable[int]) -> dict[int, tuple[Any, Any, datetime]]:
+def last_stance_changes(
+    session: Session, plan_id: int, person_ids: Iterable[int]
+) -> dict[int, tuple[Any, Any, datetime]]:
     """{stakeholder_id: (from level or None, to level, observed_at)} of the latest stance row that
     differs from the one before it (a repeated level is not a change)."""
     out: dict[int, tuple[Any, Any, datetime]] = {}
     for group in chunks(list(person_ids)):
-        previous = sa.func.lag(Stance.level).over(
-            partition_by=Stance.stakeholder_id, order_by=(Stance.observed_at, Stance.id)).label("previous")
-        inner = (select(Stance.id, Stance.stakeholder_id, Stance.level, Stance.observed_at, previous)
-                 .where(Stance.plan_id == plan_id, Stance.stakeholder_id.in_(group)).subquery())  # type: ignore[attr-defined]
+        previous = (
+            sa.func.lag(col(Stance.level))
+            .over(partition_by=col(Stance.stakeholder_id), order_by=(col(Stance.observed_at), col(Stance.id)))
+            .label("previous")
+        )
+        inner = (
+            sa.select(col(Stance.id), col(Stance.stakeholder_id), col(Stance.level), col(Stance.observed_at), previous)
+            .where(col(Stance.plan_id) == plan_id, col(Stance.stakeholder_id).in_(group))
+            .subquery()
+        )
         changed = sa.or_(inner.c.previous.is_(None), inner.c.previous != inner.c.level)
-        rank = sa.func.row_number().over(partition_by=inner.c.stakeholder_id,
-                                         order_by=(inner.c.observed_at.desc(), inner.c.id.desc())).label("rank")
-        moves = sa.select(inner.c.stakeholder_id, inner.c.previous, inner.c.level, inner.c.observed_at,
-                          rank).where(changed).subquery()
+        rank = (
+            sa.func.row_number()
+            .over(partition_by=inner.c.stakeholder_id, order_by=(inner.c.observed_at.desc(), inner.c.id.desc()))
+            .label("rank")
+        )
+        moves = (
+            sa.select(inner.c.stakeholder_id, inner.c.previous, inner.c.level, inner.c.observed_at, rank)
+            .where(changed)
+            .subquery()
+        )
         for pid, before, level, at in session.execute(
-                sa.select(moves.c.stakeholder_id, moves.c.previous, moves.c.level, moves.c.observed_at)
-                .where(moves.c.rank == 1)):
+            sa.select(moves.c.stakeholder_id, moves.c.previous, moves.c.level, moves.c.observed_at).where(
+                moves.c.rank == 1
+            )
+        ):
             out[pid] = (before, level, at)
     return out
 
@@ -230,26 +290,35 @@ def plan_scope_ids(session: Session, plan_id: int) -> list[int]:
     """§3.3 scope: the audience of every event of the plan that is not cancelled (a held event by
     its frozen audience, if it has one), plus everyone with a touchpoint or stance on the plan;
     archived people excluded."""
-    events = select(Event.id).where(Event.plan_id == plan_id, Event.status != EventStatus.CANCELLED)
+    events = select(col(Event.id)).where(col(Event.plan_id) == plan_id, col(Event.status) != EventStatus.CANCELLED)
     # A held event without frozen rows (held before freezing existed) falls back to its live entries.
     # NOT EXISTS, not NOT IN over every frozen row: PostgreSQL could not hash the 400,000 frozen rows of
     # a team database in its default work_mem and rescanned them per event (18-25 s for one plan).
     frozen_rows = EventAudience.__table__.alias("frozen_rows")  # type: ignore[attr-defined]
-    has_frozen = (sa.exists().where(frozen_rows.c.event_id == Event.id, frozen_rows.c.frozen == sa.true())
-                  .correlate(Event.__table__))  # type: ignore[attr-defined]
-    live_events = events.where(sa.or_(Event.status == EventStatus.PLANNED, ~has_frozen))
-    live = (EventAudience.event_id.in_(live_events), EventAudience.frozen == sa.false())  # type: ignore[attr-defined]
-    direct = select(EventAudience.stakeholder_id).where(*live, EventAudience.stakeholder_id.is_not(None))  # type: ignore[union-attr]
-    tagged = (select(StakeholderTag.stakeholder_id)
-              .join(EventAudience, EventAudience.tag_id == StakeholderTag.tag_id).where(*live))
-    in_division = (select(Stakeholder.id)  # `division:NAME` entries (migration 0005)
-                   .join(EventAudience, EventAudience.division_key == Stakeholder.division_key).where(*live))
-    frozen = select(EventAudience.stakeholder_id).where(
-        EventAudience.event_id.in_(events.where(Event.status == EventStatus.HELD)),  # type: ignore[attr-defined]
-        EventAudience.frozen == sa.true())
+    has_frozen = (
+        sa.exists()
+        .where(frozen_rows.c.event_id == col(Event.id), frozen_rows.c.frozen == sa.true())
+        .correlate(Event.__table__)
+    )  # type: ignore[attr-defined]
+    live_events = events.where(sa.or_(col(Event.status) == EventStatus.PLANNED, ~has_frozen))
+    live = (col(EventAudience.event_id).in_(live_events), col(EventAudience.frozen) == sa.false())
+    direct = select(col(EventAudience.stakeholder_id)).where(*live, col(EventAudience.stakeholder_id).is_not(None))
+    tagged = (
+        select(col(StakeholderTag.stakeholder_id))
+        .join(EventAudience, col(EventAudience.tag_id) == col(StakeholderTag.tag_id))
+        .where(*live)
+    )
+    in_division = (
+        select(col(Stakeholder.id))  # `division:NAME` entries (migration 0005)
+        .join(EventAudience, col(EventAudience.division_key) == col(Stakeholder.division_key))
+        .where(*live)
+    )
+    frozen = select(col(EventAudience.stakeholder_id)).where(
+        col(EventAudience.event_id).in_(events.where(col(Event.status) == EventStatus.HELD)),
+        col(EventAudience.frozen) == sa.true(),
+    )
     # SQLite refuses a parenthesised UNION inside a UNION: select from it instead.
     involved = people_with_plan(session, plan_id).subquery()  # type: ignore[attr-defined]
     scope = sa.union(direct, tagged, in_division, frozen, sa.select(involved.c.stakeholder_id))
-    query = select(Stakeholder.id).where(Stakeholder.id.in_(scope),  # type: ignore[union-attr]
-                                         Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
-    return sorted(session.exec(query))
+    query = select(col(Stakeholder.id)).where(col(Stakeholder.id).in_(scope), col(Stakeholder.archived_at).is_(None))
+    return sorted(session.execute(query).scalars())

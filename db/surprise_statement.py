@@ -9,6 +9,8 @@ only the flagged people come back, with everything their entries show, in entry 
 """
 
 import json
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,10 +44,18 @@ def latest_briefing(person: Any, plan_id: Any, before: Any) -> Any:
     held touchpoints with a version count. Scanned backwards from `before`, the first entry of the
     person's range of the index is the latest: it orders by occurred_at, version, touchpoint id, so
     ties go to the higher version, then the higher id."""
-    return (sa.select(TA.version).where(
-        TA.stakeholder_id == person, TA.plan_id == plan_id, TA.status == TouchpointStatus.HELD,
-        TA.occurred_at < before, TA.version.is_not(None))
-        .order_by(TA.occurred_at.desc(), TA.version.desc(), TA.touchpoint_id.desc()).limit(1))
+    return (
+        sa.select(TA.version)
+        .where(
+            TA.stakeholder_id == person,
+            TA.plan_id == plan_id,
+            TA.status == TouchpointStatus.HELD,
+            TA.occurred_at < before,
+            TA.version.is_not(None),
+        )
+        .order_by(TA.occurred_at.desc(), TA.version.desc(), TA.touchpoint_id.desc())
+        .limit(1)
+    )
 
 
 def latest_briefings_statement(backend: Backend) -> Any:
@@ -65,9 +75,14 @@ def known_briefings(backend: Backend) -> Any:
     call list shares a plan's between its events): bound as `briefings`, the value of
     `known_briefings_value`. An audience for `flagged_statement(briefed=...)`."""
     if backend.postgresql:
-        columns = [sa.bindparam(name, type_=sa.ARRAY(kind)) for name, kind in (
-            ("briefed_ids", sa.Integer), ("briefed_versions", sa.Integer),
-            ("briefed_times", sa.DateTime(timezone=True)))]
+        columns = [
+            sa.bindparam(name, type_=sa.ARRAY(kind))
+            for name, kind in (
+                ("briefed_ids", sa.Integer),
+                ("briefed_versions", sa.Integer),
+                ("briefed_times", sa.DateTime(timezone=True)),
+            )
+        ]
         table = sa.func.unnest(*columns).table_valued("id", "version", "occurred_at").render_derived()
         return sa.select(table.c.id, table.c.version, table.c.occurred_at)
     rows = sa.func.json_each(sa.bindparam("briefings", type_=sa.String)).table_valued("value")
@@ -75,17 +90,26 @@ def known_briefings(backend: Backend) -> Any:
     return sa.select(part[0].label("id"), part[1].label("version"), part[2].label("occurred_at"))
 
 
-def known_briefings_value(backend: Backend, rows: list[tuple[int, int | None, Any]]) -> dict[str, Any]:
+def known_briefings_value(backend: Backend, rows: Sequence[tuple[int, int | None, datetime | None]]) -> dict[str, Any]:
     """The parameters of `known_briefings` for (id, version or None, time or None) rows; on SQLite
     the times as stored (`db.first_page.stored`)."""
     if backend.postgresql:
-        return {"briefed_ids": [r[0] for r in rows], "briefed_versions": [r[1] for r in rows],
-                "briefed_times": [r[2] for r in rows]}
+        return {
+            "briefed_ids": [r[0] for r in rows],
+            "briefed_versions": [r[1] for r in rows],
+            "briefed_times": [r[2] for r in rows],
+        }
     return {"briefings": json.dumps([(pid, number, None if at is None else stored(at)) for pid, number, at in rows])}
 
 
-def flagged_statement(backend: Backend, audience: Any = None, *, briefed: Any = None, surprised_only: bool = False,
-                      planned_from_plan: bool = True) -> tuple[Any, Any]:
+def flagged_statement(
+    backend: Backend,
+    audience: Any = None,
+    *,
+    briefed: Any = None,
+    surprised_only: bool = False,
+    planned_from_plan: bool = True,
+) -> tuple[Any, Any]:
     """§3.2 as one statement, and the audience's count: for `flagged_rows`, built once per shape and
     reused (building it costs about as much as running it for a small audience). `audience` is a
     select of one column of stakeholder ids, each once; or `briefed`, a select of (id, version,
@@ -112,8 +136,11 @@ def flagged_statement(backend: Backend, audience: Any = None, *, briefed: Any = 
         people = audience.cte("audience").prefix_with("MATERIALIZED")
         pid = people.c[0]
         latest = latest_briefing(pid, plan_id, at)
-        briefed = sa.select(pid.label("id"), latest.scalar_subquery().label("version"),
-                            latest.with_only_columns(TA.occurred_at).scalar_subquery().label("occurred_at"))
+        briefed = sa.select(
+            pid.label("id"),
+            latest.scalar_subquery().label("version"),
+            latest.with_only_columns(TA.occurred_at).scalar_subquery().label("occurred_at"),
+        )
     else:
         people = None
     briefing = briefed.cte("briefing").prefix_with("MATERIALIZED")
@@ -121,39 +148,76 @@ def flagged_statement(backend: Backend, audience: Any = None, *, briefed: Any = 
     if surprised_only:
         at_risk: Any = sa.literal(0)
     else:
-        stance = (sa.select(st.level).where(st.stakeholder_id == b.id, st.plan_id == plan_id)
-                  .order_by(st.observed_at.desc(), st.id.desc()).limit(1).scalar_subquery())
+        stance = (
+            sa.select(st.level)
+            .where(st.stakeholder_id == b.id, st.plan_id == plan_id)
+            .order_by(st.observed_at.desc(), st.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
         concern = sa.exists().where(c.stakeholder_id == b.id, c.plan_id == plan_id, c.status == ConcernStatus.OPEN)
-        at_risk = (sa.case((stance == StanceLevel.RESISTANT, Reason.RESISTANT.flag), else_=0)
-                   + sa.case((concern, Reason.OPEN_CONCERNS.flag), else_=0)
-                   # Strictly more than N x 24 h: a briefing exactly N days before is not stale.
-                   + sa.case((b.occurred_at < stale_before, Reason.STALE_BRIEFING.flag), else_=0))
-    flags = sa.case((b.version.is_(None), Reason.NEVER_BRIEFED.flag),
-                    (b.version < version, Reason.OUTDATED_VERSION.flag), else_=at_risk).label("flags")
-    flagged = (sa.select(b.id, flags, b.version, b.occurred_at).cte("flagged").prefix_with("MATERIALIZED"))
+        at_risk = (
+            sa.case((stance == StanceLevel.RESISTANT, Reason.RESISTANT.flag), else_=0)
+            + sa.case((concern, Reason.OPEN_CONCERNS.flag), else_=0)
+            # Strictly more than N x 24 h: a briefing exactly N days before is not stale.
+            + sa.case((b.occurred_at < stale_before, Reason.STALE_BRIEFING.flag), else_=0)
+        )
+    flags = sa.case(
+        (b.version.is_(None), Reason.NEVER_BRIEFED.flag),
+        (b.version < version, Reason.OUTDATED_VERSION.flag),
+        else_=at_risk,
+    ).label("flags")
+    flagged = sa.select(b.id, flags, b.version, b.occurred_at).cte("flagged").prefix_with("MATERIALIZED")
     f = flagged.c
     # Times as stored on SQLite, made aware by `flagged_rows`.
-    columns = [s.id, s.name, s.email, s.organization, s.influence, s.interest, f.flags, f.version,
-               backend.time_as_stored(f.occurred_at).label("occurred_at"), s.name_key]
+    columns = [
+        s.id,
+        s.name,
+        s.email,
+        s.organization,
+        s.influence,
+        s.interest,
+        f.flags,
+        f.version,
+        backend.time_as_stored(f.occurred_at).label("occurred_at"),
+        s.name_key,
+    ]
     query = sa.select(*columns).select_from(flagged.join(Stakeholder.__table__, s.id == f.id))  # type: ignore[attr-defined]
+    planned_at: Any
     if planned_from_plan:
         # The plan's planned touchpoints before T (ix_touchpoint_plan_status_time) and their attendances.
-        planned = (sa.select(TA.stakeholder_id.label("id"), sa.func.min(TP.occurred_at).label("planned_at"))
-                   .select_from(ATTENDED)
-                   .where(TP.plan_id == plan_id, TP.status == TouchpointStatus.PLANNED, TP.version >= version,
-                          TP.occurred_at < at)
-                   .group_by(TA.stakeholder_id).cte("planned").prefix_with("MATERIALIZED"))
+        planned = (
+            sa.select(TA.stakeholder_id.label("id"), sa.func.min(TP.occurred_at).label("planned_at"))
+            .select_from(ATTENDED)
+            .where(
+                TP.plan_id == plan_id, TP.status == TouchpointStatus.PLANNED, TP.version >= version, TP.occurred_at < at
+            )
+            .group_by(TA.stakeholder_id)
+            .cte("planned")
+            .prefix_with("MATERIALIZED")
+        )
         if backend.joins_a_grouped_cte:  # a hash join; a subquery would scan the CTE per flagged person there
             planned_at = planned.c.planned_at
             query = query.outerjoin(planned, planned.c.id == f.id)
         else:  # SQLite indexes the CTE for the subquery (a join would scan it per person)
             planned_at = sa.select(planned.c.planned_at).where(planned.c.id == f.id).scalar_subquery()
     else:
-        planned_at = sa.select(sa.func.min(TA.occurred_at)).where(
-            TA.stakeholder_id == f.id, TA.plan_id == plan_id, TA.status == TouchpointStatus.PLANNED,
-            TA.occurred_at < at, TA.version >= version).scalar_subquery()
+        planned_at = (
+            sa.select(sa.func.min(TA.occurred_at))
+            .where(
+                TA.stakeholder_id == f.id,
+                TA.plan_id == plan_id,
+                TA.status == TouchpointStatus.PLANNED,
+                TA.occurred_at < at,
+                TA.version >= version,
+            )
+            .scalar_subquery()
+        )
     counted = people if people is not None else briefing
     size = sa.select(sa.func.count()).select_from(counted).scalar_subquery()  # run once: not correlated
-    query = (query.add_columns(backend.time_as_stored(planned_at).label("planned_at"), size.label("size")).where(f.flags != 0)
-             .order_by(s.influence.desc(), s.interest.desc(), backend.byte_order(s.name_key), s.id))
+    query = (
+        query.add_columns(backend.time_as_stored(planned_at).label("planned_at"), size.label("size"))
+        .where(f.flags != 0)
+        .order_by(s.influence.desc(), s.interest.desc(), backend.byte_order(s.name_key), s.id)
+    )
     return query, sa.select(sa.func.count()).select_from((audience if audience is not None else briefed).subquery())

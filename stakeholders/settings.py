@@ -41,9 +41,15 @@ class Settings:
     """`--screen` or STAKEHOLDERS_SCREEN: the TUI screen the bare command opens on."""
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, *, database: str | None = None,
-                 stale_days: str | int | None = None, dayfirst: bool | None = None,
-                 screen: str | None = None) -> "Settings":
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        database: str | None = None,
+        stale_days: str | int | None = None,
+        dayfirst: bool | None = None,
+        screen: str | None = None,
+    ) -> "Settings":
         """The settings from these options, each falling back to its variable in `environ` (the
         process's environment by default), then to its default. Raises InputError for a stale-days
         value that is not a whole number of days of 1 or more."""
@@ -68,8 +74,10 @@ def _stale_days(flag: str | int | None, env: Mapping[str, str]) -> int:
         return DEFAULT_STALE_DAYS
     days = _whole_days(raw)
     if days is None:
-        raise InputError(f"{STALE_DAYS_ENV}={raw!r} is not a whole number of days of 1 or more: "
-                         f"fix or unset it, or pass --stale-days N")
+        raise InputError(
+            f"{STALE_DAYS_ENV}={raw!r} is not a whole number of days of 1 or more: "
+            f"fix or unset it, or pass --stale-days N"
+        )
     return days
 
 

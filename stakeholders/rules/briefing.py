@@ -17,13 +17,15 @@ class Briefing:
     occurred_at: datetime
 
 
-def latest_briefings(session: Session, plan_id: int, person_ids: Iterable[int],
-                     before: datetime) -> dict[int, Briefing]:
+def latest_briefings(
+    session: Session, plan_id: int, person_ids: Iterable[int], before: datetime
+) -> dict[int, Briefing]:
     """{stakeholder_id: Briefing} for those among `person_ids` briefed on the plan strictly before `before`.
 
     Only held touchpoints count (a planned call has briefed nobody yet). The
     latest by `occurred_at` wins; at the same instant the higher version wins.
     People never briefed are absent.
     """
-    return {pid: Briefing(version, at)
-            for pid, version, at in latest_briefing_rows(session, plan_id, person_ids, before)}
+    return {
+        pid: Briefing(version, at) for pid, version, at in latest_briefing_rows(session, plan_id, person_ids, before)
+    }

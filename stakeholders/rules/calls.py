@@ -78,8 +78,14 @@ class _SharedBriefings:
         return found
 
 
-def call_list(session: Session, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS,
-              evaluated: Mapping[int, EventSurprises] | None = None, first: int | None = None) -> list[CallItem]:
+def call_list(
+    session: Session,
+    *,
+    now: datetime,
+    stale_days: int = DEFAULT_STALE_DAYS,
+    evaluated: Mapping[int, EventSurprises] | None = None,
+    first: int | None = None,
+) -> list[CallItem]:
     """Surprised people of the upcoming events, soonest deadline first.
 
     Each event is asked only about the audience members no sooner event has listed, and only
@@ -99,9 +105,16 @@ def call_list(session: Session, *, now: datetime, stale_days: int = DEFAULT_STAL
             fresh = [e for e in known.surprised if e.id not in seen]
         else:
             audience = [pid for pid in resolved_audience_ids(session, event) if pid not in seen]
-            fresh, _ = classify(session, event.plan_id, event.version, event.starts_at, audience,
-                                stale_days=stale_days, surprised_only=True,
-                                briefings=shared.get(event, audience) if audience else {})
+            fresh, _ = classify(
+                session,
+                event.plan_id,
+                event.version,
+                event.starts_at,
+                audience,
+                stale_days=stale_days,
+                surprised_only=True,
+                briefings=shared.get(event, audience) if audience else {},
+            )
         seen.update(e.id for e in fresh)
         if fresh:
             groups.append((event, fresh))
@@ -111,15 +124,38 @@ def call_list(session: Session, *, now: datetime, stale_days: int = DEFAULT_STAL
         by_id = {e.id: e for e in entries}
         for pid in influence_order([e.id for e in entries], links):
             e = by_id[pid]
-            items.append(CallItem(
-                id=e.id, name=e.name, email=e.email, organization=e.organization, influence=e.influence,
-                interest=e.interest, key=e.key, event_id=result.id, event=result.title, deadline=result.starts_at,
-                reasons=list(e.reasons), last_briefed_version=e.last_briefed_version,
-                last_briefed_at=e.last_briefed_at, planned_at=e.planned_at))
+            items.append(
+                CallItem(
+                    id=e.id,
+                    name=e.name,
+                    email=e.email,
+                    organization=e.organization,
+                    influence=e.influence,
+                    interest=e.interest,
+                    key=e.key,
+                    event_id=result.id,
+                    event=result.title,
+                    deadline=result.starts_at,
+                    reasons=list(e.reasons),
+                    last_briefed_version=e.last_briefed_version,
+                    last_briefed_at=e.last_briefed_at,
+                    planned_at=e.planned_at,
+                )
+            )
     return items
 
 
 def calls_json(items: list[CallItem]) -> list[dict[str, Any]]:
     """The `calls --json` array of §3.5."""
-    return [{"id": i.id, "name": i.name, "email": i.email, "event": i.event, "deadline": iso(i.deadline),
-             "reasons": list(i.reasons), "planned_at": iso(i.planned_at)} for i in items]
+    return [
+        {
+            "id": i.id,
+            "name": i.name,
+            "email": i.email,
+            "event": i.event,
+            "deadline": iso(i.deadline),
+            "reasons": list(i.reasons),
+            "planned_at": iso(i.planned_at),
+        }
+        for i in items
+    ]

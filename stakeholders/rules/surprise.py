@@ -21,7 +21,7 @@ from db import rule_queries, surprise_statement
 from db.backend import Backend
 from db.enums import EventStatus
 from db.models import Event, Plan
-from db.reasons import SURPRISED_FLAGS, reasons_of
+from db.reasons import SURPRISED_FLAGS, Reason, reasons_of
 from stakeholders.events import audience_is_frozen, audience_select
 from stakeholders.rules.briefing import Briefing
 from stakeholders.settings import DEFAULT_STALE_DAYS
@@ -41,7 +41,7 @@ class SurpriseEntry:
     influence: int
     interest: int
     key: bool
-    reasons: list[str]
+    reasons: list[Reason]
     last_briefed_version: int | None
     last_briefed_at: datetime | None
     planned_at: datetime | None
@@ -72,14 +72,19 @@ def _statements(backend: Backend, audience: str, surprised_only: bool, planned_f
     """db.surprise_statement.flagged_statement for an audience of `ids` (bound), of `known` briefings
     (bound), or an event's `live` or `frozen` audience (its id bound as `event_id`): built once per shape."""
     if audience == "known":
-        return surprise_statement.flagged_statement(backend, briefed=surprise_statement.known_briefings(backend),
-                                                    surprised_only=surprised_only, planned_from_plan=planned_from_plan)
+        return surprise_statement.flagged_statement(
+            backend,
+            briefed=surprise_statement.known_briefings(backend),
+            surprised_only=surprised_only,
+            planned_from_plan=planned_from_plan,
+        )
     if audience == "ids":
         people = sa.select(backend.ids_table(backend.ids_parameter("ids")).c.value)
     else:
         people = audience_select(sa.bindparam("event_id", type_=sa.Integer), frozen=audience == "frozen")
-    return surprise_statement.flagged_statement(backend, people, surprised_only=surprised_only,
-                                                planned_from_plan=planned_from_plan)
+    return surprise_statement.flagged_statement(
+        backend, people, surprised_only=surprised_only, planned_from_plan=planned_from_plan
+    )
 
 
 def _parameters(plan_id: int, version: int, at: datetime, stale_days: int) -> dict[str, Any]:
@@ -93,15 +98,35 @@ def _entries(rows: list[tuple[Any, ...]]) -> tuple[list[SurpriseEntry], list[Sur
     surprised: list[SurpriseEntry] = []
     at_risk: list[SurpriseEntry] = []
     for pid, name, email, organization, influence, interest, flags, number, when, _, planned_at, _ in rows:
-        (surprised if flags & SURPRISED_FLAGS else at_risk).append(SurpriseEntry(
-            pid, name, email, organization, influence, interest, influence >= KEY_INFLUENCE, reasons_of(flags),
-            number, when, planned_at))
+        (surprised if flags & SURPRISED_FLAGS else at_risk).append(
+            SurpriseEntry(
+                pid,
+                name,
+                email,
+                organization,
+                influence,
+                interest,
+                influence >= KEY_INFLUENCE,
+                reasons_of(flags),
+                number,
+                when,
+                planned_at,
+            )
+        )
     return surprised, at_risk
 
 
-def classify(session: Session, plan_id: int, version: int, at: datetime, person_ids: list[int], *,
-             stale_days: int = DEFAULT_STALE_DAYS, surprised_only: bool = False,
-             briefings: Mapping[int, Briefing] | None = None) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
+def classify(
+    session: Session,
+    plan_id: int,
+    version: int,
+    at: datetime,
+    person_ids: list[int],
+    *,
+    stale_days: int = DEFAULT_STALE_DAYS,
+    surprised_only: bool = False,
+    briefings: Mapping[int, Briefing] | None = None,
+) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
     """(surprised, at_risk) among `person_ids` for plan version `version` presented at `at`,
     each list in entry order. People neither surprised nor at risk are left out.
 
@@ -119,8 +144,10 @@ def classify(session: Session, plan_id: int, version: int, at: datetime, person_
     planned_from_plan = len(ids) >= surprise_statement.PLANNED_FROM_PLAN_FROM
     if briefings is not None:
         statements = _statements(backend, "known", surprised_only, planned_from_plan)
-        known = [(pid, b.version, b.occurred_at) if (b := briefings.get(pid)) is not None else (pid, None, None)
-                 for pid in ids]
+        known: list[tuple[int, int | None, datetime | None]] = [
+            (pid, b.version, b.occurred_at) if (b := briefings.get(pid)) is not None else (pid, None, None)
+            for pid in ids
+        ]
         parameters |= surprise_statement.known_briefings_value(backend, known)
     else:
         statements = _statements(backend, "ids", surprised_only, planned_from_plan)
@@ -129,8 +156,9 @@ def classify(session: Session, plan_id: int, version: int, at: datetime, person_
     return _entries(rows)
 
 
-def evaluate_event(session: Session, event: Event, *, now: datetime,
-                   stale_days: int = DEFAULT_STALE_DAYS) -> EventSurprises:
+def evaluate_event(
+    session: Session, event: Event, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS
+) -> EventSurprises:
     """§3.2 for one event, whatever its status or date (the caller decides which to evaluate).
 
     `now` is when the evaluation is made; briefings count up to the event's
@@ -140,13 +168,25 @@ def evaluate_event(session: Session, event: Event, *, now: datetime,
     plan = session.get(Plan, event.plan_id)
     audience = "frozen" if audience_is_frozen(session, event) else "live"
     statements = _statements(Backend.of(session), audience, False, True)
-    rows, size = rule_queries.flagged_rows(session, statements, _parameters(
-        event.plan_id, event.version, event.starts_at, stale_days) | {"event_id": event.id})
+    rows, size = rule_queries.flagged_rows(
+        session,
+        statements,
+        _parameters(event.plan_id, event.version, event.starts_at, stale_days) | {"event_id": event.id},
+    )
     surprised, at_risk = _entries(rows)
     return EventSurprises(
-        id=event.id, title=event.title, kind=event.kind.value, starts_at=event.starts_at,  # type: ignore[arg-type]
-        plan=plan.name if plan else "", version=event.version, surprised=surprised, at_risk=at_risk,
-        plan_id=event.plan_id, status=event.status.value, audience_size=size)
+        id=event.id,
+        title=event.title,
+        kind=event.kind.value,
+        starts_at=event.starts_at,  # type: ignore[arg-type]
+        plan=plan.name if plan else "",
+        version=event.version,
+        surprised=surprised,
+        at_risk=at_risk,
+        plan_id=event.plan_id,
+        status=event.status.value,
+        audience_size=size,
+    )
 
 
 def event_order(event: Event) -> tuple[datetime, str, str, int]:
@@ -162,8 +202,9 @@ def events_to_evaluate(session: Session, now: datetime, plan_id: int | None = No
     return sorted(session.exec(query), key=event_order)
 
 
-def surprises(session: Session, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS,
-              event: Event | None = None) -> list[EventSurprises]:
+def surprises(
+    session: Session, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS, event: Event | None = None
+) -> list[EventSurprises]:
     """Every upcoming planned event, evaluated in order; or only `event`, whatever its status or date."""
     events = [event] if event is not None else events_to_evaluate(session, now)
     return [evaluate_event(session, e, now=now, stale_days=stale_days) for e in events]
@@ -175,22 +216,33 @@ def iso(value: datetime | None) -> str | None:
 
 def entry_json(entry: SurpriseEntry) -> dict[str, Any]:
     return {
-        "id": entry.id, "name": entry.name, "email": entry.email, "organization": entry.organization,
-        "influence": entry.influence, "interest": entry.interest, "key": entry.key,
-        "reasons": list(entry.reasons), "last_briefed_version": entry.last_briefed_version,
-        "last_briefed_at": iso(entry.last_briefed_at), "planned_at": iso(entry.planned_at),
+        "id": entry.id,
+        "name": entry.name,
+        "email": entry.email,
+        "organization": entry.organization,
+        "influence": entry.influence,
+        "interest": entry.interest,
+        "key": entry.key,
+        "reasons": list(entry.reasons),
+        "last_briefed_version": entry.last_briefed_version,
+        "last_briefed_at": iso(entry.last_briefed_at),
+        "planned_at": iso(entry.planned_at),
     }
 
 
 def event_json(result: EventSurprises) -> dict[str, Any]:
     return {
-        "id": result.id, "title": result.title, "kind": result.kind, "starts_at": iso(result.starts_at),
-        "plan": result.plan, "version": result.version,
-        "surprised": [entry_json(e) for e in result.surprised], "at_risk": [entry_json(e) for e in result.at_risk],
+        "id": result.id,
+        "title": result.title,
+        "kind": result.kind,
+        "starts_at": iso(result.starts_at),
+        "plan": result.plan,
+        "version": result.version,
+        "surprised": [entry_json(e) for e in result.surprised],
+        "at_risk": [entry_json(e) for e in result.at_risk],
     }
 
 
 def surprises_json(results: list[EventSurprises], now: datetime) -> dict[str, Any]:
     """The `surprises --json` object of §4: `{"as_of", "events": [...]}`."""
     return {"as_of": iso(now), "events": [event_json(r) for r in results]}
-

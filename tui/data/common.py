@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 
-
 def stale_days() -> int:
     """§3.2's threshold as `stakeholders.settings.Settings` reads it for the CLI: a bad
     STAKEHOLDERS_STALE_DAYS is an InputError here too (the bare command has already refused it
@@ -39,7 +38,9 @@ def plan_choices(session: "Session") -> list[PlanChoice]:
     rows = session.execute(
         sa.select(Plan.id, Plan.name, sa.func.max(PlanVersion.number))
         .join(PlanVersion, PlanVersion.plan_id == Plan.id)
-        .group_by(Plan.id, Plan.name, Plan.name_key).order_by(Plan.name_key)).all()
+        .group_by(Plan.id, Plan.name, Plan.name_key)
+        .order_by(Plan.name_key)
+    ).all()
     return [PlanChoice(pid, name, int(number or 0)) for pid, name, number in rows]
 
 
@@ -51,8 +52,10 @@ def default_plan_id(session: "Session", now: datetime) -> int | None:
     from db.models import Event, Plan
 
     soonest = session.exec(
-        select(Event.plan_id).where(Event.status == EventStatus.PLANNED, Event.starts_at >= now)
-        .order_by(Event.starts_at, Event.title, Event.id)).first()
+        select(Event.plan_id)
+        .where(Event.status == EventStatus.PLANNED, Event.starts_at >= now)
+        .order_by(Event.starts_at, Event.title, Event.id)
+    ).first()
     if soonest is not None:
         return soonest
     return session.exec(select(Plan.id).order_by(Plan.name_key)).first()
