@@ -34,6 +34,7 @@ from db.models import (
     AuditEntry,
     Concern,
     DesiredStance,
+    EventAudience,
     FollowUpStakeholder,
     InfluenceLink,
     Plan,
@@ -54,6 +55,9 @@ from stakeholders.people import (
     set_archived,
     tags_of,
     unlink_influence,
+)
+from stakeholders.people import (
+    _apply as apply_fields,
 )
 from stakeholders.stances import record_stance, set_desired
 
@@ -111,9 +115,15 @@ def _person(session: Session, person_id: int) -> Stakeholder | None:
 # -- stakeholders ---------------------------------------------------------------------
 
 
-def add(session: Session, fields: dict[str, Any], tags: list[str]) -> tuple[Stakeholder, Change]:
-    """`add_person`; undone by removing the person again, while nothing was recorded about them."""
+def add(session: Session, fields: dict[str, Any], tags: list[str],
+        desired: dict[int, StanceLevel] | None = None) -> tuple[Stakeholder, Change]:
+    """`add_person` (and their desired stance per plan id); undone by removing the person again,
+    while nothing was recorded about them since."""
     person = add_person(session, fields, tags)
+    for plan_id, level in (desired or {}).items():
+        plan = session.get(Plan, plan_id)
+        if plan is not None:
+            set_desired(session, person, plan, level)
     session.flush()
     pid, name, stamp = person.id, person.name, stamp_of(person)
     assert pid is not None
@@ -122,26 +132,22 @@ def add(session: Session, fields: dict[str, Any], tags: list[str]) -> tuple[Stak
         found = _person(s, pid)
         expect_unchanged(s, found, stamp, name, entity="stakeholder", entity_id=pid)
         assert found is not None
-        for model in (TouchpointAttendee, Stance, Concern, FollowUpStakeholder):
-            if s.exec(select(model).where(model.stakeholder_id == pid)).first() is not None:  # type: ignore[attr-defined]
-                raise Conflict(f"{name} has been logged with since: not removed (archive them instead)")
-        # Their own audit entries (the creation) go with them: they never existed.
-        s.execute(sa.delete(AuditEntry).where(AuditEntry.stakeholder_id == pid))  # type: ignore[arg-type]
-        s.delete(found)
+        recorded: list[Any] = [select(model).where(model.stakeholder_id == pid)  # type: ignore[attr-defined]
+                               for model in (TouchpointAttendee, Stance, Concern, FollowUpStakeholder, EventAudience)]
+        recorded.append(select(InfluenceLink).where(sa.or_(InfluenceLink.influencer_id == pid,  # type: ignore[arg-type]
+                                                           InfluenceLink.influenced_id == pid)))  # type: ignore[arg-type]
+        if any(s.exec(query).first() is not None for query in recorded):
+            raise Conflict(f"{name} has been logged with or linked since: not removed (archive them instead)")
+        s.delete(found)  # their tags and desired levels cascade; the audit entries stay, as history
         s.flush()
-        _record_undo(s, "stakeholder", None, f"added {name}", None)
+        _record_undo(s, "stakeholder", pid, f"added {name}", pid)
         return f"Removed {name} again"
 
     return person, Change(f"Added {name}", undo)
 
 
 def _fields_of(person: Stakeholder) -> dict[str, Any]:
-    return {key: getattr(person, key) for key in editable_fields()}
-
-
-def editable_fields() -> list[str]:
-    """The §2 fields an edit can change; `division` once the column exists (issue 17)."""
-    return PERSON_FIELDS + (["division"] if hasattr(Stakeholder, "division") else [])
+    return {key: getattr(person, key) for key in PERSON_FIELDS}
 
 
 def edit(session: Session, person: Stakeholder, fields: dict[str, Any], tags: list[str], untag: list[str],
@@ -178,10 +184,7 @@ def edit(session: Session, person: Stakeholder, fields: dict[str, Any], tags: li
         if stamp != old_stamp:
             current = _fields_of(found)
             restore = {k: v for k, v in before.items() if current[k] != v}
-            for key, value in restore.items():
-                setattr(found, key, value)
-            found.name_key = found.name.lower()
-            found.email_key = found.email.lower() if found.email else None
+            apply_fields(found, restore)  # keeps the lower-cased keys (name, e-mail, division) in step
             add_tags(s, found, [t for t in old_tags if t not in new_tags])
             remove_tags(s, found, [t for t in new_tags if t not in old_tags])
             found.updated_at = old_stamp

@@ -92,8 +92,8 @@ class StakeholdersApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
                 tooltip="Quit (nothing is lost: every change is saved at once)"),
         # Every action of tui/actions with a key; `check_action` keeps each to its screens.
-        *(Binding(action.key, f"do({action.name!r})", action.name, id=action.binding_id, tooltip=action.help,
-                  show=action.screens is not None or action.key == UNDO_KEY)
+        *(Binding(action.key, f"key({action.name!r})", action.name, id=action.binding_id, tooltip=action.help,
+                  show=action.show)
           for action in all_actions() if action.key),
     ]
 
@@ -102,7 +102,7 @@ class StakeholdersApp(App[None]):
                  first_page: FirstPage | None = None, first_figures: "ReadAhead[FirstLines] | None" = None) -> None:
         # The first screen is the start mode itself: starting on the stakeholders screen must not mount
         # (and load, in threads that compete with the table's) the dashboard first.
-        self.DEFAULT_MODE = start
+        self.DEFAULT_MODE = start  # type: ignore[misc]  # per instance: Textual reads it at start-up
         # The start screen's layout read with the app's own: Textual parses every source again each time a
         # screen brings a file of its own, and the first frame would pay for one more such pass.
         super().__init__(css_path=[self.CSS_PATH, *screen_css(start)])
@@ -129,9 +129,9 @@ class StakeholdersApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Over a form or a dialog, the screen keys would act behind the user's back: only quit stays live.
-        if isinstance(self.screen, ModalScreen) and action in ("go", "log", "export", "help", "do", "undo"):
+        if isinstance(self.screen, ModalScreen) and action in ("go", "log", "export", "help", "key", "undo"):
             return False
-        if action == "do" and parameters:
+        if action == "key" and parameters:
             found = self._action(str(parameters[0]))
             if found is None or not found.live_on(self.screen):
                 return False
@@ -288,8 +288,12 @@ class StakeholdersApp(App[None]):
 
     # -- actions and undo (tui/actions, tui/undo.py) -------------------------------------
 
+    async def action_key(self, name: str) -> None:
+        """An action's key: live only on its screens (`check_action`)."""
+        await self.action_do(name)
+
     async def action_do(self, name: str) -> None:
-        """Run the action of that §7 name (a key, the palette)."""
+        """Run the action of that §7 name (the palette: from anywhere)."""
         found = self._action(name)
         if found is None:
             return
@@ -357,7 +361,9 @@ class StakeholdersApp(App[None]):
         actions = all_actions()
         names = {action.name for action in actions}
         for action in actions:
-            yield SystemCommand(action.name, action.help, lambda name=action.name: self.run_action(f"do({name!r})"))
+            # Straight to action_do, not through run_action: check_action keeps a key to its screens,
+            # while the palette offers every action everywhere.
+            yield SystemCommand(action.name, action.help, lambda name=action.name: self.action_do(name))
         # The older palette entries, until §7's own (tui/actions/work.py) take their place.
         if "Log touchpoint" not in names:
             yield SystemCommand("Log a touchpoint", "Record a call, meeting or message", self.action_log)

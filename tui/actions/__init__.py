@@ -6,7 +6,8 @@ An `Action(name, help, run, key=None, screens=None)`:
 - `run(app)` starts it (opens a form, asks, or does it); it may be a coroutine function;
 - `key` binds it (a real binding of the app: shown in the footer where it is live, listed in the
   help screen); `screens` names the screen classes where the key works (None: everywhere;
-  e.g. `("PeopleScreen", "PersonScreen")`). In the palette every action is always offered.
+  e.g. `("PeopleScreen", "PersonScreen")`); `show=False` keeps a key out of a crowded footer.
+  In the palette every action is always offered.
 
 Areas keep their actions in their own module (`people.py`: stakeholders, stances, links, history,
 backup, undo; `work.py`: plans, events, touchpoints, concerns, follow-ups, brief, export, imports)
@@ -31,6 +32,8 @@ class Action:
     run: Runner
     key: str | None = None
     screens: tuple[str, ...] | None = None
+    show: bool = True
+    """Whether the key is shown in the footer where it is live (always in the help screen)."""
 
     @property
     def binding_id(self) -> str:

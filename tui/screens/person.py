@@ -14,7 +14,6 @@ from textual.widgets import Footer, Static
 
 from stakeholders.dates import format_local
 from tui.data.person import PersonView, load_person
-from tui.data.writing import attempt_write
 from tui.screens.base import DataScreen, LogDefaults
 from tui.widgets.styles import look, stance_text
 
@@ -175,23 +174,12 @@ class PersonScreen(DataScreen):
             self.app.push_screen(PersonFormScreen(self.person_id), self.app._after_form)  # type: ignore[attr-defined]
 
     def action_archive(self) -> None:
+        # Asks first and is undoable (helper B, issue 14: nothing destructive on one unconfirmed key).
+        from tui.screens.people_forms import ArchiveForm, UnarchiveForm
+
         if self.view is not None:
-            self.archive(not self.view.detail["archived"])
-
-    @work(thread=True, group="person-write", exit_on_error=False)
-    def archive(self, archived: bool) -> None:
-        from db.models import Stakeholder
-        from stakeholders.people import set_archived
-
-        def change(session):  # type: ignore[no-untyped-def]
-            person = session.get(Stakeholder, self.person_id)
-            set_archived(session, person, archived)
-            return person.name
-
-        outcome = attempt_write(self.app.store, change)  # type: ignore[attr-defined]
-        verb = "archived" if archived else "unarchived"
-        message = outcome.error or f"{verb} {outcome.value}"
-        self.app.call_from_thread(self.app.wrote, message)  # type: ignore[attr-defined]
+            form = UnarchiveForm if self.view.detail["archived"] else ArchiveForm
+            self.app.push_screen(form(self.person_id))
 
     def log_defaults(self) -> LogDefaults:
         plan_id = self.view.last_briefed_plan_id if self.view is not None else None

@@ -1,0 +1,270 @@
+"""The stakeholder forms of §7: archive, unarchive, set stance, influence links, merge, forget.
+
+Each opens pre-filled with the person in focus, completes names, and saves through the use cases
+(tui/data/people_forms.py); the change goes on the undo stack (C's ChangeForm, tui/screens/change_form.py).
+A form is itself the confirmation: the key opens it, Enter (or ctrl+s) does it, Esc does nothing.
+"""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session
+from textual import getters, work
+
+from db.enums import StanceLevel
+from tui.app import StakeholdersApp
+from tui.data.people_forms import (
+    archive_from_form,
+    find_person,
+    focused_label,
+    forget_from_form,
+    link_from_form,
+    merge_from_form,
+    person_choices,
+    plan_of,
+    stance_from_form,
+)
+from tui.data.plan_forms import plan_names
+from tui.data.writing import Outcome, attempt_file
+from tui.screens.change_form import ChangeForm, Prepared
+from tui.screens.form import Field
+
+if TYPE_CHECKING:
+    from db.store import Store
+
+
+class PersonActionForm(ChangeForm):
+    """A form about one person, the one in focus unless the user types another."""
+
+    app = getters.app(StakeholdersApp)
+
+    PERSON_FIELD = "person"
+    ARCHIVED_TOO = False
+    """Whether archived people are offered as completions (unarchive, merge, forget, history)."""
+
+    FOCUS = ""
+    """The field to type in once the person in focus is filled in (the next thing to say)."""
+
+    def __init__(self, person_id: int | None = None) -> None:
+        super().__init__()
+        self.person_id = person_id
+
+    def prepare(self, session: Session) -> Prepared:
+        names = person_choices(session, archived_too=self.ARCHIVED_TOO)
+        return {self.PERSON_FIELD: focused_label(session, self.person_id)}, {self.PERSON_FIELD: names}
+
+    def _prepared(self, prepared: Prepared) -> None:
+        untouched = not self.field(self.PERSON_FIELD).value  # the user has not started typing a name
+        super()._prepared(prepared)
+        if self.FOCUS and untouched and prepared[0].get(self.PERSON_FIELD) and self.focused is self.field(
+                self.PERSON_FIELD):
+            self.field(self.FOCUS).focus()
+
+
+class PersonPickForm(PersonActionForm):
+    """Whom an action is about, when nobody is in focus: `then(person_id)` runs once the name resolves."""
+
+    HINT = "Enter goes on · Esc cancels · → accepts a suggestion"
+
+    def __init__(self, heading: str, then: Callable[[int], object], *, archived_too: bool = False) -> None:
+        super().__init__(None)
+        self.HEADING = heading
+        self.then = then
+        self.ARCHIVED_TOO = archived_too
+
+    def fields(self) -> list[Field]:
+        return [Field("person", "Stakeholder", placeholder="name or e-mail")]
+
+    def save(self, values: dict[str, str]) -> None:
+        self._pick(values)
+
+    @work(thread=True, group="person-pick", exit_on_error=False)
+    def _pick(self, values: dict[str, str]) -> None:
+        outcome = attempt_file(self.app.store, lambda s: find_person(s, values.get("person", "")).id)
+        self.app.call_from_thread(self._picked, outcome)
+
+    def _picked(self, outcome: Outcome[int | None]) -> None:
+        if outcome.error is not None or outcome.value is None:
+            self.finish(Outcome(error=outcome.error or "no such stakeholder"))
+            return
+        self.saving = False
+        self.dismiss(None)
+        self.then(outcome.value)
+
+
+class ArchiveForm(PersonActionForm):
+    """Archive: off the lists and the rules, history kept; undoable."""
+
+    HEADING = "Archive stakeholder — off the lists and the rules; their history is kept"
+    HINT = "Enter archives · ctrl+z undoes afterwards · Esc cancels"
+
+    def fields(self) -> list[Field]:
+        return [Field("person", "Stakeholder", placeholder="name or e-mail")]
+
+    def save(self, values: dict[str, str]) -> None:
+        self.save_with(lambda session: archive_from_form(session, values, archived=True))
+
+
+class UnarchiveForm(PersonActionForm):
+    HEADING = "Unarchive stakeholder — back on the lists and in the rules"
+    HINT = "Enter unarchives · ctrl+z undoes afterwards · Esc cancels"
+    ARCHIVED_TOO = True
+
+    def fields(self) -> list[Field]:
+        return [Field("person", "Stakeholder", placeholder="name or e-mail of an archived stakeholder")]
+
+    def save(self, values: dict[str, str]) -> None:
+        self.save_with(lambda session: archive_from_form(session, values, archived=False))
+
+
+class StanceForm(PersonActionForm):
+    """`stance PERSON LEVEL --plan PLAN`: a stance observed now, without a touchpoint."""
+
+    HEADING = "Set stance — where they stand on a plan now"
+
+    def fields(self) -> list[Field]:
+        levels = tuple(level.value for level in StanceLevel)
+        return [
+            Field("person", "Stakeholder", placeholder="name or e-mail"),
+            Field("plan", "Plan", placeholder="the plan the stance is about"),
+            Field("level", "Stance", placeholder=" · ".join(levels), suggestions=levels),
+        ]
+
+    def __init__(self, person_id: int | None = None, plan_id: int | None = None) -> None:
+        super().__init__(person_id)
+        self.plan_id = plan_id
+
+    def prepare(self, session: Session) -> Prepared:
+        values, suggestions = super().prepare(session)
+        values["plan"] = plan_of(session, self.person_id, self.plan_id)
+        suggestions["plan"] = (plan_names(session), False)
+        return values, suggestions
+
+    FOCUS = "level"
+
+    def save(self, values: dict[str, str]) -> None:
+        self.save_with(lambda session: stance_from_form(session, values))
+
+
+class InfluenceForm(PersonActionForm):
+    """`influence A B` / `influence remove A B`."""
+
+    PERSON_FIELD = "influencer"
+
+    def __init__(self, person_id: int | None = None, *, linked: bool = True) -> None:
+        super().__init__(person_id)
+        self.linked = linked
+        self.HEADING = ("Add influence link — who sways whom" if linked
+                        else "Remove influence link — they no longer sway them")
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("influencer", "Influencer", placeholder="the one whose word counts"),
+            Field("influenced", "Influences", placeholder="the one they sway"),
+        ]
+
+    def prepare(self, session: Session) -> Prepared:
+        values, suggestions = super().prepare(session)
+        suggestions["influenced"] = suggestions["influencer"]
+        return values, suggestions
+
+    FOCUS = "influenced"
+
+    def save(self, values: dict[str, str]) -> None:
+        self.save_with(lambda session: link_from_form(session, values, self.linked))
+
+
+class MergeForm(PersonActionForm):
+    """`merge DUPLICATE --into PERSON`. A merge moves many records and cannot be undone: the form says so."""
+
+    HEADING = "Merge stakeholders — the duplicate's records move to the one kept; this cannot be undone"
+    HINT = "Enter merges (no undo) · Esc cancels · Tab next field · → accepts a suggestion"
+    PERSON_FIELD = "duplicate"
+    ARCHIVED_TOO = True
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("duplicate", "Duplicate", placeholder="the record that goes"),
+            Field("survivor", "Keep", placeholder="the record that stays (its fields win)"),
+        ]
+
+    def prepare(self, session: Session) -> Prepared:
+        values, suggestions = super().prepare(session)
+        suggestions["survivor"] = suggestions["duplicate"]
+        return values, suggestions
+
+    FOCUS = "survivor"
+
+    def save(self, values: dict[str, str]) -> None:
+        self.save_with(lambda session: merge_from_form(session, values))
+
+
+class ForgetForm(PersonActionForm):
+    """`forget PERSON --yes` (§8): erase a person; confirmed by typing their name, as it cannot be undone."""
+
+    HEADING = "Forget stakeholder — erase them and every record that names them. This cannot be undone."
+    HINT = "Type their full name to confirm, then Enter · Esc cancels"
+    ARCHIVED_TOO = True
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("person", "Stakeholder", placeholder="name or e-mail"),
+            Field("confirm", "Type name", placeholder="their full name, to confirm"),
+        ]
+
+    FOCUS = "confirm"
+
+    def save(self, values: dict[str, str]) -> None:
+        self._forget(values)
+
+    @work(thread=True, group="forget", exit_on_error=False)
+    def _forget(self, values: dict[str, str]) -> None:
+        outcome = forget_in_store(self.app.store, values)
+        self.app.call_from_thread(self._forgotten, outcome)
+
+    def _forgotten(self, outcome: Outcome[str]) -> None:
+        if outcome.error is not None:
+            self.finish(outcome)
+            return
+        self.saving = False
+        self.dismiss(None)
+        self.app.wrote(outcome.value)
+
+
+def forget_in_store(store: "Store", values: dict[str, str]) -> Outcome[str]:
+    """As the CLI's `forget`: check the file first, erase with secure delete, then purge freed space."""
+    import sqlalchemy as sa
+
+    from db.backup import recorded_backups
+    from db.engine import StoreError
+    from db.maintenance import purge_freed_space
+    from tui.data.writing import attempt_write
+
+    def erase(session: Session) -> tuple[str, int]:
+        if store.backend == "sqlite":
+            session.execute(sa.text("PRAGMA secure_delete = ON"))  # freed pages are zeroed, not just unlinked
+        return forget_from_form(session, values)
+
+    try:
+        store.verify()  # VACUUM reads every page: find damage before erasing anything, not after
+    except StoreError as exc:
+        return Outcome(error=f"the database needs attention first, nothing was erased: {exc}")
+    outcome = attempt_write(store, erase)
+    if outcome.error is not None or outcome.value is None:
+        return Outcome(error=outcome.error or "nothing was erased")
+    name = outcome.value[0]
+    path = store.path
+    older = recorded_backups(path) if path is not None else []
+    message = f"Forgot {name}: every record about them is erased"
+    try:
+        purge_freed_space(store, ["stakeholder", "touchpoint", "touchpoint_attendee", "stance", "concern",
+                               "follow_up", "follow_up_stakeholder", "audit_entry", "event_audience", "event",
+                               "plan_version"])
+    except StoreError as exc:
+        message += f"; the database file may still hold traces until it is closed ({exc})"
+    if older:
+        message += f"; {len(older)} earlier backup(s) still hold them: {', '.join(str(p) for p in older)}"
+    elif path is None:
+        message += "; PostgreSQL may still hold them in its WAL, replicas and base backups"
+    return Outcome(value=message)
+
