@@ -270,6 +270,12 @@ def import_contacts(app: "StakeholdersApp") -> None:
     app.push_screen(ImportContactsScreen())
 
 
+def import_calendar(app: "StakeholdersApp") -> None:
+    from tui.screens.import_calendar import ImportCalendarScreen
+
+    app.push_screen(ImportCalendarScreen(), lambda result: app.wrote(result) if result else None)
+
+
 # -- lists to work through -------------------------------------------------------------------------------------
 
 
@@ -311,6 +317,7 @@ ACTIONS: list[Action] = [
     Action("Export status", "The status (md, html, csv, json, xlsx, ics) saved to a file", export_status),
     Action("Import contacts", "Stakeholders from an address book (CSV, Outlook, Google, LinkedIn, vCard)",
            import_contacts),
+    Action("Import calendar or mail", "Meetings (.ics) and mail (.mbox, .eml) become touchpoints", import_calendar),
     Action("Open concerns", "The list of open concerns, to resolve one by one", open_concerns, key="c",
            screens=DASHBOARD),
     Action("Follow-ups", "The follow-ups not yet kept, overdue first", follow_ups, key="f", screens=DASHBOARD),
