@@ -1,6 +1,7 @@
 """The command palette (ctrl+p): jump to any person, plan or event by typing part of its name."""
 
 import asyncio
+from datetime import datetime
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -8,8 +9,8 @@ import sqlalchemy as sa
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from db.models import Event, Plan, Stakeholder
-from stakeholders.dates import format_local
 from tui.data.people_rows import match_rank
+from tui.widgets.styles import when
 
 MAX_HITS = 60  # per keystroke: the palette is for jumping, not for browsing 50,000 names
 FUZZY_LIMIT = 500
@@ -30,7 +31,7 @@ RANK_SCORE = {0: 1.0, 1: 0.9, 2: 0.7}
 A fuzzy-only hit scores under 0.5 (half its fuzzy score), so it never ranks above these."""
 
 
-def load_targets(store: Any) -> list[Target]:
+def load_targets(store: Any, now: datetime) -> list[Target]:
     with store.session() as session:
         plans = session.execute(sa.select(Plan.id, Plan.name).order_by(Plan.name_key)).all()
         events = session.execute(sa.select(Event.id, Event.title, Event.starts_at, Event.status)
@@ -41,7 +42,7 @@ def load_targets(store: Any) -> list[Target]:
     targets = [Target("plan", pid, f"Plan: {name}", name.lower(), "show its versions and coverage", name.lower())
                for pid, name in plans]
     targets += [Target("event", eid, f"Event: {title}", title.lower(),
-                       f"{format_local(at)} · {getattr(status, 'value', status)}", title.lower())
+                       f"{when(at, now)} · {getattr(status, 'value', status)}", title.lower())
                 for eid, title, at, status in events]
     targets += [Target("person", pid, f"{name}" + (" (archived)" if archived else ""),
                        " ".join(filter(None, (name.lower(), (email or "").lower()))),
@@ -54,7 +55,8 @@ class JumpProvider(Provider):
     """People, plans and events; the names load in a thread when the palette opens."""
 
     async def startup(self) -> None:
-        self.targets = await asyncio.to_thread(load_targets, self.app.store)  # type: ignore[attr-defined]
+        app: Any = self.app
+        self.targets = await asyncio.to_thread(load_targets, app.store, app.now())
 
     def _open(self, target: Target):  # type: ignore[no-untyped-def]
         app: Any = self.app

@@ -125,7 +125,7 @@ async def test_plan_a_call_from_a_flagged_person(app_factory, demo_store) -> Non
         await settle(pilot)
         form = app.screen
         assert form.field("who").value == "Elena Rossi, "
-        assert form.field("when").value == "2026-11-23 10:00"  # tomorrow morning, before Tuesday's note
+        assert form.field("when").value == "Mon 23 Nov 10:00"  # tomorrow morning, before Tuesday's note
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EventsScreen)
@@ -170,7 +170,7 @@ async def test_an_event_held_offers_to_log_the_meeting(app_factory, demo_store) 
         assert isinstance(form, LogScreen)
         attendees = {name.strip() for name in form.field("who").value.split(",") if name.strip()}
         assert attendees == {"Chris Morgan", "Elena Rossi", "James O'Neill", "Priya Shah", "Tom Becker"}
-        assert (form.field("when").value, form.field("channel").value) == ("2026-11-27 10:00", "meeting")
+        assert (form.field("when").value, form.field("channel").value) == ("Fri 27 Nov 10:00", "meeting")
         await pilot.press("escape")  # logging is offered, not forced
         await settle(pilot)
         assert app.screen.current.status == "held"

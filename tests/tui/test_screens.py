@@ -47,6 +47,26 @@ async def test_plans_versions_coverage_and_diff(app_factory) -> None:  # type: i
 
 
 @pilot_test
+async def test_a_plan_body_renders_as_markdown(app_factory, demo_store) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from db.models import PlanVersion
+
+    with demo_store.write() as session:
+        version = session.exec(select(PlanVersion).where(PlanVersion.number == 2)).first()
+        version.body = "## Why\n\n- **one** customer view\n- the journey"
+        session.add(version)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        drawn = "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
+        assert "Why" in drawn and "one customer view" in drawn, drawn
+        assert "## Why" not in drawn and "**one**" not in drawn and "- the journey" not in drawn
+
+
+@pilot_test
 async def test_diff_a_marked_version_against_another(app_factory, demo_store) -> None:  # type: ignore[no-untyped-def]
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:

@@ -13,13 +13,14 @@ from sqlmodel import Session, select
 
 from db.enums import Channel, StanceLevel, TouchpointStatus
 from db.models import Plan, Stakeholder
-from stakeholders.dates import format_local, parse_when
+from stakeholders.dates import parse_when
 from stakeholders.errors import InputError, StakeholdersError
 from stakeholders.plans import current_version
 from stakeholders.resolve import resolve_people, resolve_person, resolve_plan
 from stakeholders.stances import parse_level
 from stakeholders.touchpoints import TouchpointDraft, log_touchpoint, parse_channel
 from stakeholders.untrusted import whole_number
+from tui.widgets.styles import when
 
 
 def dayfirst() -> bool:
@@ -160,4 +161,4 @@ def log_from_form(session: Session, values: dict[str, str], now: datetime) -> st
     state = "planned" if tp.status == TouchpointStatus.PLANNED else "logged"
     about = f" on {plan.name} v{tp.version}" if plan else ""
     return (f"{state} {tp.channel.value} with {', '.join(a.name for a in attendees)}{about}"
-            f" ({format_local(tp.occurred_at)})")
+            f" ({when(tp.occurred_at, now)})")

@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from db.enums import StanceLevel
-from stakeholders.local_time import format_local
 from stakeholders.rules.mendelow import quadrant
 
 QUADRANT_ORDER = {"manage closely": 0, "keep satisfied": 1, "keep informed": 2, "monitor": 3}
@@ -35,7 +34,8 @@ class PersonRow(NamedTuple):
     quadrant: str
     stance: str
     briefed_version: int | None
-    last_contact: str
+    last_contact: datetime | None
+    """Shown as the TUI shows every date (tui/widgets/styles.py: `Thu 3 Dec`), by the screen."""
     archived: bool
 
 
@@ -56,7 +56,7 @@ def person_row(pid: int, name: str, organization: str | None, influence: int, in
     """A row's cells from what was read about the person (stance: the stored level, None for none)."""
     return PersonRow(pid, name, organization or "", quadrant(influence, interest),
                      stance or StanceLevel.UNAWARE.value, briefed_version,
-                     format_local(last_contact)[:10], archived)
+                     last_contact, archived)
 
 
 def matching(index: list[IndexRow], text: str) -> list[int]:

@@ -29,9 +29,10 @@ def call_time(now: datetime, deadline: datetime) -> str:
     """When to plan a call: tomorrow 10:00 local, or in an hour when the event comes sooner."""
     local = to_local(now)
     tomorrow = datetime.combine(local.date() + timedelta(days=1), time(10, 0), local.tzinfo)
+    # In the TUI's one date style (the form reads it back): `Fri 4 Dec 10:00`, the year when not this one.
     if tomorrow < deadline:
-        return tomorrow.strftime("%Y-%m-%d %H:%M")
-    return to_local(now + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+        return when(tomorrow, now)
+    return when(now + timedelta(hours=1), now)
 
 
 class EventsScreen(DataScreen):
@@ -65,7 +66,8 @@ class EventsScreen(DataScreen):
         table = LazyTable([Column("when", "When", 16), Column("event", "Event", 10, flex=3),
                            Column("kind", "Kind", 8, flex=1), Column("plan", "Plan", 8, flex=2),
                            Column("status", "Status", 9), Column("surprised", "Surprised", 9),
-                           Column("risk", "At risk", 7)], empty_text="no events yet: ctrl+p, Add event", id="events-list")
+                           Column("risk", "At risk", 7)],
+                          empty_text="no events yet: ctrl+p, Add event", id="events-list")
         table.add_class("panel")
         table.border_title = "Events (all, soonest first)"
         yield table
@@ -219,7 +221,7 @@ class EventsScreen(DataScreen):
         channel = "meeting" if row.kind in ("meeting", "decision") else "email"
         self.app.action_log(LogDefaults(  # type: ignore[attr-defined]
             person_ids=audience if len(audience) <= MAX_PREFILLED else [], plan_id=row.plan_id,
-            version=row.version, when=to_local(row.starts_at).strftime("%Y-%m-%d %H:%M"), channel=channel))
+            version=row.version, when=when(row.starts_at, self.app.now()), channel=channel))  # type: ignore[attr-defined]
 
     @on(LazyTable.Selected, "#event-flagged")
     async def open_person(self) -> None:

@@ -15,7 +15,7 @@ from tui.data.common import PlanChoice
 from tui.data.people_rows import IndexRow, PersonRow, index_row, index_sort_key, matching, person_row, ranked
 from tui.screens.base import DataScreen, LogDefaults
 from tui.widgets.lazy_table import Column, LazyTable
-from tui.widgets.styles import look, stance_text
+from tui.widgets.styles import look, on_day, stance_text
 
 COLUMNS = [
     Column("name", "Name", 16, flex=3),
@@ -190,14 +190,13 @@ class PeopleScreen(DataScreen):
         if message.plan_id == self.plan_id:  # a page read for the plan shown before a switch is dropped
             self.table.set_rows({pid: self._cells(row) for pid, row in message.rows.items()})
 
-    @staticmethod
-    def _cells(row: PersonRow) -> tuple[str | Text, ...]:
+    def _cells(self, row: PersonRow) -> tuple[str | Text, ...]:
         name = Text(row.name, style=look("quiet") if row.archived else "")
         if row.archived:
             name.append(" (archived)")
         briefed = f"v{row.briefed_version}" if row.briefed_version else "—"
-        return (name, row.organization, row.quadrant, stance_text(row.stance), briefed,
-                row.last_contact or "never")
+        contact = on_day(row.last_contact, self.app.now()) if row.last_contact else "never"  # type: ignore[attr-defined]
+        return (name, row.organization, row.quadrant, stance_text(row.stance), briefed, contact)
 
     # -- sorting and filtering (in memory: the index is small) ------------------------------
 

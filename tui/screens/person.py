@@ -1,7 +1,7 @@
 """One stakeholder: profile, stance history, timeline, concerns, follow-ups, influence links."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from rich.table import Table
 from rich.text import Text
@@ -12,14 +12,13 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
 
-from stakeholders.dates import format_local
 from tui.data.person import PersonView, load_person
 from tui.screens.base import DataScreen, LogDefaults
-from tui.widgets.styles import look, stance_text
+from tui.widgets.styles import look, on_day, stance_text, when
 
 
-def _when(iso: str | None) -> str:
-    return format_local(datetime.fromisoformat(iso)) if iso else ""
+def _parsed(iso: str | None) -> datetime | None:
+    return datetime.fromisoformat(iso) if iso else None
 
 
 class PersonScreen(DataScreen):
@@ -42,6 +41,8 @@ class PersonScreen(DataScreen):
         super().__init__()
         self.person_id = person_id
         self.view: PersonView | None = None
+        self.now = datetime.now(UTC)
+        """The app's clock when the page was drawn: dates say the year only when it is not this one."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
@@ -67,6 +68,7 @@ class PersonScreen(DataScreen):
             self.query_one("#person-profile", Static).update("This stakeholder no longer exists (merged or forgotten).")
             return
         d = message.view.detail
+        self.now = self.app.now()  # type: ignore[attr-defined]
         self.query_one("#person-profile", Static).update(self._profile(message.view))
         self.query_one("#person-stances", Static).update(self._stances(message.view))
         self.query_one("#person-timeline", Static).update(self._timeline(d["touchpoints"], d["name"]))
@@ -78,8 +80,7 @@ class PersonScreen(DataScreen):
         influence.append(f"  influenced by: {', '.join(d['influenced_by']) or '—'}")
         self.query_one("#person-influence", Static).update(influence)
 
-    @staticmethod
-    def _profile(view: PersonView) -> Text:
+    def _profile(self, view: PersonView) -> Text:
         d = view.detail
         text = Text()
         text.append(d["name"], style="bold")
@@ -91,14 +92,14 @@ class PersonScreen(DataScreen):
         text.append(f" · owner {d['owner'] or '—'}")
         if d["cadence_days"]:
             text.append(f" · every {d['cadence_days']} days")
-        text.append(f"\ntags: {', '.join(d['tags']) or '—'} · last contact: {_when(d['last_contact']) or 'never'}")
+        contact = when(_parsed(d["last_contact"]), self.now) or "never"
+        text.append(f"\ntags: {', '.join(d['tags']) or '—'} · last contact: {contact}")
         if d["notes"]:
             text.append("\nnotes (private): ", style="bold")
             text.append(d["notes"])
         return text
 
-    @staticmethod
-    def _stances(view: PersonView) -> Table | Text:
+    def _stances(self, view: PersonView) -> Table | Text:
         d = view.detail
         if not view.desired:
             return Text.assemble(("Stance\n", "bold"), "  no stance recorded on any plan (unaware)")
@@ -108,14 +109,13 @@ class PersonScreen(DataScreen):
         for plan, desired in view.desired.items():
             history = Text()
             for s in (s for s in d["stances"] if s["plan"] == plan):
-                history.append(f"{_when(s['observed_at'])[:10]} ")
+                history.append(f"{on_day(_parsed(s['observed_at']), self.now)} ")
                 history.append_text(stance_text(s["level"]))
                 history.append(f" ({s['source']})  ")
             table.add_row(plan, stance_text(d["stance"].get(plan)), stance_text(desired), history)
         return table
 
-    @staticmethod
-    def _timeline(touchpoints: list[dict], name: str) -> Table | Text:  # type: ignore[type-arg]
+    def _timeline(self, touchpoints: list[dict], name: str) -> Table | Text:  # type: ignore[type-arg]
         if not touchpoints:
             return Text.assemble(("Timeline\n", "bold"), "  no touchpoints yet")
         table = Table(title="Timeline (newest first)", title_justify="left", title_style="bold", box=None,
@@ -127,11 +127,10 @@ class PersonScreen(DataScreen):
             status = Text(t["status"], style=look("caution") if t["status"] == "planned" else "")
             others = [a for a in t["attendees"] if a != name]
             note = (t["summary"] or "") + (f" (with {', '.join(others)})" if others else "")
-            table.add_row(_when(t["occurred_at"]), t["channel"], about, status, note)
+            table.add_row(when(_parsed(t["occurred_at"]), self.now), t["channel"], about, status, note)
         return table
 
-    @staticmethod
-    def _concerns(concerns: list[dict]) -> Text:  # type: ignore[type-arg]
+    def _concerns(self, concerns: list[dict]) -> Text:  # type: ignore[type-arg]
         text = Text()
         text.append("Concerns\n", style="bold")
         if not concerns:
@@ -146,8 +145,7 @@ class PersonScreen(DataScreen):
             text.append("\n")
         return text
 
-    @staticmethod
-    def _follow_ups(follow_ups: list[dict]) -> Text:  # type: ignore[type-arg]
+    def _follow_ups(self, follow_ups: list[dict]) -> Text:  # type: ignore[type-arg]
         text = Text()
         text.append("Follow-ups\n", style="bold")
         if not follow_ups:
@@ -159,7 +157,7 @@ class PersonScreen(DataScreen):
                 text.append("  [OVERDUE] ", style=look("warn"))
             else:
                 text.append("  [open] ", style="")
-            text.append(f"{f['text']} — due {_when(f['due_at'])[:10]}, {f['owner'] or ''}\n", style="")
+            text.append(f"{f['text']} — due {on_day(_parsed(f['due_at']), self.now)}, {f['owner'] or ''}\n", style="")
         return text
 
     # -- actions ----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Markdown, Static
 
 from stakeholders.rules.words import day
 from tui.data.plans import PlanRow, load_plans, version_diff
@@ -70,6 +70,8 @@ class PlansScreen(DataScreen):
         versions.border_title = "Versions  space mark · v diff (marked or previous → this)"
         yield versions
         with VerticalScroll(id="plan-text", classes="panel"):
+            yield Static(id="plan-text-head")
+            yield Markdown(id="plan-text-md")  # a plan's body is written in markdown: shown rendered
             yield Static(id="plan-text-body")
         yield Footer()
 
@@ -133,10 +135,11 @@ class PlansScreen(DataScreen):
         v = self.version
         if v is None:
             return
-        text = Text(f"v{v.number}: {v.summary}\n", style="bold")
-        if v.body:
-            text.append(v.body.rstrip() + "\n")
-        text.append("\nWhat changed: ", style="bold")
+        self.query_one("#plan-text-head", Static).update(Text(f"v{v.number}: {v.summary}", style="bold"))
+        body = self.query_one("#plan-text-md", Markdown)
+        body.display = bool(v.body)
+        body.update(v.body or "")
+        text = Text("What changed: ", style="bold")
         text.append(v.changes or ("first version" if v.number == 1 else "not recorded"))
         self.query_one("#plan-text").border_title = f"{self.plan.name} v{v.number}"  # type: ignore[union-attr]
         self.query_one("#plan-text-body", Static).update(text)
@@ -178,6 +181,8 @@ class PlansScreen(DataScreen):
 
     def on_plans_screen_diffed(self, message: Diffed) -> None:
         self.query_one("#plan-text").border_title = f"Diff {message.title}"
+        self.query_one("#plan-text-head", Static).update("")
+        self.query_one("#plan-text-md", Markdown).display = False  # the diff is of the markdown source
         self.query_one("#plan-text-body", Static).update(diff_text(message.diff) if message.diff else "no difference")
 
     def log_defaults(self) -> LogDefaults:

@@ -56,6 +56,7 @@ class DropScreen(ModalScreen[str | None]):
     def __init__(self, touchpoint_id: int, names: str, when: str) -> None:
         super().__init__()
         self.touchpoint_id = touchpoint_id
+        self.names, self.when = names, when
         self.question = f"Drop the planned touchpoint with {names} ({when})? It did not happen."
 
     def compose(self) -> ComposeResult:
@@ -75,7 +76,7 @@ class DropScreen(ModalScreen[str | None]):
         if outcome.error:
             self.query_one("#form-error", Static).update(f"✗ {outcome.error}")
         else:
-            self.dismiss(f"dropped the planned touchpoint {self.touchpoint_id}")
+            self.dismiss(f"dropped the planned touchpoint with {self.names} ({self.when})")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
