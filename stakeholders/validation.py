@@ -1,17 +1,39 @@
 """Checks on stakeholder fields shared by `add`, `edit` and import."""
 
-import re
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from stakeholders.errors import InputError
 
-# Deliberately plain: one @, a local part, a dotted domain, no spaces.
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+# PRODUCT.md §5: company addresses live on reserved and special-use domains (corp.local,
+# build.test, ops.invalid…), so those are accepted. email-validator refuses them through its
+# SPECIAL_USE_DOMAIN_NAMES list, its documented switch; `localhost`, `arpa` and `onion` stay
+# refused, and a domain without a dot (email@localhost) or ending in digits (snail@127.0.0.1)
+# is refused anyway.
+ACCEPTED_SPECIAL_USE = ("invalid", "local", "test")
+
+
+@cache
+def _validator() -> Callable[..., object]:
+    # Imported on first use: ~80 ms that commands which never check an address should not pay.
+    import email_validator
+
+    email_validator.SPECIAL_USE_DOMAIN_NAMES = [
+        name for name in email_validator.SPECIAL_USE_DOMAIN_NAMES if name not in ACCEPTED_SPECIAL_USE
+    ]
+    return email_validator.validate_email
 
 
 def email_problem(email: str) -> str | None:
-    if not _EMAIL.match(email) or ".." in email.split("@")[-1]:
-        return f"malformed e-mail '{email}'"
+    """The one e-mail rule of add, edit and import: email-validator's syntax check, no network look-up."""
+    from email_validator import EmailNotValidError
+
+    try:
+        _validator()(email, check_deliverability=False, allow_domain_literal=False, allow_display_name=False)
+    except EmailNotValidError as exc:
+        reason = str(exc).rstrip(".")
+        return f"malformed e-mail '{email}' ({reason[:1].lower()}{reason[1:]})"
     return None
 
 

@@ -14,7 +14,7 @@ from stakeholders.formats.importing import (
     detect_format,
     parse_file,
 )
-from stakeholders.formats.importing.validate import is_valid_email
+from stakeholders.validation import email_problem
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "import"
 
@@ -36,12 +36,13 @@ def bad(parsed: ParsedFile) -> list[tuple[int, list[str]]]:
 
 
 def test_public_constants():
-    assert FORMATS == ("csv", "outlook", "google", "linkedin", "vcard")
+    assert FORMATS == ("csv", "outlook", "google", "linkedin", "thunderbird", "vcard")
     assert FIELDS == (
         "name",
         "email",
         "title",
         "organization",
+        "division",
         "phone",
         "influence",
         "interest",
@@ -102,7 +103,7 @@ def test_plain_csv_bad_rows_have_their_lines_and_reasons():
     assert bad(parsed) == [
         (4, ["influence 9 is not between 1 and 5"]),
         (5, ["no name"]),
-        (9, ["malformed e-mail 'tomas.rivera@'"]),
+        (9, ["malformed e-mail 'tomas.rivera@' (there must be something after the @-sign)"]),
     ]
     # The bad influence is not passed on; the rest of the row is.
     assert "influence" not in by_line(parsed)[4].fields
@@ -174,7 +175,7 @@ def test_carriage_return_only_line_ends():
     assert parsed.format == "csv"
     assert [(row.line, row.fields, row.errors) for row in parsed.rows] == [
         (2, {"name": "Ada Byron", "email": "ada@example.com", "notes": "two\nlines"}, []),
-        (4, {"name": "Bo", "email": "bo@"}, ["malformed e-mail 'bo@'"]),
+        (4, {"name": "Bo", "email": "bo@"}, ["malformed e-mail 'bo@' (there must be something after the @-sign)"]),
     ]
 
 
@@ -203,7 +204,8 @@ def test_scores_accept_whole_numbers_only():
 
 def test_a_row_can_have_several_errors():
     (row,) = parse_file(b"Name,Email,Influence\n,not an email,7\n").rows
-    assert row.errors == ["no name", "malformed e-mail 'not an email'", "influence 7 is not between 1 and 5"]
+    assert row.errors == ["no name", "malformed e-mail 'not an email' (an email address must have an @-sign)",
+                          "influence 7 is not between 1 and 5"]
 
 
 # --- Outlook ---------------------------------------------------------------
@@ -220,12 +222,13 @@ def test_outlook_export():
         "email": "elena.marsh@fabrikam.example.com",
         "title": "Chief Operating Officer",  # Job Title, not the honorific "Dr."
         "organization": "Fabrikam, Inc.",
+        "division": "Operations",  # Department: the division inside the company (§5)
         "phone": "+1 (555) 010-2000",
         "tags": ["Steering Committee", "VIP"],
         "notes": "Met at the Q3 offsite.\nSkeptical about the CX reorg; wants numbers first.",
     }
-    # No company: the department; no business phone: the mobile.
-    assert rows[4].fields["organization"] == "Procurement"
+    # No company: no organisation, the department still the division; no business phone: the mobile.
+    assert "organization" not in rows[4].fields and rows[4].fields["division"] == "Procurement"
     assert rows[4].fields["phone"] == "+1 555 010 3000"
     # An Exchange (X.500) address is skipped for the next SMTP one.
     assert rows[5].fields["email"] == "sofia.lindqvist@contoso.example.com"
@@ -253,6 +256,7 @@ def test_google_export():
         "email": "amara.okafor@tailspin.example.com",
         "title": "Head of Customer Care",
         "organization": "Tailspin Toys",
+        "division": "Service",  # Organization Department
         "phone": "+1 555 0142",
         "tags": ["Board"],
         "notes": "Runs the Lagos and London contact centres.\nWorried about weekend staffing.",
@@ -275,12 +279,12 @@ def test_google_legacy_export():
         "title": "Chief People Officer",
         "organization": "Adatum Corporation",
         "phone": "+234 1 555 0199",
-        "tags": ["Friends", "Partners"],
+        "tags": ["Partners"],  # "* myContacts" and "* Friends" are Google's system groups
     }
     assert rows[3].fields == {
         "name": "Oskar M. Nilsson",
         "email": "oskar.nilsson@example.se",
-        "organization": "Logistics",
+        "division": "Logistics",  # Organization 1 - Department, with no company
         "notes": "Ask about the warehouse pilot",
     }
 
@@ -329,6 +333,7 @@ def test_vcard_cards():
         "email": "claire.dubois@fabrikam.example.com",  # the work address
         "title": "Marketing Director",
         "organization": "Fabrikam, Inc.",
+        "division": "Marketing",  # ORG's second component
         "phone": "+33 1 23 45 67 89",
         "tags": ["steering", "emea"],
         "notes": "Prefers French for informal chats.",
@@ -349,7 +354,7 @@ def test_vcard_folded_lines_escapes_and_n_fallback():
         "name": "Yūko Nakamura",  # no FN: from N
         "email": "yuko.nakamura@tailspin.example.com",
         "title": "Senior Manager, Customer Care",
-        "organization": "Customer Care",  # ORG with an empty company
+        "division": "Customer Care",  # ORG with an empty company: the department alone
         "phone": "+81 90 1234 5678",
         "tags": ["cx-team", "division-leads"],
         "notes": "Met at the Tokyo offsite.\nAsked for the rollout timeline; follow up with the revised deck, please.",
@@ -367,7 +372,8 @@ def test_vcard_21_style_parameters_and_bad_card():
     assert parsed.format == "vcard"
     assert [(r.line, r.fields, r.errors) for r in parsed.rows] == [
         (1, {"name": "Ada Byron", "email": "ada@work.example"}, []),
-        (10, {"email": "nobody@"}, ["no name", "malformed e-mail 'nobody@'"]),
+        (7, {}, ["empty card: no name, e-mail or other field to import"]),  # reported, not dropped (§5)
+        (10, {"email": "nobody@"}, ["no name", "malformed e-mail 'nobody@' (there must be something after the @-sign)"]),
     ]
 
 
@@ -467,7 +473,7 @@ def test_map_makes_a_header_recognisable():
 def test_map_onto_a_specialised_format():
     rows = by_line(parse("outlook.csv", mapping={"User 1": "owner", "Company": "ignore"}))
     assert "organization" not in rows[6].fields  # Ben only had a company
-    assert rows[4].fields["organization"] == "Procurement"
+    assert rows[4].fields["division"] == "Procurement"
 
 
 def test_map_unknown_field_is_refused():
@@ -504,10 +510,21 @@ def test_map_unknown_column_and_vcard_are_refused():
         ("Bob <bob@example.com>", False),
         ("a@b@example.com", False),
         ("bob@-example.com", False),
+        # §5: reserved and special-use domains that company addresses use are accepted…
+        ("ops@corp.invalid", True),
+        ("build@ci.test", True),
+        ("dana@hq.local", True),
+        ("sam@sales.example", True),
+        ("it@corp.internal", True),
+        # …but the domain needs a dot, and an IP address is no domain: refused alike.
+        ("email@localhost", False),
+        ("snail@127.0.0.1", False),
+        ("snail@[127.0.0.1]", False),
+        ("tor@hidden.onion", False),
     ],
 )
 def test_email_check(address, valid):
-    assert is_valid_email(address) is valid
+    assert (email_problem(address) is None) is valid
 
 
 def test_names_are_stripped_and_collapsed():

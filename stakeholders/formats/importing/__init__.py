@@ -10,8 +10,8 @@ the whole file under `--strict`).
         row.line, row.fields, row.errors
 """
 
-from . import csv_plain, google, linkedin, outlook
-from .decode import decode_text, describe
+from . import csv_plain, google, linkedin, outlook, thunderbird
+from .decode import decode_text, describe, vcard_bytes
 from .detect import detect_format, detect_text
 from .model import FIELDS, FORMATS, ImportFileError, ImportRow, ParsedFile
 from .tabular import check_mapping, parse_table
@@ -27,7 +27,7 @@ __all__ = [
     "parse_file",
 ]
 
-_TABULAR = {spec.format: spec for spec in (csv_plain.SPEC, outlook.SPEC, google.SPEC, linkedin.SPEC)}
+_TABULAR = {spec.format: spec for spec in (csv_plain.SPEC, outlook.SPEC, google.SPEC, linkedin.SPEC, thunderbird.SPEC)}
 
 
 def parse_file(
@@ -54,5 +54,6 @@ def parse_file(
     if chosen == "vcard":
         if checked:
             raise ImportFileError(f"--map applies to CSV files, and {label} is a vCard file; leave out --map")
-        return ParsedFile(format=chosen, rows=parse_vcard(text, label))
+        raw, unicode_file = vcard_bytes(data, text)
+        return ParsedFile(format=chosen, rows=parse_vcard(raw, label, unicode_file=unicode_file))
     return ParsedFile(format=chosen, rows=parse_table(text, _TABULAR[chosen], checked, label))

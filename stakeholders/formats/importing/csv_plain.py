@@ -22,10 +22,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "org",
         "companyname",
         "employer",
-        "division",
-        "department",
-        "dept",
     ),
+    # The department, business unit or region inside the company (§2, §5).
+    "division": ("division", "department", "dept", "businessunit", "region"),
     "phone": (
         "phone",
         "phonenumber",
@@ -64,9 +63,20 @@ def joined_name(row: dict[str, str]) -> str:
     return " ".join(part for part in parts if part)
 
 
+def natural_order(name: str, last_name: str) -> str:
+    """`Public, John` as `John Public` when the text before the comma is the row's own last name
+    (§5); anything else as written (`Dr. John Q. Public, III`, `Acme, Inc.`)."""
+    before, comma, after = name.partition(",")
+    if not comma or "," in after or not after.strip() or not last_name.strip():
+        return name
+    if " ".join(before.split()).casefold() != " ".join(last_name.split()).casefold():
+        return name
+    return f"{after.strip()} {before.strip()}"
+
+
 def extract_plain(row: dict[str, str]) -> RawFields:
     raw: RawFields = {field: first(row, keys) for field, keys in ALIASES.items()}
-    raw["name"] = first(row, NAME) or joined_name(row)
+    raw["name"] = natural_order(first(row, NAME), first(row, LAST)) or joined_name(row)
     tags: list[str] = []
     for key in TAGS:
         if row.get(key):

@@ -43,6 +43,15 @@ def decode_text(data: bytes, filename: str | None = None) -> str:
     return text
 
 
+def vcard_bytes(data: bytes, text: str) -> tuple[bytes, bool]:
+    """What the vCard reader reads: the file's own bytes (line ends as `\\n`), each value to be
+    decoded in its own CHARSET; or, for a UTF-16 file or one with a UTF-8 byte-order mark, its
+    decoded `text` as UTF-8, flagged as already text (True)."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        return text.encode("utf-8"), True
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n"), False
+
+
 def _decode(data: bytes, label: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", label)

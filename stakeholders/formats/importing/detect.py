@@ -1,6 +1,6 @@
 """Which export a file is, from its content (and a `.vcf` name)."""
 
-from . import google, linkedin, outlook
+from . import google, linkedin, outlook, thunderbird
 from .decode import decode_text
 from .table import first_content_line, header_keys
 from .vcard import starts_with_vcard
@@ -25,12 +25,14 @@ def detect_text(text: str, filename: str | None = None) -> str:
         return "outlook"
     if google.is_header(keys):
         return "google"
+    if thunderbird.is_header(keys):
+        return "thunderbird"
     return "csv"
 
 
 def detect_format(data: bytes, filename: str | None = None) -> str:
     """One of FORMATS: `vcard` when the content starts with BEGIN:VCARD (or
     the name ends in .vcf), `linkedin` for a Connections.csv header (after
-    its preamble), `outlook` and `google` for their export headers, else
+    its preamble), `outlook`, `google` and `thunderbird` for their export headers, else
     `csv`. Raises ImportFileError when the file is empty or not text."""
     return detect_text(decode_text(data, filename), filename)

@@ -8,17 +8,21 @@ Family Name, …, Group Membership, E-mail 1 - Type, E-mail 1 - Value, …,
 Organization 1 - Name, Organization 1 - Title, Organization 1 - Department`.
 
 A cell with several values separates them with ` ::: `; the first one is
-taken. Labels become tags, without Google's system labels (`* myContacts`,
-`* starred`) and without the `* ` that marks other built-in groups.
+taken. Labels become tags; Google's system groups, which it marks with a
+leading `* ` (`* myContacts`, `* My Contacts`, `* starred`, `* Starred`,
+and the legacy `* Friends`, `* Family`, `* Coworkers`), are not the
+person's labels and are left out (§5). The organisation's department fills
+`division`; a legacy `Name` written `Family, Given` is put in natural order.
 """
 
 import re
 
-from .csv_plain import first, joined_name
+from .csv_plain import LAST, first, joined_name, natural_order
 from .model import RawFields
 from .table import Spec
 
 MULTI_VALUE = ":::"
+# Without the `* ` (a hand-edited file may have lost it), still Google's own groups.
 _SYSTEM_LABELS = frozenset({"mycontacts", "starred"})
 _EMAIL_VALUE = re.compile(r"^email(\d+)value$")
 _PHONE_VALUE = re.compile(r"^phone(\d+)value$")
@@ -46,8 +50,8 @@ def labels_to_tags(cell: str) -> list[str]:
     for label in cell.split(MULTI_VALUE):
         label = label.strip()
         if label.startswith("*"):
-            label = label[1:].strip()
-        if label and label.casefold() not in _SYSTEM_LABELS:
+            continue  # a system group: every contact of a kind is in it, it says nothing about the person
+        if label and label.replace(" ", "").casefold() not in _SYSTEM_LABELS:
             tags.append(label)
     return tags
 
@@ -62,8 +66,7 @@ def _numbered(row: dict[str, str], pattern: re.Pattern[str]) -> str:
 
 
 def extract(row: dict[str, str]) -> RawFields:
-    name = first_value(row.get("name", "")) or joined_name(row)
-    organization = first_value(first(row, _ORG_NAME)) or first_value(first(row, _ORG_DEPARTMENT))
+    name = natural_order(first_value(row.get("name", "")), first(row, LAST)) or joined_name(row)
     tags: list[str] = []
     for key in _LABELS:
         tags += labels_to_tags(row.get(key, ""))
@@ -71,7 +74,8 @@ def extract(row: dict[str, str]) -> RawFields:
         "name": name,
         "email": _numbered(row, _EMAIL_VALUE),
         "phone": _numbered(row, _PHONE_VALUE),
-        "organization": organization,
+        "organization": first_value(first(row, _ORG_NAME)),
+        "division": first_value(first(row, _ORG_DEPARTMENT)),
         "title": first_value(first(row, _ORG_TITLE)),
         "notes": row.get("notes", ""),
         "tags": tags,

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-FORMATS = ("csv", "outlook", "google", "linkedin", "vcard")
+FORMATS = ("csv", "outlook", "google", "linkedin", "thunderbird", "vcard")
 
 # The stakeholder fields (PRODUCT.md §2) an import can fill.
 FIELDS = (
@@ -11,6 +11,7 @@ FIELDS = (
     "email",
     "title",
     "organization",
+    "division",
     "phone",
     "influence",
     "interest",

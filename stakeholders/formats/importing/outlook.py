@@ -1,8 +1,8 @@
 """Outlook's contacts export ("Comma Separated Values", ~90 columns).
 
 Outlook's `Title` is an honorific ("Dr."), not the job: the job is
-`Job Title`. The organisation is `Company`, or `Department` when there
-is no company. The e-mail is the first SMTP address among `E-mail
+`Job Title`. The organisation is `Company`; `Department` is the division
+inside it (§5). The e-mail is the first SMTP address among `E-mail
 Address`, `E-mail 2 Address`, `E-mail 3 Address`: contacts from an
 Exchange directory carry an X.500 path (`/o=ExchangeLabs/…`) there
 instead of an address.
@@ -63,7 +63,8 @@ def extract(row: dict[str, str]) -> RawFields:
         "name": name,
         "email": _smtp_address(row),
         "title": row.get("jobtitle", ""),
-        "organization": first(row, ("company", "department")),
+        "organization": row.get("company", ""),
+        "division": row.get("department", ""),
         "phone": first(row, _PHONES),
         "notes": row.get("notes", ""),
         "tags": _CATEGORY_SEPARATOR.split(categories) if categories else [],

@@ -5,6 +5,8 @@ influence 9)."""
 import re
 from typing import Any
 
+from stakeholders.validation import email_problem
+
 from .model import FIELDS, RawFields
 
 # Limits of the stakeholder and tag tables: a row that would not fit is
@@ -14,10 +16,8 @@ MAX_EMAIL = 320
 MAX_TAG = 100
 
 _SCORES = ("influence", "interest")
-_ONE_LINE = ("name", "title", "organization", "phone", "owner")
+_ONE_LINE = ("name", "title", "organization", "division", "phone", "owner")
 _TAG_SEPARATORS = re.compile(r"[,;|]")
-_EMAIL_FORBIDDEN = set('<>()[],;:\\"')
-_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$")
 
 
 def split_tags(value: str | list[str] | None, separators: re.Pattern[str] = _TAG_SEPARATORS) -> list[str]:
@@ -27,18 +27,6 @@ def split_tags(value: str | list[str] | None, separators: re.Pattern[str] = _TAG
     if isinstance(value, str):
         value = separators.split(value)
     return [tag for tag in value if tag and tag.strip()]
-
-
-def is_valid_email(address: str) -> bool:
-    """A simple but real check: one @, a local part, a dotted domain of
-    letters/digits/hyphens, no spaces or address-list punctuation."""
-    if not address or any(ch.isspace() or ch in _EMAIL_FORBIDDEN for ch in address):
-        return False
-    local, at, domain = address.partition("@")
-    if not at or not local or "@" in domain:
-        return False
-    labels = domain.split(".")
-    return len(labels) >= 2 and all(_LABEL.match(label) for label in labels)
 
 
 def clean(raw: RawFields) -> tuple[dict[str, Any], list[str]]:
@@ -69,8 +57,8 @@ def clean(raw: RawFields) -> tuple[dict[str, Any], list[str]]:
         errors.append("no name")
     elif len(name) > MAX_NAME:
         errors.append(f"name is longer than {MAX_NAME} characters")
-    if email and not is_valid_email(email):
-        errors.append(f"malformed e-mail '{email}'")
+    if email and (problem := email_problem(email)):
+        errors.append(problem)
     elif len(email) > MAX_EMAIL:
         errors.append(f"e-mail is longer than {MAX_EMAIL} characters")
     for score in _SCORES:
