@@ -9,7 +9,7 @@ from stakeholders.cli.boundary import OutputPath
 from stakeholders.cli.common import AppContext, emit_json, info, json_option, pass_app
 from stakeholders.cli.complete import complete_person
 
-IMPORT_FORMATS = ["auto", "csv", "outlook", "google", "linkedin", "vcard"]
+IMPORT_FORMATS = ["auto", "csv", "outlook", "google", "linkedin", "thunderbird", "vcard"]
 # A progress bar is worth drawing only for files that take a moment.
 PROGRESS_FROM_ROWS = 500
 
@@ -19,8 +19,8 @@ PROGRESS_FROM_ROWS = 500
 @click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), default="auto", show_default=True)
 @click.option("--tag", "tags", multiple=True, help="Tag every imported person (repeatable).")
 @click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
-              help="Map a column to a field (name, email, title, organization, phone, influence, interest, "
-                   "owner, tags, notes) or `ignore`.")
+              help="Map a column to a field (name, email, title, organization, division, phone, influence, "
+                   "interest, owner, tags, notes) or `ignore`.")
 @click.option("--update", is_flag=True, help="Also overwrite fields that changed (default: only fill empty ones).")
 @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
 @click.option("--strict", is_flag=True, help="Refuse the whole file if any row is bad.")
@@ -28,7 +28,7 @@ PROGRESS_FROM_ROWS = 500
 @pass_app
 def import_(app: AppContext, file: Path, fmt: str, tags: tuple[str, ...], maps: tuple[str, ...],
             update: bool, dry_run: bool, strict: bool, as_json: bool) -> None:
-    """Import stakeholders from CSV, Outlook, Google Contacts, LinkedIn or vCard files.
+    """Import stakeholders from CSV, Outlook, Google Contacts, LinkedIn, Thunderbird or vCard files.
 
     People match by e-mail, else by exact name: a match fills empty fields and is never duplicated.
 
@@ -66,10 +66,14 @@ def import_(app: AppContext, file: Path, fmt: str, tags: tuple[str, ...], maps: 
             session.rollback()
     for line, reasons in report.skipped:
         info(f"{file.name}:{line}: skipped: {'; '.join(reasons)}")
+    for line, note in report.second_person_notes():
+        info(f"{file.name}:{line}: {note}")
     if as_json:
         emit_json({"format": report.format, "created": report.created, "updated": report.updated,
                    "unchanged": report.unchanged, "dry_run": dry_run,
-                   "skipped": [{"line": line, "reasons": reasons} for line, reasons in report.skipped]})
+                   "skipped": [{"line": line, "reasons": reasons} for line, reasons in report.skipped],
+                   "possible_second_people": [{"line": line, "earlier_line": earlier, "name": name}
+                                              for earlier, line, name in report.second_people]})
     else:
         info(report.summary(dry_run) + (" — dry run, nothing written" if dry_run else ""))
 
