@@ -245,6 +245,7 @@ def demo(app: AppContext, open_tui: bool) -> None:
     """
     from db.paths import demo_database_path
     from stakeholders.demo import load_demo
+    from stakeholders.demo_calendar import add_demo_calendar
     from stakeholders.errors import InputError
 
     if app.db is None:
@@ -257,6 +258,7 @@ def demo(app: AppContext, open_tui: bool) -> None:
             raise InputError(f"{app.store.describe()} is not empty: demo loads only into an empty database "
                              "(leave out --db to use the dedicated demo database)")
         counts = load_demo(session)
+        counts["calendar touchpoints"] = add_demo_calendar(session)  # §10: the campaign in a calendar too
     info(f"demo loaded into {app.store.describe()}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if open_tui:
         from stakeholders.cli import open_tui as run
