@@ -162,3 +162,83 @@ def log_from_form(session: Session, values: dict[str, str], now: datetime) -> st
     about = f" on {plan.name} v{tp.version}" if plan else ""
     return (f"{state} {tp.channel.value} with {', '.join(a.name for a in attendees)}{about}"
             f" ({when(tp.occurred_at, now)})")
+
+
+def _touchpoint_people(session: Session, touchpoint_id: int) -> list[Stakeholder]:
+    from db.models import TouchpointAttendee
+
+    ids = session.exec(select(TouchpointAttendee.stakeholder_id)
+                       .where(TouchpointAttendee.touchpoint_id == touchpoint_id)).all()
+    return sorted((p for p in (session.get(Stakeholder, i) for i in ids) if p is not None), key=lambda p: p.name_key)
+
+
+def check_held_form(session: Session, values: dict[str, str], now: datetime) -> list[tuple[str, str]]:
+    """Every problem of the "it happened" form at once, each with its field (as `check_log_form`)."""
+    problems: list[tuple[str, str]] = []
+    for person, level in _complete_levels(values.get("stance", "")):
+        try:
+            parse_level(level)
+            if person:
+                resolve_person(session, person)
+        except StakeholdersError as exc:
+            problems.append(("stance", str(exc)))
+    for person, _ in map(_assignment, _items(values.get("concerns", ""))):
+        if person:
+            try:
+                resolve_person(session, person)
+            except StakeholdersError as exc:
+                problems.append(("concerns", str(exc)))
+    follow_up, due_text = values.get("follow_up", "").strip(), values.get("due", "").strip()
+    if due_text and not follow_up:
+        problems.append(("follow_up", "a due date belongs to a follow-up: write what was promised"))
+    if follow_up and not due_text:
+        problems.append(("due", "when is the follow-up due? friday, in 3 days…"))
+    if due_text:
+        try:
+            parse_when(due_text, purpose="due", now=now, dayfirst=dayfirst())
+        except StakeholdersError as exc:
+            problems.append(("due", str(exc)))
+    return problems
+
+
+def held_from_form(session: Session, touchpoint_id: int, values: dict[str, str], now: datetime) -> str:
+    """The planned touchpoint happened: mark it held with the stance heard (`touchpoint held`), then
+    record the concerns raised and the follow-up promised in it, through the use cases `log` uses
+    (each tied to the touchpoint, so undoing the step removes them too)."""
+    from stakeholders.concerns import raise_concern
+    from stakeholders.followups import promise
+    from stakeholders.touchpoints import get_touchpoint, mark_held
+
+    tp = get_touchpoint(session, touchpoint_id)
+    people = _touchpoint_people(session, touchpoint_id)
+    plan = session.get(Plan, tp.plan_id) if tp.plan_id else None
+    stances = _complete_levels(values.get("stance", ""))
+    concerns = list(map(_assignment, _items(values.get("concerns", ""))))
+    if (stances or concerns) and plan is None:
+        raise InputError("this call was about no plan, so it carries no stance or concern")
+    everyone = [(p, level) for p, level in stances if p is None]
+    mark_held(session, touchpoint_id, parse_level(everyone[-1][1]) if everyone else None,
+              values.get("note") or None, now=now)
+    for person, level in stances:  # a stance for one attendee by name, as `log --stance NAME=LEVEL`
+        if person is not None and plan is not None:
+            from stakeholders.stances import record_stance
+
+            record_stance(session, resolve_person(session, person), plan, parse_level(level), tp.occurred_at, tp.id)
+    for person, text in concerns:
+        if person is None and len(people) > 1:
+            raise InputError("several people took part: say who raised the concern as Name=text")
+        who = resolve_person(session, person) if person else people[0]
+        raise_concern(session, who, plan, text, touchpoint_id=tp.id)  # type: ignore[arg-type]
+    follow_up = values.get("follow_up", "").strip()
+    if follow_up:
+        due = parse_when(values.get("due", ""), purpose="due", now=now, dayfirst=dayfirst())
+        promise(session, people, follow_up, due, None, touchpoint_id=tp.id)
+    heard = [level for _, level in stances]
+    parts = [f"marked the {tp.channel.value} with {', '.join(p.name for p in people)} held"]
+    if heard:
+        parts.append(f"stance {', '.join(heard)}")
+    if concerns:
+        parts.append(f"{len(concerns)} concern{'s' if len(concerns) > 1 else ''}")
+    if follow_up:
+        parts.append(f"follow-up due {when(due, now)}")
+    return " · ".join(parts)

@@ -8,15 +8,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from db.enums import StanceLevel
-from stakeholders.stances import parse_level
-from stakeholders.touchpoints import delete_touchpoint, mark_held
-from tui.data.log_form import complete
+from stakeholders.touchpoints import delete_touchpoint
+from tui.data.log_form import check_held_form, held_from_form
 from tui.data.writing import Outcome, attempt_write
 from tui.screens.form import Field, FormScreen
 
 
 class HeldScreen(FormScreen):
-    """`touchpoint held ID [--stance LEVEL] [--note TEXT]` as a form."""
+    """It happened: `touchpoint held ID --stance LEVEL --note TEXT`, and the concerns raised and the
+    follow-up promised in it, as the log form takes them (tui/data/log_form.py, the same use cases)."""
+
+    HINT = "Enter or ctrl+s saves · Esc cancels · Name=level / Name=text for one of several people"
 
     def __init__(self, touchpoint_id: int, names: str, has_plan: bool) -> None:
         super().__init__()
@@ -26,8 +28,16 @@ class HeldScreen(FormScreen):
 
     def fields(self) -> list[Field]:
         levels = tuple(level.value for level in StanceLevel)
-        stance = Field("stance", "Stance heard", placeholder="blank: none recorded", suggestions=levels)
-        return ([stance] if self.has_plan else []) + [Field("note", "Note", placeholder="what was said")]
+        about_plan = [
+            Field("stance", "Stance heard", placeholder="blank: none recorded; or Name=level; Name=level",
+                  suggestions=levels),
+            Field("concerns", "Concerns", placeholder="text, or Name=text; Name=text"),
+        ] if self.has_plan else []
+        return about_plan + [
+            Field("note", "Note", placeholder="what was said"),
+            Field("follow_up", "Follow-up", placeholder="a promise we made"),
+            Field("due", "Due", placeholder="when the follow-up is due: friday, in 3 days…"),
+        ]
 
     def on_mount(self) -> None:
         self.query(".form-row Input").first().focus()
@@ -35,14 +45,14 @@ class HeldScreen(FormScreen):
     @work(thread=True, group="held", exit_on_error=False)
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()  # type: ignore[attr-defined]
-
-        def held(session):  # type: ignore[no-untyped-def]
-            stance = complete(values.get("stance", ""), [level.value for level in StanceLevel])
-            level = parse_level(stance) if stance else None
-            mark_held(session, self.touchpoint_id, level, values.get("note"), now=now)
-            return "marked held" + (f" ({level.value})" if level else "")
-
-        self.app.call_from_thread(self.finish, attempt_write(self.app.store, held))  # type: ignore[attr-defined]
+        with self.app.store.session() as session:  # type: ignore[attr-defined]
+            problems = check_held_form(session, values, now)
+        if problems:
+            self.app.call_from_thread(self.refuse, problems)
+            return
+        outcome = attempt_write(self.app.store,  # type: ignore[attr-defined]
+                                lambda session: held_from_form(session, self.touchpoint_id, values, now))
+        self.app.call_from_thread(self.finish, outcome)
 
 
 class DropScreen(ModalScreen[str | None]):
