@@ -332,11 +332,12 @@ class StakeholdersApp(App[None]):
 
     def action_log(self, defaults: LogDefaults | None = None) -> None:
         """Open the log form, pre-filled from the screen in focus."""
-        from tui.screens.log_form import LogScreen
+        # The log form saved with its undo (tui/screens/touchpoint_forms.py, helper C's minimal edit here).
+        from tui.screens.touchpoint_forms import UndoableLogScreen
 
         if defaults is None:
             defaults = self.screen.log_defaults() if isinstance(self.screen, DataScreen) else LogDefaults()
-        self.push_screen(LogScreen(defaults), self._after_form)
+        self.push_screen(UndoableLogScreen(defaults), self._after_form)
 
     def action_export(self) -> None:
         from tui.screens.save_file import ExportScreen
