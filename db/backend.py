@@ -8,6 +8,7 @@ branches on the backend itself.
 """
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +68,14 @@ class Backend:
         10,000-person event reads 10,000 briefing times: ~15 ms). PostgreSQL returns datetimes,
         processed as usual."""
         return expression if self.postgresql else sa.type_coerce(expression, sa.String)
+
+    def sqlite_connection(self, session: Session) -> sqlite3.Connection | None:
+        """The session's own sqlite3 connection (same transaction), for the queries the first frame
+        runs without SQLAlchemy (db/first_page.py); None on PostgreSQL."""
+        if self.postgresql:
+            return None
+        driver = session.connection().connection.driver_connection
+        return driver if isinstance(driver, sqlite3.Connection) else None
 
     @property
     def joins_a_grouped_cte(self) -> bool:

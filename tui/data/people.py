@@ -6,13 +6,13 @@ Everything costly (stance, briefing, last contact) is read only for the
 rows on screen, or for a whole column when the user sorts by it.
 """
 
-import sqlite3
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from db import queries
+from db.backend import Backend
 from db.enums import StanceLevel, TouchpointStatus
 from db.first_page import cells
 from db.models import Stakeholder, Touchpoint, TouchpointAttendee
@@ -38,7 +38,7 @@ def load_rows(session: Session, ids: list[int], plan_id: int | None, now: dateti
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
     people = session.execute(sa.select(s.id, s.name, s.organization, s.influence, s.interest, s.archived_at)
                              .where(s.id.in_(ids))).all()
-    raw = _sqlite_connection(session)
+    raw = Backend.of(session).sqlite_connection(session)
     # On SQLite, the first page's queries (db/first_page.py; tests/tui/test_first_page.py pins them to
     # store_cells): the same answers in about half the time, which a filter keystroke showing new rows waits for.
     shown = cells(raw, ids, plan_id, now) if raw is not None else store_cells(session, ids, plan_id, now)
@@ -58,14 +58,6 @@ def store_cells(session: Session, ids: list[int], plan_id: int | None,
         briefed = {pid: b.version for pid, b in latest_briefings(session, plan_id, ids, now).items()}
     contacts = queries.last_contacts(session, ids)
     return {pid: (stances.get(pid), briefed.get(pid), contacts.get(pid)) for pid in ids}
-
-
-def _sqlite_connection(session: Session) -> sqlite3.Connection | None:
-    """The session's own sqlite3 connection (same transaction), or None on another backend."""
-    if session.get_bind().dialect.name != "sqlite":
-        return None
-    driver = session.connection().connection.driver_connection
-    return driver if isinstance(driver, sqlite3.Connection) else None
 
 
 def sort_keys(session: Session, column: str, plan_id: int | None, ids: list[int],
