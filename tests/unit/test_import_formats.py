@@ -373,7 +373,8 @@ def test_vcard_21_style_parameters_and_bad_card():
     assert [(r.line, r.fields, r.errors) for r in parsed.rows] == [
         (1, {"name": "Ada Byron", "email": "ada@work.example"}, []),
         (7, {}, ["empty card: no name, e-mail or other field to import"]),  # reported, not dropped (§5)
-        (10, {"email": "nobody@"}, ["no name", "malformed e-mail 'nobody@' (there must be something after the @-sign)"]),
+        (10, {"email": "nobody@"},
+         ["no name", "malformed e-mail 'nobody@' (there must be something after the @-sign)"]),
     ]
 
 
@@ -530,3 +531,143 @@ def test_email_check(address, valid):
 def test_names_are_stripped_and_collapsed():
     (row,) = parse_file(b'Name,Email\n"  Ada   Byron ", ada@example.com \n').rows
     assert row.fields == {"name": "Ada Byron", "email": "ada@example.com"}
+
+
+# --- address books as they really are (§5) -----------------------------------
+
+
+def test_vcard_21_android_quoted_printable_with_soft_line_breaks():
+    parsed = parse("vcard21_android_qp.vcf")
+    assert parsed.format == "vcard"
+    rows = by_line(parsed)
+    assert rows[1].fields == {
+        "name": "Jürgen Müller",  # =C3=BC is ü: nothing stored still encoded
+        "email": "juergen.mueller@grosshandel.example",
+        "title": "Leiter Vertrieb",
+        "organization": "Großhandel Süd AG",
+        "division": "Vertrieb Deutschland Südwest",  # ORG's 2nd component, across a soft line break
+        "phone": "+49 170 1234567",
+        # A soft break splitting ü's two bytes; =0D=0A a real line break.
+        "notes": "Bevorzugt Anrufe vor 10 Uhr. Fragt nach der Roadmap für das CX-Programm.\nZweite Zeile: äöüß.",
+    }
+    assert rows[13].fields["name"] == "Zofia Łukasiewicz"
+    assert rows[13].fields["email"] == "zofia.lukasiewicz@hq.local"  # PREF wins; .local accepted
+    assert bad(parsed) == []
+
+
+def test_vcard_21_charsets_and_8bit_values_card_by_card():
+    rows = by_line(parse("vcard21_outlook_8bit.vcf"))
+    # CHARSET=Windows-1252, and a quoted-printable note in windows-1252 (=80 is €).
+    assert rows[1].fields["name"] == "René Dubois"
+    assert (rows[1].fields["organization"], rows[1].fields["division"]) == ("Société Générale", "Direction financière")
+    assert rows[1].fields["notes"] == "Préfère le français € l'oral.\nDeuxième ligne."
+    # No CHARSET: 8-bit bytes that are not UTF-8 are windows-1252…
+    assert (rows[14].fields["name"], rows[14].fields["division"]) == ("Björn Åström", "Försäljning")
+    # …and the next card's UTF-8 is still UTF-8.
+    assert (rows[21].fields["name"], rows[21].fields["division"]) == ("Lucía Ibáñez", "Atención al cliente")
+
+
+@pytest.mark.parametrize(
+    ("value", "charset", "expected"),
+    [
+        (b"M=FCller", "iso-8859-1", "Müller"),
+        (b"=A4", "iso-8859-15", "€"),
+        (b"=B3=F3d=BC", "iso-8859-2", "łódź"),
+        (b"M=C3=BCller", None, "Müller"),  # no charset: UTF-8 when it decodes
+        (b"M=FCller", None, "Müller"),  # else windows-1252
+        (b"caf=\n=C3=A9", "utf-8", "café"),  # a soft line break
+    ],
+)
+def test_quoted_printable_values_in_their_charset(value, charset, expected):
+    from stakeholders.formats.importing.vcard import decode_value
+
+    assert decode_value(value, charset, quoted_printable=True, unicode_file=False) == expected
+
+
+def test_vcard_utf16_file_with_an_empty_card_and_a_name_with_a_suffix():
+    parsed = parse("vcard30_utf16.vcf")
+    rows = by_line(parsed)
+    assert rows[1].fields["name"] == "Yūko Nakamura"  # FN "Nakamura, Yūko", N's family name Nakamura
+    assert rows[1].fields["division"] == "カスタマーケア"
+    assert rows[9].errors == ["empty card: no name, e-mail or other field to import"]
+    assert rows[12].fields["name"] == "Dr. John Q. Public, III"  # stays as written
+
+
+def test_an_empty_card_is_reported_with_its_line():
+    parsed = parse("vcard30_empty_card.vcf")
+    assert [(r.line, r.errors) for r in parsed.rows] == [
+        (1, []), (9, ["empty card: no name, e-mail or other field to import"]), (15, [])]
+    assert by_line(parsed)[1].fields["division"] == "Partnerships"
+
+
+def test_thunderbird_export_is_detected_and_read():
+    parsed = parse("thunderbird.csv")
+    assert parsed.format == "thunderbird"
+    assert detect_format(read("thunderbird.csv")) == "thunderbird"
+    rows = by_line(parsed)
+    assert rows[2].fields == {
+        "name": "Mei Chen",  # Display Name "Chen, Mei" with Last Name Chen
+        "email": "mei.chen@woodgrove.example",
+        "title": "Regional Finance Director",
+        "organization": "Woodgrove Bank",
+        "division": "Finance APAC",
+        "phone": "+65 6555 0100",
+        "notes": "Owns the APAC budget",
+    }
+    assert rows[3].fields["email"] == "carlos.mendes@contoso.example"  # Secondary Email when Primary is empty
+    assert rows[4].fields["email"] == "ops@corp.invalid"  # a reserved domain is accepted
+    assert rows[5].errors and "nobody@localhost" in rows[5].errors[0]
+
+
+def test_old_style_google_export_groups_names_and_department():
+    rows = by_line(parse("google_old_style.csv"))
+    assert rows[2].fields["name"] == "Amara Okafor"  # "Okafor, Amara" with Family Name Okafor
+    assert rows[2].fields["tags"] == ["Customers"]  # not * My Contacts, not * Starred
+    assert (rows[2].fields["organization"], rows[2].fields["division"]) == ("Tailspin Toys", "Customer Care EMEA")
+    assert rows[3].fields["name"] == "Dr. John Q. Public, III"
+    assert "tags" not in rows[3].fields  # * myContacts, * starred, * Coworkers: all system groups
+    assert rows[4].fields["name"] == "Weber, Jonas"  # Weber is not this row's family name (Schmidt)
+
+
+@pytest.mark.parametrize("cell", ["* myContacts", "* My Contacts", "* starred", "* Starred", "* Friends ::: * Family",
+                                  "myContacts ::: starred"])
+def test_google_system_groups_are_not_tags(cell):
+    from stakeholders.formats.importing.google import labels_to_tags
+
+    assert labels_to_tags(cell + " ::: Steering") == ["Steering"]
+
+
+def test_outlook_department_is_the_division_and_company_the_organization():
+    rows = by_line(parse("outlook_department.csv"))
+    assert (rows[2].fields["organization"], rows[2].fields["division"]) == ("Fabrikam, Inc.", "Sales APAC")
+    assert "organization" not in rows[3].fields and rows[3].fields["division"] == "IT"
+    assert rows[4].fields["email"] == "priya.natarajan@northwind.example"  # the X.500 address skipped
+
+
+@pytest.mark.parametrize(
+    ("name", "last", "expected"),
+    [
+        ("Public, John", "Public", "John Public"),
+        ("  public ,  John Q. ", "Public", "John Q. public"),  # compared in any case, kept as written
+        ("Dr. John Q. Public, III", "Public", "Dr. John Q. Public, III"),
+        ("Public, John", "", "Public, John"),  # no last-name field: nothing to compare
+        ("Acme, Inc.", "Smith", "Acme, Inc."),
+        ("Public, John, Jr.", "Public", "Public, John, Jr."),
+        ("John Public", "Public", "John Public"),
+    ],
+)
+def test_last_comma_first_only_when_before_the_comma_is_the_last_name(name, last, expected):
+    from stakeholders.formats.importing.csv_plain import natural_order
+
+    assert natural_order(name, last) == expected
+
+
+def test_plain_csv_department_column_is_the_division():
+    (row,) = parse_file(b"Name,Last Name,Company,Department\n\"Reyes, Dana\",Reyes,Acme,Sales EMEA\n").rows
+    assert row.fields == {"name": "Dana Reyes", "organization": "Acme", "division": "Sales EMEA"}
+
+
+def test_linkedin_two_people_of_one_name_are_two_rows():
+    rows = by_line(parse("linkedin_same_name.csv"))
+    assert [(r.fields["name"], r.fields["organization"]) for r in rows.values()] == [
+        ("Alex Kim", "Contoso"), ("Maria Rossi", "Fabrikam"), ("Alex Kim", "Woodgrove Bank, N.A.")]
