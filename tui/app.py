@@ -159,8 +159,11 @@ class StakeholdersApp(App[None]):
         self.after_first_frame(self._watch_changes)
 
     def _watch_changes(self) -> None:
+        from tui.time_moves import TimeWatcher
+
         self.poll_changes()
         self.set_interval(self.poll_seconds, self.poll_changes, name="change watcher")
+        TimeWatcher(self).start()  # and the moments that change the screens with no write (§7 "Time moves")
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run `callback` once the first frame is on screen (now, if it already is): work that would

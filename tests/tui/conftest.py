@@ -3,7 +3,7 @@
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -33,6 +33,19 @@ def pilot_test(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
 
 def frozen_clock():  # type: ignore[no-untyped-def]
     return FROZEN_NOW
+
+
+class MovingClock:
+    """The app's clock, standing still at `start` until a test moves it on (§7 "Time moves")."""
+
+    def __init__(self, start: datetime = FROZEN_NOW) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, by: timedelta) -> None:
+        self.now += by
 
 
 @pytest.fixture

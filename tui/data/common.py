@@ -74,3 +74,24 @@ def change_marker(session: "Session") -> tuple[int, str]:
 
     last, at = session.execute(sa.select(sa.func.max(AuditEntry.id), sa.func.max(AuditEntry.at))).one()
     return int(last or 0), str(at or "")
+
+
+def next_moment(session: "Session", now: datetime) -> datetime | None:
+    """The next time after `now` at which what the screens show changes by itself, with no write (§7
+    "Time moves"): a planned call's time passes (it joins "Did this happen?"), an event starts (it
+    leaves the upcoming ones), a follow-up falls due. None when nothing is ahead. Three index lookups."""
+    import sqlalchemy as sa
+
+    from db.enums import EventStatus, TouchpointStatus
+    from db.models import Event, FollowUp, Touchpoint
+
+    candidates = session.execute(sa.select(
+        sa.select(sa.func.min(Touchpoint.occurred_at)).where(
+            Touchpoint.status == TouchpointStatus.PLANNED, Touchpoint.occurred_at > now).scalar_subquery(),
+        sa.select(sa.func.min(Event.starts_at)).where(
+            Event.status == EventStatus.PLANNED, Event.starts_at > now).scalar_subquery(),
+        sa.select(sa.func.min(FollowUp.due_at)).where(
+            FollowUp.done_at.is_(None), FollowUp.due_at > now).scalar_subquery(),  # type: ignore[union-attr]
+    )).one()
+    found = [moment for moment in candidates if moment is not None]
+    return min(found) if found else None
