@@ -116,7 +116,7 @@ class Generator:
             rows.append((pid, created, created, name, email, f"{d.rng.choice(shape.TITLES)}, {org.split()[0]}",
                          org, f"+1 555 {pid:07d}" if d.chance(0.4) else None, influence, interest, owner,
                          "Prefers a call before any e-mail" if d.chance(0.1) else None,
-                         email, name.lower(), archived))
+                         email, name.lower(), archived, *self.division_of(pid, org)))
             audit.append(w.audit(created, owner, "stakeholder", pid, f"added {name}", pid))
             w.names.append(name)
             w.owners.append(owner)
@@ -126,8 +126,14 @@ class Generator:
                 w.key_people.append(pid)
         self.put("stakeholder", ("id", "created_at", "updated_at", "name", "email", "title", "organization",
                                  "phone", "influence", "interest", "owner", "notes", "email_key", "name_key",
-                                 "archived_at"), rows)
+                                 "archived_at", "division", "division_key"), rows)
         self.put("audit_entry", AUDIT_COLUMNS, audit)
+
+    @staticmethod
+    def division_of(pid: int, organization: str) -> tuple[str | None, str | None]:
+        """(division, its key): the organization's "Sales EMEA" is the silo; every 25th person has none
+        (§6's "(no division)"). No random draw: the rest of the data stays as the seed made it."""
+        return (None, None) if pid % 25 == 0 else (organization, organization.lower())
 
     def tags(self) -> None:
         w, d, n = self.world, self.draw, self.world.sizes.people

@@ -41,9 +41,12 @@ def _render(store: Store, now: datetime, fmt: str, **kw: object) -> str:
 
 def test_model(report: StatusReport, ids: dict[str, int]) -> None:
     cx, sales = report.plans
+    cx_plan, sales_plan = report.plan_rows
     assert (cx.name, cx.current_version, sales.name) == (PLAN, 2, OTHER_PLAN)
-    assert {r.name for r in cx.stakeholders} == {"Chris Ode", "Dana Reyes", "Lee Park", SCRIPT_NAME, FORMULA_NAME}
-    assert [r.name for r in sales.stakeholders] == ["Dana Reyes"]
+    rows = list(report.stakeholders(cx_plan))
+    assert [r.name for r in rows] == sorted([r.name for r in rows], key=str.lower)  # by name
+    assert {r.name for r in rows} == {"Chris Ode", "Dana Reyes", "Lee Park", SCRIPT_NAME, FORMULA_NAME}
+    assert [r.name for r in report.stakeholders(sales_plan)] == ["Dana Reyes"]
     assert cx.stance_distribution == {"unaware": 3, "resistant": 1, "neutral": 0, "supportive": 1, "leading": 0}
     r = cx.readiness
     assert (r.briefed_on_current, r.briefed_older_only, r.never_briefed) == (2, 1, 2)
@@ -56,16 +59,18 @@ def test_model(report: StatusReport, ids: dict[str, int]) -> None:
     assert note.title == "Note to the wider team"
     assert [e.name for e in note.surprised] == ["Lee Park", FORMULA_NAME, SCRIPT_NAME]
     assert [(e.name, e.reasons) for e in note.at_risk] == [("Chris Ode", ["stale-briefing"])]
-    lee = next(row for row in cx.stakeholders if row.name == "Lee Park")
+    lee = next(row for row in rows if row.name == "Lee Park")
     assert (lee.last_briefed_version, lee.open_concerns, lee.quadrant, lee.desired) == (1, 1, "manage closely",
                                                                                        "supportive")
-    assert len(cx.touchpoints) == 4 and all(t.summary is None for t in cx.touchpoints)
-    assert all(row.notes is None for row in cx.stakeholders)
+    touchpoints = list(report.touchpoints(cx_plan))
+    assert len(touchpoints) == 4 and all(t.summary is None for t in touchpoints)
+    assert [t.occurred_at for t in touchpoints] == sorted((t.occurred_at for t in touchpoints), reverse=True)
+    assert all(row.notes is None for row in rows)
 
 
 def test_markdown(store: Store, now: datetime, ids: dict[str, int]) -> None:
     text = _render(store, now, "md")
-    assert "_Generated Sunday 22 November 2026 at 10:00 GMT_" in text
+    assert "_Generated Sunday 22 November 2026 at 10:00 GMT; times in Europe/London (GMT)_" in text
     headline = "Ready for Tuesday's announcement: no — 3 people would be surprised, 1 key stakeholder is at risk"
     assert f"\n**{headline}**\n" in text
     assert "| Briefed on v2 | 2 |" in text
@@ -75,7 +80,11 @@ def test_markdown(store: Store, now: datetime, ids: dict[str, int]) -> None:
     assert r"- Surprised: **\<script\>alert(1)\</script\>** — never briefed (call planned Mon 23 Nov)" in text
     assert "- At risk: **Chris Ode** (key) — last briefed Thu 8 Oct" in text
     assert "- Surprised: **Lee Park** (key) — heard only v1" in text
-    assert "**Lee Park** unaware → resistant" in text
+    # Lee's unaware → resistant is a first sighting: folded into a count, below the changes of mind.
+    assert re.search(r"^- \w{3} \d+ Nov: \*\*Dana Reyes\*\*( \(key\))? neutral → supportive\n"
+                     r"- 1 first sighting ", text, re.M)
+    assert "**Lee Park** unaware" not in text
+    assert "; owner: " in text and "### Buy-in by division" in text
     assert "<script>" not in text
 
 
@@ -118,8 +127,8 @@ def test_json(store: Store, now: datetime, ids: dict[str, int]) -> None:
     assert set(event["surprised"][0]) >= {"id", "name", "email", "organization", "influence", "interest", "key",
                                           "reasons", "last_briefed_version", "last_briefed_at", "planned_at"}
     assert [e["name"] for e in event["surprised"]] == ["Lee Park", FORMULA_NAME, SCRIPT_NAME]
-    assert cx["moved_this_week"][0] == {"id": ids["lee"], "name": "Lee Park", "from": "unaware", "to": "resistant",
-                                        "at": "2026-11-20T10:00:00+00:00"}
+    assert cx["moved_this_week"][0] == {"id": ids["lee"], "name": "Lee Park", "key": True, "from": "unaware",
+                                        "to": "resistant", "at": "2026-11-20T10:00:00+00:00"}
     row = next(r for r in cx["stakeholders"] if r["name"] == "Lee Park")
     assert row["last_briefed_version"] == 1 and row["open_concerns"] == 1 and "notes" not in row
 
@@ -129,8 +138,9 @@ def test_plan_filter(store: Store, now: datetime, ids: dict[str, int]) -> None:
 
     with store.session() as session:
         report = build_status(session, now=now, plan=session.get(Plan, ids["other"]))
-    assert [p.name for p in report.plans] == [OTHER_PLAN]
-    assert [e.title for e in report.plans[0].events] == ["Bonus preview"]
+    (only,) = report.plans
+    assert only.name == OTHER_PLAN
+    assert [e.title for e in only.events] == ["Bonus preview"]
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])

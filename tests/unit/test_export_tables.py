@@ -45,7 +45,8 @@ def test_csv_rows_and_columns(store: Store, now: datetime, ids: dict[str, int]) 
     assert set(cx) == {"Chris Ode", "Dana Reyes", "Lee Park", SCRIPT_NAME, "'" + FORMULA_NAME}
     lee = cx["Lee Park"]
     assert lee == {"plan": "CX programme", "name": "Lee Park", "email": "lee@example.com", "title": "",
-                   "organization": "Service", "influence": "4", "interest": "3", "quadrant": "manage closely",
+                   "organization": "Service", "division": "", "influence": "4", "interest": "3",
+                   "quadrant": "manage closely",
                    "stance": "resistant", "desired": "supportive", "last_briefed_version": "1",
                    "last_briefed_at": "2026-11-10T10:00:00+00:00", "last_contact": "2026-11-10T10:00:00+00:00",
                    "open_concerns": "1"}
@@ -81,16 +82,21 @@ def test_xlsx_sheets_and_no_formulas(store: Store, now: datetime, ids: dict[str,
 def test_xlsx_content(store: Store, now: datetime, ids: dict[str, int]) -> None:
     book = _book(store, now)
     summary = [[c.value for c in row] for row in book["Summary"].iter_rows()]
-    assert summary[0][:4] == ["plan", "version", "headline", "ready"]
+    assert summary[0][:7] == ["Plan", "Version", "Headline", "Ready", "Next event",
+                              "Next event at (Europe/London (GMT))", "Surprised at next event"]
     assert [row[:2] for row in summary[1:]] == [["CX programme", 2], ["Sales incentive", 1]]
     assert summary[1][3] == "no" and summary[1][4] == "Note to the wider team"
     assert summary[1][5] == datetime(2026, 11, 24, 9, 0)  # naive local (London is on GMT in November)
     stakeholders = list(book["Stakeholders"].iter_rows(values_only=True))
-    assert list(stakeholders[0]) == COLUMNS and len(stakeholders) == 7
+    assert stakeholders[0][:3] == ("Plan", "Name", "E-mail") and len(stakeholders) == 7
+    assert stakeholders[0][-4:] == ("Last briefed at (Europe/London (GMT))", "Last contact (Europe/London (GMT))",
+                                    "Open concerns", "Surprised at next event")
     lee = next(r for r in stakeholders if r[1] == "Lee Park")
-    assert lee[11] == datetime(2026, 11, 10, 10, 0) and lee[5] == 4
+    assert lee[12] == datetime(2026, 11, 10, 10, 0) and lee[6] == 4 and lee[5] is None
+    # Lee heard only v1 of the CX programme, whose next event presents v2: surprised there.
+    assert lee[-1] == "yes" and next(r for r in stakeholders if r[1] == "Chris Ode")[-1] == "no"
     touchpoints = list(book["Touchpoints"].iter_rows(values_only=True))
-    assert list(touchpoints[0]) == ["occurred_at", "channel", "by", "plan", "version", "attendees"]
+    assert list(touchpoints[0]) == ["When (Europe/London (GMT))", "Channel", "By", "Plan", "Version", "Attendees"]
     assert [r[5] for r in touchpoints[1:]] == ["Dana Reyes", "Dana Reyes", "Lee Park", "Chris Ode"]
     surprises = list(book["Surprises"].iter_rows(values_only=True))
     assert [(r[4], r[10], r[11]) for r in surprises[1:5]] == [
@@ -106,5 +112,5 @@ def test_xlsx_privacy(store: Store, now: datetime, ids: dict[str, int]) -> None:
     plain = text(_book(store, now))
     assert not [n for n in (PERSON_NOTE, HELD_NOTE, PLANNED_NOTE) if n in plain]
     with_notes = _book(store, now, include_notes=True)
-    assert with_notes["Stakeholders"]["O1"].value == "notes" and with_notes["Touchpoints"]["G1"].value == "notes"
+    assert with_notes["Stakeholders"]["Q1"].value == "Notes" and with_notes["Touchpoints"]["G1"].value == "Notes"
     assert PERSON_NOTE in text(with_notes) and HELD_NOTE in text(with_notes)

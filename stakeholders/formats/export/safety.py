@@ -9,10 +9,12 @@ includes harmless text such as a phone number `+44 20 7946 0000`, which then
 reads `'+44 20 7946 0000`: we cannot tell the two apart, so we never guess.
 """
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -25,6 +27,26 @@ def neutralise(value: str) -> str:
 def neutralise_cell(value: Any) -> Any:
     """Strings neutralised; numbers, dates, booleans and None untouched."""
     return neutralise(value) if isinstance(value, str) else value
+
+
+@contextlib.contextmanager
+def open_private(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that becomes `path` (owner-only, 0600) when the block ends without error, for
+    writers that stream: like `write_private`, a reader sees the old file or the whole new one; on
+    an error the partial file is removed and `path` is untouched."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def write_private(path: Path, data: bytes) -> None:

@@ -1,11 +1,17 @@
-"""The status model behind every status export (md, html, csv, json, xlsx): built once, rendered many ways.
+"""The status model behind every status export (md, html, csv, json, xlsx).
 
-Everything is read with set-based queries, a fixed number per plan whatever
-the number of people (ids in chunks). Private notes (stakeholder notes,
-touchpoint notes) are dropped here unless `include_notes` is set, so a
+A plan's *summary* (readiness, events, key risks, what moved, buy-in by
+division) is built once per plan with set-based queries, a fixed number per
+plan whatever the number of people. The *tables* (one row per stakeholder in
+scope, the touchpoints of the export window) are never held whole: they are
+generators the csv, json and xlsx writers consume row by row, one plan at a
+time, so memory does not grow with the data (§6). Private notes (stakeholder
+notes, touchpoint notes) are dropped here unless `include_notes` is set, so a
 writer cannot leak what it was never given.
 """
 
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -13,10 +19,11 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from db import queries, rule_queries
-from db.enums import StanceLevel, TouchpointStatus
-from db.models import Plan, PlanVersion, Stakeholder, Stance, Touchpoint
-from stakeholders.rules.briefing import latest_briefings
-from stakeholders.rules.mendelow import quadrant
+from db.backend import Backend
+from db.enums import StanceLevel
+from db.models import Plan, PlanVersion, Stakeholder, Stance
+from stakeholders.formats.export import tables
+from stakeholders.formats.export.tables import StakeholderStatus, TouchpointLine
 from stakeholders.rules.readiness import Readiness, plan_readiness, readiness_json
 from stakeholders.rules.surprise import (
     KEY_INFLUENCE,
@@ -28,38 +35,17 @@ from stakeholders.rules.surprise import (
 
 MOVED_DAYS = 7
 TOUCHPOINT_DAYS = 90
+ACTIVE_DAYS = 30  # the md/html default scope: plans with activity this recent (or an upcoming event)
 LEVELS = [level.value for level in StanceLevel]
+ON_SIDE = {StanceLevel.SUPPORTIVE.value, StanceLevel.LEADING.value}
+NO_DIVISION = "(no division)"
 
-
-@dataclass
-class StakeholderStatus:
-    """One row of the stakeholder status table (the CSV, the Stakeholders sheet)."""
-
-    plan: str
-    id: int
-    name: str
-    email: str | None
-    title: str | None
-    organization: str | None
-    influence: int
-    interest: int
-    quadrant: str
-    stance: str
-    desired: str
-    last_briefed_version: int | None
-    last_briefed_at: datetime | None
-    last_contact: datetime | None
-    open_concerns: int
-    notes: str | None = None  # only with --include-notes
-
-    @property
-    def key(self) -> bool:
-        return self.influence >= KEY_INFLUENCE
+__all__ = ["StakeholderStatus", "TouchpointLine"]
 
 
 @dataclass
 class KeyRisk:
-    """A key stakeholder who is resistant or has open concerns."""
+    """A key stakeholder in scope who is resistant or has open concerns, with their relationship owner."""
 
     id: int
     name: str
@@ -69,6 +55,8 @@ class KeyRisk:
     interest: int
     stance: str
     concerns: list[str]
+    owner: str | None = None
+    division: str | None = None
     notes: str | None = None
 
 
@@ -79,18 +67,30 @@ class StanceMove:
     from_level: str
     to_level: str
     at: datetime
+    influence: int = 0
+
+    @property
+    def key(self) -> bool:
+        return self.influence >= KEY_INFLUENCE
+
+    @property
+    def first_sighting(self) -> bool:
+        """`unaware → …`: someone heard of for the first time, not someone who changed their mind."""
+        return self.from_level == StanceLevel.UNAWARE.value
 
 
 @dataclass
-class TouchpointLine:
-    id: int
-    occurred_at: datetime
-    channel: str
-    by: str | None
-    plan: str
-    version: int | None
-    attendees: list[str]
-    summary: str | None = None  # only with --include-notes
+class DivisionBuyIn:
+    """One division's people in the plan's scope: how many are on side, who would be surprised next."""
+
+    name: str  # NO_DIVISION for people without one
+    people: int
+    on_side: int  # supportive or leading
+    surprised: list[str] = field(default_factory=list)  # at the next event, in entry order (key first)
+
+    @property
+    def share(self) -> float:
+        return self.on_side / self.people if self.people else 1.0
 
 
 @dataclass
@@ -102,12 +102,15 @@ class PlanStatus:
     approved_by: str | None
     readiness: Readiness
     readiness_json: dict[str, object]
-    events: list[EventSurprises]  # the plan's upcoming planned events, soonest first
+    events: list[EventSurprises]  # the plan's upcoming planned events, soonest first (up to the limit asked)
     events_json: list[dict[str, object]]  # the same, shaped as `surprises --json` events
+    upcoming_events: int = 0  # how many upcoming planned events the plan has, shown or not
+    version_changes: str | None = None
+    version_created_at: datetime | None = None
+    approved_at: datetime | None = None
     key_risks: list[KeyRisk] = field(default_factory=list)
-    moved: list[StanceMove] = field(default_factory=list)
-    stakeholders: list[StakeholderStatus] = field(default_factory=list)
-    touchpoints: list[TouchpointLine] = field(default_factory=list)
+    moved: list[StanceMove] = field(default_factory=list)  # key stakeholders first, then newest first
+    divisions: list[DivisionBuyIn] = field(default_factory=list)  # furthest behind first, NO_DIVISION last
 
     @property
     def headline(self) -> str:
@@ -120,36 +123,108 @@ class PlanStatus:
 
 @dataclass
 class StatusReport:
+    """The plans in scope, each summary built when iterated (one plan in memory at a time), and the
+    tables as generators over the same session (everyone's last contact read once, shared)."""
+
     generated_at: datetime
     stale_days: int
     include_notes: bool
-    plans: list[PlanStatus]
+    session: Session
+    plan_rows: list[Plan]
+    since: datetime
+    events_limit: int | None = None
+    contacts: tables.LastContacts | None = None
+    scoped: bool = False  # some plans were left out as inactive (the md/html default)
+
+    @property
+    def plans(self) -> Iterator[PlanStatus]:
+        for plan in self.plan_rows:
+            yield plan_status(self.session, plan, now=self.generated_at, stale_days=self.stale_days,
+                              include_notes=self.include_notes, events_limit=self.events_limit)
+
+    def stakeholders(self, plan: Plan, surprised: set[int] | None = None) -> Iterator[StakeholderStatus]:
+        """The plan's status table; `surprised`: who would be surprised at its next event (see
+        `surprised_at_next_event`), None when it has none."""
+        if self.contacts is None:
+            self.contacts = tables.LastContacts(self.session)
+        return tables.stakeholder_rows(self.session, plan, self.generated_at, self.include_notes, self.contacts,
+                                       surprised)
+
+    def touchpoints(self, plan: Plan) -> Iterator[TouchpointLine]:
+        return tables.touchpoint_lines(self.session, plan, self.since, self.generated_at, self.include_notes)
+
+    def surprised_at_next_event(self, plan: Plan) -> set[int] | None:
+        """The ids surprised at the plan's next upcoming event; None if it has none."""
+        upcoming = events_to_evaluate(self.session, self.generated_at, plan_id=plan.id)
+        if not upcoming:
+            return None
+        event = evaluate_event(self.session, upcoming[0], now=self.generated_at, stale_days=self.stale_days)
+        return {entry.id for entry in event.surprised}
 
 
-def build_status(session: Session, *, now: datetime, plan: Plan | None = None, stale_days: int = 30,
-                 include_notes: bool = False) -> StatusReport:
-    """The status of one plan, or of every plan (by name), as of `now`."""
-    plans = [plan] if plan is not None else list(session.exec(select(Plan).order_by(Plan.name_key)))
-    out = []
-    for target in plans:
-        events = [evaluate_event(session, event, now=now, stale_days=stale_days)
-                  for event in events_to_evaluate(session, now, plan_id=target.id)]
-        version = _current_version(session, target)
-        readiness = plan_readiness(session, target, now=now, stale_days=stale_days)
-        scope = rule_queries.plan_scope_ids(session, target.id)  # type: ignore[arg-type]
-        concerns = {pid: [text for _, text, _ in items]
-                    for pid, items in rule_queries.open_concerns(session, target.id, scope).items()}  # type: ignore[arg-type]
-        status = PlanStatus(
-            id=target.id, name=target.name, current_version=version.number,  # type: ignore[arg-type]
-            version_summary=version.summary, approved_by=version.approved_by, readiness=readiness,
-            readiness_json=readiness_json(readiness), events=events,
-            events_json=surprises_json(events, now)["events"])
-        status.stakeholders = _stakeholder_rows(session, target, now, scope, concerns, include_notes)
-        status.key_risks = _key_risks(status.stakeholders, concerns)
-        status.moved = _moved(session, target, now)
-        status.touchpoints = _touchpoints(session, target, now, include_notes)
-        out.append(status)
-    return StatusReport(generated_at=now, stale_days=stale_days, include_notes=include_notes, plans=out)
+def build_status(session: Session, *, now: datetime, plan: Plan | None = None, plans: list[Plan] | None = None,
+                 stale_days: int = 30, include_notes: bool = False, since: datetime | None = None,
+                 active_only: bool = False, events_limit: int | None = None) -> StatusReport:
+    """The status as of `now` of the plans named (`plan`, `plans`), else of every plan by name, or with
+    `active_only` of the plans with an upcoming event or activity in the last ACTIVE_DAYS days (§6)."""
+    scoped = False
+    if plan is not None:
+        chosen = [plan]
+    elif plans:
+        chosen = list(plans)
+    else:
+        chosen = list(session.exec(select(Plan).order_by(Plan.name_key)))
+        if active_only:
+            active = active_plan_ids(session, now)
+            every = len(chosen)
+            chosen = [p for p in chosen if p.id in active]
+            scoped = len(chosen) < every
+    return StatusReport(generated_at=now, stale_days=stale_days, include_notes=include_notes, session=session,
+                        plan_rows=chosen, since=since or now - timedelta(days=TOUCHPOINT_DAYS),
+                        events_limit=events_limit, scoped=scoped)
+
+
+def active_plan_ids(session: Session, now: datetime) -> set[int]:
+    """Plans with an upcoming planned event, or a touchpoint, stance, version or sign-off in the
+    last ACTIVE_DAYS days: the one-page status's default scope. One query per kind of activity."""
+    from db.enums import EventStatus
+    from db.models import Event, Touchpoint
+
+    since = now - timedelta(days=ACTIVE_DAYS)
+    found: set[int] = set()
+    for query in (
+        sa.select(Event.plan_id).where(Event.status == EventStatus.PLANNED, Event.starts_at >= now),
+        sa.select(Touchpoint.plan_id).where(Touchpoint.plan_id.is_not(None),  # type: ignore[union-attr]
+                                            Touchpoint.occurred_at >= since, Touchpoint.occurred_at <= now),
+        sa.select(Stance.plan_id).where(Stance.observed_at >= since, Stance.observed_at <= now),
+        sa.select(PlanVersion.plan_id).where(PlanVersion.created_at >= since),
+        sa.select(PlanVersion.plan_id).where(PlanVersion.approved_at >= since),  # type: ignore[operator]
+    ):
+        found.update(session.execute(query.distinct()).scalars())
+    return found
+
+
+def plan_status(session: Session, plan: Plan, *, now: datetime, stale_days: int = 30, include_notes: bool = False,
+                events_limit: int | None = None) -> PlanStatus:
+    """One plan's summary: readiness, its upcoming events (the first `events_limit` of them, all by
+    default), key risks with their owners, what moved this week, buy-in by division."""
+    assert plan.id is not None
+    upcoming = events_to_evaluate(session, now, plan_id=plan.id)
+    shown = upcoming if events_limit is None else upcoming[:events_limit]
+    events = [evaluate_event(session, event, now=now, stale_days=stale_days) for event in shown]
+    version = _current_version(session, plan)
+    readiness = plan_readiness(session, plan, now=now, stale_days=stale_days, evaluated={e.id: e for e in events})
+    scope = rule_queries.plan_scope_ids(session, plan.id)
+    status = PlanStatus(
+        id=plan.id, name=plan.name, current_version=version.number, version_summary=version.summary,
+        approved_by=version.approved_by, approved_at=version.approved_at, version_changes=version.changes,
+        version_created_at=version.created_at, readiness=readiness, readiness_json=readiness_json(readiness),
+        events=events, events_json=surprises_json(events, now)["events"], upcoming_events=len(upcoming))
+    stances = {pid: StanceLevel(level).value for pid, _, level, _ in queries.current_stance_rows(session, plan.id)}
+    status.key_risks = _key_risks(session, plan.id, scope, stances, include_notes)
+    status.moved = _moved(session, plan, now)
+    status.divisions = _divisions(session, scope, stances, readiness.next_event)
+    return status
 
 
 def _current_version(session: Session, plan: Plan) -> PlanVersion:
@@ -157,66 +232,81 @@ def _current_version(session: Session, plan: Plan) -> PlanVersion:
                         .order_by(PlanVersion.number.desc())).first()  # type: ignore[attr-defined,return-value]
 
 
-def _stakeholder_rows(session: Session, plan: Plan, now: datetime, scope: list[int], concerns: dict[int, list[str]],
-                      include_notes: bool) -> list[StakeholderStatus]:
-    people = sorted(rule_queries.people_rows(session, scope), key=lambda p: (p.name_key, p.id))
-    stances = {pid: StanceLevel(level).value for group in queries.chunks(scope)
-               for pid, _, level, _ in queries.current_stance_rows(session, plan.id, group)}
-    desired = queries.desired_levels(session, plan.id)  # type: ignore[arg-type]
-    briefings = latest_briefings(session, plan.id, scope, now)  # type: ignore[arg-type]
-    contacts = queries.last_contacts(session, scope) if scope else {}
-    rows = []
-    for p in people:
-        briefing = briefings.get(p.id)
-        rows.append(StakeholderStatus(
-            plan=plan.name, id=p.id, name=p.name, email=p.email, title=p.title, organization=p.organization,
-            influence=p.influence, interest=p.interest, quadrant=quadrant(p.influence, p.interest),
-            stance=stances.get(p.id, StanceLevel.UNAWARE.value),
-            desired=desired.get(p.id, StanceLevel.SUPPORTIVE).value,
-            last_briefed_version=briefing.version if briefing else None,
-            last_briefed_at=briefing.occurred_at if briefing else None,
-            last_contact=contacts.get(p.id), open_concerns=len(concerns.get(p.id, [])),
-            notes=p.notes if include_notes else None))
-    return rows
-
-
-def _key_risks(rows: list[StakeholderStatus], concerns: dict[int, list[str]]) -> list[KeyRisk]:
-    risky = [r for r in rows if r.key and (r.stance == StanceLevel.RESISTANT.value or r.open_concerns)]
-    risky.sort(key=lambda r: (-r.influence, -r.interest, r.name.lower(), r.id))
-    return [KeyRisk(id=r.id, name=r.name, title=r.title, organization=r.organization, influence=r.influence,
-                    interest=r.interest, stance=r.stance, concerns=concerns.get(r.id, []), notes=r.notes)
-            for r in risky]
+def _key_risks(session: Session, plan_id: int, scope: list[int], stances: dict[int, str],
+               include_notes: bool) -> list[KeyRisk]:
+    """Key stakeholders in scope whose current stance is resistant or who have open concerns: only
+    those candidates are read, never the whole scope."""
+    in_scope = set(scope)
+    concerns = {pid: [text for _, text, _ in items]
+                for pid, items in rule_queries.open_concerns(session, plan_id, scope).items()}
+    candidates = sorted({pid for pid, level in stances.items() if level == StanceLevel.RESISTANT.value
+                         and pid in in_scope} | set(concerns))
+    s = Stakeholder.__table__.c  # type: ignore[attr-defined]
+    risks = []
+    for group in queries.chunks(candidates):
+        rows = session.execute(sa.select(s.id, s.name, s.title, s.organization, s.influence, s.interest, s.owner,
+                                         s.division, s.notes)
+                               .where(s.id.in_(group), s.influence >= KEY_INFLUENCE))
+        risks += [KeyRisk(id=r.id, name=r.name, title=r.title, organization=r.organization, influence=r.influence,
+                          interest=r.interest, stance=stances.get(r.id, StanceLevel.UNAWARE.value),
+                          concerns=concerns.get(r.id, []), owner=r.owner, division=r.division,
+                          notes=r.notes if include_notes else None) for r in rows]
+    risks.sort(key=lambda r: (-r.influence, -r.interest, r.name.lower(), r.id))
+    return risks
 
 
 def _moved(session: Session, plan: Plan, now: datetime) -> list[StanceMove]:
-    """Stance changes observed in the 7 days before `now` (a repeated level is not a move)."""
+    """Stance changes observed in the 7 days before `now` (a repeated level is not a move): key
+    stakeholders first, then the newest first."""
     previous = sa.func.lag(Stance.level).over(
         partition_by=Stance.stakeholder_id, order_by=(Stance.observed_at, Stance.id)).label("previous")
     history = select(Stance.id, Stance.stakeholder_id, Stance.level, Stance.observed_at, previous).where(
         Stance.plan_id == plan.id, Stance.observed_at <= now).subquery()
     rows = session.execute(
-        sa.select(history.c.stakeholder_id, Stakeholder.name, history.c.previous, history.c.level,
-                  history.c.observed_at)
+        sa.select(history.c.stakeholder_id, Stakeholder.name, Stakeholder.influence, history.c.previous,
+                  history.c.level, history.c.observed_at)
         .join(Stakeholder, Stakeholder.id == history.c.stakeholder_id)
         .where(history.c.observed_at > now - timedelta(days=MOVED_DAYS), Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
         .order_by(history.c.observed_at.desc(), history.c.id.desc())).all()
     moves = []
-    for pid, name, before, level, at in rows:
+    for pid, name, influence, before, level, at in rows:
         before = StanceLevel(before).value if before else StanceLevel.UNAWARE.value
         level = StanceLevel(level).value
         if before != level:
-            moves.append(StanceMove(id=pid, name=name, from_level=before, to_level=level, at=at))
+            moves.append(StanceMove(id=pid, name=name, from_level=before, to_level=level, at=at, influence=influence))
+    moves.sort(key=lambda m: not m.key)  # stable: newest first within each group
     return moves
 
 
-def _touchpoints(session: Session, plan: Plan, now: datetime, include_notes: bool) -> list[TouchpointLine]:
-    """Held touchpoints about the plan in the last 90 days, newest first."""
-    from stakeholders.views import touchpoint_items
-
-    query = select(Touchpoint).where(Touchpoint.plan_id == plan.id, Touchpoint.status == TouchpointStatus.HELD,
-                                     Touchpoint.occurred_at >= now - timedelta(days=TOUCHPOINT_DAYS),
-                                     Touchpoint.occurred_at <= now)
-    return [TouchpointLine(id=t["id"], occurred_at=datetime.fromisoformat(t["occurred_at"]), channel=t["channel"],
-                           by=t["by"], plan=plan.name, version=t["version"], attendees=t["attendees"],
-                           summary=t["summary"] if include_notes else None)
-            for t in reversed(touchpoint_items(session, query))]
+def _divisions(session: Session, scope: list[int], stances: dict[int, str],
+               next_event: EventSurprises | None) -> list[DivisionBuyIn]:
+    """Buy-in by division over the plan's scope: the division furthest behind (smallest share on
+    side; ties: more surprised, then name) first, NO_DIVISION last."""
+    s = Stakeholder.__table__.c  # type: ignore[attr-defined]
+    people: dict[str | None, int] = defaultdict(int)
+    on_side: dict[str | None, int] = defaultdict(int)
+    division_of: dict[int, str | None] = {}
+    backend = Backend.of(session)
+    for group in queries.chunks(scope, rule_queries.ONE_PARAMETER_CHUNK):
+        # Ids bound as one parameter: a 20,000-item IN-list costs more to render than to run.
+        for pid, division in session.execute(sa.select(s.id, s.division).where(backend.among(s.id, group))):
+            division_of[pid] = division
+            people[division] += 1
+            if stances.get(pid) in ON_SIDE:
+                on_side[division] += 1
+    # Spellings that differ in case only ("sales emea") are one division; the first seen names it, as §2
+    # keeps the first stored.
+    by_name: dict[str, DivisionBuyIn] = {}
+    for division, count in people.items():
+        name = division.strip() if division and division.strip() else NO_DIVISION
+        entry = by_name.setdefault(name.casefold(), DivisionBuyIn(name=name, people=0, on_side=0))
+        entry.people += count
+        entry.on_side += on_side[division]
+    division_key = {division: (division.strip() if division and division.strip() else NO_DIVISION).casefold()
+                    for division in people}
+    if next_event is not None:
+        for person in next_event.surprised:  # entry order: key stakeholders first
+            if person.id in division_of:
+                by_name[division_key[division_of[person.id]]].surprised.append(person.name)
+    return sorted(by_name.values(), key=lambda d: (d.name == NO_DIVISION, d.share, -len(d.surprised),
+                                                   d.name.casefold()))

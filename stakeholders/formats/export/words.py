@@ -1,6 +1,7 @@
 """How the one-page status (md and html) says things: dates in local time, reasons in words (each
 reason's words are db.reasons.Reason's, as on every other face)."""
 
+import os
 from datetime import datetime
 
 from db.reasons import Reason
@@ -17,6 +18,31 @@ def generated(now: datetime) -> str:
     """`Generated Sunday 22 November 2026 at 10:00 GMT` (local time)."""
     local = to_local(now)
     return f"Generated {local:%A} {local.day} {local:%B %Y} at {local:%H:%M} {local.tzname() or ''}".rstrip()
+
+
+def zone_name(now: datetime) -> str:
+    """The reader's zone as the status names it: `Europe/London (GMT)`, or the abbreviation alone
+    when no `TZ` names a zone (`CET`)."""
+    abbreviation = to_local(now).tzname() or "UTC"
+    name = os.environ.get("TZ", "").strip().lstrip(":")
+    return f"{name} ({abbreviation})" if name and name != abbreviation else abbreviation
+
+
+def more(hidden: int, what: str = "more") -> str:
+    """`and 1,234 more`: the tail of a bounded list (§6: the xlsx has them all)."""
+    return f"and {hidden:,} {what}"
+
+
+def approval(by: str | None, at: datetime | None) -> str:
+    """`Approved by Maria (CMO) on Tue 17 Nov 2026, 09:00`, or that the version awaits sign-off."""
+    if not by:
+        return "Not approved yet"
+    return f"Approved by {by}" + (f" on {when(at)}" if at is not None else "")
+
+
+def first_sightings(count: int) -> str:
+    """The moves out of `unaware`, folded into one line."""
+    return f"{count:,} first sighting{'s' if count != 1 else ''} (unaware → a stance)"
 
 
 def when(dt: datetime | None) -> str:
