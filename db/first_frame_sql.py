@@ -44,7 +44,7 @@ FROM planned
 WHERE planned.id = flagged.id) AS planned_at, (SELECT count(*) AS count_1
 FROM audience) AS size
 FROM flagged JOIN stakeholder ON stakeholder.id = flagged.id
-WHERE flagged.flags != 0 ORDER BY stakeholder.influence DESC, stakeholder.interest DESC, stakeholder.name_key, stakeholder.id) AS flagged
+WHERE flagged.flags != 0) AS flagged
 """
 
 # §3.1: (id, version, time) of each of the ids (a JSON array) on plan_id before `before`.

@@ -30,12 +30,14 @@ TARGET = Path(__file__).resolve().parents[2] / "db" / "first_frame_sql.py"
 def figures_statement() -> Any:
     """§3.2 for one planned event's live audience (`flagged_statement`), folded into one row: how
     many are at risk, and the surprised as one JSON array of [id, name, name_key, influence,
-    interest, flags, briefed version, briefed time, planned_at] in entry order. One row, not a row
+    interest, flags, briefed version, briefed time, planned_at]. One row, not a row
     per person: the sqlite3 module releases the GIL at each step, and 10,000 steps would take turns
     with Textual's import."""
     audience = audience_select(sa.bindparam("event_id", type_=sa.Integer), frozen=False)
     query, _ = flagged_statement(SQLITE, audience)
-    flagged = query.subquery("flagged")
+    # Unordered: the reader sorts the few it lists (db/first_figures.py), and an aggregate need not
+    # follow a subquery's order anyway: a sort of every flagged person the first frame does not need.
+    flagged = query.order_by(None).subquery("flagged")
     f = flagged.c
     surprised = f.flags.op("&")(SURPRISED_FLAGS) != 0
     person = sa.func.json_array(
