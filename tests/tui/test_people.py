@@ -154,7 +154,9 @@ async def test_edit_and_archive_from_the_person_view(app_factory, demo_store) ->
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)
         assert "Chief Revenue Officer" in str(app.screen.query_one("#person-profile").render())
-        await pilot.press("A")
+        await pilot.press("A")  # asks first (issue 14): Enter archives
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         assert "(archived)" in str(app.screen.query_one("#person-profile").render())
     with demo_store.session() as session:
