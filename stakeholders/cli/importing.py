@@ -131,6 +131,8 @@ def run_calendar_import(app: AppContext, read: Callable[[datetime, datetime, str
     if since_at > until_at:
         raise InputError("--since is after --until: nothing lies in that window")
     member = audit.default_actor()
+    if sys.stderr.isatty():  # a large calendar takes a while to parse before the bar can start
+        info("reading…")
     sources = read(since_at, until_at, member)
     store = app.store
     total = sum(len(source.entries) for source, _ in sources)
