@@ -50,6 +50,26 @@ PEOPLE = [
     ("nadia", "Nadia Haddad", "nadia.haddad@northwind.example", "HR Business Partner", "People", 2, 2, ["cx-team"]),
 ]
 
+# Each person's division (§2, §10): the silos whose "it's MY customer" the plan must win over; the
+# Sales divisions are where the missed people are, so the status shows which silo is behind.
+DIVISIONS = {
+    "chris": "Marketing",
+    "priya": "Product",
+    "tom": "Sales EMEA",
+    "marcus": "Sales EMEA",
+    "elena": "Sales Americas",
+    "daniel": "Sales APAC",
+    "james": "Finance",
+    "aisha": "Customer Support",
+    "mei": "Product",
+    "ben": "IT",
+    "sofia": "Sales Americas",
+    "hannah": "Marketing",
+    "luis": "Sales EMEA",
+    "oliver": "Partnerships",
+    "nadia": "HR",
+}
+
 V1 = "One customer team owns every account end to end; divisions hand over their key accounts."
 V2 = ("One customer view shared across divisions; divisions keep account ownership, the CX team "
       "owns the journey, the data and the survey programme.")
@@ -68,7 +88,8 @@ def load_demo(session: Session, now: datetime | None = None) -> dict[str, int]:
     people = {}
     for key, name, email, title, org, influence, interest, tags in PEOPLE:
         people[key] = add_person(session, {"name": name, "email": email, "title": title, "organization": org,
-                                           "influence": influence, "interest": interest, "owner": a}, tags, actor=a)
+                                           "division": DIVISIONS[key], "influence": influence,
+                                           "interest": interest, "owner": a}, tags, actor=a)
     people["tom"].notes = "Prefers a short call before 9am. Measured on new-logo revenue: fears losing accounts."
     people["elena"].notes = "Felt ambushed by v1 in the big meeting. Wants to hear things first, one-on-one."
     people["priya"].notes = "Our champion: offered to present the journey maps at the steering committee."
