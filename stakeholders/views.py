@@ -11,13 +11,13 @@ from db.enums import ConcernStatus, TouchpointStatus
 from db.models import (
     Concern,
     Event,
+    EventAudience,
     FollowUp,
     FollowUpStakeholder,
     InfluenceLink,
     Plan,
     PlanVersion,
     Stakeholder,
-    StakeholderTag,
     Stance,
     Tag,
     Touchpoint,
@@ -167,15 +167,32 @@ def plan_items(session: Session) -> list[dict[str, Any]]:
 
 
 def event_items(session: Session) -> list[dict[str, Any]]:
-    from stakeholders.events import audience_labels
-
+    """`event list --json`: every event with its audience's labels, read in three queries (events,
+    plans, every live audience row with its person's or tag's name), not a query per audience row."""
     plans = dict(session.exec(select(Plan.id, Plan.name)).all())
+    labels: dict[int, list[str]] = {}
+    ea = EventAudience.__table__.c  # type: ignore[attr-defined]
+    rows = session.execute(
+        sa.select(ea.event_id, ea.division, ea.division_key, Tag.name, Stakeholder.name)
+        .select_from(EventAudience.__table__)  # type: ignore[attr-defined]
+        .outerjoin(Tag, Tag.id == ea.tag_id).outerjoin(Stakeholder, Stakeholder.id == ea.stakeholder_id)
+        .where(ea.frozen == sa.false()).order_by(ea.event_id, ea.id))
+    for event_id, division, division_key, tag, person in rows:
+        # The labels of stakeholders.events.audience_labels: a division, a tag, else the person.
+        label = f"division:{division}" if division_key is not None else f"tag:{tag}" if tag is not None else person
+        labels.setdefault(event_id, []).append(label)
+    e = Event.__table__.c  # type: ignore[attr-defined]
     return [
-        {"id": e.id, "title": e.title, "kind": e.kind.value, "starts_at": iso(e.starts_at),
-         "plan": plans.get(e.plan_id), "version": e.version, "status": e.status.value,
-         "audience": audience_labels(session, e.id)}  # type: ignore[arg-type]
-        for e in session.exec(select(Event).order_by(Event.starts_at, Event.title, Event.id))
+        {"id": row.id, "title": row.title, "kind": _value(row.kind), "starts_at": iso(row.starts_at),
+         "plan": plans.get(row.plan_id), "version": row.version, "status": _value(row.status),
+         "audience": labels.get(row.id, [])}
+        for row in session.execute(sa.select(e.id, e.title, e.kind, e.starts_at, e.plan_id, e.version, e.status)
+                                   .order_by(e.starts_at, e.title, e.id))
     ]
+
+
+def _value(enum_or_text: Any) -> Any:
+    return getattr(enum_or_text, "value", enum_or_text)
 
 
 def open_concerns_query(plan: Plan | None, only_open: bool):  # type: ignore[no-untyped-def]
