@@ -6,12 +6,12 @@ that still hold a forgotten person.
 
 import os
 import sqlite3
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db.engine import StoreError
+from db.private_file import private_path
 
 if TYPE_CHECKING:
     from db.store import Store
@@ -27,15 +27,12 @@ def copy_sqlite(source: Path, dest: Path) -> None:
     if dest.resolve() == source.resolve():
         raise StoreError(f"{dest} is the database itself: choose another backup file")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    # A partial file of our own (mkstemp: 0600, a name no other program uses), renamed into place when whole.
-    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=dest.name + ".", suffix=".partial")
-    os.close(fd)
-    tmp = Path(name)
+    # A partial file of our own, renamed into place when whole (db.private_file).
     # Not `mode=ro`: a read-only connection to a WAL database fails with "disk I/O
     # error" when another program closes the database at that moment (it deletes
     # the -wal and -shm files a read-only connection cannot recreate). This
     # connection only reads.
-    try:
+    with private_path(dest) as tmp:
         src = sqlite3.connect(source, timeout=30)
         dst = sqlite3.connect(tmp)
         try:
@@ -45,11 +42,6 @@ def copy_sqlite(source: Path, dest: Path) -> None:
         finally:
             dst.close()
             src.close()
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def record_backup(db_path: Path, dest: Path) -> None:

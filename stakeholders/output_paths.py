@@ -21,11 +21,11 @@ was meant). The paths are compared after resolving symbolic links.
 
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import IO, Literal
 
+from db.private_file import private_file
 from stakeholders.errors import InputError
 
 Replaces = Literal["backup", "dump"] | None
@@ -89,24 +89,7 @@ def _made_by(path: Path, replaces: Replaces) -> bool:
         return False
 
 
-@contextmanager
-def private_output(path: Path) -> Iterator[IO[str]]:
-    """A UTF-8 text file that appears at `path` whole (0600) when the block ends, or not at all.
-
-    The temporary file has a name of its own (mkstemp) beside `path`: never
-    `path + ".partial"`, which could be another file worth keeping.
-    """
-    import tempfile
-
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(name, path)
-    except BaseException:
-        if os.path.exists(name):
-            os.unlink(name)
-        raise
+def private_output(path: Path) -> AbstractContextManager[IO[str]]:
+    """A UTF-8 text file that appears at `path` whole (0600) when the block ends, or not at all
+    (db.private_file.private_file)."""
+    return private_file(path, "w")

@@ -1,4 +1,4 @@
-"""Formula neutralising for spreadsheet cells (CSV and XLSX), and atomic owner-only files.
+"""Formula neutralising for spreadsheet cells (CSV and XLSX); atomic owner-only files are db.private_file's.
 
 A spreadsheet treats a cell that begins with `=`, `+`, `-` or `@` (and, in
 some programs, tab or carriage return followed by one of those) as a
@@ -9,12 +9,13 @@ includes harmless text such as a phone number `+44 20 7946 0000`, which then
 reads `'+44 20 7946 0000`: we cannot tell the two apart, so we never guess.
 """
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
+
+from db.private_file import private_file, write_private
+
+__all__ = ["neutralise", "neutralise_cell", "open_private", "write_private"]
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,43 +30,7 @@ def neutralise_cell(value: Any) -> Any:
     return neutralise(value) if isinstance(value, str) else value
 
 
-@contextlib.contextmanager
-def open_private(path: Path) -> Iterator[BinaryIO]:
+def open_private(path: Path) -> AbstractContextManager[IO[Any]]:
     """A binary file that becomes `path` (owner-only, 0600) when the block ends without error, for
-    writers that stream: like `write_private`, a reader sees the old file or the whole new one; on
-    an error the partial file is removed and `path` is untouched."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` readable by the owner only (0600), all or nothing.
-
-    The bytes go to a temporary file in the same directory, are flushed to
-    disk, then renamed over `path`: a reader sees the old file or the new
-    one, never half of it, and an existing file's wider mode is not kept.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    writers that stream (db.private_file.private_file)."""
+    return private_file(path)
