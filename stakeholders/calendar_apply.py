@@ -162,7 +162,8 @@ class Applier:
                "plan_id": plan.id if plan else None, "version": version, "summary": summary,
                # §5.1: a calendar says a meeting was booked, not that it took place; a message sent is a fact.
                "status": TouchpointStatus.PLANNED if kind == "ics" else TouchpointStatus.HELD,
-               "source_key": key, "source_entry": entry.identity, "source_digest": summary_digest(summary),
+               "source_key": key, "source_entry": entry.identity.replace("\x00", ""),
+               "source_digest": summary_digest(summary),
                "source_plan_id": plan.id if plan else None, "source_version": version}
         self.pending.append((row, attending))
         self.pending_ids.add(entry.identity)

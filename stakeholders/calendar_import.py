@@ -196,7 +196,8 @@ def merged_summary(current: str | None, digest: str | None, imported: str) -> st
 
 def entry_summary(entry: Entry) -> str:
     """The title (mail: the subject), then the calendar description (§5.1)."""
-    return "\n".join(x for x in (entry.title, entry.description) if x) or "(no title)"
+    text = "\n".join(x for x in (entry.title, entry.description) if x) or "(no title)"
+    return text.replace("\x00", "")  # PostgreSQL stores no NUL in text; a calendar may hold one
 
 
 def plan_named(title: str, plans: Sequence[Plan]) -> Plan | None:

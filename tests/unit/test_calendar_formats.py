@@ -214,3 +214,19 @@ def test_unknown_people_are_listed_ten_then_and_n_more() -> None:
     lines = report.unknown_lines()
     assert lines[:2] == ["p0@example.com", "P 1 <p1@example.com>"]
     assert len(lines) == 11 and lines[-1] == "and 3 more"
+
+
+@pytest.mark.parametrize("data", [
+    b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:2026\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b\r\nRRULE:FREQ=DAILY;COUNT=2\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    b"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Nowhere/Atlantis\r\nBEGIN:VEVENT\r\nUID:c\r\nDTSTART:20261110T100000\r\n"
+    b"SUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    b"From x\nFrom: =?utf-\xff8?q?A?= <a@\nTo: <\nDate: Tue, 17 Nov 2026 10:15:01 +0100\nSubject: =?x?B?zz?=\n\nbody\n",
+])
+def test_broken_entries_are_skipped_or_refused_never_a_crash(data: bytes) -> None:
+    kind = detect_kind(data) or "ics"
+    try:
+        source = read_source(data, kind, "broken", SINCE, UNTIL)
+    except CalendarFileError:
+        return
+    assert all(e.start.tzinfo is not None for e in source.entries)

@@ -72,7 +72,10 @@ def _parse(data: bytes, name: str) -> icalendar.Calendar:
     if "X-WR-TIMEZONE" in calendar:
         import x_wr_timezone  # type: ignore[import-untyped]
 
-        calendar = x_wr_timezone.to_standard(calendar)
+        try:
+            calendar = x_wr_timezone.to_standard(calendar)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass  # a calendar zone nobody knows: its floating times stay local time
     return calendar
 
 
@@ -84,12 +87,17 @@ def _occurrences(calendar: icalendar.Calendar, events: list[Any], series: set[st
     for timezone in calendar.walk("VTIMEZONE"):
         sub.add_component(timezone)
     for event in events:
-        if str(event.get("UID")) in series:
-            sub.add_component(event)
+        if str(event.get("UID")) not in series:
+            continue
+        if _start(event) is None or not _readable_recurrence_id(event):
+            source.skipped.append((_where(event), "no readable DTSTART or RECURRENCE-ID"))
+            continue
+        sub.add_component(event)
     found = []
     try:
         occurrences = recurring_ical_events.of(sub).between(since, until)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError, recurring_ical_events.InvalidCalendar) as exc:
+        # A rule the expander cannot follow (a broken RRULE): the file, not the program, is at fault.
         raise CalendarFileError(f"{source.name}: a recurring entry cannot be expanded ({exc})") from None
     for occurrence in occurrences:
         start = _start(occurrence)
@@ -148,7 +156,10 @@ def _start(event: Any) -> datetime | None:
     prop = event.get("DTSTART")
     if prop is None:
         return None
-    value = prop.dt
+    try:
+        value = prop.dt
+    except (ValueError, AttributeError):  # icalendar's BrokenCalendarProperty: a DTSTART it could not read
+        return None
     all_day = str(event.get("X-MICROSOFT-CDO-ALLDAYEVENT", "")).upper() == "TRUE"
     if isinstance(value, datetime) and all_day:
         value = value.date()
@@ -181,6 +192,14 @@ def _zone_named(tzid: str) -> tzinfo | None:
         return zoneinfo.ZoneInfo(WINDOWS_TO_OLSON.get(tzid, tzid))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None  # a custom zone: its VTIMEZONE is the only definition there is
+
+
+def _readable_recurrence_id(event: Any) -> bool:
+    prop = event.get("RECURRENCE-ID")
+    try:
+        return prop is None or isinstance(prop.dt, date)
+    except (ValueError, AttributeError):
+        return False
 
 
 def _stamp(original: datetime | date) -> str:

@@ -6,6 +6,8 @@ name the people; Bcc is not read. A message without a readable Date is
 skipped with its reason.
 """
 
+import email.errors
+import email.header
 import email.parser
 import email.policy
 import email.utils
@@ -18,7 +20,9 @@ from stakeholders.formats.calendar import CalendarFileError, Entry, Person, Sour
 
 _MBOX_SEPARATOR = re.compile(rb"(?:\A|\r?\n)From [^\n]*\n")
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
-_PARSER = email.parser.BytesHeaderParser(policy=email.policy.default)
+# compat32: headers as the raw text, decoded here; the default policy's parser raises IndexError on
+# some malformed address headers when they are read, and real mailboxes hold malformed headers.
+_PARSER = email.parser.BytesHeaderParser(policy=email.policy.compat32)
 ADDRESS_HEADERS = ("from", "to", "cc")
 
 
@@ -53,27 +57,36 @@ def _message(raw: bytes, where: str) -> tuple[Entry | None, str]:
     for header in ADDRESS_HEADERS:
         for person in _addresses(headers, header):
             people.setdefault(person.email, person)
-    message_id = str(headers.get("message-id") or "").strip()
+    message_id = _text(headers.get("message-id")).strip()
     if message_id:
         identity = f"mail:{message_id}"
     else:
         digest = hashlib.sha256(b"\n".join(
-            str(headers.get(h) or "").encode("utf-8", "replace") for h in ("from", "to", "cc", "date", "subject")))
+            _text(headers.get(h)).encode("utf-8", "replace") for h in ("from", "to", "cc", "date", "subject")))
         identity = f"mail-hash:{digest.hexdigest()[:40]}"
-    subject = " ".join(str(headers.get("subject") or "").split())
+    subject = " ".join(_text(headers.get("subject")).split())
     return Entry(identity=identity, start=start, title=subject, people=list(people.values()), where=where), ""
+
+
+def _text(value: Any) -> str:
+    """A header's text with its encoded words (=?UTF-8?Q?…?=) decoded; as it stands when they are broken."""
+    if value is None:
+        return ""
+    raw = str(value)
+    try:
+        return str(email.header.make_header(email.header.decode_header(raw)))
+    except (ValueError, LookupError, UnicodeError, email.errors.MessageError):
+        return raw
 
 
 def _date(headers: Any) -> datetime | None:
     value = headers.get("date")
     if value is None:
         return None
-    parsed = getattr(value, "datetime", None)
-    if parsed is None:
-        try:
-            parsed = email.utils.parsedate_to_datetime(str(value))
-        except (TypeError, ValueError, IndexError):
-            return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(str(value))
+    except (TypeError, ValueError, IndexError):
+        return None
     if parsed.tzinfo is None:  # "-0000": UTC, origin unknown (RFC 5322 3.3)
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
@@ -81,13 +94,9 @@ def _date(headers: Any) -> datetime | None:
 
 def _addresses(headers: Any, name: str) -> list[Person]:
     found = []
-    for value in headers.get_all(name) or []:
-        try:
-            pairs = [(a.display_name, a.addr_spec) for a in value.addresses]
-        except (AttributeError, ValueError, IndexError):
-            pairs = email.utils.getaddresses([str(value)])
-        for display, address in pairs:
-            address = address.strip().lower()
-            if "@" in address:
-                found.append(Person(email=address, name=" ".join(display.split()) or None))
+    values = [str(v) for v in headers.get_all(name) or []]
+    for display, address in email.utils.getaddresses(values):
+        address = address.strip().lower()
+        if "@" in address:
+            found.append(Person(email=address, name=" ".join(_text(display).split()) or None))
     return found
