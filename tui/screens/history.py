@@ -11,12 +11,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from stakeholders.dates import format_local
 from tui.app import StakeholdersApp
 from tui.data.people_forms import default_backup, history_rows
 from tui.data.writing import Outcome
 from tui.screens.change_form import ChangeForm, ConfirmScreen, Prepared
 from tui.screens.form import Field
+from tui.widgets.styles import when
 
 
 class HistoryScreen(ModalScreen[None]):
@@ -58,8 +58,9 @@ class HistoryScreen(ModalScreen[None]):
         self.query_one("#history-heading", Static).update(
             f"History of {name} — {len(items)} change{'s' if len(items) != 1 else ''}, newest first")
         table = self.query_one(DataTable)
+        now = self.app.now()
         for item in reversed(items):
-            table.add_row(format_local(datetime.fromisoformat(item["at"])), item["actor"] or "", item["summary"])
+            table.add_row(when(datetime.fromisoformat(item["at"]), now), item["actor"] or "", item["summary"])
         if not items:
             table.add_row("", "", "no changes recorded")
 

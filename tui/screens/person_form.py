@@ -8,7 +8,7 @@ from textual import getters, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from db.enums import StanceLevel
 from db.models import DesiredStance, Plan, Stakeholder
@@ -39,6 +39,8 @@ class PersonFormScreen(ChangeForm):
 
     DEFAULT_CSS = """
     PersonFormScreen .form { overflow-y: auto; }
+    PersonFormScreen #desired-rows { height: auto; }
+    PersonFormScreen .form-subheading { color: $text-muted; text-style: bold; }
     """
 
     @dataclass
@@ -100,11 +102,14 @@ class PersonFormScreen(ChangeForm):
     def on_person_form_screen_loaded(self, message: Loaded) -> None:
         rows = self.query_one("#desired-rows", Vertical)
         levels = tuple(LEVELS)
+        if message.plans:
+            rows.mount(Static("Desired stance — where we need them to be, per plan", classes="form-subheading"))
         for plan_id, name in message.plans:
             key = f"{DESIRED}{plan_id}"
+            label = name if len(name) <= 13 else name[:12] + "…"
             rows.mount(Horizontal(
-                Label(f"Desired {name}"[:13], classes="form-label"),
-                Input(placeholder=f"on {name}: blank {'keeps' if self.person_id else 'means'} supportive",
+                Label(label, classes="form-label"),
+                Input(placeholder=f"on {name}: blank {'keeps the level' if self.person_id else 'means supportive'}",
                       id=f"f-{key}", suggester=ItemSuggester(levels, multi=False), select_on_focus=False),
                 classes="form-row"))
         for key, value in message.values.items():
