@@ -152,9 +152,10 @@ def delete_touchpoint(app: "StakeholdersApp") -> None:
 
         def read() -> None:
             with app.store.session() as session:
-                what = describe(session, touchpoint_id)
+                what = describe(session, touchpoint_id, app.now())
             app.call_from_thread(confirm_then, app, f"Delete the {what}? The stances heard in it go with it.",
-                                 lambda s: remove_touchpoint(s, touchpoint_id, planned_only=False), "y deletes it")
+                                 lambda s: remove_touchpoint(s, touchpoint_id, app.now(), planned_only=False),
+                                 "y deletes it")
 
         app.run_worker(read, thread=True, group="describe", exit_on_error=False)
 

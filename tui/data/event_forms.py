@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from db.enums import EventStatus
 from db.models import Event, Stakeholder, Tag
-from stakeholders.dates import format_local, parse_when
+from stakeholders.dates import parse_when
 from stakeholders.errors import InputError
 from stakeholders.events import (
     add_event,
@@ -22,6 +22,7 @@ from stakeholders.resolve import resolve_event, resolve_plan
 from stakeholders.undo_work import added_event_change, event_back_change, event_state
 from tui.data.log_form import complete, dayfirst
 from tui.data.plan_forms import Done, person_names, version_number
+from tui.widgets.styles import when
 
 
 def audience_items(text: str) -> list[str]:
@@ -61,16 +62,16 @@ def add_event_from_form(session: Session, values: dict[str, str], now: datetime)
     targets = parse_audience(session, items, create_tags=True)
     event = add_event(session, values.get("title", ""), resolve_plan(session, values["plan"]),
                       version_number(values.get("version", "")), starts, kind, targets)
-    return Done(f"Scheduled {event.title} on {format_local(event.starts_at)} (v{event.version})",
+    return Done(f"Scheduled {event.title} on {when(event.starts_at, now)} (v{event.version})",
                 added_event_change(session, event))
 
 
-def event_fields(session: Session, event_id: int) -> dict[str, str]:
-    """An event as the edit form shows it."""
+def event_fields(session: Session, event_id: int, now: datetime) -> dict[str, str]:
+    """An event as the edit form shows it (the time in the TUI's one date style, which the form reads back)."""
     event = session.get(Event, event_id)
     if event is None:
         return {}
-    return {"event": event.title, "title": event.title, "when": format_local(event.starts_at),
+    return {"event": event.title, "title": event.title, "when": when(event.starts_at, now),
             "version": str(event.version), "kind": event.kind.value,
             "audience": ", ".join(audience_labels(session, event_id))}
 
@@ -89,7 +90,7 @@ def find_event(session: Session, values: dict[str, str], event_id: int | None) -
 def edit_event_from_form(session: Session, event_id: int | None, values: dict[str, str], now: datetime) -> Done:
     event = find_event(session, values, event_id)
     before = event_state(session, event)
-    shown = event_fields(session, event.id)  # type: ignore[arg-type]
+    shown = event_fields(session, event.id, now)  # type: ignore[arg-type]
     changes: dict[str, object] = {}
     if values.get("title", shown["title"]).strip() != shown["title"]:
         changes["title"] = values["title"]

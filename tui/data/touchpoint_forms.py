@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from db.enums import Channel, TouchpointStatus
 from db.models import Plan, Stakeholder, Touchpoint, TouchpointAttendee
-from stakeholders.dates import format_local, parse_when
+from stakeholders.dates import parse_when
 from stakeholders.errors import InputError
 from stakeholders.resolve import resolve_people, resolve_plan
 from stakeholders.touchpoints import delete_touchpoint, edit_touchpoint, parse_channel
@@ -21,6 +21,7 @@ from stakeholders.undo_work import (
 )
 from tui.data.log_form import complete, dayfirst, log_from_form, person_label
 from tui.data.plan_forms import Done, names_of, version_number
+from tui.widgets.styles import when
 
 
 def log_with_undo(session: Session, values: dict[str, str], now: datetime) -> Done:
@@ -53,25 +54,25 @@ def attendee_names(session: Session, touchpoint_id: int) -> list[str]:
         .where(TouchpointAttendee.touchpoint_id == touchpoint_id).order_by(Stakeholder.name_key)))
 
 
-def describe(session: Session, touchpoint_id: int) -> str:
-    """`call with Tom Becker on 2026-11-20 15:00`: how a touchpoint is named in a question or a toast."""
+def describe(session: Session, touchpoint_id: int, now: datetime) -> str:
+    """`call with Tom Becker on Fri 20 Nov 15:00`: how a touchpoint is named in a question or a toast."""
     tp = _touchpoint(session, touchpoint_id)
-    return f"{tp.channel.value} with {', '.join(attendee_names(session, touchpoint_id))} on {format_local(tp.occurred_at)}"
+    return f"{tp.channel.value} with {', '.join(attendee_names(session, touchpoint_id))} on {when(tp.occurred_at, now)}"
 
 
-def touchpoint_fields(session: Session, touchpoint_id: int) -> dict[str, str]:
+def touchpoint_fields(session: Session, touchpoint_id: int, now: datetime) -> dict[str, str]:
     tp = _touchpoint(session, touchpoint_id)
     people = session.exec(select(Stakeholder).join(
         TouchpointAttendee, TouchpointAttendee.stakeholder_id == Stakeholder.id)  # type: ignore[arg-type]
         .where(TouchpointAttendee.touchpoint_id == touchpoint_id).order_by(Stakeholder.name_key)).all()
     plan = session.get(Plan, tp.plan_id) if tp.plan_id else None
     return {"who": ", ".join(person_label(session, p) for p in people), "plan": plan.name if plan else "",
-            "version": str(tp.version or ""), "when": format_local(tp.occurred_at), "channel": tp.channel.value,
+            "version": str(tp.version or ""), "when": when(tp.occurred_at, now), "channel": tp.channel.value,
             "by": tp.by or "", "notes": tp.summary or ""}
 
 
 def edit_from_form(session: Session, touchpoint_id: int, values: dict[str, str], now: datetime) -> Done:
-    shown = touchpoint_fields(session, touchpoint_id)
+    shown = touchpoint_fields(session, touchpoint_id, now)
     before = touchpoint_state(session, touchpoint_id)
     changes: dict[str, object] = {}
     if values["plan"].strip() != shown["plan"] or values["version"].strip() != shown["version"]:
@@ -98,13 +99,13 @@ def edit_from_form(session: Session, touchpoint_id: int, values: dict[str, str],
     return Done(label, touchpoint_back_change(session, before, label))
 
 
-def remove_touchpoint(session: Session, touchpoint_id: int, *, planned_only: bool) -> Done:
+def remove_touchpoint(session: Session, touchpoint_id: int, now: datetime, *, planned_only: bool) -> Done:
     """`touchpoint delete` or `touchpoint drop`, with the copy that puts it back."""
     tp = _touchpoint(session, touchpoint_id)
     if planned_only and tp.status != TouchpointStatus.PLANNED:
         raise InputError("this touchpoint was held, so it cannot be dropped: use Delete touchpoint")
     copy = copy_touchpoint(session, tp)
-    what = describe(session, touchpoint_id)
+    what = describe(session, touchpoint_id, now)
     delete_touchpoint(session, touchpoint_id, planned_only=planned_only)
     verb = "dropped" if planned_only else "deleted"
     return Done(f"{verb.capitalize()} the {what}", removed_touchpoint_change(session, copy, verb))
@@ -121,7 +122,7 @@ def held_with_undo(session: Session, touchpoint_id: int, settle: Callable[[Sessi
     return Done(message, touchpoint_back_change(session, before, label))
 
 
-def recent_touchpoints(session: Session, limit: int = 300) -> list[tuple[int, str, str, str, str, str]]:
+def recent_touchpoints(session: Session, now: datetime, limit: int = 300) -> list[tuple[int, str, str, str, str, str]]:
     """The latest touchpoints for the picker: id, when, status, channel, people, summary."""
     rows = session.exec(select(Touchpoint).order_by(Touchpoint.occurred_at.desc(), Touchpoint.id.desc())  # type: ignore[attr-defined,union-attr]
                         .limit(limit)).all()
@@ -131,6 +132,6 @@ def recent_touchpoints(session: Session, limit: int = 300) -> list[tuple[int, st
             Stakeholder, Stakeholder.id == TouchpointAttendee.stakeholder_id)  # type: ignore[arg-type]
             .where(TouchpointAttendee.touchpoint_id.in_(ids))):  # type: ignore[attr-defined]
         people.setdefault(tid, []).append(name)
-    return [(tp.id, format_local(tp.occurred_at), tp.status.value, tp.channel.value,  # type: ignore[misc]
+    return [(tp.id, when(tp.occurred_at, now), tp.status.value, tp.channel.value,  # type: ignore[misc]
              ", ".join(sorted(people.get(tp.id, []))), (tp.summary or "").splitlines()[0] if tp.summary else "")
             for tp in rows]

@@ -18,6 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from stakeholders.errors import StakeholdersError
 from tui.data.plan_forms import Done
 from tui.data.words import in_tui_words
 from tui.data.writing import Outcome, attempt_write
@@ -64,11 +65,27 @@ class ChangeForm(FormScreen):
             if found:
                 found.first(Input).suggester = ItemSuggester(items, multi)
 
-    def save_with(self, write: Callable[[Session], Done]) -> None:
-        self._write(write)
+    def field_checks(self) -> dict[str, Callable[[Session, str], object]]:
+        """Each field's own check (tui/data/checks.py), run before the save: every problem listed at once."""
+        return {}
+
+    def save_with(self, write: Callable[[Session], Done], values: dict[str, str] | None = None) -> None:
+        self._write(write, values or {})
 
     @work(thread=True, group="change-form", exit_on_error=False)
-    def _write(self, write: Callable[[Session], Done]) -> None:
+    def _write(self, write: Callable[[Session], Done], values: dict[str, str]) -> None:
+        problems: list[tuple[str | None, str]] = []
+        checks = {key: check for key, check in self.field_checks().items() if key in values}
+        if checks:
+            with self.app.store.session() as session:  # type: ignore[attr-defined]
+                for key, check in checks.items():
+                    try:
+                        check(session, values[key])
+                    except StakeholdersError as exc:
+                        problems.append((key, in_tui_words(str(exc))))
+        if problems:
+            self.app.call_from_thread(self.refuse, problems)
+            return
         outcome = attempt_write(self.app.store, write)  # type: ignore[attr-defined]
         self.app.call_from_thread(self._saved, outcome)
 

@@ -16,7 +16,7 @@ class ConcernsScreen(WorkList[ConcernLine]):
     HEADING = "Open concerns"
     EMPTY = "none open — every concern heard has been answered"
     HINT = "Enter or r resolves (by a version or a note) · o opens the person · l logs a call · Esc back"
-    COLUMNS = ("Who", "Plan", "Concern", "Raised")
+    COLUMNS = ("Who", "Plan", "Raised", "Concern")
     ENTER_ACTION = "resolve"
     BINDINGS = [
         Binding("r", "resolve", "Resolve", id="concerns.resolve",
@@ -29,7 +29,7 @@ class ConcernsScreen(WorkList[ConcernLine]):
 
     def cells(self, row: ConcernLine, now: datetime) -> tuple[str | Text, ...]:
         name = styled(row.name, "strong") if row.key else row.name
-        return name, row.plan, row.text, on_day(row.raised_at, now)
+        return name, row.plan, on_day(row.raised_at, now), row.text
 
     def action_resolve(self) -> None:
         from tui.screens.promise_forms import ResolveConcernScreen

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 from db.enums import EventStatus
 from db.models import Event
 from stakeholders.dates import to_local
+from tui.data import checks
 from tui.data.event_forms import (
     add_event_from_form,
     audience_suggestions,
@@ -51,7 +52,12 @@ class AddEventScreen(ChangeForm):
 
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()  # type: ignore[attr-defined]
-        self.save_with(lambda session: add_event_from_form(session, values, now))
+        self.save_with(lambda session: add_event_from_form(session, values, now), values)
+
+    def field_checks(self) -> dict[str, checks.Check]:
+        return {"title": checks.required("an event needs a title"), "plan": checks.plan(),
+                "version": checks.version, "when": checks.date("event", self.app.now()),  # type: ignore[attr-defined]
+                "kind": checks.kind, "audience": checks.audience}
 
 
 class EditEventScreen(ChangeForm):
@@ -71,7 +77,7 @@ class EditEventScreen(ChangeForm):
                              multi=True)]
 
     def prepare(self, session: Session) -> Prepared:
-        shown = event_fields(session, self.event_id) if self.event_id else {}
+        shown = event_fields(session, self.event_id, self.app.now()) if self.event_id else {}  # type: ignore[attr-defined]
         if shown:
             heading = self.query_one(".form-heading", Static)
             self.app.call_from_thread(heading.update, f"Edit {shown['title']}")
@@ -86,7 +92,7 @@ class EditEventScreen(ChangeForm):
     def _read_event(self, title: str) -> None:
         with self.app.store.session() as session:  # type: ignore[attr-defined]
             found = session.exec(select(Event.id).where(Event.title == title.strip())).all()
-            shown = event_fields(session, found[0]) if len(found) == 1 else {}
+            shown = event_fields(session, found[0], self.app.now()) if len(found) == 1 else {}  # type: ignore[attr-defined]
         if shown:
             self.app.call_from_thread(self._show_event, shown)
 
@@ -97,7 +103,12 @@ class EditEventScreen(ChangeForm):
 
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()  # type: ignore[attr-defined]
-        self.save_with(lambda session: edit_event_from_form(session, self.event_id, values, now))
+        self.save_with(lambda session: edit_event_from_form(session, self.event_id, values, now), values)
+
+    def field_checks(self) -> dict[str, checks.Check]:
+        return {"event": checks.event, "title": checks.required("an event needs a title"),
+                "version": checks.version, "when": checks.date("event", self.app.now()),  # type: ignore[attr-defined]
+                "kind": checks.kind, "audience": checks.audience}
 
 
 class EventStatusScreen(ChangeForm):

@@ -18,7 +18,7 @@ class FollowUpsScreen(WorkList[PromiseLine]):
     HEADING = "Follow-ups not yet kept"
     EMPTY = "none — every promise is kept"
     HINT = "k marks it kept (ctrl+z undoes) · a adds one · o opens the person · Esc back"
-    COLUMNS = ("Due", "Promise", "Owed to", "Owner")
+    COLUMNS = ("Due", "Owed to", "Owner", "Promise")
     BINDINGS = [
         Binding("k", "kept", "Kept", id="followups.kept", tooltip="Mark the follow-up under the cursor kept"),
         Binding("a", "add", "Add", id="followups.add", tooltip="Add a follow-up: a promise we made"),
@@ -37,7 +37,7 @@ class FollowUpsScreen(WorkList[PromiseLine]):
         else:
             due_text = due
         names = ", ".join(row.names[:3]) + (f" +{len(row.names) - 3}" if len(row.names) > 3 else "")
-        return due_text, row.text, names, row.owner or ""
+        return due_text, names, row.owner or "", row.text
 
     def action_kept(self) -> None:
         row = self.current

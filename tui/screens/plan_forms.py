@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, TextArea
 
+from tui.data import checks
 from tui.data.plan_forms import (
     add_plan_from_form,
     approve_from_form,
@@ -43,8 +44,12 @@ class AddPlanScreen(BodyForm):
         return [Field("name", "Name", placeholder="CX programme"),
                 Field("summary", "Summary", placeholder="one line: what the plan is")]
 
+    def field_checks(self) -> dict[str, checks.Check]:
+        return {"name": checks.required("a plan needs a name"),
+                "summary": checks.required("one line: what the plan is")}
+
     def save(self, values: dict[str, str]) -> None:
-        self.save_with(lambda session: add_plan_from_form(session, values))
+        self.save_with(lambda session: add_plan_from_form(session, values), values)
 
 
 class RevisePlanScreen(BodyForm):
@@ -73,7 +78,10 @@ class RevisePlanScreen(BodyForm):
     def save(self, values: dict[str, str]) -> None:
         from tui.data.plan_forms import revise_plan_from_form
 
-        self.save_with(lambda session: revise_plan_from_form(session, values))
+        self.save_with(lambda session: revise_plan_from_form(session, values), values)
+
+    def field_checks(self) -> dict[str, checks.Check]:
+        return {"plan": checks.plan(), "summary": checks.required("one line: the plan as it now stands")}
 
 
 class ApproveScreen(ChangeForm):
@@ -97,9 +105,13 @@ class ApproveScreen(ChangeForm):
     def prepare(self, session: Session) -> Prepared:
         return {}, {"plan": (plan_names(session), False)}
 
+    def field_checks(self) -> dict[str, checks.Check]:
+        return {"plan": checks.plan(), "version": checks.version, "by": checks.required("who signed it off?"),
+                "when": checks.date("log", self.app.now())}  # type: ignore[attr-defined]
+
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()  # type: ignore[attr-defined]
-        self.save_with(lambda session: approve_from_form(session, values, now))
+        self.save_with(lambda session: approve_from_form(session, values, now), values)
 
 
 class CompareScreen(ChangeForm):

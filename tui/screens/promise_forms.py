@@ -2,6 +2,7 @@
 
 from sqlmodel import Session
 
+from tui.data import checks
 from tui.data.plan_forms import person_names, promise_from_form, resolve_from_form, versions_of_concern
 from tui.screens.change_form import ChangeForm, Prepared
 from tui.screens.form import Field
@@ -54,4 +55,8 @@ class AddFollowUpScreen(ChangeForm):
 
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()  # type: ignore[attr-defined]
-        self.save_with(lambda session: promise_from_form(session, values, now))
+        self.save_with(lambda session: promise_from_form(session, values, now), values)
+
+    def field_checks(self) -> dict[str, checks.Check]:
+        return {"who": checks.people, "text": checks.required("what was promised?"),
+                "due": checks.date("due", self.app.now())}  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from db.enums import Channel
 from stakeholders.undo_work import TouchpointState, touchpoint_back_change, touchpoint_state
+from tui.data import checks
 from tui.data.plan_forms import Done, person_names, plan_names
 from tui.data.touchpoint_forms import (
     attendee_names,
@@ -85,12 +86,16 @@ class EditTouchpointScreen(ChangeForm):
                 Field("notes", "Notes", placeholder="what was said (private to the team)")]
 
     def prepare(self, session: Session) -> Prepared:
-        return touchpoint_fields(session, self.touchpoint_id), {
+        return touchpoint_fields(session, self.touchpoint_id, self.app.now()), {  # type: ignore[attr-defined]
             "who": (person_names(session), True), "plan": (plan_names(session), False)}
 
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()  # type: ignore[attr-defined]
-        self.save_with(lambda session: edit_from_form(session, self.touchpoint_id, values, now))
+        self.save_with(lambda session: edit_from_form(session, self.touchpoint_id, values, now), values)
+
+    def field_checks(self) -> dict[str, checks.Check]:
+        return {"who": checks.people, "plan": checks.plan(optional=True), "version": checks.version,
+                "when": checks.date("log", self.app.now())}  # type: ignore[attr-defined]
 
 
 class TouchpointPicker(ModalScreen[int | None]):
@@ -123,7 +128,7 @@ class TouchpointPicker(ModalScreen[int | None]):
     @work(thread=True, group="picker", exit_on_error=False)
     def load(self) -> None:
         with self.app.store.session() as session:  # type: ignore[attr-defined]
-            rows = recent_touchpoints(session)
+            rows = recent_touchpoints(session, self.app.now())  # type: ignore[attr-defined]
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[tuple[int, str, str, str, str, str]]) -> None:

@@ -19,7 +19,7 @@ class UnsettledScreen(WorkList[PendingLine]):
     HEADING = "Did this happen? Planned calls whose time has passed"
     EMPTY = "nothing to settle — every planned call is still ahead"
     HINT = "h it happened (mark held) · D did not happen (drop) · e edits it · Esc back · they brief nobody until held"
-    COLUMNS = ("When", "Channel", "With", "Plan", "Notes")
+    COLUMNS = ("When", "With", "Plan", "Channel", "Notes")
     ENTER_ACTION = "held"
     BINDINGS = [
         Binding("h", "held", "Held", id="unsettled.held", tooltip="It happened: mark it held (Enter too)"),
@@ -32,7 +32,7 @@ class UnsettledScreen(WorkList[PendingLine]):
 
     def cells(self, row: PendingLine, now: datetime) -> tuple[str | Text, ...]:
         plan = f"{row.plan} v{row.version}" if row.plan else "—"
-        return when(row.occurred_at, now), row.channel, ", ".join(row.names), plan, (row.summary or "")[:40]
+        return when(row.occurred_at, now), ", ".join(row.names), plan, row.channel, (row.summary or "").split("\n")[0]
 
     def action_held(self) -> None:
         from tui.screens.touchpoint_forms import hold_with_undo
@@ -60,4 +60,4 @@ class UnsettledScreen(WorkList[PendingLine]):
 def drop(app: Any, touchpoint_id: int, names: str, at: str) -> None:
     """Dropping deletes the planned touchpoint: asked first, undoable after."""
     confirm_then(app, f"Drop the planned touchpoint with {names} ({at})? It did not happen.",
-                 lambda session: remove_touchpoint(session, touchpoint_id, planned_only=True), "y drops it")
+                 lambda session: remove_touchpoint(session, touchpoint_id, app.now(), planned_only=True), "y drops it")

@@ -30,6 +30,9 @@ class WorkList(DataScreen, Generic[Row]):
     EMPTY = ""
     HINT = ""
     COLUMNS: tuple[str, ...] = ()
+    LONG = -1
+    """The column of free text (a concern, a promise): cut to the room the others leave, so that at 80
+    columns every column stays on screen (it is the last one, and ends with … when cut)."""
     ENTER_ACTION = ""
     """What Enter on a row does (the table takes Enter itself and says a row was selected)."""
     BINDINGS = [Binding("escape", "back", "Back", id="work-list.back", tooltip="Back to where you came from")]
@@ -72,8 +75,15 @@ class WorkList(DataScreen, Generic[Row]):
         at = table.cursor_row
         table.clear()
         self.rows = rows
-        for row in rows:
-            table.add_row(*self.cells(row, now))
+        cells = [list(self.cells(row, now)) for row in rows]
+        others = [max((len(line[i]) for line in cells), default=0) for i in range(len(self.COLUMNS) - 1)]
+        used = sum(max(width, len(title)) + 2 for width, title in zip(others, self.COLUMNS, strict=False))
+        room = max(16, self.size.width - 4 - used)
+        for line in cells:
+            text = line[self.LONG]
+            if len(text) > room:
+                line[self.LONG] = text[: room - 1] + "…"  # a Text keeps its style when cut
+            table.add_row(*line)
         if rows:
             table.move_cursor(row=min(at, len(rows) - 1))
         heading = f"{self.HEADING} ({len(rows)})" if rows else f"{self.HEADING}: {self.EMPTY}"
