@@ -167,9 +167,10 @@ def _start(event: Any) -> datetime | None:
         if not isinstance(value, date):
             return None
         return datetime.combine(value, ALL_DAY_AT, local_tz()).astimezone(UTC)
+    value = _named_zone(value)  # before any offset is asked of an exported VTIMEZONE
     if value.tzinfo is None or value.utcoffset() is None:  # floating, or a zone nobody knows: local time
         return value.replace(tzinfo=local_tz()).astimezone(UTC)
-    return _named_zone(value).astimezone(UTC)
+    return value.astimezone(UTC)
 
 
 def _named_zone(value: datetime) -> datetime:
@@ -179,7 +180,7 @@ def _named_zone(value: datetime) -> datetime:
     then on (~3 ms a time here): 10,000 entries spent more on that than on parsing. The tz
     database's zone of that name (Windows names mapped to it) is the same zone, kept current.
     """
-    if isinstance(value.tzinfo, zoneinfo.ZoneInfo) or value.tzinfo is UTC:
+    if value.tzinfo is None or isinstance(value.tzinfo, zoneinfo.ZoneInfo) or value.tzinfo is UTC:
         return value
     tzid = tzid_from_dt(value)
     zone = _zone_named(tzid) if tzid else None
