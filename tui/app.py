@@ -124,6 +124,10 @@ class StakeholdersApp(App[None]):
         self.generation = 0
         """How many changes the watcher has seen; screens compare it with the one they loaded."""
         self._marker: tuple[int, str] | None = None
+        self.worker_errors: list[Worker[Any]] = []
+        """Every worker that failed, oldest first (each also shown as a message in the user's words)."""
+        self._remove_worker = self.workers._remove_worker
+        self.workers._remove_worker = self._worker_finished  # type: ignore[method-assign]
         self.undo_stack = UndoStack()
         """The changes made in this session, newest last (tui/undo.py)."""
 
@@ -241,14 +245,24 @@ class StakeholdersApp(App[None]):
         if isinstance(self.screen, DataScreen) and self.screen.loaded_generation < message.generation:
             self.screen.reload()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR:
+    def _worker_finished(self, worker: Worker[Any]) -> None:
+        """Every worker of the app, its screens and widgets ends here (the worker manager's own done
+        callback, wrapped in __init__: Worker.StateChanged does not bubble, so no one handler sees
+        them all). A failure is kept, so none passes silently (tests/tui/conftest.py fails on any),
+        and said in the user's words."""
+        self._remove_worker(worker)
+        if worker.state != WorkerState.ERROR:
             return
-        if event.worker.group == "watch":
+        from tui.screens.form import FormScreen
+        from tui.worker_errors import in_words
+
+        self.worker_errors.append(worker)
+        if worker.group == "watch":
             # A poll that met a busy or unreachable database: the next one, in a moment, tries again.
-            self.log.warning(f"change watcher: {event.worker.error!r}")
+            self.log.warning(f"change watcher: {worker.error!r}")
             return
-        self.notify(f"{event.worker.name} failed: {event.worker.error}", severity="error", timeout=10)
+        if not isinstance(worker.node, FormScreen):  # a form says it in the form itself
+            self.notify(in_words(worker), severity="error", timeout=10)
 
     def wrote(self, message: str | None = None) -> None:
         """After a write from this app: say so, and pick the change up at once rather than at the next poll."""

@@ -12,6 +12,29 @@ from db.models import Event, Plan, Stakeholder
 from tui.data.people_rows import match_rank
 from tui.widgets.styles import when
 
+
+def _guard_option_list_paging() -> None:
+    """Textual 8.2's OptionList pages from its line cache, which is empty while the list has no size
+    (the palette's list is hidden until it has hits): PgUp/PgDn there raised KeyError and ended the app
+    (found by tests/tui/test_fuzz_keys.py; kagan-sh/kagan-legacy#31 met the same). Until Textual
+    guards it, a list with no lines laid out does not page. Applied when the palette is first used."""
+    from textual.widgets import OptionList
+
+    original = OptionList._move_page
+    if getattr(original, "guarded", False):
+        return
+
+    def _move_page(self: OptionList, direction: Any) -> None:
+        if not self.scrollable_content_region or not self._lines:
+            return
+        original(self, direction)
+
+    _move_page.guarded = True  # type: ignore[attr-defined]
+    OptionList._move_page = _move_page  # type: ignore[method-assign]
+
+
+_guard_option_list_paging()
+
 MAX_HITS = 60  # per keystroke: the palette is for jumping, not for browsing 50,000 names
 FUZZY_LIMIT = 500
 

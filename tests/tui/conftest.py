@@ -2,7 +2,7 @@
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -64,12 +64,23 @@ def demo_store(sqlite_store: Store) -> Store:
 
 
 @pytest.fixture
-def app_factory(demo_store: Store) -> Callable[..., StakeholdersApp]:
+def app_factory(demo_store: Store) -> Iterator[Callable[..., StakeholdersApp]]:
+    """Apps on the demo story; a worker that failed in any of them fails the test (never silently)."""
+    made: list[StakeholdersApp] = []
+
     def factory(**kwargs: object) -> StakeholdersApp:
         kwargs.setdefault("clock", frozen_clock)
-        return make_app(demo_store, **kwargs)  # type: ignore[arg-type]
+        app = make_app(demo_store, **kwargs)  # type: ignore[arg-type]
+        made.append(app)
+        return app
 
-    return factory
+    yield factory
+    assert_no_worker_errors(*made)
+
+
+def assert_no_worker_errors(*apps: StakeholdersApp) -> None:
+    failed = [f"{w.group}/{w.name}: {w.error!r}" for app in apps for w in getattr(app, "worker_errors", [])]
+    assert not failed, "workers failed: " + "; ".join(failed)
 
 
 async def settle(pilot: Pilot, rounds: int = 4) -> None:

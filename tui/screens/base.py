@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from tui.widgets.navbar import NavBar
 
@@ -64,9 +63,4 @@ class DataScreen(Screen[None]):
         """Pre-fill for the log form: override to name the person in focus."""
         return LogDefaults()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # One place for worker failures: a bug shown as a toast, never a frozen or dead app.
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.app.notify(f"could not load ({event.worker.name}): {type(error).__name__}: {error}",
-                            severity="error", timeout=10)
+    # A failed load is said by the app, in the user's words, and kept (StakeholdersApp.on_worker_state_changed).
