@@ -91,7 +91,7 @@ def _ascii_int(type_: click.ParamType) -> click.ParamType:
     if type(type_) is click.types.IntParamType:
         return AsciiInt()
     if type(type_) is click.IntRange:
-        return AsciiIntRange(type_.min, type_.max, type_.min_open, type_.max_open, type_.clamp)  # type: ignore[arg-type]
+        return AsciiIntRange(type_.min, type_.max, type_.min_open, type_.max_open, type_.clamp)
     return type_
 
 
@@ -101,7 +101,7 @@ def _checking_text(command: click.Command, callback: Any) -> Any:
     @functools.wraps(callback)
     def checked(*args: Any, **kwargs: Any) -> Any:
         for param in text_params:
-            value = kwargs.get(param.name)  # type: ignore[arg-type]
+            value = kwargs.get(param.name)
             for item in value if isinstance(value, (tuple, list)) else (value,):
                 if isinstance(item, str):
                     checked_text(item, _name(param))

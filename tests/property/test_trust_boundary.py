@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,7 +201,7 @@ def dump_lines(demo: Cli, tmp_path: Path) -> list[bytes]:
     return (tmp_path / "good.jsonl").read_bytes().splitlines(keepends=True)
 
 
-def _row(lines: list[bytes], table: str) -> dict:  # type: ignore[type-arg]
+def _row(lines: list[bytes], table: str) -> dict[str, Any]:
     return next(json.loads(line) for line in lines[1:] if json.loads(line)["table"] == table)
 
 
