@@ -77,6 +77,12 @@ class Backend:
         driver = session.connection().connection.driver_connection
         return driver if isinstance(driver, sqlite3.Connection) else None
 
+    def zero_freed_pages(self, session: Session) -> None:
+        """From now on in this session, pages a delete frees are overwritten with zeros, not just
+        unlinked (SQLite's secure_delete: `forget`). PostgreSQL has no such switch: `forget` vacuums."""
+        if self.sqlite:
+            session.execute(sa.text("PRAGMA secure_delete = ON"))
+
     @property
     def joins_a_grouped_cte(self) -> bool:
         """Whether a grouped CTE is best read through a join (PostgreSQL hashes it) rather than a

@@ -21,11 +21,9 @@ was meant). The paths are compared after resolving symbolic links.
 
 import os
 import stat
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import IO, Literal
+from typing import Literal
 
-from db.private_file import private_file
 from stakeholders.errors import InputError
 
 Replaces = Literal["backup", "dump"] | None
@@ -87,9 +85,3 @@ def _made_by(path: Path, replaces: Replaces) -> bool:
             return fh.read(len(magic)) == magic
     except OSError:
         return False
-
-
-def private_output(path: Path) -> AbstractContextManager[IO[str]]:
-    """A UTF-8 text file that appears at `path` whole (0600) when the block ends, or not at all
-    (db.private_file.private_file)."""
-    return private_file(path, "w")

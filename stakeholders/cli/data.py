@@ -149,18 +149,11 @@ def dump(app: AppContext, file: Path) -> None:
     Example:
       stakeholders dump team.jsonl && stakeholders --db postgresql://team@db/stakeholders load team.jsonl
     """
-    from db.portable import dump as dump_records
-    from stakeholders.output_paths import private_output
+    from stakeholders.dumps import dump_store
 
     store = app.store  # a database that cannot be opened leaves no file behind
-    store.verify()  # nor does a damaged one: a dump must hold every record
-    with private_output(file) as out, store.engine.connect() as conn:
-        counts = dump_records(conn, out)
-    if store.path is not None:
-        from db.backup import record_backup
-
-        record_backup(store.path, file)  # a copy of everyone: `forget` lists it
-    info(f"dumped {sum(counts.values())} records to {file}")
+    count = dump_store(store, file)
+    info(f"dumped {count} records to {file}")
 
 
 @click.command()
@@ -193,40 +186,23 @@ def forget(app: AppContext, person: str, yes: bool) -> None:
     Example:
       stakeholders forget dana@example.com --yes
     """
-    import sqlalchemy as sa
-
-    from db.backup import recorded_backups
-    from db.maintenance import LogStillHeld, purge_freed_space
-    from stakeholders.forget import forget_person
-    from stakeholders.resolve import resolve_person
+    from stakeholders.forget import ErasedButLogHeld
+    from stakeholders.forget import forget as forget_person
 
     if not yes:
         raise click.UsageError("forget cannot be undone: add --yes to confirm")
-    store = app.store
-    store.verify()  # VACUUM reads every page: find damage before erasing anything, not after
-    with store.write() as session:
-        if store.backend == "sqlite":
-            # Freed pages are zeroed, not just unlinked.
-            session.execute(sa.text("PRAGMA secure_delete = ON"))
-        target = resolve_person(session, person)
-        name = target.name
-        forget_person(session, target)
-    older = recorded_backups(store.path) if store.path is not None else []
     try:
-        purge_freed_space(store, ["stakeholder", "touchpoint", "touchpoint_attendee", "stance", "concern",
-                                  "follow_up", "follow_up_stakeholder", "audit_entry", "event_audience", "event",
-                                  "plan_version"])
-    except LogStillHeld:
-        for path in older:  # stdout, so that stderr stays the one-line error
+        done = forget_person(app.store, person)
+    except ErasedButLogHeld as exc:
+        for path in exc.older_backups:  # stdout, so that stderr stays the one-line error
             click.echo(str(path))
-        raise
-    info(f"forgot {name}: every record about them is erased from {store.describe()}")
-    if store.path is not None:
-        if older:
-            info("these backups made earlier still hold them; delete them too if required:")
-            for path in older:
-                click.echo(str(path))
-    else:
+        raise exc.cause from None
+    info(f"forgot {done.name}: every record about them is erased from {done.where}")
+    if done.older_backups:
+        info("these backups made earlier still hold them; delete them too if required:")
+        for path in done.older_backups:
+            click.echo(str(path))
+    if done.on_server:
         info("PostgreSQL may still hold them in WAL, replicas and base backups: see docs/reliability.md")
 
 
