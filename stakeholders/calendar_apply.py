@@ -195,43 +195,38 @@ class Applier:
 
     def _update(self, tp: Touchpoint, key: str, entry: Entry, plan: Plan | None, version: int | None,
                 summary: str, attending: list[Stakeholder]) -> None:
-        before = _record(audit.snapshot(tp), 0)
         planned = tp.status == TouchpointStatus.PLANNED
-        changed = False
         # Time: always for a planned touchpoint; a held one only stays in the past (it happened).
-        if tp.occurred_at != entry.start and (planned or entry.start <= self.now):
+        moved = tp.occurred_at != entry.start and (planned or entry.start <= self.now)
+        text = merged_summary(tp.summary, tp.source_digest, summary)
+        # Plan and version: the import's own choice only while the lead has not changed it (nor heard stances).
+        plan_free = ((tp.plan_id, tp.version) == (tp.source_plan_id, tp.source_version)
+                     and tp.id not in self.with_stances)
+        wanted = (plan.id if plan else None, version)
+        current = self.attendance.get(tp.id, set())  # type: ignore[arg-type]
+        added = [p for p in attending if p.id not in current]
+        # A held touchpoint's attendees were confirmed by the lead: the calendar adds, never removes.
+        gone = current - {p.id for p in attending} if planned else set()
+        # What the import wrote is remembered even when nothing shows: the next import compares with it.
+        tp.source_key, tp.source_digest = key, summary_digest(summary)
+        if plan_free:
+            tp.source_plan_id, tp.source_version = wanted
+        if not (moved or text != tp.summary or (plan_free and (tp.plan_id, tp.version) != wanted) or added or gone):
+            self.report.unchanged += 1
+            return
+        before = _record(audit.snapshot(tp), 0)
+        if moved:
             tp.occurred_at = entry.start
             self.session.execute(sa.update(Stance).where(col(Stance.touchpoint_id) == tp.id)
                                  .values(observed_at=entry.start))
-            changed = True
-        text = merged_summary(tp.summary, tp.source_digest, summary)
-        if text != tp.summary:
-            tp.summary, changed = text, True
-        tp.source_digest = summary_digest(summary)
-        # Plan and version: the import's own choice only while the lead has not changed it (nor heard stances).
-        if (tp.plan_id, tp.version) == (tp.source_plan_id, tp.source_version) and tp.id not in self.with_stances:
-            wanted = (plan.id if plan else None, version)
-            if (tp.plan_id, tp.version) != wanted:
-                tp.plan_id, tp.version = wanted
-                changed = True
-            tp.source_plan_id, tp.source_version = wanted
-        current = self.attendance.get(tp.id, set())  # type: ignore[arg-type]
-        wanted_ids = {p.id for p in attending}
-        # A held touchpoint's attendees were confirmed by the lead: the calendar adds, never removes.
-        gone = current - wanted_ids if planned else set()
-        for person in attending:
-            if person.id not in current:
-                self.session.add(TouchpointAttendee(touchpoint_id=tp.id, stakeholder_id=person.id))  # type: ignore[arg-type]
-                changed = True
+        tp.summary = text
+        if plan_free:
+            tp.plan_id, tp.version = wanted
+        for person in added:
+            self.session.add(TouchpointAttendee(touchpoint_id=tp.id, stakeholder_id=person.id))  # type: ignore[arg-type]
         for person_id in gone:
             self.session.execute(sa.delete(TouchpointAttendee).where(
                 col(TouchpointAttendee.touchpoint_id) == tp.id, col(TouchpointAttendee.stakeholder_id) == person_id))
-            changed = True
-        tp.source_key = key
-        self.session.add(tp)
-        if not changed:
-            self.report.unchanged += 1
-            return
         tp.updated_at = self.now
         self.session.flush()
         old, new = audit.changed_fields(before, _record(audit.snapshot(tp), 0))
@@ -244,12 +239,12 @@ class Applier:
         """A still-planned touchpoint of the same calendar, inside the window, whose entry is gone (§5.1)."""
         for key in sorted(self.calendar_keys):
             seen = self.seen.get(key, set())
-            rows = self.session.exec(select(Touchpoint).where(
+            rows = self.session.exec(select(Touchpoint.id, Touchpoint.source_entry).where(
                 col(Touchpoint.source_key) == key, col(Touchpoint.status) == TouchpointStatus.PLANNED,
                 col(Touchpoint.occurred_at) >= since, col(Touchpoint.occurred_at) <= until))
-            for tp in list(rows):
-                if tp.source_entry not in seen and tp.source_entry not in self.pending_ids:
-                    delete_touchpoint(self.session, tp.id, planned_only=True, actor=self.member)  # type: ignore[arg-type]
+            for tp_id, identity in list(rows):
+                if identity not in seen and identity not in self.pending_ids:
+                    delete_touchpoint(self.session, tp_id, planned_only=True, actor=self.member)  # type: ignore[arg-type]
                     self.report.dropped += 1
 
 
