@@ -35,12 +35,15 @@ SCREEN_EXTRAS = {
 }
 
 
-def _action_keys(screen_class: str | None) -> list[tuple[str, str]]:
-    """The registry's keys (tui/actions) live everywhere (None) or on that screen class."""
+def _action_keys(screen_class: type | None) -> list[tuple[str, str]]:
+    """The registry's keys (tui/actions) live everywhere (None) or on that screen class; a key the
+    screen binds itself is left out (the screen's own binding is the one that acts there)."""
     from tui.actions import all_actions
 
+    own = {b.key for b in getattr(screen_class, "BINDINGS", []) if isinstance(b, Binding)}
+    name = screen_class.__name__ if screen_class is not None else None
     return [(key_text(a.key), f"{a.name}: {a.help}") for a in all_actions()
-            if a.key and (a.screens is None if screen_class is None else screen_class in (a.screens or ()))]
+            if a.key and a.key not in own and (a.screens is None if name is None else name in (a.screens or ()))]
 
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -66,9 +69,9 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     screens = []
     for entry in SCREENS:
         cls = screen_class(entry.mode)
-        keys = rows(cls, *widgets.get(entry.mode, [])) + _action_keys(cls.__name__) + SCREEN_EXTRAS.get(entry.mode, [])
+        keys = rows(cls, *widgets.get(entry.mode, [])) + _action_keys(cls) + SCREEN_EXTRAS.get(entry.mode, [])
         screens.append((f"{entry.label} ({entry.key})", keys))
-    person = rows(PersonScreen) + _action_keys(PersonScreen.__name__)
+    person = rows(PersonScreen) + _action_keys(PersonScreen)
     return [
         ("Everywhere", rows(StakeholdersApp) + _action_keys(None) + EXTRA[0][1]),
         *screens[:2],
