@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from stakeholders.errors import InputError
+from stakeholders.untrusted import whole_number
 
 DEFAULT_STALE_DAYS = 30
 """§3.2: a briefing more than 30 × 24 hours before the event is stale."""
@@ -76,15 +77,13 @@ def _stale_days(flag: str | int | None, env: Mapping[str, str]) -> int:
     if days is None:
         raise InputError(
             f"{STALE_DAYS_ENV}={raw!r} is not a whole number of days of 1 or more: "
-            f"fix or unset it, or pass --stale-days N"
+            "fix or unset it (a command's --stale-days N wins over it)"
         )
     return days
 
 
 def _whole_days(text: str) -> int | None:
-    """`text` as a number of days of 1 or more in ASCII digits, else None ('٣', '³', '1.5', '0' are None)."""
-    stripped = text.strip()
-    if not (stripped.isascii() and stripped.isdigit()):
-        return None
-    days = int(stripped)
-    return days if days >= 1 else None
+    """`text` as a number of days of 1 or more in ASCII digits (stakeholders.untrusted.whole_number),
+    else None: '٣', '³', '1.5' and '0' are None."""
+    days = whole_number(text)
+    return days if days is not None and days >= 1 else None

@@ -220,6 +220,10 @@ def main(ctx: click.Context, db: str | None, dayfirst: bool, screen: str) -> Non
     check_environment()  # STAKEHOLDERS_USER and the rest, once, before anything reads them
     ctx.obj = AppContext(db, dayfirst)
     if ctx.invoked_subcommand is None:
+        from stakeholders.settings import Settings
+
+        # The TUI's settings, read (and a bad one refused in one line) before Textual loads.
+        Settings.from_env(database=db, dayfirst=dayfirst, screen=screen)
         open_tui(ctx.obj, TUI_SCREENS[screen])
 
 

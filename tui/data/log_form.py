@@ -4,7 +4,6 @@ Several values in one field are separated by `;` (attendees also by `,`);
 `PERSON=VALUE` names whose stance or concern it is, as on the command line.
 """
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,8 +23,10 @@ from tui.widgets.styles import when
 
 
 def dayfirst() -> bool:
-    """`27/11/2026` reads day first with STAKEHOLDERS_DAYFIRST=1, as in the CLI."""
-    return os.environ.get("STAKEHOLDERS_DAYFIRST", "").strip().lower() in ("1", "true", "yes", "on")
+    """`27/11/2026` reads day first with STAKEHOLDERS_DAYFIRST=1 (or `--dayfirst`), as in the CLI."""
+    from stakeholders.settings import Settings
+
+    return Settings.from_env().dayfirst
 
 
 @dataclass
