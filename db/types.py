@@ -1,15 +1,14 @@
 """Column types shared by the tables: UTC timestamps and enums stored as values."""
 
 import enum
-from datetime import datetime, timezone
-from typing import Any
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -29,7 +28,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError(f"naive datetime {value!r}: store aware UTC times only")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         if dialect.name == "sqlite":
             return value.replace(tzinfo=None)
         return value
@@ -38,8 +37,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def enum_column_type(enum_cls: type[enum.Enum]) -> sa.Enum:
@@ -52,7 +51,3 @@ def enum_column_type(enum_cls: type[enum.Enum]) -> sa.Enum:
         length=20,
         validate_strings=True,
     )
-
-
-def as_value(value: Any) -> Any:
-    return value.value if isinstance(value, enum.Enum) else value

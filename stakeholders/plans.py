@@ -13,10 +13,6 @@ from stakeholders import audit
 from stakeholders.errors import Conflict, InputError, NotFound
 
 
-def versions_of(session: Session, plan: Plan) -> list[PlanVersion]:
-    return list(session.exec(select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number)))
-
-
 def current_version(session: Session, plan: Plan) -> int:
     number = session.exec(select(sa.func.max(PlanVersion.number)).where(PlanVersion.plan_id == plan.id)).one()
     return int(number or 0)
