@@ -71,7 +71,12 @@ class Sheet:
 
     def _start(self) -> WriteOnlyWorksheet:
         self.parts += 1
+        previous = getattr(self, "sheet", None)
         sheet = self.book.create_sheet(self.title if self.parts == 1 else f"{self.title} ({self.parts})")
+        if previous is not None:  # a continuation sits right after the part it continues
+            sheets = self.book._sheets  # every sheet: `worksheets` lists no write-only ones
+            sheets.remove(sheet)
+            sheets.insert(sheets.index(previous) + 1, sheet)
         for i, (_, width) in enumerate(self.columns, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = "A2"
