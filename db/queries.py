@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -69,7 +69,8 @@ def current_stances_by_person(session: Session, person_ids: list[int] | None = N
 
 
 def desired_levels(session: Session, plan_id: int) -> dict[int, StanceLevel]:
-    rows = session.exec(select(DesiredStance.stakeholder_id, DesiredStance.level).where(DesiredStance.plan_id == plan_id))
+    rows = session.exec(
+        select(DesiredStance.stakeholder_id, DesiredStance.level).where(DesiredStance.plan_id == plan_id))
     return {pid: StanceLevel(level) for pid, level in rows}
 
 
@@ -139,11 +140,10 @@ def _all_last_contacts(session: Session) -> dict[int, datetime]:
 
 
 def _as_utc(value: datetime | str) -> datetime:
-    from datetime import timezone
 
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def tags_by_person(session: Session, person_ids: list[int] | None = None) -> dict[int, list[str]]:
