@@ -6,7 +6,7 @@ prints the figure (the whole calendar import, in-process: reading the file, expa
 matching people and writing the touchpoints into a fresh SQLite database with their attendances and
 audit entries, then the same import again, unchanged) next to the reference (`icalendar` parsing the
 same file and reading each entry's start, title and attendees) and the ratio. `measures(...)` returns
-the same as `benchmarks.measures.Measure` rows for the full benchmark (benchmarks/run.py).
+the same as `benchmarks.measures.Measure` rows, and `day_measures` is benchmarks/day.py's hook.
 
 The calendar is generated reproducibly: 500 stakeholders, 9,800 single meetings of one to three of
 them (with the lead as organizer, a decliner now and then, a stranger on some), and 200 weekly series
@@ -125,6 +125,14 @@ def measures(entries: int = 10_000, repeat: int = 3, work: Path | None = None,
                             reference=_median(reference), reference_name="icalendar parse alone", target="≤ 3×",
                             limit=3.0, samples=samples))
     return rows
+
+
+def day_measures(target: str, repeat: int) -> list[Measure]:
+    """benchmarks/day.py's hook (IMPORT_HOOKS). The import goes into a fresh SQLite database of its own,
+    not into `target`: 10,000 touchpoints written into the benchmark's database would change every
+    other measure of the day."""
+    del target
+    return measures(10_000, max(1, repeat), log=lambda line: print(line, file=sys.stderr, flush=True))
 
 
 def main(argv: list[str] | None = None) -> int:
