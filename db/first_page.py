@@ -104,7 +104,7 @@ SELECT p.id, p.name, max(v.number) FROM plan AS p JOIN plan_version AS v ON v.pl
 """
 
 INDEX_SQL = """
-SELECT id, name, name_key, email_key, organization, title, influence, interest, archived_at
+SELECT id, name, name_key, email_key, organization, title, influence, interest, archived_at, division
   FROM stakeholder WHERE archived_at IS NULL ORDER BY name_key, id LIMIT ?
 """
 

@@ -52,7 +52,7 @@ def assert_same_as_store(store: Store, now: datetime, rows: int) -> None:
         rows = load_rows(session, ids, page.plan_id, now)  # what the table shows on SQLite
         by_id = {row.id: row for row in index}
         assert {pid: person_row(pid, by_id[pid].name, by_id[pid].organization, by_id[pid].influence,
-                                by_id[pid].interest, by_id[pid].archived, *page.cells[pid])
+                                by_id[pid].interest, by_id[pid].archived, *page.cells[pid], by_id[pid].division)
                 for pid in page.cells} == {pid: rows[pid] for pid in page.cells}
 
 

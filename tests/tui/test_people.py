@@ -76,6 +76,10 @@ async def test_sort_by_each_column(app_factory) -> None:  # type: ignore[no-unty
         await settle(pilot)
         assert table(app).sort_column == "organization"
         assert names(app)[0] == "Elena Rossi"  # Americas
+        await pilot.press("o")  # division (§2): Customer Support first
+        await settle(pilot)
+        assert table(app).sort_column == "division"
+        assert names(app)[0] == "Aisha Okafor"
         await pilot.press("o")  # quadrant: manage closely first, most influential first
         await settle(pilot)
         assert names(app)[0] == "Chris Morgan"

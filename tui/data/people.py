@@ -36,14 +36,14 @@ def load_rows(session: Session, ids: list[int], plan_id: int | None, now: dateti
     if not ids:
         return {}
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
-    people = session.execute(sa.select(s.id, s.name, s.organization, s.influence, s.interest, s.archived_at)
-                             .where(s.id.in_(ids))).all()
+    people = session.execute(sa.select(s.id, s.name, s.organization, s.influence, s.interest, s.archived_at,
+                                       s.division).where(s.id.in_(ids))).all()
     raw = Backend.of(session).sqlite_connection(session)
     # On SQLite, the first page's queries (db/first_page.py; tests/tui/test_first_page.py pins them to
     # store_cells): the same answers in about half the time, which a filter keystroke showing new rows waits for.
     shown = cells(raw, ids, plan_id, now) if raw is not None else store_cells(session, ids, plan_id, now)
-    return {pid: person_row(pid, name, org, influence, interest, archived is not None, *shown[pid])
-            for pid, name, org, influence, interest, archived in people}
+    return {pid: person_row(pid, name, org, influence, interest, archived is not None, *shown[pid], division)
+            for pid, name, org, influence, interest, archived, division in people}
 
 
 def store_cells(session: Session, ids: list[int], plan_id: int | None,

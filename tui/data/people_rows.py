@@ -23,6 +23,7 @@ class IndexRow(NamedTuple):
     influence: int
     interest: int
     archived: bool
+    division: str = ""
 
 
 class PersonRow(NamedTuple):
@@ -37,30 +38,32 @@ class PersonRow(NamedTuple):
     last_contact: datetime | None
     """Shown as the TUI shows every date (tui/widgets/styles.py: `Thu 3 Dec`), by the screen."""
     archived: bool
+    division: str = ""
 
 
 INDEX_COLUMNS = ("id", "name", "name_key", "email_key", "organization", "title", "influence", "interest",
-                 "archived_at")
+                 "archived_at", "division")
 """The stakeholder columns an index row is built from, in this order."""
 
 
 def index_row(values: tuple[Any, ...]) -> IndexRow:
     """An index row from the INDEX_COLUMNS values."""
-    pid, name, key, email, org, title, influence, interest, archived = values
-    search = " ".join(filter(None, (key, email, (org or "").lower(), (title or "").lower())))
-    return IndexRow(pid, name, key, search, org or "", influence, interest, archived is not None)
+    pid, name, key, email, org, title, influence, interest, archived, division = values
+    search = " ".join(filter(None, (key, email, (org or "").lower(), (title or "").lower(), (division or "").lower())))
+    return IndexRow(pid, name, key, search, org or "", influence, interest, archived is not None, division or "")
 
 
 def person_row(pid: int, name: str, organization: str | None, influence: int, interest: int, archived: bool,
-               stance: str | None, briefed_version: int | None, last_contact: datetime | None) -> PersonRow:
+               stance: str | None, briefed_version: int | None, last_contact: datetime | None,
+               division: str | None = None) -> PersonRow:
     """A row's cells from what was read about the person (stance: the stored level, None for none)."""
     return PersonRow(pid, name, organization or "", quadrant(influence, interest),
                      stance or StanceLevel.UNAWARE.value, briefed_version,
-                     last_contact, archived)
+                     last_contact, archived, division or "")
 
 
 def matching(index: list[IndexRow], text: str) -> list[int]:
-    """Ids whose name, e-mail, organisation or title contain every word typed (case-insensitive)."""
+    """Ids whose name, e-mail, organisation, title or division contain every word typed (case-insensitive)."""
     words = text.lower().split()
     if not words:
         return [row.id for row in index]
@@ -105,6 +108,8 @@ def index_sort_key(column: str):  # type: ignore[no-untyped-def]
     """Sort keys the index answers by itself (name is the index's own order)."""
     if column == "organization":
         return lambda row: (row.organization.lower(), row.name_key)
+    if column == "division":  # the people without one last, as the organisation's empty cells sort first
+        return lambda row: (not row.division, row.division.lower(), row.name_key)
     if column == "quadrant":
         return lambda row: (QUADRANT_ORDER.get(quadrant(row.influence, row.interest), 9),
                             -row.influence, -row.interest, row.name_key)

@@ -23,6 +23,8 @@ class MapScreen(DataScreen):
     NAV = "map"
     BINDINGS = [
         Binding("c", "plan", "Plan", id="map.plan", tooltip="Colour by stance on the next plan"),
+        Binding("g", "by_division", "By division", id="map.by_division",
+                tooltip="Group each cell by division (how many of each silo sit there), or back to names"),
         Binding("escape", "grid", "Back to grid", show=False, id="map.grid",
                 tooltip="From the list back to the grid"),
     ]
@@ -37,6 +39,8 @@ class MapScreen(DataScreen):
         super().__init__()
         self.plans: list[PlanChoice] = []
         self.plan_id: int | None = None
+        self.by_division = False
+        self._listed: list[int] = []  # the ids of the people list's rows, in its order
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
@@ -70,11 +74,13 @@ class MapScreen(DataScreen):
         title = Text()
         title.append(f"Power/interest · stance on {plan.name} v{plan.current_version}" if plan else
                      "Power/interest · no plans yet (everyone unaware)", style="bold")
-        title.append("   c change plan\n", style=look("quiet"))
+        title.append(" · by division" if self.by_division else "", style="bold")
+        title.append("   c change plan · g " + ("names" if self.by_division else "by division") + "\n",
+                     style=look("quiet"))
         title.append_text(legend())
         self.query_one("#map-title", Static).update(title)
         grid = self.query_one(MapGrid)
-        grid.show(message.cells)
+        grid.show(message.cells, self.by_division)
         self._list_cell()
 
     @on(MapGrid.Chosen)
@@ -89,7 +95,14 @@ class MapScreen(DataScreen):
         count = cell.count if cell else 0
         people = "1 person" if count == 1 else f"{count} people"
         table.border_title = f"Influence {influence} × interest {interest}: {people}  (Enter: list, open)"
-        rows: list[tuple[Any, ...]] = [(name, stance_text(level)) for _, name, level in (cell.people if cell else [])]
+        listed = cell.people if cell else []
+        if self.by_division and cell:  # grouped as the grid is: by division (none last), then by name
+            listed = sorted(listed, key=lambda p: (cell.division_of.get(p[0], "") == "",
+                                                   cell.division_of.get(p[0], "").lower()))
+        self._listed = [pid for pid, _, _ in listed]
+        rows: list[tuple[Any, ...]] = [
+            (f"{name} · {cell.division_of.get(pid) or 'no division'}" if self.by_division and cell else name,
+             stance_text(level)) for pid, name, level in listed]
         if cell and cell.count > len(cell.people):
             rows.append((Text(f"… and {cell.count - len(cell.people)} more: filter the stakeholders table",
                               style=look("quiet")), ""))
@@ -105,15 +118,19 @@ class MapScreen(DataScreen):
         grid = self.query_one(MapGrid)
         cell = grid.cells.get(grid.selected)
         row = self.query_one("#map-people", LazyTable).cursor_id
-        if cell is None or row is None or row >= len(cell.people):
+        if cell is None or row is None or row >= len(self._listed):
             return None
-        return cell.people[row][0]
+        return self._listed[row]
 
     def action_plan(self) -> None:
         if self.plans:
             ids = [p.id for p in self.plans]
             self.plan_id = ids[(ids.index(self.plan_id) + 1) % len(ids)] if self.plan_id in ids else ids[0]
             self.load_map(self.plan_id)
+
+    def action_by_division(self) -> None:
+        self.by_division = not self.by_division
+        self.load_map(self.plan_id)  # the title and the grid redrawn with the grouping
 
     def action_grid(self) -> None:
         self.query_one(MapGrid).focus()

@@ -20,6 +20,7 @@ from tui.widgets.styles import look, on_day, stance_text
 COLUMNS = [
     Column("name", "Name", 16, flex=3),
     Column("organization", "Organization", 10, flex=2),
+    Column("division", "Division", 10, flex=2),
     Column("quadrant", "Quadrant", 14),
     Column("stance", "Stance", 12),
     Column("briefed", "Briefed", 7),
@@ -122,7 +123,7 @@ class PeopleScreen(DataScreen):
         by_id = {row.id: row for row in self.index}
         table.preload(list(by_id), {
             pid: self._cells(person_row(pid, by_id[pid].name, by_id[pid].organization, by_id[pid].influence,
-                                        by_id[pid].interest, by_id[pid].archived, *shown))
+                                        by_id[pid].interest, by_id[pid].archived, *shown, by_id[pid].division))
             for pid, shown in first.cells.items()})
 
     @property
@@ -196,7 +197,7 @@ class PeopleScreen(DataScreen):
             name.append(" (archived)")
         briefed = f"v{row.briefed_version}" if row.briefed_version else "—"
         contact = on_day(row.last_contact, self.app.now()) if row.last_contact else "never"  # type: ignore[attr-defined]
-        return (name, row.organization, row.quadrant, stance_text(row.stance), briefed, contact)
+        return (name, row.organization, row.division, row.quadrant, stance_text(row.stance), briefed, contact)
 
     # -- sorting and filtering (in memory: the index is small) ------------------------------
 

@@ -25,7 +25,7 @@ def quadrant_class(influence: int, interest: int) -> str:
     return "q-inform" if high_interest else "q-monitor"
 
 
-def cell_text(cell: Cell | None, height: int, corner: str | None) -> Text:
+def cell_text(cell: Cell | None, height: int, corner: str | None, by_division: bool = False) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     lines = max(1, height)
     if corner:
@@ -33,6 +33,8 @@ def cell_text(cell: Cell | None, height: int, corner: str | None) -> Text:
         lines -= 1
     if cell is None or cell.count == 0:
         return text
+    if by_division:
+        return _division_lines(text, cell, lines)
     shown = cell.people[: lines if cell.count <= lines else max(0, lines - 1)]
     for _, name, level in shown:
         letter, role = STANCE_LOOK[level]
@@ -42,6 +44,23 @@ def cell_text(cell: Cell | None, height: int, corner: str | None) -> Text:
     if rest > 0:
         counts = " ".join(f"{n}{STANCE_LOOK[level][0]}" for level, n in cell.stances.most_common(3))
         text.append(f"+{rest} more ({counts})", style="italic")
+    return text
+
+
+def _division_lines(text: Text, cell: Cell, lines: int) -> Text:
+    """The cell grouped by division: how many of its people are in each, most first (§7, issue 17)."""
+    groups = sorted(cell.divisions.items(), key=lambda item: (-item[1], item[0] == "", item[0].lower()))
+    shown = groups[: lines if len(groups) <= lines else max(0, lines - 1)]
+    for division, count in shown:
+        text.append(f"{count:>2} ", style="bold")
+        text.append(division or "(no division)")
+        for level, n in sorted(cell.division_stances.get(division, {}).items(), key=lambda item: -item[1]):
+            letter, role = STANCE_LOOK[level]
+            text.append(" ")
+            text.append(f"{n}{letter}" if n > 1 else letter, style=look(role))
+        text.append("\n")
+    if len(groups) > len(shown):
+        text.append(f"+{len(groups) - len(shown)} more divisions", style="italic")
     return text
 
 
@@ -73,6 +92,8 @@ class MapGrid(Widget, can_focus=True):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self.cells: dict[tuple[int, int], Cell] = {}
+        self.by_division = False
+        """Each cell lists its divisions with their counts instead of names (the map's `g`)."""
 
     def compose(self) -> ComposeResult:
         yield Static("infl.", classes="axis corner")
@@ -87,14 +108,16 @@ class MapGrid(Widget, can_focus=True):
     def on_mount(self) -> None:
         self.watch_selected(self.selected)
 
-    def show(self, cells: dict[tuple[int, int], Cell]) -> None:
+    def show(self, cells: dict[tuple[int, int], Cell], by_division: bool | None = None) -> None:
         self.cells = cells
+        if by_division is not None:
+            self.by_division = by_division
         self._render_cells()
 
     def _render_cells(self) -> None:
         for (influence, interest), static in self._statics():
             static.update(cell_text(self.cells.get((influence, interest)), static.size.height or 3,
-                                    CORNERS.get((influence, interest))))
+                                    CORNERS.get((influence, interest)), self.by_division))
 
     def _statics(self):  # type: ignore[no-untyped-def]
         for influence in range(1, 6):
