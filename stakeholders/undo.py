@@ -44,7 +44,7 @@ from db.models import (
 )
 from stakeholders import audit
 from stakeholders.errors import Conflict
-from stakeholders.local_time import format_local
+from stakeholders.local_time import to_local
 from stakeholders.people import (
     PERSON_FIELDS,
     add_person,
@@ -81,7 +81,7 @@ class Change:
 
 def stamp_of(row: Any) -> datetime:
     """The row's `updated_at` as the database holds it (flushed: the inverse compares with this)."""
-    return row.updated_at  # type: ignore[no-any-return]
+    return row.updated_at
 
 
 def _who_changed(session: Session, entity: str, entity_id: int | None) -> str:
@@ -89,7 +89,7 @@ def _who_changed(session: Session, entity: str, entity_id: int | None) -> str:
                          .order_by(AuditEntry.id.desc())).first()  # type: ignore[union-attr]
     if entry is None:
         return ""
-    return f" (by {entry.actor}, {format_local(entry.at)})"
+    return f" (by {entry.actor}, {to_local(entry.at):%a %-d %b %H:%M})"
 
 
 def expect_unchanged(session: Session, row: Any, stamp: datetime, what: str, *, entity: str = "",
@@ -132,7 +132,7 @@ def add(session: Session, fields: dict[str, Any], tags: list[str],
         found = _person(s, pid)
         expect_unchanged(s, found, stamp, name, entity="stakeholder", entity_id=pid)
         assert found is not None
-        recorded: list[Any] = [select(model).where(model.stakeholder_id == pid)  # type: ignore[attr-defined]
+        recorded: list[Any] = [select(model).where(model.stakeholder_id == pid)
                                for model in (TouchpointAttendee, Stance, Concern, FollowUpStakeholder, EventAudience)]
         recorded.append(select(InfluenceLink).where(sa.or_(InfluenceLink.influencer_id == pid,  # type: ignore[arg-type]
                                                            InfluenceLink.influenced_id == pid)))  # type: ignore[arg-type]

@@ -51,7 +51,7 @@ SCREENS_OF_MODES = {screen.mode: (screen.module, screen.cls) for screen in SCREE
 def screen_class(mode: str) -> type[Screen[Any]]:
     """The base screen of a mode, imported when first needed: start-up imports only the first screen."""
     module, name = SCREENS_OF_MODES[mode]
-    return getattr(import_module(module), name)  # type: ignore[no-any-return]
+    return getattr(import_module(module), name)
 
 
 def screen_css(mode: str) -> list[Path]:
@@ -92,7 +92,8 @@ class StakeholdersApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
                 tooltip="Quit (nothing is lost: every change is saved at once)"),
         # Every action of tui/actions with a key; `check_action` keeps each to its screens.
-        *(Binding(action.key, f"key({action.name!r})", action.name, id=action.binding_id, tooltip=action.help,
+        *(Binding(action.key, f"key({action.name!r})", action.footer or action.name, id=action.binding_id,
+                  tooltip=action.help,
                   show=action.show)
           for action in all_actions() if action.key),
     ]

@@ -34,6 +34,8 @@ class Action:
     screens: tuple[str, ...] | None = None
     show: bool = True
     """Whether the key is shown in the footer where it is live (always in the help screen)."""
+    footer: str = ""
+    """A short word for the footer ("Archive"); the name otherwise."""
 
     @property
     def binding_id(self) -> str:
