@@ -20,8 +20,8 @@ from sqlmodel import Session, select
 
 from db import queries, rule_queries
 from db.backend import Backend
-from db.enums import StanceLevel
-from db.models import Plan, PlanVersion, Stakeholder, Stance
+from db.enums import ConcernStatus, StanceLevel
+from db.models import Concern, Plan, PlanVersion, Stakeholder, Stance
 from stakeholders.formats.export import tables
 from stakeholders.formats.export.tables import StakeholderStatus, TouchpointLine
 from stakeholders.rules.readiness import Readiness, plan_readiness, readiness_json
@@ -237,11 +237,18 @@ def _key_risks(session: Session, plan_id: int, scope: list[int], stances: dict[i
     """Key stakeholders in scope whose current stance is resistant or who have open concerns: only
     those candidates are read, never the whole scope."""
     in_scope = set(scope)
-    concerns = {pid: [text for _, text, _ in items]
-                for pid, items in rule_queries.open_concerns(session, plan_id, scope).items()}
+    s = Stakeholder.__table__.c  # type: ignore[attr-defined]
+    c = Concern.__table__.c  # type: ignore[attr-defined]
+    # Only key people's open concerns: a plan's concerns are thousands, its key risks a few dozen.
+    concerns: dict[int, list[str]] = defaultdict(list)
+    for pid, text in session.execute(
+            sa.select(c.stakeholder_id, c.text).join(Stakeholder.__table__, s.id == c.stakeholder_id)  # type: ignore[attr-defined]
+            .where(c.plan_id == plan_id, c.status == ConcernStatus.OPEN, s.influence >= KEY_INFLUENCE)
+            .order_by(c.created_at, c.id)):
+        if pid in in_scope:
+            concerns[pid].append(text)
     candidates = sorted({pid for pid, level in stances.items() if level == StanceLevel.RESISTANT.value
                          and pid in in_scope} | set(concerns))
-    s = Stakeholder.__table__.c  # type: ignore[attr-defined]
     risks = []
     for group in queries.chunks(candidates):
         rows = session.execute(sa.select(s.id, s.name, s.title, s.organization, s.influence, s.interest, s.owner,
