@@ -35,12 +35,13 @@ def read_calendar(data: bytes, name: str, since: datetime, until: datetime) -> S
     calendar = _parse(data, name)
     source = Source(kind="ics", name=name)
     events = list(calendar.walk("VEVENT"))
-    series = {str(e.get("UID")) for e in events if "RRULE" in e or "RDATE" in e or "RECURRENCE-ID" in e}
-    masters = {str(e.get("UID")): e for e in events if ("RRULE" in e or "RDATE" in e) and "RECURRENCE-ID" not in e}
+    # A series needs its UID to tie occurrences and moved ones together; without one an entry is read once.
+    series = {_uid(e) for e in events if _uid(e) and ("RRULE" in e or "RDATE" in e or "RECURRENCE-ID" in e)}
+    masters = {_uid(e): e for e in events if _uid(e) in series and "RECURRENCE-ID" not in e}
     singles: dict[str, Any] = {}
     for event in events:
-        uid = str(event.get("UID") or "")
-        if uid and uid in series:
+        uid = _uid(event)
+        if uid in series:
             continue
         key = uid or _hash_identity(event)
         # The same UID twice (an export of two calendars): the later revision wins.
@@ -87,7 +88,7 @@ def _occurrences(calendar: icalendar.Calendar, events: list[Any], series: set[st
     for timezone in calendar.walk("VTIMEZONE"):
         sub.add_component(timezone)
     for event in events:
-        if str(event.get("UID")) not in series:
+        if _uid(event) not in series:
             continue
         if _start(event) is None or not _readable_recurrence_id(event):
             source.skipped.append((_where(event), "no readable DTSTART or RECURRENCE-ID"))
@@ -103,7 +104,7 @@ def _occurrences(calendar: icalendar.Calendar, events: list[Any], series: set[st
         start = _start(occurrence)
         if start is None or not since <= start <= until:
             continue
-        uid = str(occurrence.get("UID"))
+        uid = _uid(occurrence)
         original = occurrence.get("RECURRENCE-ID")
         identity = f"ics:{uid}@{_stamp(original.dt)}" if original is not None else f"ics:{uid}"
         found.append(_entry(occurrence, identity, start, masters.get(uid)))
@@ -216,6 +217,10 @@ def _list(value: Any) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def _uid(event: Any) -> str:
+    return str(event.get("UID") or "").strip()
 
 
 def _sequence(event: Any) -> int:
