@@ -236,3 +236,11 @@ def test_a_file_named_ics_that_is_not_a_calendar_is_refused(team: Cli, tmp_path:
     path = tmp_path / "calendar.ics"
     path.write_text("name,email\nDana,dana@example.com\n")
     team.refused(2, "import", str(path), says=("does not look like an iCalendar file",))
+
+
+def test_format_forces_the_reading_of_a_file_with_another_name(team: Cli, tmp_path: Path) -> None:
+    renamed = tmp_path / "message.txt"
+    shutil.copy(DATA / "outlook.eml", renamed)
+    report = run(team, str(renamed), "--format", "eml")
+    assert (report["format"], report["created"]) == ("eml", 1)
+    assert sorted(touchpoints(team)[0]["attendees"]) == ["Dana Reyes", "Lee Park"]

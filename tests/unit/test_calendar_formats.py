@@ -230,3 +230,11 @@ def test_broken_entries_are_skipped_or_refused_never_a_crash(data: bytes) -> Non
     except CalendarFileError:
         return
     assert all(e.start.tzinfo is not None for e in source.entries)
+
+
+def test_my_addresses_come_from_me_and_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stakeholders.calendar_import import my_addresses
+
+    monkeypatch.setenv("STAKEHOLDERS_ME", "Sam@Example.com, sam.patel@corp.example  mailto:sp@example.org")
+    assert my_addresses(["SAMP@home.example"]) == {"samp@home.example", "sam@example.com",
+                                                   "sam.patel@corp.example", "sp@example.org"}
