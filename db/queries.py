@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import StanceLevel, TouchpointStatus
 from db.models import (
@@ -32,18 +32,19 @@ def chunks(ids: list[int], size: int = CHUNK) -> Iterable[list[int]]:
 def _latest_stances(plan_id: int | None, person_ids: list[int] | None) -> Any:
     """Each person's stances per plan ranked newest first (ties: recorded last); rank 1 is the current one."""
     rank = sa.func.row_number().over(
-        partition_by=(Stance.stakeholder_id, Stance.plan_id),
-        order_by=(Stance.observed_at.desc(), Stance.id.desc()),  # type: ignore[union-attr]
+        partition_by=(col(Stance.stakeholder_id), col(Stance.plan_id)),
+        order_by=(col(Stance.observed_at).desc(), col(Stance.id).desc()),
     ).label("rank")
-    inner = select(Stance.stakeholder_id, Stance.plan_id, Stance.level, Stance.observed_at, rank)
+    inner = sa.select(col(Stance.stakeholder_id), col(Stance.plan_id), col(Stance.level), col(Stance.observed_at),
+                      rank)
     if plan_id is not None:
-        inner = inner.where(Stance.plan_id == plan_id)
+        inner = inner.where(col(Stance.plan_id) == plan_id)
     if person_ids is not None:
-        inner = inner.where(Stance.stakeholder_id.in_(person_ids))  # type: ignore[attr-defined]
+        inner = inner.where(col(Stance.stakeholder_id).in_(person_ids))
     return inner.subquery()
 
 
-def current_stance_rows(session: Session, plan_id: int | None = None, person_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
+def current_stance_rows(session: Session, plan_id: int | None = None, person_ids: list[int] | None = None) -> Any:
     """(stakeholder_id, plan_id, level, observed_at) of each latest stance (ties: recorded last)."""
     sub = _latest_stances(plan_id, person_ids)
     return session.execute(
@@ -53,7 +54,7 @@ def current_stance_rows(session: Session, plan_id: int | None = None, person_ids
 
 def current_stances_by_person(session: Session, person_ids: list[int] | None = None) -> dict[int, dict[str, str]]:
     """{stakeholder_id: {plan name: level}}."""
-    plans = dict(session.exec(select(Plan.id, Plan.name)).all())
+    plans = dict(session.exec(select(col(Plan.id), col(Plan.name))).all())
     out: dict[int, dict[str, str]] = defaultdict(dict)
     id_groups = [None] if person_ids is None else list(chunks(person_ids))
     for group in id_groups:
@@ -70,7 +71,8 @@ def current_stances_by_person(session: Session, person_ids: list[int] | None = N
 
 def desired_levels(session: Session, plan_id: int) -> dict[int, StanceLevel]:
     rows = session.exec(
-        select(DesiredStance.stakeholder_id, DesiredStance.level).where(DesiredStance.plan_id == plan_id))
+        select(col(DesiredStance.stakeholder_id), col(DesiredStance.level))
+        .where(col(DesiredStance.plan_id) == plan_id))
     return {pid: StanceLevel(level) for pid, level in rows}
 
 
@@ -81,11 +83,11 @@ def last_contacts(session: Session, person_ids: list[int] | None = None) -> dict
     out: dict[int, datetime] = {}
     for group in chunks(person_ids):
         query = (
-            select(TouchpointAttendee.stakeholder_id, sa.func.max(Touchpoint.occurred_at))
-            .join(Touchpoint, Touchpoint.id == TouchpointAttendee.touchpoint_id)
-            .where(Touchpoint.status == TouchpointStatus.HELD,
-                   TouchpointAttendee.stakeholder_id.in_(group))  # type: ignore[attr-defined]
-            .group_by(TouchpointAttendee.stakeholder_id)
+            select(col(TouchpointAttendee.stakeholder_id), sa.func.max(col(Touchpoint.occurred_at)))
+            .join(Touchpoint, col(Touchpoint.id) == col(TouchpointAttendee.touchpoint_id))
+            .where(col(Touchpoint.status) == TouchpointStatus.HELD,
+                   col(TouchpointAttendee.stakeholder_id).in_(group))
+            .group_by(col(TouchpointAttendee.stakeholder_id))
         )
         for pid, at in session.execute(query).all():
             # max() over a TypeDecorator column comes back raw on SQLite.
@@ -114,7 +116,7 @@ def _all_last_contacts(session: Session) -> dict[int, datetime]:
 
     from db.types import UTCDateTime, utcnow
 
-    remaining = set(session.execute(sa.select(Stakeholder.id)).scalars())  # type: ignore[call-overload]
+    remaining = set(session.execute(sa.select(col(Stakeholder.id))).scalars())
     out: dict[int, datetime] = {}
     now = utcnow()
     until: datetime | None = None
@@ -150,27 +152,28 @@ def tags_by_person(session: Session, person_ids: list[int] | None = None) -> dic
     out: dict[int, list[str]] = defaultdict(list)
     id_groups = [None] if person_ids is None else list(chunks(person_ids))
     for group in id_groups:
-        query = select(StakeholderTag.stakeholder_id, Tag.name).join(Tag, Tag.id == StakeholderTag.tag_id)
+        query = (select(col(StakeholderTag.stakeholder_id), col(Tag.name))
+                 .join(Tag, col(Tag.id) == col(StakeholderTag.tag_id)))
         if group is not None:
-            query = query.where(StakeholderTag.stakeholder_id.in_(group))  # type: ignore[attr-defined]
-        for pid, name in session.exec(query.order_by(Tag.name)).all():
+            query = query.where(col(StakeholderTag.stakeholder_id).in_(group))
+        for pid, name in session.exec(query.order_by(col(Tag.name))).all():
             out[pid].append(name)
     return out
 
 
-def people_in_tag(session: Session, tag_name: str) -> select:  # type: ignore[valid-type]
-    return (select(StakeholderTag.stakeholder_id).join(Tag, Tag.id == StakeholderTag.tag_id)
-            .where(Tag.name == tag_name.strip().lower()))
+def people_in_tag(session: Session, tag_name: str) -> Any:
+    return (select(col(StakeholderTag.stakeholder_id)).join(Tag, col(Tag.id) == col(StakeholderTag.tag_id))
+            .where(col(Tag.name) == tag_name.strip().lower()))
 
 
-def people_with_plan(session: Session, plan_id: int) -> select:  # type: ignore[valid-type]
+def people_with_plan(session: Session, plan_id: int) -> Any:
     """Everyone with a touchpoint or a stance on the plan."""
-    touched = (select(TouchpointAttendee.stakeholder_id)
-               .join(Touchpoint, Touchpoint.id == TouchpointAttendee.touchpoint_id)
-               .where(Touchpoint.plan_id == plan_id))
-    stanced = select(Stance.stakeholder_id).where(Stance.plan_id == plan_id)
-    return sa.union(touched, stanced)  # type: ignore[return-value]
+    touched = (select(col(TouchpointAttendee.stakeholder_id))
+               .join(Touchpoint, col(Touchpoint.id) == col(TouchpointAttendee.touchpoint_id))
+               .where(col(Touchpoint.plan_id) == plan_id))
+    stanced = select(col(Stance.stakeholder_id)).where(col(Stance.plan_id) == plan_id)
+    return sa.union(touched, stanced)
 
 
-def ordered_people(query):  # type: ignore[no-untyped-def]
-    return query.order_by(Stakeholder.name_key, Stakeholder.id)
+def ordered_people(query: Any) -> Any:
+    return query.order_by(col(Stakeholder.name_key), col(Stakeholder.id))

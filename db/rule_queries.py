@@ -298,8 +298,8 @@ def plan_scope_ids(session: Session, plan_id: int) -> list[int]:
     has_frozen = (
         sa.exists()
         .where(frozen_rows.c.event_id == col(Event.id), frozen_rows.c.frozen == sa.true())
-        .correlate(Event.__table__)
-    )  # type: ignore[attr-defined]
+        .correlate(Event.__table__)  # type: ignore[attr-defined]
+    )
     live_events = events.where(sa.or_(col(Event.status) == EventStatus.PLANNED, ~has_frozen))
     live = (col(EventAudience.event_id).in_(live_events), col(EventAudience.frozen) == sa.false())
     direct = select(col(EventAudience.stakeholder_id)).where(*live, col(EventAudience.stakeholder_id).is_not(None))
@@ -318,7 +318,7 @@ def plan_scope_ids(session: Session, plan_id: int) -> list[int]:
         col(EventAudience.frozen) == sa.true(),
     )
     # SQLite refuses a parenthesised UNION inside a UNION: select from it instead.
-    involved = people_with_plan(session, plan_id).subquery()  # type: ignore[attr-defined]
+    involved = people_with_plan(session, plan_id).subquery()
     scope = sa.union(direct, tagged, in_division, frozen, sa.select(involved.c.stakeholder_id))
     query = select(col(Stakeholder.id)).where(col(Stakeholder.id).in_(scope), col(Stakeholder.archived_at).is_(None))
     return sorted(session.execute(query).scalars())

@@ -174,11 +174,12 @@ def evaluate_event(
         _parameters(event.plan_id, event.version, event.starts_at, stale_days) | {"event_id": event.id},
     )
     surprised, at_risk = _entries(rows)
+    assert event.id is not None  # a stored event
     return EventSurprises(
         id=event.id,
         title=event.title,
         kind=event.kind.value,
-        starts_at=event.starts_at,  # type: ignore[arg-type]
+        starts_at=event.starts_at,
         plan=plan.name if plan else "",
         version=event.version,
         surprised=surprised,
