@@ -27,6 +27,7 @@ class CalDAVError(StakeholdersError):
 def fetch_calendar(url: str, *, user: str | None, password: str | None, calendar_name: str | None,
                    since: datetime, until: datetime) -> tuple[Source, str]:
     """The calendar's entries in [since, until] and its source key `caldav:CALENDAR-URL`."""
+    _check_url(url)
     from caldav.davclient import DAVClient  # here: a heavy import only `sync caldav` needs
     from caldav.lib import error as dav_error
 
@@ -43,12 +44,26 @@ def fetch_calendar(url: str, *, user: str | None, password: str | None, calendar
     except dav_error.DAVError as exc:
         raise CalDAVError(f"{url} answered with an error ({_first_line(exc)}): nothing was written") from None
     except (OSError, ValueError) as exc:  # connection refused, DNS, TLS, timeout (niquests' errors are OSErrors)
-        raise CalDAVError(f"cannot reach {url} ({_first_line(exc)}): check the URL and the network; "
+        raise CalDAVError(f"cannot reach {url} ({_reason(exc)}): check the URL and the network; "
                           "nothing was written") from None
     from stakeholders.formats.calendar.ics import read_calendar
 
     name = calendar_name or calendar_url
     return read_calendar(_merged(texts), name, since, until), f"caldav:{calendar_url}"
+
+
+def _check_url(url: str) -> None:
+    """A URL that cannot name a CalDAV server is bad input (exit 2), not a server out of reach."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        host, parts = None, None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not host or any(c.isspace() for c in url):
+        raise InputError(f"'{url}' is not a CalDAV address: give the http(s) URL of the server or the calendar "
+                         "(e.g. https://cloud.example.com/remote.php/dav)")
 
 
 def _calendar(client: Any, url: str, calendar_name: str | None) -> Any:
@@ -90,6 +105,21 @@ def _merged(texts: list[str]) -> bytes:
                 zones.add(str(component.get("TZID")))
             merged.add_component(component)
     return bytes(merged.to_ical())
+
+
+# What the HTTP library's long messages mean, in the words people know.
+_REASONS = (("refused", "connection refused"), ("name or service not known", "no such host"),
+            ("nodename nor servname", "no such host"), ("getaddrinfo", "no such host"),
+            ("timed out", "timed out"), ("timeout", "timed out"), ("certificate", "its TLS certificate is not trusted"),
+            ("ssl", "a TLS error"))
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).lower()
+    for clue, reason in _REASONS:
+        if clue in text:
+            return reason
+    return _first_line(exc)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -158,7 +158,8 @@ def test_refused_credentials_are_a_failure_at_run_time_and_nothing_is_written(se
 
 
 def test_an_unreachable_server_is_a_failure_at_run_time(team: Cli) -> None:
-    team.refused(1, "sync", "caldav", f"http://127.0.0.1:{_free_port()}/sam/work/", *WINDOW, says=("cannot reach",))
+    team.refused(1, "sync", "caldav", f"http://127.0.0.1:{_free_port()}/sam/work/", *WINDOW,
+                 says=("cannot reach", "connection refused"))
 
 
 def test_a_server_url_without_calendar_names_the_calendars(server: str, team: Cli) -> None:
@@ -171,3 +172,8 @@ def test_a_server_url_without_calendar_names_the_calendars(server: str, team: Cl
 
 def test_the_password_is_never_an_argument(team: Cli) -> None:
     team.refused(2, "sync", "caldav", "http://127.0.0.1:1/", "--password", "x", says=("no such option",))
+
+
+def test_an_address_that_is_not_http_is_bad_input(team: Cli) -> None:
+    for url in ("not a url", "", "ftp://example.com/dav/", "http://[::1"):
+        team.refused(2, "sync", "caldav", url, says=("is not a CalDAV address",))
