@@ -32,33 +32,34 @@ class PlanChoice:
 def plan_choices(session: "Session") -> list[PlanChoice]:
     """Every plan with its current version, by name."""
     import sqlalchemy as sa
+    from sqlmodel import col
 
     from db.models import Plan, PlanVersion
 
     rows = session.execute(
-        sa.select(Plan.id, Plan.name, sa.func.max(PlanVersion.number))
-        .join(PlanVersion, PlanVersion.plan_id == Plan.id)
-        .group_by(Plan.id, Plan.name, Plan.name_key)
-        .order_by(Plan.name_key)
+        sa.select(col(Plan.id), col(Plan.name), sa.func.max(col(PlanVersion.number)))
+        .join(PlanVersion, col(PlanVersion.plan_id) == col(Plan.id))
+        .group_by(col(Plan.id), col(Plan.name), col(Plan.name_key))
+        .order_by(col(Plan.name_key))
     ).all()
     return [PlanChoice(pid, name, int(number or 0)) for pid, name, number in rows]
 
 
 def default_plan_id(session: "Session", now: datetime) -> int | None:
     """The plan of the soonest upcoming event, else the first plan by name: the one a lead is working on."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from db.enums import EventStatus
     from db.models import Event, Plan
 
     soonest = session.exec(
-        select(Event.plan_id)
-        .where(Event.status == EventStatus.PLANNED, Event.starts_at >= now)
-        .order_by(Event.starts_at, Event.title, Event.id)
+        select(col(Event.plan_id))
+        .where(col(Event.status) == EventStatus.PLANNED, col(Event.starts_at) >= now)
+        .order_by(col(Event.starts_at), col(Event.title), col(Event.id))
     ).first()
     if soonest is not None:
         return soonest
-    return session.exec(select(Plan.id).order_by(Plan.name_key)).first()
+    return session.exec(select(col(Plan.id)).order_by(col(Plan.name_key))).first()
 
 
 def change_marker(session: "Session") -> tuple[int, str]:
@@ -69,10 +70,11 @@ def change_marker(session: "Session") -> tuple[int, str]:
     person and then recording its own entry under a reused id.
     """
     import sqlalchemy as sa
+    from sqlmodel import col
 
     from db.models import AuditEntry
 
-    last, at = session.execute(sa.select(sa.func.max(AuditEntry.id), sa.func.max(AuditEntry.at))).one()
+    last, at = session.execute(sa.select(sa.func.max(col(AuditEntry.id)), sa.func.max(col(AuditEntry.at)))).one()
     return int(last or 0), str(at or "")
 
 
@@ -81,17 +83,18 @@ def next_moment(session: "Session", now: datetime) -> datetime | None:
     "Time moves"): a planned call's time passes (it joins "Did this happen?"), an event starts (it
     leaves the upcoming ones), a follow-up falls due. None when nothing is ahead. Three index lookups."""
     import sqlalchemy as sa
+    from sqlmodel import col
 
     from db.enums import EventStatus, TouchpointStatus
     from db.models import Event, FollowUp, Touchpoint
 
     candidates = session.execute(sa.select(
-        sa.select(sa.func.min(Touchpoint.occurred_at)).where(
-            Touchpoint.status == TouchpointStatus.PLANNED, Touchpoint.occurred_at > now).scalar_subquery(),
-        sa.select(sa.func.min(Event.starts_at)).where(
-            Event.status == EventStatus.PLANNED, Event.starts_at > now).scalar_subquery(),
-        sa.select(sa.func.min(FollowUp.due_at)).where(
-            FollowUp.done_at.is_(None), FollowUp.due_at > now).scalar_subquery(),  # type: ignore[union-attr]
+        sa.select(sa.func.min(col(Touchpoint.occurred_at))).where(
+            col(Touchpoint.status) == TouchpointStatus.PLANNED, col(Touchpoint.occurred_at) > now).scalar_subquery(),
+        sa.select(sa.func.min(col(Event.starts_at))).where(
+            col(Event.status) == EventStatus.PLANNED, col(Event.starts_at) > now).scalar_subquery(),
+        sa.select(sa.func.min(col(FollowUp.due_at))).where(
+            col(FollowUp.done_at).is_(None), col(FollowUp.due_at) > now).scalar_subquery(),
     )).one()
     found = [moment for moment in candidates if moment is not None]
     return min(found) if found else None
