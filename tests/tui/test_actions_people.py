@@ -339,17 +339,69 @@ async def test_the_people_table_archives_the_row_under_the_cursor(app_factory, d
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, PeopleScreen)
-        name = app.screen.query_one("LazyTable").current_name() if hasattr(  # type: ignore[attr-defined]
-            app.screen.query_one("LazyTable"), "current_name") else None
         await pilot.press("A")
         await settle(pilot)
         assert isinstance(app.screen, ArchiveForm)
-        chosen = app.screen.field("person").value
-        assert chosen and (name is None or chosen == name)
-        await pilot.press("escape")
+        assert app.screen.field("person").value == "Aisha Okafor"  # the first row, sorted by name
+        await pilot.press("escape")  # changes nothing
         await settle(pilot)
         assert isinstance(app.screen, PeopleScreen)
-    assert person(demo_store, chosen).archived_at is None  # type: ignore[union-attr]
+    assert person(demo_store, "Aisha Okafor").archived_at is None  # type: ignore[union-attr]
+
+
+@pilot_test
+async def test_edit_from_the_palette_asks_whom_first(app_factory, demo_store) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")  # the plans: nobody in focus
+        await settle(pilot)
+        await run_action(pilot, "Edit stakeholder")
+        assert not isinstance(app.screen, PersonFormScreen)
+        await type_text(pilot, "nobody-here")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "no stakeholder 'nobody-here'" in error_of(app)
+        assert "stakeholders list" not in error_of(app)  # no CLI commands inside the TUI
+        app.screen.field("person").value = "Priya"  # part of a name that names one person
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonFormScreen)
+        assert app.screen.field("name").value == "Priya Shah"
+
+
+@pilot_test
+async def test_add_with_a_desired_stance_is_undone_as_a_whole(app_factory, demo_store) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory()
+    ideas = _plan_id(demo_store, "Ideas platform")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await run_action(pilot, "Add stakeholder")
+        app.screen.field("name").value = "Dana Reyes"
+        app.screen.field(f"desired-{ideas}").value = "neu"  # a unique prefix
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dana = person(demo_store, "Dana Reyes")
+        assert dana is not None
+        with demo_store.session() as session:
+            assert session.get(DesiredStance, (dana.id, ideas)).level == StanceLevel.NEUTRAL  # type: ignore[union-attr]
+        await undo(pilot)
+        assert person(demo_store, "Dana Reyes") is None
+        with demo_store.session() as session:
+            assert session.get(DesiredStance, (dana.id, ideas)) is None
+
+
+@pilot_test
+async def test_removing_a_link_that_is_not_there_says_so(app_factory, demo_store) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await on_person(pilot, demo_store, "Tom Becker")
+        await pilot.press("I")
+        await settle(pilot)
+        await type_text(pilot, "Hannah Weber")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Tom Becker did not influence Hannah Weber: nothing to change" in error_of(app)
+        assert len(app.undo_stack) == 0
 
 
 def _plan_id(store: Store, name: str) -> int:
