@@ -163,3 +163,54 @@ def test_an_inverse_refuses_a_row_changed_since(demo_store) -> None:  # type: ig
             assert "Tom Becker was changed since" in str(refused)
         else:
             raise AssertionError("undo went ahead over a newer change")
+
+
+# -- the inverses themselves (stakeholders/undo.py), on SQLite and PostgreSQL ------------------------
+
+
+def _people(store: Store) -> tuple[int, int]:
+    with store.write() as session:
+        dana, _ = undo.add(session, {"name": "Dana Reyes", "email": "dana@example.com", "title": "VP Sales"}, ["emea"])
+        lee, _ = undo.add(session, {"name": "Lee Park"}, [])
+        return dana.id, lee.id  # type: ignore[return-value]
+
+
+def _run(store: Store, change: undo.Change) -> str:
+    assert change.undo is not None
+    with store.write() as session:
+        return change.undo(session)
+
+
+def test_edits_and_archive_undone_in_turn_on_both_backends(store: Store) -> None:
+    from stakeholders.people import tags_of
+
+    dana_id, _ = _people(store)
+    with store.write() as session:
+        dana = session.get(Stakeholder, dana_id)
+        first = undo.edit(session, dana, {"title": "CRO", "division": "Revenue"}, ["board"], ["emea"])  # type: ignore[arg-type]
+    with store.write() as session:
+        second = undo.archive(session, session.get(Stakeholder, dana_id), True)  # type: ignore[arg-type]
+    assert _run(store, second) == "Unarchived Dana Reyes again"
+    assert _run(store, first) == "Restored Dana Reyes as before the edit"
+    with store.session() as session:
+        dana = session.get(Stakeholder, dana_id)
+        assert (dana.title, dana.division, dana.archived_at) == ("VP Sales", None, None)  # type: ignore[union-attr]
+        assert tags_of(session, dana_id) == ["emea"]
+
+
+def test_an_add_is_not_undone_once_someone_was_linked_to_them(store: Store) -> None:
+    dana_id, lee_id = _people(store)
+    with store.write() as session:
+        _, added = undo.add(session, {"name": "Sam Doe"}, [])
+        sam = session.exec(select(Stakeholder).where(Stakeholder.name == "Sam Doe")).one()
+        linked = undo.link(session, sam, session.get(Stakeholder, lee_id), True)  # type: ignore[arg-type]
+    try:
+        _run(store, added)
+    except Conflict as refused:
+        assert "Sam Doe has been logged with or linked since" in str(refused)
+    else:
+        raise AssertionError("the add was undone over a link made since")
+    assert _run(store, linked) == "Sam Doe no longer influences Lee Park again"
+    assert _run(store, added) == "Removed Sam Doe again"
+    with store.session() as session:
+        assert session.exec(select(Stakeholder).where(Stakeholder.name == "Sam Doe")).first() is None
