@@ -33,7 +33,34 @@ def _guard_option_list_paging() -> None:
     OptionList._move_page = _move_page  # type: ignore[method-assign]
 
 
+def _guard_palette_double_enter() -> None:
+    """Textual 8.2's palette handles an Enter that arrives after the one that chose a command (a quick
+    double Enter, keys typed ahead) once more: it dismisses itself again, popping the screen beneath
+    (ScreenStackError ended the app; found by tests/tui/test_fuzz_keys.py), and would run the command
+    twice. Once closed, the palette ignores what is still queued for it."""
+    from textual.command import CommandPalette
+
+    original = CommandPalette._select_or_command
+    if getattr(original, "guarded", False):
+        return
+
+    def _select_or_command(self: CommandPalette, event: Any = None) -> None:
+        if self.app.screen is not self:  # already dismissed: an Enter typed ahead
+            if event is not None:
+                event.stop()
+            return
+        original(self, event)
+
+    _select_or_command.guarded = True  # type: ignore[attr-defined]
+    CommandPalette._select_or_command = _select_or_command  # type: ignore[method-assign]
+    # The @on handlers were registered with the original function: point them at the guarded one.
+    for handlers in CommandPalette.__dict__.get("_decorated_handlers", {}).values():
+        handlers[:] = [(_select_or_command if method is original else method, selectors)
+                       for method, selectors in handlers]
+
+
 _guard_option_list_paging()
+_guard_palette_double_enter()
 
 MAX_HITS = 60  # per keystroke: the palette is for jumping, not for browsing 50,000 names
 FUZZY_LIMIT = 500
@@ -49,9 +76,11 @@ class Target(NamedTuple):
     """The person's name or the plan's or event's title, lowercase: what a match is ranked on."""
 
 
-RANK_SCORE = {0: 1.0, 1: 0.9, 2: 0.7}
-"""match_rank -> palette score: the name starts with it, a word of it does, it matched elsewhere.
-A fuzzy-only hit scores under 0.5 (half its fuzzy score), so it never ranks above these."""
+RANK_SCORE = {0: 30.0, 1: 20.0, 2: 10.0}
+"""match_rank -> the base of a palette score: the name starts with it, a word of it does, it matched
+elsewhere; the fuzzy score of the label is added to order within a rank. Textual's fuzzy scores are
+not capped (an action's exact name scores ~40, "tom" on "Go to Map" ~7): the bases put "tom" on Tom
+Becker above "Go to Map". A fuzzy-only hit scores at most 5."""
 
 
 def load_targets(store: Any, now: datetime) -> list[Target]:
@@ -105,10 +134,11 @@ class JumpProvider(Provider):
             contains = all(word in target.search for word in words)
             if not contains and not fuzzy:
                 continue
+            closeness = matcher.match(target.label)
             if contains:  # ranked as the stakeholders filter ranks: name prefix, word prefix, elsewhere
-                score = RANK_SCORE[match_rank(target.name, typed)]
+                score = RANK_SCORE[match_rank(target.name, typed)] + min(closeness, 9.0)
             else:
-                score = min(matcher.match(target.label), 1.0) / 2  # Textual's fuzzy score is not capped at 1
+                score = min(closeness, 10.0) / 2
             if score > 0:
                 yield Hit(score, matcher.highlight(target.label), self._open(target), text=target.label,
                           help=target.help)

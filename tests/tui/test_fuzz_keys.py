@@ -48,10 +48,13 @@ class FuzzRun:
     clicks: int = 0
     restarts: int = 0
     screens: set[str] = field(default_factory=set)
+    last: list[str] = field(default_factory=list)
+    """The latest keys and clicks, to replay a failure."""
 
     def summary(self, seed: int, result: str) -> str:
         return (f"keys {self.keys}, clicks {self.clicks}, restarts {self.restarts}, seed {seed}, "
-                f"screens seen {len(self.screens)} ({', '.join(sorted(self.screens))}), result: {result}")
+                f"screens seen {len(self.screens)} ({', '.join(sorted(self.screens))}), result: {result}"
+                + ("" if result.startswith("ok") else f"; the last keys: {' '.join(self.last)}"))
 
 
 def _next_key(rng: random.Random, count: int) -> list[str]:
@@ -82,6 +85,7 @@ async def fuzz(make: Callable[[], StakeholdersApp], keys: int, seed: int, run: F
                     x, y = rng.randrange(SIZE[0]), rng.randrange(SIZE[1])
                     await pilot.click(offset=(x, y))
                     run.clicks += 1
+                    run.last = [*run.last[-39:], f"click({x},{y})"]
                 for key in _next_key(rng, run.keys):
                     # As a terminal's driver delivers a key (it posts the event to the app), without
                     # Pilot's wait for the app to go idle after each one: a burst of keys is what a
@@ -89,6 +93,7 @@ async def fuzz(make: Callable[[], StakeholdersApp], keys: int, seed: int, run: F
                     app.post_message(events.Key(key, key if len(key) == 1 else CHARS.get(key)))
                     await asyncio.sleep(0.002)
                     run.keys += 1
+                    run.last = [*run.last[-39:], key]
                 run.screens.add(type(app.screen).__name__)
                 if run.keys % 100 < 2:  # let the loads land now and then, so their failures surface
                     await pilot.pause()
@@ -107,7 +112,11 @@ def test_random_keys_and_clicks_over_every_screen(demo_store: Store, tmp_path: P
     monkeypatch.chdir(tmp_path)  # what an export or a brief typed at random writes, it writes here
     keys = int(os.environ.get("STAKEHOLDERS_FUZZ_KEYS", SHORT_KEYS))
     run = FuzzRun()
-    asyncio.run(fuzz(lambda: make_app(demo_store, clock=frozen_clock), keys, SEED, run))
+    try:
+        asyncio.run(fuzz(lambda: make_app(demo_store, clock=frozen_clock), keys, SEED, run))
+    except BaseException as exc:
+        print(run.summary(SEED, f"FAILED: {type(exc).__name__}: {exc}"))
+        raise
     print(run.summary(SEED, "ok"))
     assert run.keys >= keys
     assert {"DashboardScreen", "PeopleScreen", "PlansScreen", "EventsScreen", "MapScreen"} <= run.screens

@@ -50,3 +50,24 @@ async def test_escape_from_a_person_goes_back_where_it_was_opened(app_factory) -
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert highlighted(app) == "dashboard"
+
+
+@pilot_test
+async def test_a_double_enter_in_the_palette_runs_the_command_once(app_factory) -> None:  # type: ignore[no-untyped-def]
+    """Textual's palette took the second Enter too and popped the screen beneath (found by the fuzz)."""
+    from textual import events
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "Go to Plans")
+        await pilot.pause(0.5)  # the palette searches as you type
+        await pilot.press("down")
+        for _ in range(3):  # typed ahead, as a terminal delivers them: no wait in between
+            app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert not CommandPalette.is_open(app)
+        assert type(app.screen).__name__ == "PlansScreen"
+        assert len(app.screen_stack) == 1
