@@ -267,6 +267,7 @@ async def test_forget_needs_the_name_typed(app_factory, demo_store) -> None:  # 
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
     assert person(demo_store, "Hannah Weber") is None
+    assert toasts(app)[-1] == "Forgot Hannah Weber: every record about them is erased"  # the file purged too
     with demo_store.session() as session:
         texts = " ".join(e.summary for e in session.exec(select(AuditEntry)))
     assert "Hannah Weber" not in texts
