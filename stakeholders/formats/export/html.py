@@ -55,7 +55,7 @@ figcaption { font-weight: 600; margin-bottom: 4px; }
 .stance-chart text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: #1d1d1f; }
 .stance-chart .count { font-weight: 700; }
 ul.risks { margin: 0; padding-left: 18px; }
-ul.risks li { margin-bottom: 4px; }
+ul.risks li { margin-bottom: 2px; }
 q { font-style: italic; }
 footer { border-top: 1px solid #ccc; margin-top: 24px; padding-top: 6px; color: #555; font-size: 12px; }
 /* Keep each part whole on paper; a plan and its list of events may run over pages, one event never. */
@@ -158,7 +158,8 @@ def _risks(page: PlanPage, include_notes: bool) -> str:
     items = []
     for risk in page.risks.shown:
         name, role = words.person_line(risk.name, risk.title, risk.organization)
-        text = f"<strong>{e(name)}</strong>" + (f' <span class="muted">{e(clip(role, 60))}</span>' if role else "")
+        text = f"<strong>{e(clip(name, 40))}</strong>"
+        text += f' <span class="muted">{e(clip(role, 40))}</span>' if role else ""
         text += f" — {e(risk.stance)}"
         if risk.concerns:
             text += f"; {e(concerns_text(risk.concerns))}"
@@ -214,9 +215,10 @@ def _org(entry: SurpriseEntry) -> str:
 
 
 def _moved(page: PlanPage) -> str:
-    rows = [f"<tr><td>{e(words.day(m.at))}</td><td>{e(m.name)}{KEY_BADGE if m.key else ''}</td>"
-            f"<td>{e(m.from_level)} → <strong>{e(m.to_level)}</strong></td></tr>" for m in page.moves.shown]
-    content = _table([("day", "When"), ("name", "Who"), ("stance", "Stance")], rows) if rows else ""
+    # One line a move (a list, not a table): the column beside the key risks is half a page wide.
+    items = [f"<li>{e(words.day(m.at))} — {e(clip(m.name, 40))}{KEY_BADGE if m.key else ''}: {e(m.from_level)} → "
+             f"<strong>{e(m.to_level)}</strong></li>" for m in page.moves.shown]
+    content = f'<ul class="risks">{"".join(items)}</ul>' if items else ""
     content += _more(page.moves.hidden)
     if page.first_sightings:
         content += f'<p class="more">{e(words.first_sightings(page.first_sightings))}</p>'

@@ -15,12 +15,12 @@ T = TypeVar("T")
 
 EVENTS_SHOWN = 3  # upcoming events: the next one with its people, the others one line each
 PEOPLE_SHOWN = 5  # flagged people under the next event (entry order: key stakeholders first)
-RISKS_SHOWN = 5
-MOVES_SHOWN = 5
-DIVISIONS_SHOWN = 7
+RISKS_SHOWN = 4
+MOVES_SHOWN = 4
+DIVISIONS_SHOWN = 6
 DIVISION_NAMES_SHOWN = 3  # surprised people named in a division's row
 TEXT_CHARS = 220  # a version's summary or changes
-CONCERN_CHARS = 90
+CONCERN_CHARS = 70
 
 
 @dataclass
