@@ -33,6 +33,8 @@ def database_url(target: str | os.PathLike[str] | None) -> sa.URL:
     text = os.fspath(target)
     if not text.strip():
         raise StoreError("the database path is empty: give --db a file name or a URL, or leave it out")
+    if "\x00" in text:
+        raise StoreError("the database path holds a NUL character: give --db a file name or a URL")
     if "://" in text:
         try:
             url = make_url(text)

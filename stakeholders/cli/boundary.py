@@ -78,6 +78,8 @@ def harden(command: click.Command) -> click.Command:
         return command
     for param in command.params:
         param.type = _ascii_int(param.type)
+        if isinstance(param.type, click.Path):
+            _refuse_nul(param.type)
     if command.callback is not None:
         command.callback = _checking_text(command, command.callback)
     if isinstance(command, click.Group):
@@ -93,6 +95,20 @@ def _ascii_int(type_: click.ParamType) -> click.ParamType:
     if type(type_) is click.IntRange:
         return AsciiIntRange(type_.min, type_.max, type_.min_open, type_.max_open, type_.clamp)
     return type_
+
+
+def _refuse_nul(path_type: click.Path) -> None:
+    """A file name with a NUL character is refused before the OS is asked about it (`os.stat` raises
+    ValueError, not OSError). A NUL cannot come through a real argv, but it can through a script's
+    subprocess list or a test: the check costs nothing."""
+    convert = path_type.convert
+
+    def checked(value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            path_type.fail("a file name cannot hold a NUL character", param, ctx)
+        return convert(value, param, ctx)
+
+    path_type.convert = checked  # type: ignore[method-assign]
 
 
 def _checking_text(command: click.Command, callback: Any) -> Any:

@@ -248,3 +248,17 @@ def test_load_of_a_good_dump_still_works(dump_lines: list[bytes], tmp_path: Path
     target = Cli(str(tmp_path / "empty.db"))
     target.ok("load", str(tmp_path / "copy.jsonl"))
     target.ok("show", "Dana Reyes")
+
+
+@pytest.mark.parametrize("argv", [["dump", "a\x00b"], ["load", "\x00"], ["restore", "a\x00b", "--yes"],
+                                  ["backup", "x\x00.db"], ["export", "--format", "md", "-o", "a\x00"]])
+def test_a_file_name_with_a_nul_is_refused_in_one_line(demo: Cli, argv: list[str]) -> None:
+    """Found by the fuzzer (seed 1): os.stat raises ValueError, not OSError, for a NUL in a path."""
+    before = digest(Path(demo.db))
+    assert "a file name cannot hold a NUL character" in demo.refused(2, *argv)
+    assert digest(Path(demo.db)) == before
+
+
+def test_a_database_path_with_a_nul_is_refused() -> None:
+    result = Cli("d\x00.db")("list")
+    assert result.exit_code == 2 and "holds a NUL character" in result.stderr
