@@ -7,8 +7,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from db.backend import Backend
 from db.enums import Channel, TouchpointStatus
 from db.models import FollowUp, FollowUpStakeholder, Plan, Stakeholder, Touchpoint, TouchpointAttendee
+from db.queries import chunks
+from db.rule_queries import ONE_PARAMETER_CHUNK
 from stakeholders.rules.cadence import overdue_relationships
 from stakeholders.rules.calls import call_list
 from stakeholders.rules.readiness import plan_readiness
@@ -75,11 +78,15 @@ def _people_of(session: Session, link, key, ids: list[int]) -> dict[int, list[tu
     out: dict[int, list[tuple[int, str]]] = {}
     if not ids:
         return out
-    rows = session.execute(sa.select(key, Stakeholder.id, Stakeholder.name)
-                           .join(Stakeholder, Stakeholder.id == link.stakeholder_id)
-                           .where(key.in_(ids)).order_by(Stakeholder.name_key)).all()
-    for owner, pid, name in rows:
-        out.setdefault(owner, []).append((pid, name))
+    # The ids bound as one parameter: thousands of overdue follow-ups make an IN-list that costs more
+    # to render than to run.
+    among = Backend.of(session).among
+    for group in chunks(ids, ONE_PARAMETER_CHUNK):
+        rows = session.execute(sa.select(key, Stakeholder.id, Stakeholder.name)
+                               .join(Stakeholder, Stakeholder.id == link.stakeholder_id)
+                               .where(among(key, group)).order_by(Stakeholder.name_key))
+        for owner, pid, name in rows:
+            out.setdefault(owner, []).append((pid, name))
     return out
 
 
