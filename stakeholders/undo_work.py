@@ -1,4 +1,5 @@
-"""The inverses of the work actions (plans, touchpoints, concerns, follow-ups, events, imports).
+"""The inverses of the work actions (plans, concerns, follow-ups, events, imports; touchpoints in
+stakeholders/undo_touchpoints.py).
 
 Each `*_change` function is called in the same transaction as the use case it
 undoes, right after it, and returns a `Change` whose `undo(session)` puts the
@@ -14,9 +15,9 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from db.enums import AuditAction, Channel, ConcernStatus, EventKind, EventStatus, StanceLevel, TouchpointStatus
+from db.enums import AuditAction, ConcernStatus, EventKind, EventStatus
 from db.models import (
     AuditEntry,
     Concern,
@@ -38,7 +39,7 @@ from stakeholders.events import set_status
 from stakeholders.undo import Change, expect_unchanged
 
 
-def _same(session: Session, row: Any, stamp: datetime | None, what: str, entity: str, entity_id: int | None) -> Any:
+def same(session: Session, row: Any, stamp: datetime | None, what: str, entity: str, entity_id: int | None) -> Any:
     """`row` as the change left it, or a Conflict naming what moved since (and who moved it)."""
     if stamp is None:
         if row is None:
@@ -48,7 +49,7 @@ def _same(session: Session, row: Any, stamp: datetime | None, what: str, entity:
     return row
 
 
-def _names(session: Session, ids: list[int]) -> str:
+def names_of(session: Session, ids: list[int]) -> str:
     people = session.exec(select(Stakeholder.name).where(Stakeholder.id.in_(ids))).all()  # type: ignore[union-attr]
     return ", ".join(sorted(people)) or "nobody"
 
@@ -58,7 +59,7 @@ def _names(session: Session, ids: list[int]) -> str:
 
 def _plan_in_use(session: Session, plan_id: int) -> bool:
     for table in (Touchpoint, Event, Stance, Concern):
-        if session.exec(select(table.id).where(table.plan_id == plan_id).limit(1)).first() is not None:  # type: ignore[attr-defined]
+        if session.exec(select(table.id).where(table.plan_id == plan_id).limit(1)).first() is not None:
             return True
     return False
 
@@ -67,7 +68,7 @@ def add_plan_change(session: Session, plan: Plan) -> Change:
     plan_id, name, stamp = plan.id, plan.name, plan.updated_at
 
     def undo(s: Session) -> str:
-        row = _same(s, s.get(Plan, plan_id), stamp, f"plan {name}", "plan", plan_id)
+        row = same(s, s.get(Plan, plan_id), stamp, f"plan {name}", "plan", plan_id)
         if len(list(s.exec(select(PlanVersion.id).where(PlanVersion.plan_id == plan_id)))) > 1:
             raise Conflict(f"plan {name} has been revised since: not undone")
         if _plan_in_use(s, plan_id):  # type: ignore[arg-type]
@@ -84,12 +85,12 @@ def revise_plan_change(session: Session, plan: Plan, version: PlanVersion) -> Ch
     plan_id, name, number, version_id, stamp = plan.id, plan.name, version.number, version.id, version.updated_at
 
     def undo(s: Session) -> str:
-        row = _same(s, s.get(PlanVersion, version_id), stamp, f"{name} v{number}", "plan_version", version_id)
+        row = same(s, s.get(PlanVersion, version_id), stamp, f"{name} v{number}", "plan_version", version_id)
         newest = s.exec(select(sa.func.max(PlanVersion.number)).where(PlanVersion.plan_id == plan_id)).one()
         if newest != number:
             raise Conflict(f"{name} has a newer version than v{number} now: not undone")
         for table in (Touchpoint, Event):
-            used = s.exec(select(table.id).where(table.plan_id == plan_id, table.version == number).limit(1)).first()  # type: ignore[attr-defined]
+            used = s.exec(select(table.id).where(table.plan_id == plan_id, table.version == number).limit(1)).first()
             if used is not None:
                 raise Conflict(f"{name} v{number} is already used by a touchpoint or an event: not undone")
         audit.record(s, AuditAction.DELETE, "plan_version", version_id, f"undid revising {name} to v{number}",
@@ -106,7 +107,7 @@ def approve_change(session: Session, plan: Plan, version: PlanVersion, before_by
     name, number, version_id, stamp = plan.name, version.number, version.id, version.updated_at
 
     def undo(s: Session) -> str:
-        row = _same(s, s.get(PlanVersion, version_id), stamp, f"the sign-off of {name} v{number}", "plan_version",
+        row = same(s, s.get(PlanVersion, version_id), stamp, f"the sign-off of {name} v{number}", "plan_version",
                     version_id)
         row.approved_by, row.approved_at, row.updated_at = before_by, before_at, before_stamp
         s.add(row)
@@ -117,170 +118,6 @@ def approve_change(session: Session, plan: Plan, version: PlanVersion, before_by
     return Change(f"Approved {name} v{number}", undo)
 
 
-# -- touchpoints --------------------------------------------------------------------------------------
-
-
-@dataclass
-class TouchpointCopy:
-    """Everything a deleted touchpoint takes with it, to put it back."""
-
-    occurred_at: datetime
-    channel: Channel
-    by: str | None
-    plan_id: int | None
-    version: int | None
-    summary: str | None
-    status: TouchpointStatus
-    attendee_ids: list[int]
-    stances: list[tuple[int, int, StanceLevel, datetime]]
-    concern_ids: list[int]
-    follow_up_ids: list[int]
-
-
-def copy_touchpoint(session: Session, tp: Touchpoint) -> TouchpointCopy:
-    """Taken before a delete or a drop: the row, its attendees, its stances, what pointed at it."""
-    return TouchpointCopy(
-        tp.occurred_at, tp.channel, tp.by, tp.plan_id, tp.version, tp.summary, tp.status,
-        list(session.exec(select(TouchpointAttendee.stakeholder_id).where(TouchpointAttendee.touchpoint_id == tp.id))),
-        [(s.stakeholder_id, s.plan_id, s.level, s.observed_at)
-         for s in session.exec(select(Stance).where(Stance.touchpoint_id == tp.id))],
-        list(session.exec(select(Concern.id).where(Concern.touchpoint_id == tp.id))),  # type: ignore[arg-type]
-        list(session.exec(select(FollowUp.id).where(FollowUp.touchpoint_id == tp.id))),  # type: ignore[arg-type]
-    )
-
-
-def _restore_touchpoint(s: Session, copy: TouchpointCopy) -> Touchpoint:
-    alive = set(s.exec(select(Stakeholder.id).where(Stakeholder.id.in_(copy.attendee_ids))))  # type: ignore[union-attr]
-    if not alive:
-        raise Conflict("everyone who took part has been removed since: not undone")
-    tp = Touchpoint(occurred_at=copy.occurred_at, channel=copy.channel, by=copy.by, plan_id=copy.plan_id,
-                    version=copy.version, summary=copy.summary, status=copy.status)
-    s.add(tp)
-    s.flush()
-    for pid in copy.attendee_ids:
-        if pid in alive:
-            s.add(TouchpointAttendee(touchpoint_id=tp.id, stakeholder_id=pid))
-            audit.record(s, AuditAction.CREATE, "touchpoint", tp.id, "restored a deleted touchpoint (undo)",
-                         stakeholder_id=pid)
-    for pid, plan_id, level, observed in copy.stances:
-        if pid in alive:
-            s.add(Stance(stakeholder_id=pid, plan_id=plan_id, level=level, observed_at=observed, touchpoint_id=tp.id))
-    for table, ids in ((Concern, copy.concern_ids), (FollowUp, copy.follow_up_ids)):
-        if ids:
-            s.execute(sa.update(table).where(table.id.in_(ids), table.touchpoint_id.is_(None))  # type: ignore[attr-defined]
-                      .values(touchpoint_id=tp.id))
-    s.flush()
-    return tp
-
-
-def removed_touchpoint_change(session: Session, copy: TouchpointCopy, verb: str) -> Change:
-    """After `touchpoint delete` or `drop`: undo puts it back (under a new number, with its attendees,
-    stances, and the concerns and follow-ups that pointed at it)."""
-    names = _names(session, copy.attendee_ids)
-
-    def undo(s: Session) -> str:
-        _restore_touchpoint(s, copy)
-        return f"The {copy.channel.value} with {names} is back"
-
-    return Change(f"{verb.capitalize()} the {copy.channel.value} with {names}", undo)
-
-
-def _delete_logged(s: Session, tp: Touchpoint, since: datetime) -> None:
-    """A touchpoint the undone action created, with what was recorded in it."""
-    s.execute(sa.delete(Concern).where(Concern.touchpoint_id == tp.id, Concern.status == ConcernStatus.OPEN,
-                                       Concern.created_at >= since))
-    s.execute(sa.delete(FollowUp).where(FollowUp.touchpoint_id == tp.id, FollowUp.done_at.is_(None),  # type: ignore[union-attr]
-                                        FollowUp.created_at >= since))
-    s.execute(sa.delete(Stance).where(Stance.touchpoint_id == tp.id))
-    for pid in s.exec(select(TouchpointAttendee.stakeholder_id).where(TouchpointAttendee.touchpoint_id == tp.id)):
-        audit.record(s, AuditAction.DELETE, "touchpoint", tp.id, "undid logging a touchpoint", stakeholder_id=pid)
-    s.delete(tp)
-    s.flush()
-
-
-def logged_change(session: Session, tp: Touchpoint) -> Change:
-    """After `log`: undo deletes the touchpoint with the stances, concerns and follow-up recorded in it."""
-    tp_id, stamp, created = tp.id, tp.updated_at, tp.created_at
-    names = _names(session, list(session.exec(select(TouchpointAttendee.stakeholder_id)
-                                              .where(TouchpointAttendee.touchpoint_id == tp_id))))
-    verb = "Planned" if tp.status == TouchpointStatus.PLANNED else "Logged"
-
-    def undo(s: Session) -> str:
-        row = _same(s, s.get(Touchpoint, tp_id), stamp, f"the {tp.channel.value} with {names}", "touchpoint", tp_id)
-        _delete_logged(s, row, created)
-        return f"The {row.channel.value} with {names} is removed again"
-
-    return Change(f"{verb} a {tp.channel.value} with {names}", undo)
-
-
-@dataclass
-class TouchpointState:
-    """A touchpoint's fields and attendees before an edit or a `held`, to put them back."""
-
-    id: int
-    occurred_at: datetime
-    channel: Channel
-    by: str | None
-    plan_id: int | None
-    version: int | None
-    summary: str | None
-    status: TouchpointStatus
-    stamp: datetime
-    attendee_ids: list[int]
-    stance_ids: list[int]
-    concern_ids: list[int]
-    follow_up_ids: list[int]
-
-
-def touchpoint_state(session: Session, touchpoint_id: int) -> TouchpointState:
-    tp = session.get(Touchpoint, touchpoint_id)
-    if tp is None:
-        raise Conflict("this touchpoint no longer exists")
-    ids = TouchpointAttendee.touchpoint_id == touchpoint_id
-    return TouchpointState(
-        touchpoint_id, tp.occurred_at, tp.channel, tp.by, tp.plan_id, tp.version, tp.summary, tp.status, tp.updated_at,
-        list(session.exec(select(TouchpointAttendee.stakeholder_id).where(ids))),
-        list(session.exec(select(Stance.id).where(Stance.touchpoint_id == touchpoint_id))),  # type: ignore[arg-type]
-        list(session.exec(select(Concern.id).where(Concern.touchpoint_id == touchpoint_id))),  # type: ignore[arg-type]
-        list(session.exec(select(FollowUp.id).where(FollowUp.touchpoint_id == touchpoint_id))),  # type: ignore[arg-type]
-    )
-
-
-def touchpoint_back_change(session: Session, before: TouchpointState, label: str) -> Change:
-    """After an edit or `held` (committed or not yet): undo restores the fields and attendees of `before`,
-    and removes the stances, concerns and follow-ups recorded in it since."""
-    tp = session.get(Touchpoint, before.id)
-    stamp = tp.updated_at if tp is not None else None
-    names = _names(session, before.attendee_ids)
-
-    def undo(s: Session) -> str:
-        row = _same(s, s.get(Touchpoint, before.id), stamp, f"the {before.channel.value} with {names}", "touchpoint",
-                    before.id)
-        for key in ("occurred_at", "channel", "by", "plan_id", "version", "summary", "status"):
-            setattr(row, key, getattr(before, key))
-        row.updated_at = before.stamp
-        s.add(row)
-        s.execute(sa.delete(Stance).where(Stance.touchpoint_id == before.id, Stance.id.not_in(before.stance_ids or [0])))  # type: ignore[union-attr]
-        s.execute(sa.update(Stance).where(Stance.touchpoint_id == before.id).values(observed_at=before.occurred_at))
-        s.execute(sa.delete(Concern).where(Concern.touchpoint_id == before.id,
-                                           Concern.id.not_in(before.concern_ids or [0])))  # type: ignore[union-attr]
-        s.execute(sa.delete(FollowUp).where(FollowUp.touchpoint_id == before.id,
-                                            FollowUp.id.not_in(before.follow_up_ids or [0])))  # type: ignore[union-attr]
-        now = set(s.exec(select(TouchpointAttendee.stakeholder_id).where(TouchpointAttendee.touchpoint_id == before.id)))
-        alive = set(s.exec(select(Stakeholder.id).where(Stakeholder.id.in_(before.attendee_ids))))  # type: ignore[union-attr]
-        for pid in now - set(before.attendee_ids):
-            s.execute(sa.delete(TouchpointAttendee).where(TouchpointAttendee.touchpoint_id == before.id,
-                                                          TouchpointAttendee.stakeholder_id == pid))
-        for pid in (alive - now):
-            s.add(TouchpointAttendee(touchpoint_id=before.id, stakeholder_id=pid))
-        s.flush()
-        for pid in alive:
-            audit.record(s, AuditAction.UPDATE, "touchpoint", before.id, f"undid: {label.lower()}", stakeholder_id=pid)
-        return f"Undone: {label[0].lower()}{label[1:]}"
-
-    return Change(label, undo)
-
-
 # -- concerns and follow-ups -------------------------------------------------------------------------
 
 
@@ -288,7 +125,7 @@ def resolved_change(session: Session, concern: Concern, before_stamp: datetime) 
     concern_id, stamp, text = concern.id, concern.updated_at, concern.text
 
     def undo(s: Session) -> str:
-        row = _same(s, s.get(Concern, concern_id), stamp, f"the concern “{text}”", "concern", concern_id)
+        row = same(s, s.get(Concern, concern_id), stamp, f"the concern “{text}”", "concern", concern_id)
         row.status, row.resolved_at, row.resolved_version, row.resolution = ConcernStatus.OPEN, None, None, None
         row.updated_at = before_stamp
         s.add(row)
@@ -303,7 +140,7 @@ def promised_change(session: Session, follow_up: FollowUp) -> Change:
     fid, stamp, text = follow_up.id, follow_up.updated_at, follow_up.text
 
     def undo(s: Session) -> str:
-        row = _same(s, s.get(FollowUp, fid), stamp, f"the follow-up “{text}”", "follow_up", fid)
+        row = same(s, s.get(FollowUp, fid), stamp, f"the follow-up “{text}”", "follow_up", fid)
         for pid in s.exec(select(FollowUpStakeholder.stakeholder_id).where(FollowUpStakeholder.follow_up_id == fid)):
             audit.record(s, AuditAction.DELETE, "follow_up", fid, "undid adding a follow-up", stakeholder_id=pid)
         s.delete(row)
@@ -317,7 +154,7 @@ def kept_change(session: Session, follow_up: FollowUp, before_stamp: datetime) -
     fid, stamp, text = follow_up.id, follow_up.updated_at, follow_up.text
 
     def undo(s: Session) -> str:
-        row = _same(s, s.get(FollowUp, fid), stamp, f"the follow-up “{text}”", "follow_up", fid)
+        row = same(s, s.get(FollowUp, fid), stamp, f"the follow-up “{text}”", "follow_up", fid)
         row.done_at, row.updated_at = None, before_stamp
         s.add(row)
         audit.record(s, AuditAction.UPDATE, "follow_up", fid, "undid keeping a follow-up", after={"done_at": None})
@@ -333,7 +170,7 @@ def added_event_change(session: Session, event: Event) -> Change:
     eid, stamp, title = event.id, event.updated_at, event.title
 
     def undo(s: Session) -> str:
-        row = _same(s, s.get(Event, eid), stamp, f"the event {title}", "event", eid)
+        row = same(s, s.get(Event, eid), stamp, f"the event {title}", "event", eid)
         audit.record(s, AuditAction.DELETE, "event", eid, f"undid scheduling {title}")
         s.delete(row)
         s.flush()
@@ -367,11 +204,12 @@ def event_back_change(session: Session, before: EventState, label: str) -> Chang
     stamp = event.updated_at if event is not None else None
 
     def undo(s: Session) -> str:
-        row = _same(s, s.get(Event, before.id), stamp, f"the event {before.title}", "event", before.id)
+        row = same(s, s.get(Event, before.id), stamp, f"the event {before.title}", "event", before.id)
         if row.status != before.status:
             set_status(s, row, before.status)  # unfreezes (or freezes) the audience as the CLI would
         row.title, row.kind, row.starts_at, row.version = before.title, before.kind, before.starts_at, before.version
-        s.execute(sa.delete(EventAudience).where(EventAudience.event_id == before.id, EventAudience.frozen == sa.false()))
+        s.execute(sa.delete(EventAudience).where(col(EventAudience.event_id) == before.id,
+                                                 col(EventAudience.frozen) == sa.false()))
         for person_id, tag_id, division in before.audience:
             s.add(EventAudience(event_id=before.id, stakeholder_id=person_id, tag_id=tag_id, division=division,
                                 division_key=division.lower() if division is not None else None))
@@ -390,7 +228,7 @@ def event_back_change(session: Session, before: EventState, label: str) -> Chang
 def imported_change(session: Session, since_entry: int, label: str) -> Change:
     """After an import (one transaction): undo removes the people it created and puts back the fields and
     tags it filled, as long as nobody touched them since — read from the audit entries it wrote."""
-    entries = list(session.exec(select(AuditEntry).where(AuditEntry.id > since_entry,
+    entries = list(session.exec(select(AuditEntry).where(col(AuditEntry.id) > since_entry,
                                                          AuditEntry.entity == "stakeholder")))
     created = {e.entity_id: e for e in entries if e.action == AuditAction.CREATE}
     updated = [e for e in entries if e.action == AuditAction.UPDATE]
@@ -412,7 +250,8 @@ def _undo_import(created: dict[int | None, AuditEntry], updated: list[AuditEntry
         if moved:
             raise Conflict(f"{len(moved)} imported people were changed since ({', '.join(moved[:3])}…): not undone")
         for table in (TouchpointAttendee, Stance, Concern, FollowUpStakeholder, EventAudience):
-            used = s.exec(select(table.stakeholder_id).where(table.stakeholder_id.in_(list(created))).limit(1)).first()  # type: ignore[attr-defined]
+            who = col(table.stakeholder_id)
+            used = s.exec(select(who).where(who.in_(list(created))).limit(1)).first()
             if used is not None:
                 raise Conflict("someone imported has been in a touchpoint, stance, concern or event since: not undone")
         for entry in updated:

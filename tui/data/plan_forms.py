@@ -42,7 +42,7 @@ def version_number(text: str, what: str = "version") -> int | None:
     if not raw:
         return None
     if not raw.isascii() or not raw.isdigit():
-        raise InputError(f"{what} '{text.strip()}' is not a number: write 2 or v2, or leave it blank for the current one")
+        raise InputError(f"{what} '{text.strip()}' is not a number: write 2 or v2, or leave it blank for the current")
     return int(raw)
 
 

@@ -12,7 +12,7 @@ from stakeholders.dates import parse_when
 from stakeholders.errors import InputError
 from stakeholders.resolve import resolve_people, resolve_plan
 from stakeholders.touchpoints import delete_touchpoint, edit_touchpoint, parse_channel
-from stakeholders.undo_work import (
+from stakeholders.undo_touchpoints import (
     copy_touchpoint,
     logged_change,
     removed_touchpoint_change,
@@ -133,5 +133,5 @@ def recent_touchpoints(session: Session, now: datetime, limit: int = 300) -> lis
             .where(TouchpointAttendee.touchpoint_id.in_(ids))):  # type: ignore[attr-defined]
         people.setdefault(tid, []).append(name)
     return [(tp.id, when(tp.occurred_at, now), tp.status.value, tp.channel.value,  # type: ignore[misc]
-             ", ".join(sorted(people.get(tp.id, []))), (tp.summary or "").splitlines()[0] if tp.summary else "")
+             ", ".join(sorted(people.get(tp.id or 0, []))), (tp.summary or "").splitlines()[0] if tp.summary else "")
             for tp in rows]

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.enums import ConcernStatus
 from db.models import Concern, FollowUp, FollowUpStakeholder, Plan, Stakeholder
@@ -39,12 +39,12 @@ class PromiseLine:
 def open_concerns(session: Session) -> list[ConcernLine]:
     """Open concerns, key stakeholders first (influence, then the oldest concern)."""
     rows = session.execute(
-        sa.select(Concern.id, Stakeholder.id, Stakeholder.name, Stakeholder.influence, Plan.name, Concern.text,
-                  Concern.created_at)
-        .join(Stakeholder, Stakeholder.id == Concern.stakeholder_id)
-        .join(Plan, Plan.id == Concern.plan_id)
-        .where(Concern.status == ConcernStatus.OPEN)
-        .order_by(Stakeholder.influence.desc(), Concern.created_at, Concern.id)  # type: ignore[attr-defined]
+        sa.select(col(Concern.id), col(Stakeholder.id), col(Stakeholder.name), col(Stakeholder.influence),
+                  col(Plan.name), col(Concern.text), col(Concern.created_at))
+        .join(Stakeholder, col(Stakeholder.id) == col(Concern.stakeholder_id))
+        .join(Plan, col(Plan.id) == col(Concern.plan_id))
+        .where(col(Concern.status) == ConcernStatus.OPEN)
+        .order_by(col(Stakeholder.influence).desc(), col(Concern.created_at), col(Concern.id))
         .limit(LIST_LIMIT)).all()
     return [ConcernLine(cid, pid, name, influence >= 4, plan, text, raised)
             for cid, pid, name, influence, plan, text, raised in rows]
@@ -52,16 +52,16 @@ def open_concerns(session: Session) -> list[ConcernLine]:
 
 def open_follow_ups(session: Session, now: datetime) -> list[PromiseLine]:
     """Promises not yet kept, the most overdue first, then the soonest due."""
-    rows = session.execute(sa.select(FollowUp.id, FollowUp.text, FollowUp.due_at, FollowUp.owner)
-                           .where(FollowUp.done_at.is_(None))  # type: ignore[union-attr]
-                           .order_by(FollowUp.due_at, FollowUp.id).limit(LIST_LIMIT)).all()
+    rows = session.execute(sa.select(col(FollowUp.id), col(FollowUp.text), col(FollowUp.due_at), col(FollowUp.owner))
+                           .where(col(FollowUp.done_at).is_(None))
+                           .order_by(col(FollowUp.due_at), col(FollowUp.id)).limit(LIST_LIMIT)).all()
     ids = [r[0] for r in rows]
     owed: dict[int, list[tuple[int, str]]] = {}
     if ids:
         for fid, pid, name in session.execute(
-                sa.select(FollowUpStakeholder.follow_up_id, Stakeholder.id, Stakeholder.name)
-                .join(Stakeholder, Stakeholder.id == FollowUpStakeholder.stakeholder_id)
-                .where(FollowUpStakeholder.follow_up_id.in_(ids)).order_by(Stakeholder.name_key)):  # type: ignore[attr-defined]
+                sa.select(col(FollowUpStakeholder.follow_up_id), col(Stakeholder.id), col(Stakeholder.name))
+                .join(Stakeholder, col(Stakeholder.id) == col(FollowUpStakeholder.stakeholder_id))
+                .where(col(FollowUpStakeholder.follow_up_id).in_(ids)).order_by(col(Stakeholder.name_key))):
             owed.setdefault(fid, []).append((pid, name))
     return [PromiseLine(fid, text, due, owner, [n for _, n in owed.get(fid, [])], [p for p, _ in owed.get(fid, [])],
                         due < now) for fid, text, due, owner in rows]

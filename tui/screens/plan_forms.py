@@ -132,8 +132,11 @@ class CompareScreen(ChangeForm):
     def prepare(self, session: Session) -> Prepared:
         return {}, {"plan": (plan_names(session), False)}
 
-    @work(thread=True, group="compare", exit_on_error=False)
     def save(self, values: dict[str, str]) -> None:
+        self._compare(values)
+
+    @work(thread=True, group="compare", exit_on_error=False)
+    def _compare(self, values: dict[str, str]) -> None:
         outcome = attempt_file(self.app.store, lambda session: compare_versions(session, values))  # type: ignore[attr-defined]
         self.app.call_from_thread(self._compared, outcome)
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from db.enums import Channel
-from stakeholders.undo_work import TouchpointState, touchpoint_back_change, touchpoint_state
+from stakeholders.undo_touchpoints import TouchpointState, touchpoint_back_change, touchpoint_state
 from tui.data import checks
 from tui.data.plan_forms import Done, person_names, plan_names
 from tui.data.touchpoint_forms import (
@@ -43,8 +43,11 @@ class UndoableLogScreen(LogScreen):
         if heading:
             self.HEADING = heading
 
+    def save(self, values: dict[str, str]) -> None:  # type: ignore[override]  # LogScreen's is a worker
+        self._save_with_undo(values)
+
     @work(thread=True, group="log-save", exit_on_error=False)
-    def save(self, values: dict[str, str]) -> None:
+    def _save_with_undo(self, values: dict[str, str]) -> None:
         from tui.data.log_form import check_log_form
 
         now = self.app.now()  # type: ignore[attr-defined]
