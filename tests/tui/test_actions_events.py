@@ -112,3 +112,17 @@ async def test_mark_event_held_freezes_offers_the_meeting_log_and_undo(app_facto
         frozen = session.exec(select(EventAudience).where(EventAudience.event_id == 3, EventAudience.frozen)).all()
         assert frozen == []
         assert session.exec(select(Tag).where(Tag.name == "steering")).first() is not None
+
+
+@pilot_test
+async def test_the_audience_completes_and_takes_a_division(app_factory, demo_store) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await do(pilot, "Add event")
+        suggester = app.screen.field("audience").suggester
+        assert await suggester.get_suggestion("Tom Becker, division:sales e") == "Tom Becker, division:Sales EMEA"
+        await fill(pilot, title="EMEA sales call", plan="CX programme", when="tuesday 9am",
+                   audience="division:sales emea")
+        assert not isinstance(app.screen, AddEventScreen), form_error(pilot)
+    assert event(demo_store, "EMEA sales call")[3] == ["division:Sales EMEA"]  # type: ignore[index]
