@@ -3,7 +3,7 @@
 Parsing happens before the write transaction (see stakeholders.formats.importing),
 so the write lock is held only for the writes themselves, and those are set-based:
 one query finds everyone the file can match (db/import_match.py), new people are
-inserted a batch at a time as one multi-row INSERT … RETURNING id, their audit
+inserted a batch at a time by one executemany (db/import_match.insert_people), their audit
 entries and tag links likewise, and the people a file changed are updated by one
 executemany at the end. Everything stays in the caller's one transaction: an error
 half-way writes nothing.
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from db.enums import AuditAction
-from db.import_match import first_division_spellings, people_matching, tag_links
+from db.import_match import bulk_insert, first_division_spellings, insert_people, people_matching, tag_links
 from db.models import AuditEntry, Stakeholder, StakeholderTag, Tag
 from db.types import utcnow
 from stakeholders import audit
@@ -71,8 +71,8 @@ class _People:
         names = sorted({str(r.fields["name"]).lower() for r in rows})
         self.by_email: dict[str, Person] = {}
         self.by_name: dict[str, list[Person]] = {}
-        for row in people_matching(session, emails, names, SCALAR_FIELDS):
-            self.remember(dict(row._mapping))
+        for person in people_matching(session, emails, names, SCALAR_FIELDS):
+            self.remember(person)
         # The first row of this file that matched or created each person: line and identity fields.
         self.seen: dict[int, tuple[int, dict[str, Any]]] = {}
 
@@ -150,11 +150,9 @@ class _Writer:
         if not self.pending:
             return
         now = utcnow()
-        table = Stakeholder.__table__  # type: ignore[attr-defined]
         values = [{**person, "created_at": now, "updated_at": now, "archived_at": None, "cadence_days": None}
                   for person, _ in self.pending]
-        ids = self.session.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True),
-                                   values).scalars().all()
+        ids = insert_people(self.session, values)
         for (person, row_tags), person_id in zip(self.pending, ids, strict=True):
             person["id"] = person_id
             self.have[person_id] = set()
@@ -189,10 +187,13 @@ class _Writer:
 
     def flush_rows(self) -> None:
         if self.entries:
-            self.session.execute(sa.insert(AuditEntry.__table__), self.entries)  # type: ignore[attr-defined]
+            now = utcnow()  # one time for the batch: its entries were written in the same instant
+            for entry in self.entries:
+                entry["at"] = now
+            bulk_insert(self.session, AuditEntry.__table__, self.entries)  # type: ignore[attr-defined]
             self.entries.clear()
         if self.links:
-            self.session.execute(sa.insert(StakeholderTag.__table__), self.links)  # type: ignore[attr-defined]
+            bulk_insert(self.session, StakeholderTag.__table__, self.links)  # type: ignore[attr-defined]
             self.links.clear()
 
     def finish(self) -> None:
@@ -264,19 +265,21 @@ def _fill(people: _People, writer: _Writer, report: ImportReport, person: Person
           row_tags: list[str], update: bool) -> None:
     """Fill the person's empty fields from the row (`update`: overwrite changed ones too); an update
     whatever it changed, tags included, counts and is audited (§5)."""
-    before = {k: person.get(k) for k in SCALAR_FIELDS}
+    changes = {}
     for key, value in fields.items():
         if key == "name" or value in (None, ""):
             continue
         current = person.get(key)
         if key == "email" and people.by_email.get(value.lower(), person) is not person:
             continue  # that address is someone else's: never two people with one e-mail (§2)
-        if current in (None, "") or (update and current != value):
-            person[key] = value
-    _keys(person)
-    if person["email_key"]:
-        people.by_email[person["email_key"]] = person
-    old, new = audit.changed_fields(before, {k: person.get(k) for k in SCALAR_FIELDS})
+        if (current in (None, "") or (update and current != value)) and current != value:
+            changes[key] = value
+    old, new = {key: person.get(key) for key in changes}, changes
+    if changes:
+        person.update(changes)
+        _keys(person)
+        if person["email_key"]:
+            people.by_email[person["email_key"]] = person
     added = writer.link_tags(person, row_tags) if row_tags else []
     if new or added:
         writer.updated(person, old, new, added)

@@ -15,23 +15,22 @@ ACCEPTED_SPECIAL_USE = ("invalid", "local", "test")
 
 
 @cache
-def _validator() -> Callable[..., object]:
+def _validator() -> tuple[Callable[..., object], type[Exception]]:
     # Imported on first use: ~80 ms that commands which never check an address should not pay.
     import email_validator
 
     email_validator.SPECIAL_USE_DOMAIN_NAMES = [
         name for name in email_validator.SPECIAL_USE_DOMAIN_NAMES if name not in ACCEPTED_SPECIAL_USE
     ]
-    return email_validator.validate_email
+    return email_validator.validate_email, email_validator.EmailNotValidError
 
 
 def email_problem(email: str) -> str | None:
     """The one e-mail rule of add, edit and import: email-validator's syntax check, no network look-up."""
-    from email_validator import EmailNotValidError
-
+    validate, not_valid = _validator()
     try:
-        _validator()(email, check_deliverability=False, allow_domain_literal=False, allow_display_name=False)
-    except EmailNotValidError as exc:
+        validate(email, check_deliverability=False, allow_domain_literal=False, allow_display_name=False)
+    except not_valid as exc:
         reason = str(exc).rstrip(".")
         return f"malformed e-mail '{email}' ({reason[:1].lower()}{reason[1:]})"
     return None

@@ -46,6 +46,8 @@ TAGS = ("tags", "tag", "labels", "categories")
 
 # Any of these makes a header recognisable: a person needs a name.
 NAME_KEYS = frozenset(NAME + FIRST + MIDDLE + LAST)
+# Every column this format reads.
+PLAIN_KEYS = NAME_KEYS | frozenset(key for keys in ALIASES.values() for key in keys) | frozenset(TAGS)
 
 
 def first(row: dict[str, str], keys: tuple[str, ...] | list[str]) -> str:

@@ -16,6 +16,7 @@ person's labels and are left out (§5). The organisation's department fills
 """
 
 import re
+from functools import lru_cache
 
 from .csv_plain import LAST, first, joined_name, natural_order
 from .model import RawFields
@@ -56,9 +57,15 @@ def labels_to_tags(cell: str) -> list[str]:
     return tags
 
 
+@lru_cache(maxsize=32)
+def _numbered_keys(keys: tuple[str, ...], pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The keys `pattern` matches, by their number: once per file's header, not once per row."""
+    numbered = sorted((int(m.group(1)), key) for key in keys if (m := pattern.match(key)))
+    return tuple(key for _, key in numbered)
+
+
 def _numbered(row: dict[str, str], pattern: re.Pattern[str]) -> str:
-    numbered = sorted((int(m.group(1)), key) for key in row if (m := pattern.match(key)))
-    for _, key in numbered:
+    for key in _numbered_keys(tuple(row), pattern):
         value = first_value(row[key])
         if value:
             return value

@@ -50,6 +50,9 @@ def parse_table(text: str, spec: Spec, mapping: dict[str, str], label: str) -> l
             f"found {table.column_list()}. Add a header row, or name the column with --map COLUMN=name"
         )
 
+    # The columns the plain-CSV names could still read: worked out once per file, not once per row
+    # (a Google export has none left over, and asking 20 aliases per row cost a fifth of its parse).
+    plain = {key for key in table.keys if key and key not in spec.consumed and key in csv_plain.PLAIN_KEYS}
     rows: list[ImportRow] = []
     for line, cells in table.records:
         if not any(cell.strip() for cell in cells):
@@ -60,8 +63,8 @@ def parse_table(text: str, spec: Spec, mapping: dict[str, str], label: str) -> l
                 continue
             row[key] = cells[i].strip() if i < len(cells) else ""
         raw = spec.extract(row)
-        if spec.fill_plain:
-            rest = {key: value for key, value in row.items() if key not in spec.consumed}
+        if spec.fill_plain and plain:
+            rest = {key: row[key] for key in plain if key in row}
             for field, value in csv_plain.extract_plain(rest).items():
                 if not raw.get(field):
                     raw[field] = value
