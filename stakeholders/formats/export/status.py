@@ -191,14 +191,15 @@ def active_plan_ids(session: Session, now: datetime) -> set[int]:
     from db.models import Event, Touchpoint
 
     since = now - timedelta(days=ACTIVE_DAYS)
+    e, t = Event.__table__.c, Touchpoint.__table__.c  # type: ignore[attr-defined]
+    st, v = Stance.__table__.c, PlanVersion.__table__.c  # type: ignore[attr-defined]
     found: set[int] = set()
     for query in (
-        sa.select(Event.plan_id).where(Event.status == EventStatus.PLANNED, Event.starts_at >= now),
-        sa.select(Touchpoint.plan_id).where(Touchpoint.plan_id.is_not(None),  # type: ignore[union-attr]
-                                            Touchpoint.occurred_at >= since, Touchpoint.occurred_at <= now),
-        sa.select(Stance.plan_id).where(Stance.observed_at >= since, Stance.observed_at <= now),
-        sa.select(PlanVersion.plan_id).where(PlanVersion.created_at >= since),
-        sa.select(PlanVersion.plan_id).where(PlanVersion.approved_at >= since),  # type: ignore[operator]
+        sa.select(e.plan_id).where(e.status == EventStatus.PLANNED, e.starts_at >= now),
+        sa.select(t.plan_id).where(t.plan_id.is_not(None), t.occurred_at >= since, t.occurred_at <= now),
+        sa.select(st.plan_id).where(st.observed_at >= since, st.observed_at <= now),
+        sa.select(v.plan_id).where(v.created_at >= since),
+        sa.select(v.plan_id).where(v.approved_at >= since),
     ):
         found.update(session.execute(query.distinct()).scalars())
     return found
@@ -265,15 +266,16 @@ def _key_risks(session: Session, plan_id: int, scope: list[int], stances: dict[i
 def _moved(session: Session, plan: Plan, now: datetime) -> list[StanceMove]:
     """Stance changes observed in the 7 days before `now` (a repeated level is not a move): key
     stakeholders first, then the newest first."""
-    previous = sa.func.lag(Stance.level).over(
-        partition_by=Stance.stakeholder_id, order_by=(Stance.observed_at, Stance.id)).label("previous")
-    history = select(Stance.id, Stance.stakeholder_id, Stance.level, Stance.observed_at, previous).where(
-        Stance.plan_id == plan.id, Stance.observed_at <= now).subquery()
+    st, s = Stance.__table__.c, Stakeholder.__table__.c  # type: ignore[attr-defined]
+    previous = sa.func.lag(st.level).over(partition_by=st.stakeholder_id,
+                                          order_by=(st.observed_at, st.id)).label("previous")
+    history = sa.select(st.id, st.stakeholder_id, st.level, st.observed_at, previous).where(
+        st.plan_id == plan.id, st.observed_at <= now).subquery()
     rows = session.execute(
-        sa.select(history.c.stakeholder_id, Stakeholder.name, Stakeholder.influence, history.c.previous,
-                  history.c.level, history.c.observed_at)
-        .join(Stakeholder, Stakeholder.id == history.c.stakeholder_id)
-        .where(history.c.observed_at > now - timedelta(days=MOVED_DAYS), Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
+        sa.select(history.c.stakeholder_id, s.name, s.influence, history.c.previous, history.c.level,
+                  history.c.observed_at)
+        .join(Stakeholder.__table__, s.id == history.c.stakeholder_id)  # type: ignore[attr-defined]
+        .where(history.c.observed_at > now - timedelta(days=MOVED_DAYS), s.archived_at.is_(None))
         .order_by(history.c.observed_at.desc(), history.c.id.desc())).all()
     moves = []
     for pid, name, influence, before, level, at in rows:
