@@ -4,6 +4,7 @@ from sqlmodel import Session
 
 from db.enums import AuditAction, ConcernStatus
 from db.models import Concern, Plan, Stakeholder
+from db.rows import stored_id
 from db.types import utcnow
 from stakeholders import audit
 from stakeholders.errors import Conflict, InputError, NotFound
@@ -16,7 +17,8 @@ def raise_concern(session: Session, person: Stakeholder, plan: Plan, text: str,
     clean = text.strip()
     if not clean:
         raise InputError("a concern needs its text")
-    concern = Concern(stakeholder_id=person.id, plan_id=plan.id, text=clean, touchpoint_id=touchpoint_id)
+    concern = Concern(stakeholder_id=stored_id(person), plan_id=stored_id(plan), text=clean,
+                      touchpoint_id=touchpoint_id)
     session.add(concern)
     session.flush()
     audit.record(session, AuditAction.CREATE, "concern", concern.id, f"{person.name} raised a concern on {plan.name}",

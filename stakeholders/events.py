@@ -4,10 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import AuditAction, EventKind, EventStatus
 from db.models import Event, EventAudience, Plan, Stakeholder, StakeholderTag, Tag
+from db.rows import stored_id
 from db.types import utcnow
 from stakeholders import audit
 from stakeholders.errors import Conflict, InputError
@@ -65,20 +66,20 @@ def parse_audience(session: Session, items: list[str] | tuple[str, ...], *, crea
 
 
 def _add_audience(session: Session, event: Event, targets: list[AudienceTarget]) -> None:
-    existing = session.exec(select(EventAudience).where(EventAudience.event_id == event.id,
-                                                        EventAudience.frozen == sa.false())).all()
+    existing = session.exec(select(EventAudience).where(col(EventAudience.event_id) == event.id,
+                                                        col(EventAudience.frozen) == sa.false())).all()
     have = {(a.stakeholder_id, a.tag_id, a.division_key) for a in existing}
     for target in targets:
         key = target.key
         if key not in have:
-            session.add(EventAudience(event_id=event.id, stakeholder_id=key[0], tag_id=key[1],
+            session.add(EventAudience(event_id=stored_id(event), stakeholder_id=key[0], tag_id=key[1],
                                       division=target.division, division_key=key[2]))
             have.add(key)
 
 
 def audience_labels(session: Session, event_id: int) -> list[str]:
-    rows = session.exec(select(EventAudience).where(EventAudience.event_id == event_id,
-                                                    EventAudience.frozen == sa.false())).all()
+    rows = session.exec(select(EventAudience).where(col(EventAudience.event_id) == event_id,
+                                                    col(EventAudience.frozen) == sa.false())).all()
     labels = []
     for row in rows:
         if row.division_key is not None:
@@ -101,7 +102,7 @@ def add_event(session: Session, title: str, plan: Plan, version: int | None, whe
         raise InputError("an event needs a title")
     if not audience:
         raise InputError("an event needs an audience: --audience PERSON, tag:TAG or division:NAME")
-    event = Event(title=title.strip(), plan_id=plan.id, version=check_version(session, plan, version),
+    event = Event(title=title.strip(), plan_id=stored_id(plan), version=check_version(session, plan, version),
                   starts_at=when, kind=kind)
     session.add(event)
     session.flush()
@@ -127,11 +128,11 @@ def edit_event(session: Session, event: Event, changes: dict[str, object], add: 
     _add_audience(session, event, add)
     for target in remove:
         person_id, tag_id, division_key = target.key
-        match = (EventAudience.stakeholder_id == person_id if person_id is not None
-                 else EventAudience.tag_id == tag_id if tag_id is not None
-                 else EventAudience.division_key == division_key)
+        match = (col(EventAudience.stakeholder_id) == person_id if person_id is not None
+                 else col(EventAudience.tag_id) == tag_id if tag_id is not None
+                 else col(EventAudience.division_key) == division_key)
         session.execute(sa.delete(EventAudience).where(
-            EventAudience.event_id == event.id, EventAudience.frozen == sa.false(), match))
+            col(EventAudience.event_id) == event.id, col(EventAudience.frozen) == sa.false(), match))
     session.flush()
     if not audience_labels(session, event.id):  # type: ignore[arg-type]
         raise InputError("that would leave the event with no audience")
@@ -144,33 +145,33 @@ def edit_event(session: Session, event: Event, changes: dict[str, object], add: 
     return event
 
 
-def audience_select(event_id: object, *, frozen: bool) -> sa.Select:  # type: ignore[type-arg]
+def audience_select(event_id: object, *, frozen: bool) -> sa.Select:
     """An event's audience as a select of stakeholder ids, each once, archived excluded: its frozen
     rows, or its live entries (people, the members of its tags and of its divisions). `event_id` is a value or a
     bound parameter (the rules build their statement once, `event_id` bound at each run)."""
     if frozen:
-        ids = select(EventAudience.stakeholder_id).where(EventAudience.event_id == event_id,
-                                                         EventAudience.frozen == sa.true())
+        ids = select(col(EventAudience.stakeholder_id)).where(col(EventAudience.event_id) == event_id,
+                                                         col(EventAudience.frozen) == sa.true())
     else:
-        direct = select(EventAudience.stakeholder_id).where(
-            EventAudience.event_id == event_id, EventAudience.frozen == sa.false(),
-            EventAudience.stakeholder_id.is_not(None))  # type: ignore[union-attr]
-        tagged = select(StakeholderTag.stakeholder_id).join(
-            EventAudience, EventAudience.tag_id == StakeholderTag.tag_id).where(
-            EventAudience.event_id == event_id, EventAudience.frozen == sa.false())
+        direct = select(col(EventAudience.stakeholder_id)).where(
+            col(EventAudience.event_id) == event_id, col(EventAudience.frozen) == sa.false(),
+            col(EventAudience.stakeholder_id).is_not(None))
+        tagged = select(col(StakeholderTag.stakeholder_id)).join(
+            EventAudience, col(EventAudience.tag_id) == col(StakeholderTag.tag_id)).where(
+            col(EventAudience.event_id) == event_id, col(EventAudience.frozen) == sa.false())
         # Through ix_stakeholder_division_key: the whole name, case-insensitively (§2).
-        in_division = select(Stakeholder.id).join(
-            EventAudience, EventAudience.division_key == Stakeholder.division_key).where(
-            EventAudience.event_id == event_id, EventAudience.frozen == sa.false())
+        in_division = select(col(Stakeholder.id)).join(
+            EventAudience, col(EventAudience.division_key) == col(Stakeholder.division_key)).where(
+            col(EventAudience.event_id) == event_id, col(EventAudience.frozen) == sa.false())
         ids = sa.union(direct, tagged, in_division)  # type: ignore[assignment]
-    return sa.select(Stakeholder.id).where(Stakeholder.id.in_(ids), Stakeholder.archived_at.is_(None))  # type: ignore[union-attr,arg-type,attr-defined]
+    return sa.select(col(Stakeholder.id)).where(col(Stakeholder.id).in_(ids), col(Stakeholder.archived_at).is_(None))
 
 
 def audience_is_frozen(session: Session, event: Event) -> bool:
     """Whether the event's audience is its frozen rows: held, and frozen (a held event without
     frozen rows, held before freezing existed, is evaluated by its live entries)."""
-    frozen = select(EventAudience.stakeholder_id).where(EventAudience.event_id == event.id,
-                                                        EventAudience.frozen == sa.true())
+    frozen = select(col(EventAudience.stakeholder_id)).where(col(EventAudience.event_id) == event.id,
+                                                        col(EventAudience.frozen) == sa.true())
     return event.status == EventStatus.HELD and session.exec(frozen).first() is not None
 
 
@@ -187,10 +188,10 @@ def set_status(session: Session, event: Event, status: EventStatus, actor: str |
     if status == EventStatus.HELD:
         # Freeze the audience as it was, so later tagging does not rewrite history.
         for pid in resolved_audience_ids(session, event):
-            session.add(EventAudience(event_id=event.id, stakeholder_id=pid, frozen=True))
+            session.add(EventAudience(event_id=stored_id(event), stakeholder_id=pid, frozen=True))
     elif event.status == EventStatus.HELD:
-        session.execute(sa.delete(EventAudience).where(EventAudience.event_id == event.id,
-                                                       EventAudience.frozen == sa.true()))
+        session.execute(sa.delete(EventAudience).where(col(EventAudience.event_id) == event.id,
+                                                       col(EventAudience.frozen) == sa.true()))
     event.status = status
     event.updated_at = utcnow()
     session.add(event)

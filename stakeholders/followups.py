@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import AuditAction
 from db.models import FollowUp, FollowUpStakeholder, Stakeholder
+from db.rows import stored_id
 from db.types import utcnow
 from stakeholders import audit
 from stakeholders.errors import Conflict, InputError, NotFound
@@ -23,7 +24,7 @@ def promise(session: Session, people: list[Stakeholder], text: str, due: datetim
     session.add(follow_up)
     session.flush()
     for person in people:
-        session.add(FollowUpStakeholder(follow_up_id=follow_up.id, stakeholder_id=person.id))
+        session.add(FollowUpStakeholder(follow_up_id=stored_id(follow_up), stakeholder_id=stored_id(person)))
         audit.record(session, AuditAction.CREATE, "follow_up", follow_up.id, f"promised {person.name} a follow-up",
                      stakeholder_id=person.id, after={"text": clean, "due_at": due.isoformat()}, actor=actor)
     return follow_up
@@ -38,9 +39,10 @@ def mark_done(session: Session, follow_up_id: int, actor: str | None = None) -> 
     follow_up.done_at = utcnow()
     follow_up.updated_at = utcnow()
     session.add(follow_up)
-    owed = list(session.exec(select(FollowUpStakeholder.stakeholder_id).where(
-        FollowUpStakeholder.follow_up_id == follow_up_id)))
-    for pid in owed or [None]:
+    owed = list(session.exec(select(col(FollowUpStakeholder.stakeholder_id)).where(
+        col(FollowUpStakeholder.follow_up_id) == follow_up_id)))
+    recipients: list[int | None] = [*owed] or [None]  # one audit entry even for a follow-up owed to nobody
+    for pid in recipients:
         audit.record(session, AuditAction.UPDATE, "follow_up", follow_up.id, f"kept follow-up {follow_up.id}",
                      stakeholder_id=pid, before={"done_at": None},
                      after={"done_at": follow_up.done_at.isoformat()}, actor=actor)

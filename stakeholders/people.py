@@ -4,7 +4,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import AuditAction
 from db.models import (
@@ -20,6 +20,7 @@ from db.models import (
     Tag,
     TouchpointAttendee,
 )
+from db.rows import stored_id
 from db.types import utcnow
 from stakeholders import audit
 from stakeholders.errors import Conflict, InputError
@@ -35,7 +36,7 @@ PERSON_FIELDS = [
 def _check_email_free(session: Session, email: str | None, *, except_id: int | None = None) -> None:
     if email is None:
         return
-    other = session.exec(select(Stakeholder).where(Stakeholder.email_key == email.lower())).first()
+    other = session.exec(select(Stakeholder).where(col(Stakeholder.email_key) == email.lower())).first()
     if other is not None and other.id != except_id:
         raise Conflict(f"{email} already belongs to {other.name} (id {other.id}): use `edit` or `merge`")
 
@@ -44,14 +45,14 @@ def stored_division(session: Session, division: str | None) -> str | None:
     """The spelling of `division` first stored, when some stakeholder already has it in any case (§2)."""
     if division is None:
         return None
-    first = session.exec(select(Stakeholder.division).where(Stakeholder.division_key == division.lower())
-                         .order_by(Stakeholder.id).limit(1)).first()  # type: ignore[arg-type]
+    first = session.exec(select(col(Stakeholder.division)).where(col(Stakeholder.division_key) == division.lower())
+                         .order_by(col(Stakeholder.id)).limit(1)).first()
     return first or division
 
 
 def division_is_empty(session: Session, division: str) -> bool:
     """Whether no stakeholder, archived or not, is in `division` (any case)."""
-    query = select(Stakeholder.id).where(Stakeholder.division_key == division.lower()).limit(1)
+    query = select(col(Stakeholder.id)).where(col(Stakeholder.division_key) == division.lower()).limit(1)
     return session.exec(query).first() is None
 
 
@@ -65,8 +66,8 @@ def _apply(person: Stakeholder, fields: dict[str, Any]) -> None:
 
 def tags_of(session: Session, person_id: int) -> list[str]:
     rows = session.exec(
-        select(Tag.name).join(StakeholderTag, StakeholderTag.tag_id == Tag.id)
-        .where(StakeholderTag.stakeholder_id == person_id).order_by(Tag.name)
+        select(col(Tag.name)).join(StakeholderTag, col(StakeholderTag.tag_id) == col(Tag.id))
+        .where(col(StakeholderTag.stakeholder_id) == person_id).order_by(col(Tag.name))
     )
     return list(rows)
 
@@ -78,7 +79,7 @@ def add_tags(session: Session, person: Stakeholder, tags: list[str]) -> list[str
         tag = tag_named(session, name, create=True)
         assert tag is not None
         if tag.name not in current:
-            session.add(StakeholderTag(stakeholder_id=person.id, tag_id=tag.id))
+            session.add(StakeholderTag(stakeholder_id=stored_id(person), tag_id=stored_id(tag)))
             current.add(tag.name)
             added.append(tag.name)
     return added
@@ -161,7 +162,7 @@ def link_influence(session: Session, influencer: Stakeholder, influenced: Stakeh
         raise InputError("a stakeholder cannot influence themselves")
     if session.get(InfluenceLink, (influencer.id, influenced.id)) is not None:
         return False
-    session.add(InfluenceLink(influencer_id=influencer.id, influenced_id=influenced.id))
+    session.add(InfluenceLink(influencer_id=stored_id(influencer), influenced_id=stored_id(influenced)))
     for pid in (influencer.id, influenced.id):
         audit.record(session, AuditAction.CREATE, "influence_link", None,
                      f"{influencer.name} influences {influenced.name}", stakeholder_id=pid,
@@ -197,16 +198,18 @@ def merge_people(session: Session, duplicate: Stakeholder, survivor: Stakeholder
     # An event that names both keeps one entry for the survivor, not two.
     kept = aliased(EventAudience)
     for frozen in (True, False):
-        kept_events = sa.select(kept.event_id).where(kept.stakeholder_id == keep_id, kept.frozen == frozen)
+        kept_events = sa.select(col(kept.event_id)).where(col(kept.stakeholder_id) == keep_id,
+                                                          col(kept.frozen) == frozen)
         session.execute(sa.delete(EventAudience).where(
-            EventAudience.stakeholder_id == dup_id, EventAudience.frozen == frozen,
-            EventAudience.event_id.in_(kept_events)))  # type: ignore[attr-defined]
+            col(EventAudience.stakeholder_id) == dup_id, col(EventAudience.frozen) == frozen,
+            col(EventAudience.event_id).in_(kept_events)))
     for model in (Stance, Concern, EventAudience):
-        session.execute(sa.update(model).where(model.stakeholder_id == dup_id).values(stakeholder_id=keep_id))
-    for col, other in (("influencer_id", "influenced_id"), ("influenced_id", "influencer_id")):
-        for link in session.exec(select(InfluenceLink).where(getattr(InfluenceLink, col) == dup_id)).all():
+        column = model.__table__.c.stakeholder_id  # type: ignore[union-attr]
+        session.execute(sa.update(model).where(column == dup_id).values(stakeholder_id=keep_id))
+    for side, other in (("influencer_id", "influenced_id"), ("influenced_id", "influencer_id")):
+        for link in session.exec(select(InfluenceLink).where(getattr(InfluenceLink, side) == dup_id)).all():
             target = getattr(link, other)
-            pair = {col: keep_id, other: target}
+            pair = {side: keep_id, other: target}
             if target != keep_id and session.get(InfluenceLink, (pair["influencer_id"], pair["influenced_id"])) is None:
                 session.add(InfluenceLink(**pair))
             session.delete(link)
@@ -219,7 +222,8 @@ def merge_people(session: Session, duplicate: Stakeholder, survivor: Stakeholder
             setattr(survivor, field, getattr(duplicate, field))
     dup_snapshot = audit.snapshot(duplicate, PERSON_FIELDS)
     # The duplicate's history becomes the survivor's, so `history` stays whole.
-    session.execute(sa.update(AuditEntry).where(AuditEntry.stakeholder_id == dup_id).values(stakeholder_id=keep_id))
+    session.execute(
+        sa.update(AuditEntry).where(col(AuditEntry.stakeholder_id) == dup_id).values(stakeholder_id=keep_id))
     session.delete(duplicate)
     session.flush()
     if not survivor.email and email:

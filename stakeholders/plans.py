@@ -4,17 +4,18 @@ import difflib
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import AuditAction
 from db.models import Plan, PlanVersion
+from db.rows import stored_id
 from db.types import utcnow
 from stakeholders import audit
 from stakeholders.errors import Conflict, InputError, NotFound
 
 
 def current_version(session: Session, plan: Plan) -> int:
-    number = session.exec(select(sa.func.max(PlanVersion.number)).where(PlanVersion.plan_id == plan.id)).one()
+    number = session.exec(select(sa.func.max(col(PlanVersion.number))).where(col(PlanVersion.plan_id) == plan.id)).one()
     return int(number or 0)
 
 
@@ -22,7 +23,7 @@ def get_version(session: Session, plan: Plan, number: int | None) -> PlanVersion
     if number is None:
         number = current_version(session, plan)
     version = session.exec(
-        select(PlanVersion).where(PlanVersion.plan_id == plan.id, PlanVersion.number == number)
+        select(PlanVersion).where(col(PlanVersion.plan_id) == plan.id, col(PlanVersion.number) == number)
     ).first()
     if version is None:
         raise NotFound(f"plan '{plan.name}' has no version {number} (current is {current_version(session, plan)})")
@@ -45,12 +46,12 @@ def add_plan(session: Session, name: str, summary: str, body: str | None = None,
     clean = name.strip()
     if not clean:
         raise InputError("a plan needs a name")
-    if session.exec(select(Plan).where(Plan.name_key == clean.lower())).first() is not None:
+    if session.exec(select(Plan).where(col(Plan.name_key) == clean.lower())).first() is not None:
         raise Conflict(f"plan '{clean}' already exists: use `plan revise` to add a version")
     plan = Plan(name=clean, name_key=clean.lower())
     session.add(plan)
     session.flush()
-    version = PlanVersion(plan_id=plan.id, number=1, summary=_summary(summary), body=body)
+    version = PlanVersion(plan_id=stored_id(plan), number=1, summary=_summary(summary), body=body)
     session.add(version)
     session.flush()
     audit.record(session, AuditAction.CREATE, "plan", plan.id, f"added plan {plan.name} v1",
@@ -61,7 +62,7 @@ def add_plan(session: Session, name: str, summary: str, body: str | None = None,
 def revise_plan(session: Session, plan: Plan, summary: str, changes: str | None = None,
                 body: str | None = None, actor: str | None = None) -> PlanVersion:
     number = current_version(session, plan) + 1
-    version = PlanVersion(plan_id=plan.id, number=number, summary=_summary(summary),
+    version = PlanVersion(plan_id=stored_id(plan), number=number, summary=_summary(summary),
                           changes=(changes or "").strip() or None, body=body)
     session.add(version)
     plan.updated_at = utcnow()

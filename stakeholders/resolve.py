@@ -3,7 +3,7 @@
 import difflib
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.models import Event, Plan, Stakeholder, Tag
 from stakeholders.errors import Ambiguous, NotFound
@@ -33,12 +33,12 @@ def resolve_person(session: Session, text: str) -> Stakeholder:
         if found is not None:
             return found
     if "@" in key:
-        found = session.exec(select(Stakeholder).where(Stakeholder.email_key == key.lower())).first()
+        found = session.exec(select(Stakeholder).where(col(Stakeholder.email_key) == key.lower())).first()
         if found is not None:
             return found
     matches = list(
         session.exec(
-            select(Stakeholder).where(Stakeholder.name_key == key.lower()).order_by(Stakeholder.id)
+            select(Stakeholder).where(col(Stakeholder.name_key) == key.lower()).order_by(col(Stakeholder.id))
         )
     )
     if not matches and "@" not in key:
@@ -46,9 +46,10 @@ def resolve_person(session: Session, text: str) -> Stakeholder:
         # Words starting with it come first, so "lee" finds Lee Park, not Kathleen.
         escaped = key.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         for patterns in ([escaped + "%", "% " + escaped + "%"], ["%" + escaped + "%"]):
-            condition = sa.or_(*(Stakeholder.name_key.like(p, escape="\\") for p in patterns))  # type: ignore[attr-defined]
+            condition = sa.or_(*(col(Stakeholder.name_key).like(p, escape="\\") for p in patterns))
             matches = list(session.exec(
-                select(Stakeholder).where(condition).order_by(Stakeholder.name_key, Stakeholder.id).limit(11)))
+                select(Stakeholder).where(condition)
+                .order_by(col(Stakeholder.name_key), col(Stakeholder.id)).limit(11)))
             if matches:
                 break
     if len(matches) == 1:
@@ -61,7 +62,7 @@ def resolve_person(session: Session, text: str) -> Stakeholder:
 
 
 def _suggest(session: Session, key: str) -> str:
-    names = session.exec(select(Stakeholder.name)).all()
+    names = session.exec(select(col(Stakeholder.name))).all()
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
@@ -82,10 +83,10 @@ def resolve_plan(session: Session, text: str) -> Plan:
         found = session.get(Plan, number)
         if found is not None:
             return found
-    found = session.exec(select(Plan).where(Plan.name_key == key.lower())).first()
+    found = session.exec(select(Plan).where(col(Plan.name_key) == key.lower())).first()
     if found is not None:
         return found
-    names = list(session.exec(select(Plan.name).order_by(Plan.name_key)))
+    names = list(session.exec(select(col(Plan.name)).order_by(col(Plan.name_key))))
     known = f"plans: {', '.join(names)}" if names else "there are no plans yet: `stakeholders plan add`"
     raise NotFound(f"no plan '{key}' ({known})")
 
@@ -97,12 +98,13 @@ def resolve_event(session: Session, text: str) -> Event:
         found = session.get(Event, number)
         if found is not None:
             return found
-    lowered = sa.func.lower(Event.title)
-    exact = list(session.exec(select(Event).where(lowered == key.lower()).order_by(Event.id)))
+    lowered = sa.func.lower(col(Event.title))
+    exact = list(session.exec(select(Event).where(lowered == key.lower()).order_by(col(Event.id))))
     if len(exact) == 1:
         return exact[0]
     matches = exact or [
-        e for e in session.exec(select(Event).order_by(Event.starts_at, Event.id)) if key.lower() in e.title.lower()
+        e for e in session.exec(select(Event).order_by(col(Event.starts_at), col(Event.id)))
+        if key.lower() in e.title.lower()
     ]
     if len(matches) == 1:
         return matches[0]
@@ -116,7 +118,7 @@ def tag_named(session: Session, name: str, *, create: bool) -> Tag | None:
     clean = name.strip().lower()
     if not clean:
         raise NotFound("empty tag name")
-    tag = session.exec(select(Tag).where(Tag.name == clean)).first()
+    tag = session.exec(select(Tag).where(col(Tag.name) == clean)).first()
     if tag is None and create:
         tag = Tag(name=clean)
         session.add(tag)

@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from db.enums import AuditAction, StanceLevel
 from db.models import DesiredStance, Plan, Stakeholder, Stance
+from db.rows import stored_id
 from db.types import utcnow
 from stakeholders import audit
 from stakeholders.errors import InputError
@@ -25,7 +26,7 @@ def record_stance(
     observed_at: datetime | None = None, touchpoint_id: int | None = None, actor: str | None = None,
 ) -> Stance:
     """A new observation; a manual one is observed now, one from a touchpoint at its time."""
-    stance = Stance(stakeholder_id=person.id, plan_id=plan.id, level=level,
+    stance = Stance(stakeholder_id=stored_id(person), plan_id=stored_id(plan), level=level,
                     observed_at=observed_at or utcnow(), touchpoint_id=touchpoint_id)
     session.add(stance)
     session.flush()
@@ -42,7 +43,7 @@ def set_desired(session: Session, person: Stakeholder, plan: Plan, level: Stance
     row = session.get(DesiredStance, (person.id, plan.id))
     before = {"desired": row.level.value if row else StanceLevel.SUPPORTIVE.value}
     if row is None:
-        row = DesiredStance(stakeholder_id=person.id, plan_id=plan.id, level=level)
+        row = DesiredStance(stakeholder_id=stored_id(person), plan_id=stored_id(plan), level=level)
     row.level = level
     row.updated_at = utcnow()
     session.add(row)

@@ -4,10 +4,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import AuditAction, Channel, StanceLevel, TouchpointStatus
 from db.models import Plan, Stakeholder, Stance, Touchpoint, TouchpointAttendee
+from db.rows import stored_id
 from db.types import utcnow
 from stakeholders import audit
 from stakeholders.concerns import raise_concern
@@ -45,8 +46,8 @@ class TouchpointDraft:
 
 
 def _attendee_ids(session: Session, touchpoint_id: int | None) -> list[int]:
-    return list(session.exec(select(TouchpointAttendee.stakeholder_id)
-                             .where(TouchpointAttendee.touchpoint_id == touchpoint_id)))
+    return list(session.exec(select(col(TouchpointAttendee.stakeholder_id))
+                             .where(col(TouchpointAttendee.touchpoint_id) == touchpoint_id)))
 
 
 def _who(person: Stakeholder | None, attendees: list[Stakeholder], what: str) -> list[Stakeholder]:
@@ -67,7 +68,8 @@ def log_touchpoint(session: Session, draft: TouchpointDraft, now: datetime | Non
         raise InputError("--version needs --plan")
     planned = draft.occurred_at > now
     if planned and (draft.stances or draft.concerns):
-        raise InputError("a planned touchpoint (future --when) carries no stance or concern: nothing has been heard yet")
+        raise InputError("a planned touchpoint (future --when) carries no stance or concern: "
+                         "nothing has been heard yet")
     if draft.plan is None and (draft.stances or draft.concerns):
         raise InputError("a stance or concern is about a plan: add --plan")
     if draft.follow_up and draft.follow_up_due is None:
@@ -85,17 +87,18 @@ def log_touchpoint(session: Session, draft: TouchpointDraft, now: datetime | Non
     session.add(touchpoint)
     session.flush()
     for person in draft.attendees:
-        session.add(TouchpointAttendee(touchpoint_id=touchpoint.id, stakeholder_id=person.id))
+        session.add(TouchpointAttendee(touchpoint_id=stored_id(touchpoint), stakeholder_id=stored_id(person)))
         audit.record(session, AuditAction.CREATE, "touchpoint", touchpoint.id,
-                     f"{'planned' if planned else 'logged'} {touchpoint.channel.value} {touchpoint.id} with {person.name}",
+                     f"{'planned' if planned else 'logged'} {touchpoint.channel.value} {touchpoint.id} "
+                     f"with {person.name}",
                      stakeholder_id=person.id, after=_touchpoint_record(touchpoint, len(draft.attendees)), actor=actor)
     session.flush()
     levels = _stance_per_attendee(draft)
     for who in draft.attendees:
         if who.id in levels:
             record_stance(session, who, draft.plan, levels[who.id], touchpoint.occurred_at, touchpoint.id, actor)  # type: ignore[arg-type]
-    for person, text in draft.concerns:
-        for who in _who(person, draft.attendees, "concern"):
+    for about, text in draft.concerns:
+        for who in _who(about, draft.attendees, "concern"):
             raise_concern(session, who, draft.plan, text, touchpoint.id, actor)  # type: ignore[arg-type]
     if draft.follow_up:
         promise(session, draft.attendees, draft.follow_up, draft.follow_up_due, touchpoint.by,  # type: ignore[arg-type]
@@ -175,7 +178,7 @@ def delete_touchpoint(session: Session, touchpoint_id: int, *, planned_only: boo
         raise Conflict(f"touchpoint {touchpoint_id} was held: use `touchpoint delete` to remove it")
     verb = "dropped" if planned_only else "deleted"
     _audit_each(session, tp, AuditAction.DELETE, f"{verb} touchpoint {tp.id}", _touchpoint_record(tp, 0), None, actor)
-    session.execute(sa.delete(Stance).where(Stance.touchpoint_id == tp.id))
+    session.execute(sa.delete(Stance).where(col(Stance.touchpoint_id) == tp.id))
     session.delete(tp)
     session.flush()
 
@@ -196,26 +199,27 @@ def edit_touchpoint(session: Session, touchpoint_id: int, changes: dict[str, obj
     for key in ("channel", "by", "summary", "occurred_at"):
         if key in changes:
             setattr(tp, key, changes[key])
-    has_stances = session.exec(select(Stance.id).where(Stance.touchpoint_id == tp.id)).first() is not None
+    has_stances = session.exec(select(col(Stance.id)).where(col(Stance.touchpoint_id) == tp.id)).first() is not None
     if tp.occurred_at > now and tp.status == TouchpointStatus.HELD:
         if has_stances:
             raise InputError("this touchpoint carries stances, so it cannot move into the future")
         tp.status = TouchpointStatus.PLANNED
     if "occurred_at" in changes:
-        session.execute(sa.update(Stance).where(Stance.touchpoint_id == tp.id).values(observed_at=tp.occurred_at))
+        session.execute(sa.update(Stance).where(col(Stance.touchpoint_id) == tp.id).values(observed_at=tp.occurred_at))
     if has_stances and tp.plan_id is None:
         raise InputError("this touchpoint carries stances, so it must stay about a plan")
     current = set(_attendee_ids(session, tp.id))
     for person in add:
         if person.id not in current:
-            session.add(TouchpointAttendee(touchpoint_id=tp.id, stakeholder_id=person.id))
+            session.add(TouchpointAttendee(touchpoint_id=stored_id(tp), stakeholder_id=stored_id(person)))
             current.add(person.id)  # type: ignore[arg-type]
     for person in remove:
         link = session.get(TouchpointAttendee, (tp.id, person.id))
         if link is not None:
             session.delete(link)
-            current.discard(person.id)  # type: ignore[arg-type]
-            session.execute(sa.delete(Stance).where(Stance.touchpoint_id == tp.id, Stance.stakeholder_id == person.id))
+            current.discard(person.id)
+            session.execute(sa.delete(Stance).where(col(Stance.touchpoint_id) == tp.id,
+                                                    col(Stance.stakeholder_id) == person.id))
     if not current:
         raise InputError("a touchpoint keeps at least one attendee: use `touchpoint delete` instead")
     tp.updated_at = utcnow()
