@@ -84,8 +84,14 @@ def test_event_edit_and_hold_undone(demo: Store) -> None:
     with demo.session() as session:
         row = session.get(Event, steering.id)
         assert (row.starts_at, row.status) == before  # type: ignore[union-attr]
-    with demo.write() as session:  # held by a colleague since: an older undo would not be safe
+    fields = {"title": "Steering committee", "when": "friday 15:00", "version": "2", "kind": "meeting",
+              "audience": "tag:steering"}
+    with demo.write() as session:
+        again = edit_event_from_form(session, steering.id, fields, FROZEN_NOW)
+    with demo.write() as session:  # held by a colleague since: the edit's undo would not be safe
         set_status(session, session.get(Event, steering.id), EventStatus.HELD)  # type: ignore[arg-type]
+    with pytest.raises(Conflict, match="changed since"):
+        undo(demo, again.change)
 
 
 def test_log_then_delete_then_both_undone(demo: Store) -> None:
