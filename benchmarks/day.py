@@ -5,6 +5,7 @@ resident memory of each (`os.wait4`'s rusage of that one child: ru_maxrss).
     python -m benchmarks.day --db /tmp/team.db                  # SQLite
     python -m benchmarks.day --db postgresql+psycopg://…/bench  # PostgreSQL (the same measures)
     python -m benchmarks.day --db FILE --only export            # the measures whose name holds 'export'
+    python -m benchmarks.day --growth SMALL.md LARGE.md         # how each figure grew between two runs' outputs
 
 Imports are measured by the helpers who own them: a module named in IMPORT_HOOKS that exists and
 defines `day_measures(target: str, repeat: int) -> list[benchmarks.measures.Measure]` adds its rows
@@ -156,16 +157,49 @@ def hooked_measures(target: str, repeat: int) -> list[Measure]:
     return out
 
 
+def growth(small: str, large: str) -> str:
+    """A table of how each figure grew from one run's output (a smaller database) to another's."""
+    from benchmarks.run import cells, table
+
+    def figures(path: str) -> tuple[str, dict[str, str]]:
+        lines = Path(path).read_text().splitlines()
+        size = next((line.split(" stakeholders")[0].lstrip("# ") for line in lines if line.startswith("## ")), "?")
+        rows = [cells(line) for line in lines if line.startswith("| ") and not line.startswith("| measure")]
+        return size, {row[0]: row[1] for row in rows}
+
+    def seconds(text: str) -> float | None:
+        number = text.split()[0] if text and text[0].isdigit() else ""
+        if not number:
+            return None
+        value = float(number)
+        return value / 1000 if text.endswith(" ms") else value
+
+    (small_size, before), (large_size, after) = figures(small), figures(large)
+    rows: list[tuple[str, ...]] = []
+    for name, figure in after.items():
+        was = before.get(name)
+        a, b = seconds(was or ""), seconds(figure)
+        factor = f"{b / a:.1f}×" if a and b is not None else "—"
+        rows.append((name, was or "—", figure, factor))
+    return table(("measure", f"{small_size} people", f"{large_size} people", "growth"), rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     from benchmarks.run import HEADERS, database_summary, machine, rows_of, table
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.day", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True, help="a database made by benchmarks.generate (file or URL)")
+    parser.add_argument("--growth", nargs=2, metavar=("SMALL", "LARGE"), help="two outputs of this benchmark")
+    parser.add_argument("--db", help="a database made by benchmarks.generate (file or URL)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each command and reference (default 1)")
     parser.add_argument("--only", default="", help="only the measures whose name contains this")
     parser.add_argument("--no-dashboard", action="store_true")
     parser.add_argument("--no-imports", action="store_true")
     args = parser.parse_args(argv)
+    if args.growth:
+        print(growth(*args.growth))
+        return 0
+    if not args.db:
+        parser.error("--db is required")
     print(f"# stakeholders, the whole day at team scale, {time.strftime('%Y-%m-%d %H:%M %Z')}\n\n"
           f"Machine: {machine()}\n\n## {database_summary(args.db)}\n", flush=True)
     results: list[Measure] = []
