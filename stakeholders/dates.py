@@ -189,6 +189,7 @@ def _numeric(m: re.Match, text: str, purpose: str, now_local: datetime, dayfirst
     """27/11/2026, 11/27, 2026/11/27: read by hand, because dateutil swaps day
     and month whenever that makes a valid date -- a guess the spec forbids."""
     a, b, c = m["a"], m["b"], m["c"]
+    year: int | None  # None when no year is given (11/27): the nearest such day
     if len(a) == 4:
         if c is None or len(c) > 2:
             raise _error(text)

@@ -11,7 +11,7 @@ reads `'+44 20 7946 0000`: we cannot tell the two apart, so we never guess.
 
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, BinaryIO, cast
 
 from db.private_file import private_file, write_private
 
@@ -30,7 +30,7 @@ def neutralise_cell(value: Any) -> Any:
     return neutralise(value) if isinstance(value, str) else value
 
 
-def open_private(path: Path) -> AbstractContextManager[IO[Any]]:
+def open_private(path: Path) -> AbstractContextManager[BinaryIO]:
     """A binary file that becomes `path` (owner-only, 0600) when the block ends without error, for
     writers that stream (db.private_file.private_file)."""
-    return private_file(path)
+    return cast(AbstractContextManager[BinaryIO], private_file(path, "wb"))
