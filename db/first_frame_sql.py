@@ -39,7 +39,7 @@ FROM concern
 WHERE concern.stakeholder_id = briefing.id AND concern.plan_id = :plan_id AND concern.status = 'open')) THEN 8 ELSE 0 END + CASE WHEN (briefing.occurred_at < :stale_before) THEN 16 ELSE 0 END END AS flags, briefing.version AS version, briefing.occurred_at AS occurred_at
 FROM briefing)
  SELECT coalesce(sum(CASE WHEN ((flagged.flags & 3) != 0) THEN 0 ELSE 1 END), 0) AS coalesce_1, json_group_array(json_array(flagged.id, flagged.name, flagged.name_key, flagged.influence, flagged.interest, flagged.flags, flagged.version, flagged.occurred_at, flagged.planned_at)) FILTER (WHERE (flagged.flags & 3) != 0) AS anon_1
-FROM (SELECT stakeholder.id AS id, stakeholder.name AS name, stakeholder.email AS email, stakeholder.organization AS organization, stakeholder.influence AS influence, stakeholder.interest AS interest, flagged.flags AS flags, flagged.version AS version, flagged.occurred_at AS occurred_at, stakeholder.name_key AS name_key, (SELECT planned.planned_at
+FROM (SELECT stakeholder.id AS id, stakeholder.name AS name, stakeholder.email AS email, stakeholder.organization AS organization, stakeholder.division AS division, stakeholder.influence AS influence, stakeholder.interest AS interest, flagged.flags AS flags, flagged.version AS version, flagged.occurred_at AS occurred_at, stakeholder.name_key AS name_key, (SELECT planned.planned_at
 FROM planned
 WHERE planned.id = flagged.id) AS planned_at, (SELECT count(*) AS count_1
 FROM audience) AS size

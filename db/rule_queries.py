@@ -106,8 +106,10 @@ def flagged_rows(
     connection = session.connection()
     result = fetched_rows(connection.execute(query, parameters))
     rows = [
-        (i, name, email, organization, influence, interest, bits, number, utc(when), name_key, utc(planned_at), size)
-        for i, name, email, organization, influence, interest, bits, number, when, name_key, planned_at, size in result
+        (i, name, email, organization, division, influence, interest, bits, number, utc(when), name_key,
+         utc(planned_at), size)
+        for i, name, email, organization, division, influence, interest, bits, number, when, name_key, planned_at,
+        size in result
     ]
     if not rows:
         return [], connection.execute(count, parameters).scalar_one()
@@ -140,6 +142,7 @@ def people_rows(session: Session, person_ids: Iterable[int]) -> list[Any]:
         s.title,
         s.notes,
         s.archived_at,
+        s.division,
     ]
     out: list[Any] = []
     for group in chunks(list(person_ids), ONE_PARAMETER_CHUNK):

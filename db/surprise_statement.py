@@ -117,7 +117,7 @@ def flagged_statement(
     statement's parameters are `plan_id`, `version`, `at` (the event's start), `stale_before` and
     whatever the audience binds.
 
-    Rows: (id, name, email, organization, influence, interest, flags, latest briefing version, its
+    Rows: (id, name, email, organization, division, influence, interest, flags, latest briefing version, its
     time, name_key, planned_at, audience size) of the flagged people only, flags the
     db.reasons.Reason bits that hold (never 0), in entry order (influence desc, interest desc,
     name_key, id; byte-wise on every backend). Latest briefing: `latest_briefing`. Stance and
@@ -175,6 +175,7 @@ def flagged_statement(
         s.name,
         s.email,
         s.organization,
+        s.division,
         s.influence,
         s.interest,
         f.flags,

@@ -72,6 +72,7 @@ class AttendeeBrief:
     notes: str | None
     flag: str | None = None  # "surprised", "at risk" or None
     flag_entry: SurpriseEntry | None = None
+    division: str | None = None  # §4: brief attendees carry the division
 
 
 @dataclass
@@ -134,7 +135,7 @@ def _attendees(session: Session, plan: Plan, ids: list[int], as_of: datetime, no
         briefing, tp, change = briefings.get(p.id), touchpoints.get(p.id), changes.get(p.id)
         quad = quadrant(p.influence, p.interest)
         out.append(AttendeeBrief(
-            id=p.id, name=p.name, email=p.email, title=p.title, organization=p.organization,
+            id=p.id, name=p.name, email=p.email, title=p.title, organization=p.organization, division=p.division,
             influence=p.influence, interest=p.interest, key=p.influence >= KEY_INFLUENCE, quadrant=quad,
             approach=suggested_approach(quad), stance=stances.get(p.id, StanceLevel.UNAWARE).value,
             desired=desired.get(p.id, StanceLevel.SUPPORTIVE).value,
@@ -162,7 +163,8 @@ def _jsonable(item: dict[str, Any]) -> dict[str, Any]:
 def attendee_json(a: AttendeeBrief) -> dict[str, Any]:
     tp, change = a.last_touchpoint, a.last_stance_change
     return {
-        "id": a.id, "name": a.name, "title": a.title, "organization": a.organization, "quadrant": a.quadrant,
+        "id": a.id, "name": a.name, "title": a.title, "organization": a.organization, "division": a.division,
+        "quadrant": a.quadrant,
         "stance": a.stance, "desired": a.desired, "last_briefed_version": a.last_briefed_version,
         "last_touchpoint": None if tp is None else {
             "id": tp.id, "occurred_at": iso(tp.occurred_at), "channel": tp.channel, "by": tp.by,

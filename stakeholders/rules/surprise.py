@@ -38,6 +38,7 @@ class SurpriseEntry:
     name: str
     email: str | None
     organization: str | None
+    division: str | None
     influence: int
     interest: int
     key: bool
@@ -97,13 +98,14 @@ def _entries(rows: list[tuple[Any, ...]]) -> tuple[list[SurpriseEntry], list[Sur
     argument's cost shows."""
     surprised: list[SurpriseEntry] = []
     at_risk: list[SurpriseEntry] = []
-    for pid, name, email, organization, influence, interest, flags, number, when, _, planned_at, _ in rows:
+    for pid, name, email, organization, division, influence, interest, flags, number, when, _, planned_at, _ in rows:
         (surprised if flags & SURPRISED_FLAGS else at_risk).append(
             SurpriseEntry(
                 pid,
                 name,
                 email,
                 organization,
+                division,
                 influence,
                 interest,
                 influence >= KEY_INFLUENCE,
@@ -221,6 +223,7 @@ def entry_json(entry: SurpriseEntry) -> dict[str, Any]:
         "name": entry.name,
         "email": entry.email,
         "organization": entry.organization,
+        "division": entry.division,
         "influence": entry.influence,
         "interest": entry.interest,
         "key": entry.key,

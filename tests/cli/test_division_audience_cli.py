@@ -54,7 +54,9 @@ def test_a_division_audience_is_its_members_in_any_case_archived_left_out(scene:
 def test_surprises_counts_the_division(scene: Cli) -> None:
     scene.ok("event", "add", "Note", "--plan", "CX programme", "--when", "2099-01-05", "--audience", "division:it")
     [event] = json.loads(scene.ok("surprises", "--json").stdout)["events"]
-    assert [p["name"] for p in event["surprised"]] == ["Di Vo"]
+    assert [(p["name"], p["division"]) for p in event["surprised"]] == [("Di Vo", "IT")]  # ENTRY carries it (§4)
+    brief = json.loads(scene.ok("brief", "Note", "--format", "json").stdout)
+    assert [(a["name"], a["division"]) for a in brief["attendees"]] == [("Di Vo", "IT")]
 
 
 def test_edit_adds_and_removes_a_division_and_held_freezes_it(scene: Cli, store: Store) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import Cli
 
-ENTRY_KEYS = {"id", "name", "email", "organization", "influence", "interest", "key", "reasons",
+ENTRY_KEYS = {"id", "name", "email", "organization", "division", "influence", "interest", "key", "reasons",
               "last_briefed_version", "last_briefed_at", "planned_at"}
 EVENT_KEYS = {"id", "title", "kind", "starts_at", "plan", "version", "surprised", "at_risk"}
 

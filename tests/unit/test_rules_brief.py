@@ -9,8 +9,8 @@ from stakeholders.plans import revise_plan
 from stakeholders.rules.brief import Brief, brief_json, brief_markdown, build_brief
 from tests.unit.test_rules_builders import Programme
 
-ATTENDEE_KEYS = {"id", "name", "title", "organization", "quadrant", "stance", "desired", "last_briefed_version",
-                 "last_touchpoint", "open_concerns", "open_follow_ups", "influenced_by"}
+ATTENDEE_KEYS = {"id", "name", "title", "organization", "division", "quadrant", "stance", "desired",
+                 "last_briefed_version", "last_touchpoint", "open_concerns", "open_follow_ups", "influenced_by"}
 
 
 def _steering(store: Store, now: datetime) -> dict[str, int]:

@@ -204,7 +204,7 @@ def test_entry_order_key_flag_and_json(store: Store, now: datetime) -> None:
     assert event_json["starts_at"] == "2026-11-24T10:00:00+00:00"
     amy = event_json["surprised"][2]
     assert amy == {"id": people[3].id, "name": "Amy", "email": "amy@example.com", "organization": "Sales",
-                   "influence": 3, "interest": 4, "key": False, "reasons": ["never-briefed"],
+                   "division": None, "influence": 3, "interest": 4, "key": False, "reasons": ["never-briefed"],
                    "last_briefed_version": None, "last_briefed_at": None, "planned_at": None}
 
 
