@@ -55,6 +55,8 @@ class HistoryScreen(ModalScreen[None]):
         self.app.call_from_thread(self._show, name, items)
 
     def _show(self, name: str, items: list[dict[str, Any]]) -> None:
+        if not self.is_attached:
+            return  # closed before the history came
         self.query_one("#history-heading", Static).update(
             f"History of {name} — {len(items)} change{'s' if len(items) != 1 else ''}, newest first")
         table = self.query_one(DataTable)
@@ -116,6 +118,8 @@ class BackupForm(ChangeForm):
 
     def _ask(self, path: Path) -> None:
         self.saving = False
+        if not self.is_current:
+            return
         self.query_one("#form-error", Static).update("")
 
         def answered(yes: bool | None) -> None:
@@ -131,8 +135,12 @@ class BackupForm(ChangeForm):
 
     def _done(self, outcome: Outcome[str]) -> None:
         if outcome.error is not None:
-            self.finish(outcome)
+            if self.is_current:
+                self.finish(outcome)
+            else:
+                self.app.notify(outcome.error, severity="error")
             return
         self.saving = False
-        self.dismiss(None)
+        if self.is_current:  # Esc pressed while it ran: the form is gone, the toast still says what was done
+            self.dismiss(None)
         self.app.notify(outcome.value or "Backed up")

@@ -54,6 +54,8 @@ class PersonActionForm(ChangeForm):
         return {self.PERSON_FIELD: focused_label(session, self.person_id)}, {self.PERSON_FIELD: names}
 
     def _prepared(self, prepared: Prepared) -> None:
+        if not self.is_attached:
+            return  # closed before the names came
         untouched = not self.field(self.PERSON_FIELD).value  # the user has not started typing a name
         super()._prepared(prepared)
         if self.FOCUS and untouched and prepared[0].get(self.PERSON_FIELD) and self.focused is self.field(
@@ -84,6 +86,8 @@ class PersonPickForm(PersonActionForm):
         self.app.call_from_thread(self._picked, outcome)
 
     def _picked(self, outcome: Outcome[int | None]) -> None:
+        if not self.is_current:
+            return  # closed (Esc) while the name was looked up: the user changed their mind
         if outcome.error is not None or outcome.value is None:
             self.finish(Outcome(error=outcome.error or "no such stakeholder"))
             return
@@ -224,10 +228,14 @@ class ForgetForm(PersonActionForm):
 
     def _forgotten(self, outcome: Outcome[str]) -> None:
         if outcome.error is not None:
-            self.finish(outcome)
+            if self.is_current:
+                self.finish(outcome)
+            else:
+                self.app.notify(outcome.error, severity="error")
             return
         self.saving = False
-        self.dismiss(None)
+        if self.is_current:  # Esc pressed while it ran: the form is gone, the toast still says what was done
+            self.dismiss(None)
         self.app.wrote(outcome.value)
 
 
