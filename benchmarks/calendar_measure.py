@@ -30,10 +30,12 @@ PEOPLE = 500
 SERIES = 200
 START = datetime(2026, 6, 1, 8, tzinfo=UTC)
 WINDOW = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 12, 31, tzinfo=UTC))
-ZONE = ("BEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16011028T030000\r\n"
-        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
-        "BEGIN:DAYLIGHT\r\nDTSTART:16010325T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
-        "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n")
+ZONE = (
+    "BEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16011028T030000\r\n"
+    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+    "BEGIN:DAYLIGHT\r\nDTSTART:16010325T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
+    "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+)
 
 
 def calendar(entries: int, seed: int = 7) -> bytes:
@@ -43,11 +45,16 @@ def calendar(entries: int, seed: int = 7) -> bytes:
     for n in range(entries):
         start = START + timedelta(minutes=30 * n)
         people = rng.sample(range(PEOPLE), rng.randint(1, 3))
-        lines = ["BEGIN:VEVENT", f"UID:bench-{n:05d}@example.com", "DTSTAMP:20260101T000000Z",
-                 f"DTSTART;TZID=\"W. Europe Standard Time\":{start:%Y%m%dT%H%M%S}",
-                 f"DTEND;TZID=\"W. Europe Standard Time\":{start + timedelta(minutes=30):%Y%m%dT%H%M%S}",
-                 f"SUMMARY:Call {n} about the rollout", "ORGANIZER;CN=Sam Patel:mailto:sam@example.com",
-                 "X-MICROSOFT-CDO-BUSYSTATUS:BUSY"]
+        lines = [
+            "BEGIN:VEVENT",
+            f"UID:bench-{n:05d}@example.com",
+            "DTSTAMP:20260101T000000Z",
+            f'DTSTART;TZID="W. Europe Standard Time":{start:%Y%m%dT%H%M%S}',
+            f'DTEND;TZID="W. Europe Standard Time":{start + timedelta(minutes=30):%Y%m%dT%H%M%S}',
+            f"SUMMARY:Call {n} about the rollout",
+            "ORGANIZER;CN=Sam Patel:mailto:sam@example.com",
+            "X-MICROSOFT-CDO-BUSYSTATUS:BUSY",
+        ]
         if n < SERIES:
             lines.append("RRULE:FREQ=WEEKLY;COUNT=1")
         for i, person in enumerate(people):
@@ -103,8 +110,9 @@ def _median(samples: list[float]) -> float:
     return statistics.median(samples)
 
 
-def measures(entries: int = 10_000, repeat: int = 3, work: Path | None = None,
-             log: Callable[[str], None] = lambda _: None) -> list[Measure]:
+def measures(
+    entries: int = 10_000, repeat: int = 3, work: Path | None = None, log: Callable[[str], None] = lambda _: None
+) -> list[Measure]:
     """The two rows: a new import and the same again, each beside the parse-only reference of the same run."""
     with tempfile.TemporaryDirectory(dir=work) as tmp:
         folder = Path(tmp)
@@ -121,9 +129,17 @@ def measures(entries: int = 10_000, repeat: int = 3, work: Path | None = None,
             log(f"run {run + 1}: parse {reference[-1]:.2f} s, import {first:.2f} s, again {second:.2f} s")
     rows = []
     for label, samples in (("new", new), ("again", again)):
-        rows.append(Measure(name=f"import calendar {entries:,} entries ({label})", figure=_median(samples),
-                            reference=_median(reference), reference_name="icalendar parse alone", target="≤ 3×",
-                            limit=3.0, samples=samples))
+        rows.append(
+            Measure(
+                name=f"import calendar {entries:,} entries ({label})",
+                figure=_median(samples),
+                reference=_median(reference),
+                reference_name="icalendar parse alone",
+                target="≤ 3×",
+                limit=3.0,
+                samples=samples,
+            )
+        )
     return rows
 
 
@@ -142,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="where the temporary files go")
     args = parser.parse_args(argv)
     for m in measures(args.entries, args.repeat, args.work, log=lambda s: print(s, file=sys.stderr)):
-        print(f"{m.name}: {m.figure:.2f} s; reference {m.reference:.2f} s; ratio {m.ratio:.2f}x "
-              f"(target {m.target}: {'met' if m.met else 'NOT met'})")
+        print(
+            f"{m.name}: {m.figure:.2f} s; reference {m.reference:.2f} s; ratio {m.ratio:.2f}x "
+            f"(target {m.target}: {'met' if m.met else 'NOT met'})"
+        )
     return 0
 
 

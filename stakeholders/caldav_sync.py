@@ -24,8 +24,9 @@ class CalDAVError(StakeholdersError):
     exit_code = 1
 
 
-def fetch_calendar(url: str, *, user: str | None, password: str | None, calendar_name: str | None,
-                   since: datetime, until: datetime) -> tuple[Source, str]:
+def fetch_calendar(
+    url: str, *, user: str | None, password: str | None, calendar_name: str | None, since: datetime, until: datetime
+) -> tuple[Source, str]:
     """The calendar's entries in [since, until] and its source key `caldav:CALENDAR-URL`."""
     _check_url(url)
     from caldav.davclient import DAVClient  # here: a heavy import only `sync caldav` needs
@@ -38,14 +39,17 @@ def fetch_calendar(url: str, *, user: str | None, password: str | None, calendar
         texts = [str(obj.data) for obj in objects]
         calendar_url = str(calendar.url)
     except dav_error.AuthorizationError:
-        raise CalDAVError(f"{url} refused the credentials{f' for {user}' if user else ''}: check --user and "
-                          "STAKEHOLDERS_CALDAV_PASSWORD (an app password where the provider asks for one); "
-                          "nothing was written") from None
+        raise CalDAVError(
+            f"{url} refused the credentials{f' for {user}' if user else ''}: check --user and "
+            "STAKEHOLDERS_CALDAV_PASSWORD (an app password where the provider asks for one); "
+            "nothing was written"
+        ) from None
     except dav_error.DAVError as exc:
         raise CalDAVError(f"{url} answered with an error ({_first_line(exc)}): nothing was written") from None
     except (OSError, ValueError) as exc:  # connection refused, DNS, TLS, timeout (niquests' errors are OSErrors)
-        raise CalDAVError(f"cannot reach {url} ({_reason(exc)}): check the URL and the network; "
-                          "nothing was written") from None
+        raise CalDAVError(
+            f"cannot reach {url} ({_reason(exc)}): check the URL and the network; nothing was written"
+        ) from None
     from stakeholders.formats.calendar.ics import read_calendar
 
     name = calendar_name or calendar_url
@@ -62,8 +66,10 @@ def _check_url(url: str) -> None:
     except ValueError:
         host, parts = None, None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not host or any(c.isspace() for c in url):
-        raise InputError(f"'{url}' is not a CalDAV address: give the http(s) URL of the server or the calendar "
-                         "(e.g. https://cloud.example.com/remote.php/dav)")
+        raise InputError(
+            f"'{url}' is not a CalDAV address: give the http(s) URL of the server or the calendar "
+            "(e.g. https://cloud.example.com/remote.php/dav)"
+        )
 
 
 def _calendar(client: Any, url: str, calendar_name: str | None) -> Any:
@@ -108,10 +114,16 @@ def _merged(texts: list[str]) -> bytes:
 
 
 # What the HTTP library's long messages mean, in the words people know.
-_REASONS = (("refused", "connection refused"), ("name or service not known", "no such host"),
-            ("nodename nor servname", "no such host"), ("getaddrinfo", "no such host"),
-            ("timed out", "timed out"), ("timeout", "timed out"), ("certificate", "its TLS certificate is not trusted"),
-            ("ssl", "a TLS error"))
+_REASONS = (
+    ("refused", "connection refused"),
+    ("name or service not known", "no such host"),
+    ("nodename nor servname", "no such host"),
+    ("getaddrinfo", "no such host"),
+    ("timed out", "timed out"),
+    ("timeout", "timed out"),
+    ("certificate", "its TLS certificate is not trusted"),
+    ("ssl", "a TLS error"),
+)
 
 
 def _reason(exc: BaseException) -> str:

@@ -39,10 +39,25 @@ PROGRESS_EVERY = 100
 class Applier:
     """One import: the entries of its sources applied to the session, counted in a CalendarReport."""
 
-    def __init__(self, session: Session, sources: Sequence[tuple[Source, str]], *, forced: Plan | None,
-                 add_people: bool, me: set[str], member: str, now: datetime) -> None:
+    def __init__(
+        self,
+        session: Session,
+        sources: Sequence[tuple[Source, str]],
+        *,
+        forced: Plan | None,
+        add_people: bool,
+        me: set[str],
+        member: str,
+        now: datetime,
+    ) -> None:
         self.session, self.forced, self.add_people, self.me, self.member, self.now = (
-            session, forced, add_people, me, member, now)
+            session,
+            forced,
+            add_people,
+            me,
+            member,
+            now,
+        )
         self.entries = [(key, entry, source.kind, source.name) for source, key in sources for entry in source.entries]
         self.calendar_keys = {key for source, key in sources if source.kind == "ics"}
         skipped = [(where, reason) for source, _ in sources for where, reason in source.skipped]
@@ -69,7 +84,8 @@ class Applier:
         self.with_stances: set[int] = set()
         for group in chunks(ids):  # type: ignore[arg-type]
             links = select(TouchpointAttendee.touchpoint_id, TouchpointAttendee.stakeholder_id).where(
-                col(TouchpointAttendee.touchpoint_id).in_(group))
+                col(TouchpointAttendee.touchpoint_id).in_(group)
+            )
             for tp_id, person_id in self.session.exec(links):
                 self.attendance[tp_id].add(person_id)
             stanced = select(Stance.touchpoint_id).where(col(Stance.touchpoint_id).in_(group))
@@ -155,16 +171,33 @@ class Applier:
         else:
             self.report.unchanged += 1  # the lead said it happened: the calendar does not undo that
 
-    def _create(self, key: str, entry: Entry, kind: str, plan: Plan | None, version: int | None, summary: str,
-                attending: list[Stakeholder]) -> None:
-        row = {"created_at": self.now, "updated_at": self.now, "occurred_at": entry.start,
-               "channel": Channel.MEETING if kind == "ics" else Channel.EMAIL, "by": self.member,
-               "plan_id": plan.id if plan else None, "version": version, "summary": summary,
-               # §5.1: a calendar says a meeting was booked, not that it took place; a message sent is a fact.
-               "status": TouchpointStatus.PLANNED if kind == "ics" else TouchpointStatus.HELD,
-               "source_key": key, "source_entry": entry.identity.replace("\x00", ""),
-               "source_digest": summary_digest(summary),
-               "source_plan_id": plan.id if plan else None, "source_version": version}
+    def _create(
+        self,
+        key: str,
+        entry: Entry,
+        kind: str,
+        plan: Plan | None,
+        version: int | None,
+        summary: str,
+        attending: list[Stakeholder],
+    ) -> None:
+        row = {
+            "created_at": self.now,
+            "updated_at": self.now,
+            "occurred_at": entry.start,
+            "channel": Channel.MEETING if kind == "ics" else Channel.EMAIL,
+            "by": self.member,
+            "plan_id": plan.id if plan else None,
+            "version": version,
+            "summary": summary,
+            # §5.1: a calendar says a meeting was booked, not that it took place; a message sent is a fact.
+            "status": TouchpointStatus.PLANNED if kind == "ics" else TouchpointStatus.HELD,
+            "source_key": key,
+            "source_entry": entry.identity.replace("\x00", ""),
+            "source_digest": summary_digest(summary),
+            "source_plan_id": plan.id if plan else None,
+            "source_version": version,
+        }
         self.pending.append((row, attending))
         self.pending_ids.add(entry.identity)
         self.report.created += 1
@@ -177,31 +210,49 @@ class Applier:
             return
         self.session.flush()  # people added on the way get their ids first
         table = Touchpoint.__table__  # type: ignore[attr-defined]
-        result = self.session.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True),
-                                      [row for row, _ in self.pending])
+        result = self.session.execute(
+            table.insert().returning(table.c.id, sort_by_parameter_order=True), [row for row, _ in self.pending]
+        )
         ids = [row_id for (row_id,) in result]
         links, entries = [], []
         for tp_id, (row, attending) in zip(ids, self.pending, strict=True):
             after = _record(row, len(attending))
             for person in attending:
                 links.append({"touchpoint_id": tp_id, "stakeholder_id": person.id})
-                entries.append(audit.entry_values(
-                    AuditAction.CREATE, "touchpoint", tp_id,
-                    f"imported {row['channel'].value} {tp_id} with {person.name}",
-                    stakeholder_id=person.id, after=after, actor=self.member))
+                entries.append(
+                    audit.entry_values(
+                        AuditAction.CREATE,
+                        "touchpoint",
+                        tp_id,
+                        f"imported {row['channel'].value} {tp_id} with {person.name}",
+                        stakeholder_id=person.id,
+                        after=after,
+                        actor=self.member,
+                    )
+                )
         self.session.execute(sa.insert(TouchpointAttendee.__table__), links)  # type: ignore[attr-defined]
         self.session.execute(sa.insert(AuditEntry.__table__), entries)  # type: ignore[attr-defined]
         self.pending.clear()
 
-    def _update(self, tp: Touchpoint, key: str, entry: Entry, plan: Plan | None, version: int | None,
-                summary: str, attending: list[Stakeholder]) -> None:
+    def _update(
+        self,
+        tp: Touchpoint,
+        key: str,
+        entry: Entry,
+        plan: Plan | None,
+        version: int | None,
+        summary: str,
+        attending: list[Stakeholder],
+    ) -> None:
         planned = tp.status == TouchpointStatus.PLANNED
         # Time: always for a planned touchpoint; a held one only stays in the past (it happened).
         moved = tp.occurred_at != entry.start and (planned or entry.start <= self.now)
         text = merged_summary(tp.summary, tp.source_digest, summary)
         # Plan and version: the import's own choice only while the lead has not changed it (nor heard stances).
-        plan_free = ((tp.plan_id, tp.version) == (tp.source_plan_id, tp.source_version)
-                     and tp.id not in self.with_stances)
+        plan_free = (tp.plan_id, tp.version) == (
+            tp.source_plan_id,
+            tp.source_version,
+        ) and tp.id not in self.with_stances
         wanted = (plan.id if plan else None, version)
         current = self.attendance.get(tp.id, set())  # type: ignore[arg-type]
         added = [p for p in attending if p.id not in current]
@@ -217,31 +268,49 @@ class Applier:
         before = _record(audit.snapshot(tp), 0)
         if moved:
             tp.occurred_at = entry.start
-            self.session.execute(sa.update(Stance).where(col(Stance.touchpoint_id) == tp.id)
-                                 .values(observed_at=entry.start))
+            self.session.execute(
+                sa.update(Stance).where(col(Stance.touchpoint_id) == tp.id).values(observed_at=entry.start)
+            )
         tp.summary = text
         if plan_free:
             tp.plan_id, tp.version = wanted
         for person in added:
             self.session.add(TouchpointAttendee(touchpoint_id=tp.id, stakeholder_id=person.id))  # type: ignore[arg-type]
         for person_id in gone:
-            self.session.execute(sa.delete(TouchpointAttendee).where(
-                col(TouchpointAttendee.touchpoint_id) == tp.id, col(TouchpointAttendee.stakeholder_id) == person_id))
+            self.session.execute(
+                sa.delete(TouchpointAttendee).where(
+                    col(TouchpointAttendee.touchpoint_id) == tp.id, col(TouchpointAttendee.stakeholder_id) == person_id
+                )
+            )
         tp.updated_at = self.now
         self.session.flush()
         old, new = audit.changed_fields(before, _record(audit.snapshot(tp), 0))
         for person in attending:
-            audit.record(self.session, AuditAction.UPDATE, "touchpoint", tp.id, f"import updated touchpoint {tp.id}",
-                         stakeholder_id=person.id, before=old, after=new, actor=self.member)
+            audit.record(
+                self.session,
+                AuditAction.UPDATE,
+                "touchpoint",
+                tp.id,
+                f"import updated touchpoint {tp.id}",
+                stakeholder_id=person.id,
+                before=old,
+                after=new,
+                actor=self.member,
+            )
         self.report.updated += 1
 
     def _drop_removed(self, since: datetime, until: datetime) -> None:
         """A still-planned touchpoint of the same calendar, inside the window, whose entry is gone (§5.1)."""
         for key in sorted(self.calendar_keys):
             seen = self.seen.get(key, set())
-            rows = self.session.exec(select(Touchpoint.id, Touchpoint.source_entry).where(
-                col(Touchpoint.source_key) == key, col(Touchpoint.status) == TouchpointStatus.PLANNED,
-                col(Touchpoint.occurred_at) >= since, col(Touchpoint.occurred_at) <= until))
+            rows = self.session.exec(
+                select(Touchpoint.id, Touchpoint.source_entry).where(
+                    col(Touchpoint.source_key) == key,
+                    col(Touchpoint.status) == TouchpointStatus.PLANNED,
+                    col(Touchpoint.occurred_at) >= since,
+                    col(Touchpoint.occurred_at) <= until,
+                )
+            )
             for tp_id, identity in list(rows):
                 if identity not in seen and identity not in self.pending_ids:
                     delete_touchpoint(self.session, tp_id, planned_only=True, actor=self.member)  # type: ignore[arg-type]
@@ -250,11 +319,13 @@ class Applier:
 
 def _record(values: dict[str, Any], attendees: int) -> dict[str, object]:
     """The audit's view of a touchpoint, as `log` records it."""
+
     def plain(v: Any) -> Any:
         return v.value if hasattr(v, "value") else v.isoformat() if isinstance(v, datetime) else v
 
-    record = {k: plain(values.get(k)) for k in ("occurred_at", "channel", "by", "plan_id", "version", "status",
-                                                 "summary")}
+    record = {
+        k: plain(values.get(k)) for k in ("occurred_at", "channel", "by", "plan_id", "version", "status", "summary")
+    }
     if attendees:
         record["attendees"] = attendees
     return record

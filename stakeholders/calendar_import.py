@@ -83,11 +83,17 @@ class CalendarReport:
         return lines
 
     def as_json(self, dry_run: bool) -> dict[str, Any]:
-        return {"format": "+".join(dict.fromkeys(self.kinds)), "created": self.created, "updated": self.updated,
-                "dropped": self.dropped, "unchanged": self.unchanged, "dry_run": dry_run,
-                "people_added": self.people_added,
-                "skipped": [{"entry": where, "reason": reason} for where, reason in self.skipped],
-                "unknown_people": [{"name": p.name, "email": p.email} for p in self.unknown]}
+        return {
+            "format": "+".join(dict.fromkeys(self.kinds)),
+            "created": self.created,
+            "updated": self.updated,
+            "dropped": self.dropped,
+            "unchanged": self.unchanged,
+            "dry_run": dry_run,
+            "people_added": self.people_added,
+            "skipped": [{"entry": where, "reason": reason} for where, reason in self.skipped],
+            "unknown_people": [{"name": p.name, "email": p.email} for p in self.unknown],
+        }
 
 
 def default_window(now: datetime | None = None) -> tuple[datetime, datetime]:
@@ -128,24 +134,37 @@ def file_source_key(path: Path, member: str) -> str:
     return f"file:{member}:{path.resolve()}"
 
 
-def read_files(paths: Sequence[Path], fmt: str, since: datetime, until: datetime,
-               member: str) -> list[tuple[Source, str]]:
+def read_files(
+    paths: Sequence[Path], fmt: str, since: datetime, until: datetime, member: str
+) -> list[tuple[Source, str]]:
     """Each file's entries in the window with its source key; outside any transaction (§8)."""
     found = []
     for path in paths:
         data = path.read_bytes()
         kind = fmt if fmt != "auto" else detect_kind(data, path.name)
         if kind is None:
-            raise InputError(f"{path.name} is neither a calendar (.ics) nor mail (.mbox, .eml): "
-                             "import address books one file at a time")
+            raise InputError(
+                f"{path.name} is neither a calendar (.ics) nor mail (.mbox, .eml): "
+                "import address books one file at a time"
+            )
         found.append((read_source(data, kind, path.name, since, until), file_source_key(path, member)))
     return found
 
 
-def import_calendar_files(store: Any, paths: Sequence[Path], *, fmt: str = "auto", plan: str | None = None,
-                          since: datetime | None = None, until: datetime | None = None, add_people: bool = False,
-                          me: Iterable[str] = (), dry_run: bool = False, progress: Progress | None = None,
-                          now: datetime | None = None) -> CalendarReport:
+def import_calendar_files(
+    store: Any,
+    paths: Sequence[Path],
+    *,
+    fmt: str = "auto",
+    plan: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    add_people: bool = False,
+    me: Iterable[str] = (),
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> CalendarReport:
     """Read the files, then apply them in one transaction (rolled back for a dry run)."""
     start, end = default_window(now)
     since, until = since or start, until or end
@@ -153,25 +172,50 @@ def import_calendar_files(store: Any, paths: Sequence[Path], *, fmt: str = "auto
     sources = read_files(paths, fmt, since, until, member)
     session_cm = store.session() if dry_run else store.write()
     with session_cm as session:
-        report = apply_sources(session, sources, since=since, until=until, plan=plan, add_people=add_people,
-                               me=my_addresses(me), member=member, progress=progress, now=now)
+        report = apply_sources(
+            session,
+            sources,
+            since=since,
+            until=until,
+            plan=plan,
+            add_people=add_people,
+            me=my_addresses(me),
+            member=member,
+            progress=progress,
+            now=now,
+        )
         if dry_run:
             session.rollback()
     return report
 
 
-def apply_sources(session: Session, sources: Sequence[tuple[Source, str]], *, since: datetime, until: datetime,
-                  plan: str | Plan | None = None, add_people: bool = False, me: set[str] | None = None,
-                  member: str | None = None, progress: Progress | None = None,
-                  now: datetime | None = None) -> CalendarReport:
+def apply_sources(
+    session: Session,
+    sources: Sequence[tuple[Source, str]],
+    *,
+    since: datetime,
+    until: datetime,
+    plan: str | Plan | None = None,
+    add_people: bool = False,
+    me: set[str] | None = None,
+    member: str | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> CalendarReport:
     """Apply entries already read; `sources` pairs each Source with its source key."""
     from stakeholders.calendar_apply import Applier
     from stakeholders.resolve import resolve_plan
 
     forced = resolve_plan(session, plan) if isinstance(plan, str) else plan
-    applier = Applier(session, sources, forced=forced, add_people=add_people,
-                      me=me if me is not None else my_addresses(), member=member or audit.default_actor(),
-                      now=now or utcnow())
+    applier = Applier(
+        session,
+        sources,
+        forced=forced,
+        add_people=add_people,
+        me=me if me is not None else my_addresses(),
+        member=member or audit.default_actor(),
+        now=now or utcnow(),
+    )
     return applier.run(since, until, progress)
 
 
@@ -219,6 +263,7 @@ def plan_versions(session: Session) -> tuple[list[Plan], dict[int, list[tuple[da
     plans = list(session.exec(select(Plan).order_by(col(Plan.name_key))))
     versions: dict[int, list[tuple[datetime, int]]] = {}
     for plan_id, created, number in session.exec(
-            select(PlanVersion.plan_id, PlanVersion.created_at, PlanVersion.number).order_by(col(PlanVersion.number))):
+        select(PlanVersion.plan_id, PlanVersion.created_at, PlanVersion.number).order_by(col(PlanVersion.number))
+    ):
         versions.setdefault(plan_id, []).append((created, number))
     return plans, versions

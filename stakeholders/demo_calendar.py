@@ -25,8 +25,14 @@ SOURCE_KEY = "demo:calling-campaign.ics"
 # days from today, hour, minutes long, title, attendees (name, PARTSTAT), weekly count (0: a single entry)
 CALLS = [
     (-2, 11, 30, "CX programme: intro call with Hannah", [("Hannah Weber", "ACCEPTED")], 0),
-    (-1, 16, 45, "CX programme v2 catch-up (Americas)",
-     [("Elena Rossi", "ACCEPTED"), ("Sofia Lind", "TENTATIVE"), ("Daniel Kim", "DECLINED")], 0),
+    (
+        -1,
+        16,
+        45,
+        "CX programme v2 catch-up (Americas)",
+        [("Elena Rossi", "ACCEPTED"), ("Sofia Lind", "TENTATIVE"), ("Daniel Kim", "DECLINED")],
+        0,
+    ),
     (1, 13, 30, "CX programme office hours", [("Priya Shah", "ACCEPTED")], 3),
     (3, 10, 30, "Steering prep: CX programme with Chris", [("Chris Morgan", "ACCEPTED")], 0),
 ]
@@ -38,13 +44,24 @@ def demo_calendar(session: Session, now: datetime, lead: str) -> bytes:
     found = session.exec(select(Stakeholder.name, Stakeholder.email).where(col(Stakeholder.name).in_(names)))
     emails = {name: email for name, email in found}
     today = now.astimezone(local_tz()).date()
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//stakeholders//demo calling campaign//EN",
-             "CALSCALE:GREGORIAN", "X-WR-CALNAME:Calling campaign"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//stakeholders//demo calling campaign//EN",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:Calling campaign",
+    ]
     for n, (days, hour, minutes, title, attendees, weekly) in enumerate(CALLS, 1):
         start = _utc(today + timedelta(days=days), hour)
-        lines += ["BEGIN:VEVENT", f"UID:demo-call-{n}@stakeholders.example", f"DTSTAMP:{_stamp(now)}",
-                  f"DTSTART:{_stamp(start)}", f"DTEND:{_stamp(start + timedelta(minutes=minutes))}",
-                  f"SUMMARY:{title}", f"ORGANIZER;CN={lead}:mailto:{LEAD_EMAIL}"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:demo-call-{n}@stakeholders.example",
+            f"DTSTAMP:{_stamp(now)}",
+            f"DTSTART:{_stamp(start)}",
+            f"DTEND:{_stamp(start + timedelta(minutes=minutes))}",
+            f"SUMMARY:{title}",
+            f"ORGANIZER;CN={lead}:mailto:{LEAD_EMAIL}",
+        ]
         if weekly:
             lines.append(f"RRULE:FREQ=WEEKLY;COUNT={weekly}")
         for name, partstat in attendees:
@@ -66,8 +83,9 @@ def add_demo_calendar(session: Session, now: datetime | None = None, lead: str |
     now, lead = now or utcnow(), lead or LEAD
     since, until = now - timedelta(days=90), now + timedelta(days=30)
     source = read_source(demo_calendar(session, now, lead), "ics", "calling-campaign.ics", since, until)
-    report = apply_sources(session, [(source, SOURCE_KEY)], since=since, until=until, me={LEAD_EMAIL}, member=lead,
-                           now=now)
+    report = apply_sources(
+        session, [(source, SOURCE_KEY)], since=since, until=until, me={LEAD_EMAIL}, member=lead, now=now
+    )
     return report.created
 
 

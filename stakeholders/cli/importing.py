@@ -28,31 +28,54 @@ CALENDAR_OPTIONS = ("plan", "since", "until", "add_people", "me")
 
 
 def _calendar_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    for decorator in reversed([
-        click.option("--plan", help="Make every touchpoint about this plan (mail: only then a briefing)."),
-        click.option("--since", metavar="WHEN", help="Start of the window (default: 90 days ago; a date alone: "
-                     "the start of that day)."),
-        click.option("--until", metavar="WHEN", help="End of the window (default: in 30 days; a date alone: "
-                     "the end of that day)."),
-        click.option("--add-people", is_flag=True, help="Create the people not in the database "
-                     "(only those on entries with a stakeholder)."),
-        click.option("--me", "me", multiple=True, metavar="ADDR",
-                     help="Your own address, never an attendee (repeatable; env STAKEHOLDERS_ME)."),
-    ]):
+    for decorator in reversed(
+        [
+            click.option("--plan", help="Make every touchpoint about this plan (mail: only then a briefing)."),
+            click.option(
+                "--since",
+                metavar="WHEN",
+                help="Start of the window (default: 90 days ago; a date alone: the start of that day).",
+            ),
+            click.option(
+                "--until",
+                metavar="WHEN",
+                help="End of the window (default: in 30 days; a date alone: the end of that day).",
+            ),
+            click.option(
+                "--add-people",
+                is_flag=True,
+                help="Create the people not in the database (only those on entries with a stakeholder).",
+            ),
+            click.option(
+                "--me",
+                "me",
+                multiple=True,
+                metavar="ADDR",
+                help="Your own address, never an attendee (repeatable; env STAKEHOLDERS_ME).",
+            ),
+        ]
+    ):
         func = decorator(func)
     return func
 
 
 @click.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS + CALENDAR_FORMATS), default="auto",
-              show_default=True, help="Force the format (default: recognised by content).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(IMPORT_FORMATS + CALENDAR_FORMATS),
+    default="auto",
+    show_default=True,
+    help="Force the format (default: recognised by content).",
+)
 @_calendar_options
 @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
 @json_option
 @click.pass_context
-def import_(ctx: click.Context, files: tuple[Path, ...], fmt: str, dry_run: bool, as_json: bool,
-            **options: Any) -> None:
+def import_(
+    ctx: click.Context, files: tuple[Path, ...], fmt: str, dry_run: bool, as_json: bool, **options: Any
+) -> None:
     """Import stakeholders from an address book, or touchpoints from a calendar or mail.
 
     Address books (CSV, Outlook, Google, LinkedIn, vCard): people match by e-mail, else by exact
@@ -78,8 +101,13 @@ def import_(ctx: click.Context, files: tuple[Path, ...], fmt: str, dry_run: bool
         return
     if wrong := given - set(CALENDAR_OPTIONS):
         raise click.UsageError(f"{_flag(sorted(wrong)[0])} is for address books, not for a calendar or mail")
-    run_calendar_import(app, lambda since, until, member: _read(files, fmt, since, until, member),
-                        dry_run=dry_run, as_json=as_json, **{k: options[k] for k in CALENDAR_OPTIONS})
+    run_calendar_import(
+        app,
+        lambda since, until, member: _read(files, fmt, since, until, member),
+        dry_run=dry_run,
+        as_json=as_json,
+        **{k: options[k] for k in CALENDAR_OPTIONS},
+    )
 
 
 for _option in ADDRESS_BOOK_OPTIONS:  # after the calendar options, before --dry-run, as in `--help`
@@ -117,9 +145,18 @@ def _read(files: tuple[Path, ...], fmt: str, since: datetime, until: datetime, m
     return read_files(list(files), fmt, since, until, member)
 
 
-def run_calendar_import(app: AppContext, read: Callable[[datetime, datetime, str], list[Any]], *, plan: str | None,
-                        since: str | None, until: str | None, add_people: bool, me: tuple[str, ...],
-                        dry_run: bool, as_json: bool) -> None:
+def run_calendar_import(
+    app: AppContext,
+    read: Callable[[datetime, datetime, str], list[Any]],
+    *,
+    plan: str | None,
+    since: str | None,
+    until: str | None,
+    add_people: bool,
+    me: tuple[str, ...],
+    dry_run: bool,
+    as_json: bool,
+) -> None:
     """Read the sources (before the write transaction), apply them, report: shared by import and sync."""
     from stakeholders import audit
     from stakeholders.calendar_import import apply_sources, default_window, my_addresses, window_bound
@@ -136,9 +173,18 @@ def run_calendar_import(app: AppContext, read: Callable[[datetime, datetime, str
     sources = read(since_at, until_at, member)
     store = app.store
     total = sum(len(source.entries) for source, _ in sources)
-    with (store.session() if dry_run else store.write()) as session, _progress(total) as progress:
-        report = apply_sources(session, sources, since=since_at, until=until_at, plan=plan, add_people=add_people,
-                               me=my_addresses(me), member=member, progress=progress)
+    with store.session() if dry_run else store.write() as session, _progress(total) as progress:
+        report = apply_sources(
+            session,
+            sources,
+            since=since_at,
+            until=until_at,
+            plan=plan,
+            add_people=add_people,
+            me=my_addresses(me),
+            member=member,
+            progress=progress,
+        )
         if dry_run:
             session.rollback()
     for where, reason in report.skipped:
@@ -184,14 +230,19 @@ def sync() -> None:
 @sync.command(name="caldav")
 @click.argument("url")
 @click.option("--user", help="The account name (the password: env STAKEHOLDERS_CALDAV_PASSWORD, else asked).")
-@click.option("--calendar", "calendar_name", metavar="NAME",
-              help="With a server's or principal's URL: the calendar with this display name.")
+@click.option(
+    "--calendar",
+    "calendar_name",
+    metavar="NAME",
+    help="With a server's or principal's URL: the calendar with this display name.",
+)
 @_calendar_options
 @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
 @json_option
 @pass_app
-def caldav_(app: AppContext, url: str, user: str | None, calendar_name: str | None, dry_run: bool, as_json: bool,
-            **options: Any) -> None:
+def caldav_(
+    app: AppContext, url: str, user: str | None, calendar_name: str | None, dry_run: bool, as_json: bool, **options: Any
+) -> None:
     """Import a CalDAV calendar's meetings as planned touchpoints (Nextcloud, Fastmail, iCloud, Radicale).
 
     The same rules as importing an .ics export; syncing again updates, never duplicates. The password
@@ -209,8 +260,9 @@ def caldav_(app: AppContext, url: str, user: str | None, calendar_name: str | No
         password = click.prompt(f"CalDAV password for {user}", hide_input=True, err=True)
 
     def read(since: datetime, until: datetime, member: str) -> list[Any]:
-        return [fetch_calendar(url, user=user, password=password, calendar_name=calendar_name,
-                               since=since, until=until)]
+        return [
+            fetch_calendar(url, user=user, password=password, calendar_name=calendar_name, since=since, until=until)
+        ]
 
     run_calendar_import(app, read, dry_run=dry_run, as_json=as_json, **options)
 

@@ -35,11 +35,28 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "users").write_text(f"{USER}:{PASSWORD}\n")
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--config", "", "--server-hosts", f"127.0.0.1:{port}",
-         "--storage-filesystem-folder", str(root / "collections"), "--auth-type", "htpasswd",
-         "--auth-htpasswd-filename", str(root / "users"), "--auth-htpasswd-encryption", "plain",
-         "--logging-level", "warning"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "radicale",
+            "--config",
+            "",
+            "--server-hosts",
+            f"127.0.0.1:{port}",
+            "--storage-filesystem-folder",
+            str(root / "collections"),
+            "--auth-type",
+            "htpasswd",
+            "--auth-htpasswd-filename",
+            str(root / "users"),
+            "--auth-htpasswd-encryption",
+            "plain",
+            "--logging-level",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 30
@@ -89,8 +106,11 @@ def _work_url(server: str) -> str:
 
 @pytest.fixture
 def team(sqlite_cli: Cli) -> Cli:
-    for name, email in (("Dana Reyes", "dana@example.com"), ("Lee Park", "lee.park@example.com"),
-                        ("Priya Natarajan", "priya@example.com")):
+    for name, email in (
+        ("Dana Reyes", "dana@example.com"),
+        ("Lee Park", "lee.park@example.com"),
+        ("Priya Natarajan", "priya@example.com"),
+    ):
         sqlite_cli.ok("add", name, "--email", email)
     sqlite_cli.ok("plan", "add", "CX programme", "--summary", "One customer view")
     return sqlite_cli
@@ -114,17 +134,28 @@ def test_a_calendar_url_syncs_like_the_exported_file_and_again_changes_nothing(s
 
 
 def test_the_servers_url_with_calendar_name_and_the_file_then_the_server_never_duplicate(
-        server: str, team: Cli) -> None:
+    server: str, team: Cli
+) -> None:
     team.ok("import", str(DATA / "outlook.ics"), *WINDOW, env=ENV)
-    synced = json.loads(team.ok("sync", "caldav", server, "--user", USER, "--calendar", "work", *WINDOW, "--json",
-                                env=ENV).stdout)
+    synced = json.loads(
+        team.ok("sync", "caldav", server, "--user", USER, "--calendar", "work", *WINDOW, "--json", env=ENV).stdout
+    )
     assert (synced["created"], synced["unchanged"]) == (0, 6)
     assert len(touchpoints(team)) == 6
 
 
 def test_the_password_is_asked_when_not_in_the_environment(server: str, team: Cli) -> None:
-    result = team.ok("sync", "caldav", _work_url(server), "--user", USER, *WINDOW, "--dry-run",
-                     input=PASSWORD + "\n", env={"STAKEHOLDERS_ME": "sam@example.com"})
+    result = team.ok(
+        "sync",
+        "caldav",
+        _work_url(server),
+        "--user",
+        USER,
+        *WINDOW,
+        "--dry-run",
+        input=PASSWORD + "\n",
+        env={"STAKEHOLDERS_ME": "sam@example.com"},
+    )
     assert "touchpoints: would create 6" in result.stderr
     assert touchpoints(team) == []
 
@@ -149,8 +180,16 @@ def _fill_one(calendar: object, data: str) -> None:
 
 
 def test_refused_credentials_are_a_failure_at_run_time_and_nothing_is_written(server: str, team: Cli) -> None:
-    wrong = team.fails(1, "sync", "caldav", _work_url(server), "--user", USER, *WINDOW,
-                       env={"STAKEHOLDERS_CALDAV_PASSWORD": "not the password"})
+    wrong = team.fails(
+        1,
+        "sync",
+        "caldav",
+        _work_url(server),
+        "--user",
+        USER,
+        *WINDOW,
+        env={"STAKEHOLDERS_CALDAV_PASSWORD": "not the password"},
+    )
     [line] = wrong.stderr.strip().splitlines()
     assert line.startswith("error: ") and "refused the credentials for sam" in line
     assert "not the password" not in line
@@ -158,8 +197,14 @@ def test_refused_credentials_are_a_failure_at_run_time_and_nothing_is_written(se
 
 
 def test_an_unreachable_server_is_a_failure_at_run_time(team: Cli) -> None:
-    team.refused(1, "sync", "caldav", f"http://127.0.0.1:{_free_port()}/sam/work/", *WINDOW,
-                 says=("cannot reach", "connection refused"))
+    team.refused(
+        1,
+        "sync",
+        "caldav",
+        f"http://127.0.0.1:{_free_port()}/sam/work/",
+        *WINDOW,
+        says=("cannot reach", "connection refused"),
+    )
 
 
 def test_a_server_url_without_calendar_names_the_calendars(server: str, team: Cli) -> None:

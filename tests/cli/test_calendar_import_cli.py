@@ -16,8 +16,11 @@ ME = {"STAKEHOLDERS_ME": "sam@example.com"}
 @pytest.fixture
 def team(cli: Cli) -> Cli:
     """Dana, Lee and Priya, and two plans; Sam (sam@example.com) is the lead importing."""
-    for name, email in (("Dana Reyes", "dana@example.com"), ("Lee Park", "lee.park@example.com"),
-                        ("Priya Natarajan", "priya@example.com")):
+    for name, email in (
+        ("Dana Reyes", "dana@example.com"),
+        ("Lee Park", "lee.park@example.com"),
+        ("Priya Natarajan", "priya@example.com"),
+    ):
         cli.ok("add", name, "--email", email)
     cli.ok("plan", "add", "CX programme", "--summary", "One customer view")
     cli.ok("plan", "add", "Ideas platform", "--summary", "One place for ideas")
@@ -36,9 +39,16 @@ def touchpoints(cli: Cli) -> list[dict]:
 def test_an_outlook_calendar_becomes_planned_meetings(team: Cli) -> None:
     report = run(team, str(DATA / "outlook.ics"))
     assert (report["format"], report["created"], report["updated"], report["dropped"], report["unchanged"]) == (
-        "ics", 6, 0, 0, 0)
-    assert sorted(s["reason"] for s in report["skipped"]) == ["every stakeholder declined",
-                                                              "no stakeholder among the attendees"]
+        "ics",
+        6,
+        0,
+        0,
+        0,
+    )
+    assert sorted(s["reason"] for s in report["skipped"]) == [
+        "every stakeholder declined",
+        "no stakeholder among the attendees",
+    ]
     # Jordan is on the offsite with Priya; Mia only on a vendor demo with no stakeholder: not listed.
     assert report["unknown_people"] == [{"name": "Jordan Blake", "email": "jordan.blake@partner.example"}]
     found = touchpoints(team)
@@ -98,13 +108,18 @@ def test_a_later_import_updates_cancels_drops_and_keeps_the_leads_edits(team: Cl
     team.ok("touchpoint", "edit", str(first["2026-11-25"]["id"]), "--note", "Prep only")
     # Outlook's next export: the offsite moved a day and renamed, the moved stand-in cancelled,
     # the series one week shorter (9 December gone), the weekly meeting renamed.
-    _edited(tmp_path, "outlook.ics",
-            ("DTSTART;VALUE=DATE:20261112", "DTSTART;VALUE=DATE:20261113"),
-            ("SUMMARY;LANGUAGE=en-us:Finance offsite", "SUMMARY;LANGUAGE=en-us:Finance offsite (budget)"),
-            ("SUMMARY;LANGUAGE=en-us:CX programme weekly (moved to Thursday)",
-             "STATUS:CANCELLED\r\nSUMMARY;LANGUAGE=en-us:CX programme weekly (moved to Thursday)"),
-            ("COUNT=6", "COUNT=5"),
-            ("SUMMARY;LANGUAGE=en-us:CX programme weekly\r\n", "SUMMARY;LANGUAGE=en-us:CX programme check-in\r\n"))
+    _edited(
+        tmp_path,
+        "outlook.ics",
+        ("DTSTART;VALUE=DATE:20261112", "DTSTART;VALUE=DATE:20261113"),
+        ("SUMMARY;LANGUAGE=en-us:Finance offsite", "SUMMARY;LANGUAGE=en-us:Finance offsite (budget)"),
+        (
+            "SUMMARY;LANGUAGE=en-us:CX programme weekly (moved to Thursday)",
+            "STATUS:CANCELLED\r\nSUMMARY;LANGUAGE=en-us:CX programme weekly (moved to Thursday)",
+        ),
+        ("COUNT=6", "COUNT=5"),
+        ("SUMMARY;LANGUAGE=en-us:CX programme weekly\r\n", "SUMMARY;LANGUAGE=en-us:CX programme check-in\r\n"),
+    )
     report = run(team, str(path))
     # Updated: 4 Nov (title), 2 Dec (title), the offsite (day, title); dropped: 19 Nov (cancelled), 9 Dec
     # (gone); unchanged: 25 Nov, whose only change, the title, sits in notes the lead rewrote.
@@ -134,12 +149,17 @@ def test_removed_entries_are_dropped_only_inside_the_new_window(team: Cli, tmp_p
     path = tmp_path / "work.ics"
     shutil.copy(DATA / "outlook.ics", path)
     run(team, str(path))
-    path.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0//EN\r\n"
-                     b"END:VCALENDAR\r\n")
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0//EN\r\nEND:VCALENDAR\r\n"
+    )
     result = team.ok("import", str(path), "--since", "2026-12-01", "--until", "2026-12-31", "--json", env=ME)
     assert json.loads(result.stdout)["dropped"] == 2  # 2 and 9 December; November is outside the window
     assert sorted(t["occurred_at"][:10] for t in touchpoints(team)) == [
-        "2026-11-04", "2026-11-12", "2026-11-19", "2026-11-25"]
+        "2026-11-04",
+        "2026-11-12",
+        "2026-11-19",
+        "2026-11-25",
+    ]
 
 
 def test_the_same_calendar_from_another_path_is_not_a_removal(team: Cli, tmp_path: Path) -> None:
@@ -152,8 +172,10 @@ def test_the_same_calendar_from_another_path_is_not_a_removal(team: Cli, tmp_pat
 def test_mail_is_held_contact_and_about_a_plan_only_with_plan(team: Cli) -> None:
     report = run(team, str(DATA / "thunderbird.mbox"))
     assert (report["format"], report["created"]) == ("mbox", 2)
-    assert sorted(s["reason"] for s in report["skipped"]) == ["no readable Date header",
-                                                              "no stakeholder among the attendees"]
+    assert sorted(s["reason"] for s in report["skipped"]) == [
+        "no readable Date header",
+        "no stakeholder among the attendees",
+    ]
     mails = touchpoints(team)
     assert {(t["status"], t["channel"], t["plan"]) for t in mails} == {("held", "email", None)}
     [deck] = [t for t in mails if t["summary"] == "CX programme – v2 deck"]
@@ -191,9 +213,13 @@ def test_the_importing_members_address_from_me_is_never_an_unknown_person(team: 
 def test_at_most_ten_unknown_people_then_and_n_more(team: Cli, tmp_path: Path) -> None:
     guests = "".join(f"ATTENDEE;CN=Guest {i}:mailto:guest{i}@example.org\r\n" for i in range(13))
     path = tmp_path / "town-hall.ics"
-    path.write_bytes((f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:th1\r\nDTSTART:20261110T100000Z\r\n"
-                      f"SUMMARY:Town hall\r\nATTENDEE:mailto:dana@example.com\r\n{guests}END:VEVENT\r\n"
-                      f"END:VCALENDAR\r\n").encode())
+    path.write_bytes(
+        (
+            f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:th1\r\nDTSTART:20261110T100000Z\r\n"
+            f"SUMMARY:Town hall\r\nATTENDEE:mailto:dana@example.com\r\n{guests}END:VEVENT\r\n"
+            f"END:VCALENDAR\r\n"
+        ).encode()
+    )
     result = team.ok("import", str(path), *WINDOW, env=ME)
     assert "13 people not in the database (--add-people creates them):" in result.stderr
     assert "  Guest 9 <guest9@example.org>" in result.stderr and "Guest 10 <" not in result.stderr
@@ -207,7 +233,9 @@ def test_the_default_window_is_90_days_back_to_30_ahead(team: Cli, tmp_path: Pat
     now = datetime.now(UTC)
     events = "".join(
         f"BEGIN:VEVENT\r\nUID:w{days}\r\nDTSTART:{(now + timedelta(days=days)):%Y%m%dT%H%M%SZ}\r\n"
-        f"SUMMARY:Day {days}\r\nATTENDEE:mailto:dana@example.com\r\nEND:VEVENT\r\n" for days in (-91, -89, 29, 31))
+        f"SUMMARY:Day {days}\r\nATTENDEE:mailto:dana@example.com\r\nEND:VEVENT\r\n"
+        for days in (-91, -89, 29, 31)
+    )
     path = tmp_path / "window.ics"
     path.write_bytes(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n".encode())
     report = json.loads(team.ok("import", str(path), "--json").stdout)
@@ -215,16 +243,19 @@ def test_the_default_window_is_90_days_back_to_30_ahead(team: Cli, tmp_path: Pat
     assert sorted(t["summary"] for t in touchpoints(team)) == ["Day -89", "Day 29"]
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (("{data}/outlook.ics", "--map", "Name=name"), "--map is for address books"),
-    (("{data}/outlook.ics", "--tag", "x"), "--tag is for address books"),
-    (("{import}/plain.csv", "--plan", "CX programme"), "--plan is for calendars and mail"),
-    (("{import}/plain.csv", "--add-people"), "--add-people is for calendars and mail"),
-    (("{data}/outlook.ics", "{import}/plain.csv"), "one kind per command"),
-    (("{data}/outlook.ics", "--plan", "No such plan"), "no plan 'No such plan'"),
-    (("{data}/outlook.ics", "--since", "2026-12-01", "--until", "2026-11-01"), "--since is after --until"),
-    (("{import}/plain.csv", "--format", "ics"), "not a readable iCalendar file"),
-])
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("{data}/outlook.ics", "--map", "Name=name"), "--map is for address books"),
+        (("{data}/outlook.ics", "--tag", "x"), "--tag is for address books"),
+        (("{import}/plain.csv", "--plan", "CX programme"), "--plan is for calendars and mail"),
+        (("{import}/plain.csv", "--add-people"), "--add-people is for calendars and mail"),
+        (("{data}/outlook.ics", "{import}/plain.csv"), "one kind per command"),
+        (("{data}/outlook.ics", "--plan", "No such plan"), "no plan 'No such plan'"),
+        (("{data}/outlook.ics", "--since", "2026-12-01", "--until", "2026-11-01"), "--since is after --until"),
+        (("{import}/plain.csv", "--format", "ics"), "not a readable iCalendar file"),
+    ],
+)
 def test_bad_usage_and_bad_input_exit_2_with_one_line(team: Cli, args: tuple[str, ...], says: str) -> None:
     data, imports = str(DATA), str(DATA.parent / "import")
     argv = [a.replace("{data}", data).replace("{import}", imports) for a in args]

@@ -9,8 +9,11 @@ from tests.conftest import Cli
 def test_the_demo_fills_did_this_happen_from_a_calendar(sqlite_cli: Cli) -> None:
     result = sqlite_cli.ok("demo")
     assert "6 calendar touchpoints" in result.stderr  # 2 past calls, 3 weekly office hours, 1 steering prep
-    planned = [t for t in json.loads(sqlite_cli.ok("touchpoint", "list", "--planned", "--json").stdout)
-               if t["channel"] == "meeting"]
+    planned = [
+        t
+        for t in json.loads(sqlite_cli.ok("touchpoint", "list", "--planned", "--json").stdout)
+        if t["channel"] == "meeting"
+    ]
     now = datetime.now(UTC)
     waiting = {t["summary"]: t for t in planned if datetime.fromisoformat(t["occurred_at"]) < now}
     assert set(waiting) == {"CX programme: intro call with Hannah", "CX programme v2 catch-up (Americas)"}

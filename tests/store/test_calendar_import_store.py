@@ -20,8 +20,11 @@ SINCE, UNTIL = datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 12, 31, tzinfo=
 
 def _team(store: Store) -> None:
     with store.write() as session:
-        for name, email in (("Dana Reyes", "dana@example.com"), ("Lee Park", "lee.park@example.com"),
-                            ("Priya Natarajan", "priya@example.com")):
+        for name, email in (
+            ("Dana Reyes", "dana@example.com"),
+            ("Lee Park", "lee.park@example.com"),
+            ("Priya Natarajan", "priya@example.com"),
+        ):
             add_person(session, {"name": name, "email": email})
         add_plan(session, "CX programme", "One customer view")
 
@@ -29,10 +32,20 @@ def _team(store: Store) -> None:
 def test_the_preview_reports_and_calls_progress_and_writes_nothing(store: Store) -> None:
     _team(store)
     calls: list[tuple[int, int]] = []
-    report = import_calendar_files(store, [DATA / "outlook.ics"], since=SINCE, until=UNTIL, me=["sam@example.com"],
-                                   dry_run=True, progress=lambda done, total: calls.append((done, total)))
+    report = import_calendar_files(
+        store,
+        [DATA / "outlook.ics"],
+        since=SINCE,
+        until=UNTIL,
+        me=["sam@example.com"],
+        dry_run=True,
+        progress=lambda done, total: calls.append((done, total)),
+    )
     assert (report.created, len(report.skipped), [p.email for p in report.unknown]) == (
-        6, 2, ["jordan.blake@partner.example"])
+        6,
+        2,
+        ["jordan.blake@partner.example"],
+    )
     assert calls[-1] == (8, 8)  # every entry of the window, skipped ones included
     with store.session() as session:
         assert session.exec(select(Touchpoint)).all() == []
@@ -54,8 +67,14 @@ def test_a_held_touchpoint_is_not_moved_into_the_future_and_keeps_its_stance(sto
         tp = session.exec(select(Touchpoint)).one()
         mark_held(session, tp.id, StanceLevel.SUPPORTIVE, None, now=now)  # type: ignore[arg-type]
     with store.write() as session:
-        report = apply_sources(session, [(_meeting("ics:m1", now + timedelta(days=3), "CX programme sync (moved)"),
-                                          "k")], since=SINCE, until=UNTIL, me=set(), now=now)
+        report = apply_sources(
+            session,
+            [(_meeting("ics:m1", now + timedelta(days=3), "CX programme sync (moved)"), "k")],
+            since=SINCE,
+            until=UNTIL,
+            me=set(),
+            now=now,
+        )
         assert report.updated == 1  # the title
         tp = session.exec(select(Touchpoint)).one()
         assert (tp.status, tp.occurred_at, tp.summary) == (TouchpointStatus.HELD, past, "CX programme sync (moved)")
@@ -67,8 +86,9 @@ def test_a_held_touchpoint_is_not_dropped_when_cancelled_or_removed(store: Store
     _team(store)
     now = datetime(2026, 11, 22, 10, tzinfo=UTC)
     with store.write() as session:
-        apply_sources(session, [(_meeting("ics:m2", now - timedelta(days=1)), "k")], since=SINCE, until=UNTIL,
-                      me=set(), now=now)
+        apply_sources(
+            session, [(_meeting("ics:m2", now - timedelta(days=1)), "k")], since=SINCE, until=UNTIL, me=set(), now=now
+        )
         mark_held(session, session.exec(select(Touchpoint.id)).one(), None, None, now=now)
     cancelled = _meeting("ics:m2", now - timedelta(days=1))
     cancelled.entries[0].cancelled = True
@@ -84,11 +104,21 @@ def test_one_message_in_two_mailboxes_is_one_touchpoint(store: Store) -> None:
     when = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
     def mailbox(name: str) -> Source:
-        return Source(kind="mbox", name=name, entries=[Entry(identity="mail:<same@example.com>", start=when,
-                                                             title="Deck", people=[Person("dana@example.com")])])
+        return Source(
+            kind="mbox",
+            name=name,
+            entries=[
+                Entry(identity="mail:<same@example.com>", start=when, title="Deck", people=[Person("dana@example.com")])
+            ],
+        )
 
     with store.write() as session:
-        report = apply_sources(session, [(mailbox("Sent"), "file:a:Sent"), (mailbox("Archive"), "file:a:Archive")],
-                               since=SINCE, until=UNTIL, me=set())
+        report = apply_sources(
+            session,
+            [(mailbox("Sent"), "file:a:Sent"), (mailbox("Archive"), "file:a:Archive")],
+            since=SINCE,
+            until=UNTIL,
+            me=set(),
+        )
         assert (report.created, report.unchanged) == (1, 1)
         assert session.exec(select(Touchpoint.status)).all() == [TouchpointStatus.HELD]

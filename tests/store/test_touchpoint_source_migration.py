@@ -13,16 +13,35 @@ T = datetime(2026, 1, 15, 10)  # naive UTC: what UTCDateTime stores on SQLite, a
 
 def _fill(conn: sa.Connection) -> None:
     """A person, a plan, a held touchpoint with that person and a stance heard in it."""
-    conn.execute(sa.text("INSERT INTO stakeholder (id, created_at, updated_at, name, name_key, influence, interest) "
-                         "VALUES (1, :t, :t, 'Dana Reyes', 'dana reyes', 4, 3)"), {"t": T})
-    conn.execute(sa.text("INSERT INTO plan (id, created_at, updated_at, name, name_key) "
-                         "VALUES (1, :t, :t, 'CX programme', 'cx programme')"), {"t": T})
-    conn.execute(sa.text("INSERT INTO touchpoint (id, created_at, updated_at, occurred_at, channel, plan_id, version, "
-                         "summary, status) VALUES (1, :t, :t, :t, 'call', 1, 1, 'Walked Dana through v1', 'planned')"),
-                 {"t": T})
+    conn.execute(
+        sa.text(
+            "INSERT INTO stakeholder (id, created_at, updated_at, name, name_key, influence, interest) "
+            "VALUES (1, :t, :t, 'Dana Reyes', 'dana reyes', 4, 3)"
+        ),
+        {"t": T},
+    )
+    conn.execute(
+        sa.text(
+            "INSERT INTO plan (id, created_at, updated_at, name, name_key) "
+            "VALUES (1, :t, :t, 'CX programme', 'cx programme')"
+        ),
+        {"t": T},
+    )
+    conn.execute(
+        sa.text(
+            "INSERT INTO touchpoint (id, created_at, updated_at, occurred_at, channel, plan_id, version, "
+            "summary, status) VALUES (1, :t, :t, :t, 'call', 1, 1, 'Walked Dana through v1', 'planned')"
+        ),
+        {"t": T},
+    )
     conn.execute(sa.text("INSERT INTO touchpoint_attendee (touchpoint_id, stakeholder_id) VALUES (1, 1)"))
-    conn.execute(sa.text("INSERT INTO stance (id, created_at, updated_at, stakeholder_id, plan_id, level, observed_at, "
-                         "touchpoint_id) VALUES (1, :t, :t, 1, 1, 'supportive', :t, 1)"), {"t": T})
+    conn.execute(
+        sa.text(
+            "INSERT INTO stance (id, created_at, updated_at, stakeholder_id, plan_id, level, observed_at, "
+            "touchpoint_id) VALUES (1, :t, :t, 1, 1, 'supportive', :t, 1)"
+        ),
+        {"t": T},
+    )
 
 
 def _touchpoint_columns(conn: sa.Connection) -> set[str]:
@@ -38,8 +57,12 @@ def test_a_0005_database_upgrades_with_every_touchpoint_kept_and_no_source(empty
         migrate.upgrade(engine, "0006")
         assert model_diffs(engine) == []
         with engine.connect() as conn:
-            row = conn.execute(sa.text("SELECT summary, status, source_key, source_entry, source_digest, "
-                                       "source_plan_id, source_version FROM touchpoint")).one()
+            row = conn.execute(
+                sa.text(
+                    "SELECT summary, status, source_key, source_entry, source_digest, "
+                    "source_plan_id, source_version FROM touchpoint"
+                )
+            ).one()
             assert tuple(row) == ("Walked Dana through v1", "planned", None, None, None, None, None)
             indexes = {i["name"]: i for i in sa.inspect(conn).get_indexes("touchpoint")}
         assert indexes["uq_touchpoint_source_entry"]["unique"]
@@ -50,8 +73,10 @@ def test_a_0005_database_upgrades_with_every_touchpoint_kept_and_no_source(empty
 
 def test_an_entry_identity_is_unique_and_hand_logged_touchpoints_share_none(empty_url: str) -> None:  # noqa: F811
     engine = engine_for(empty_url)
-    insert = sa.text("INSERT INTO touchpoint (created_at, updated_at, occurred_at, channel, status, source_entry) "
-                     "VALUES (:t, :t, :t, 'meeting', 'planned', :entry)")
+    insert = sa.text(
+        "INSERT INTO touchpoint (created_at, updated_at, occurred_at, channel, status, source_entry) "
+        "VALUES (:t, :t, :t, 'meeting', 'planned', :entry)"
+    )
     try:
         migrate.upgrade(engine, "0006")
         with engine.begin() as conn:

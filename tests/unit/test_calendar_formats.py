@@ -45,9 +45,17 @@ def at(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("name", "kind"), [("outlook.ics", "ics"), ("google.ics", "ics"), ("apple.ics", "ics"),
-                                            ("thunderbird.mbox", "mbox"), ("outlook.eml", "eml"),
-                                            ("apple_mail.eml", "eml")])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("outlook.ics", "ics"),
+        ("google.ics", "ics"),
+        ("apple.ics", "ics"),
+        ("thunderbird.mbox", "mbox"),
+        ("outlook.eml", "eml"),
+        ("apple_mail.eml", "eml"),
+    ],
+)
 def test_the_format_is_recognised_by_content_not_by_name(name: str, kind: str) -> None:
     data = (DATA / name).read_bytes()
     assert detect_kind(data, name) == kind
@@ -67,7 +75,11 @@ def test_outlook_windows_zone_weekly_series_with_exdate_and_a_moved_occurrence()
     # W. Europe Standard Time is UTC+1 in November: 10:00 there is 09:00Z. COUNT=6 from Wed 4 Nov,
     # 11 Nov excluded (EXDATE), 18 Nov moved to Thu 19 Nov 15:00 (14:00Z).
     assert [e.start for e in weekly["CX programme weekly"]] == [
-        at(2026, 11, 4, 9), at(2026, 11, 25, 9), at(2026, 12, 2, 9), at(2026, 12, 9, 9)]
+        at(2026, 11, 4, 9),
+        at(2026, 11, 25, 9),
+        at(2026, 12, 2, 9),
+        at(2026, 12, 9, 9),
+    ]
     [moved] = weekly["CX programme weekly (moved to Thursday)"]
     assert moved.start == at(2026, 11, 19, 14)
     assert moved.identity.endswith("@20261118T090000Z")  # its original start: rescheduling moves the touchpoint
@@ -90,8 +102,13 @@ def test_google_daily_series_with_rdate_a_cancelled_and_a_moved_occurrence() -> 
     stand_ups = [e for e in read("google.ics").entries if e.title.startswith("Ideas platform stand-up")]
     # Daily Mon-Fri 14:00 Berlin (13:00Z) until Fri 6 Nov, plus RDATE Sat 7 Nov 10:00 Berlin (09:00Z).
     assert [(e.start, e.cancelled) for e in stand_ups] == [
-        (at(2026, 11, 2, 13), False), (at(2026, 11, 3, 13), False), (at(2026, 11, 4, 13), True),
-        (at(2026, 11, 5, 15), False), (at(2026, 11, 6, 13), False), (at(2026, 11, 7, 9), False)]
+        (at(2026, 11, 2, 13), False),
+        (at(2026, 11, 3, 13), False),
+        (at(2026, 11, 4, 13), True),
+        (at(2026, 11, 5, 15), False),
+        (at(2026, 11, 6, 13), False),
+        (at(2026, 11, 7, 9), False),
+    ]
     moved = stand_ups[3]
     assert moved.title == "Ideas platform stand-up (later today)"
     assert emails(moved.people) == {"sam@example.com", "dana@example.com"}  # Priya declined this one
@@ -119,8 +136,10 @@ def test_apple_attendees_by_email_parameter_and_floating_times_in_the_calendar_z
 
 
 def test_a_floating_time_without_a_calendar_zone_is_local_time() -> None:
-    data = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:f1\r\nDTSTART:20260715T100000\r\n"
-            b"SUMMARY:Summer call\r\nATTENDEE:mailto:dana@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:f1\r\nDTSTART:20260715T100000\r\n"
+        b"SUMMARY:Summer call\r\nATTENDEE:mailto:dana@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     [entry] = read_source(data, "ics", "x.ics", at(2026, 1, 1), at(2026, 12, 31)).entries
     assert entry.start == at(2026, 7, 15, 9)  # 10:00 BST in London
     assert entry.identity == "ics:f1"
@@ -142,8 +161,12 @@ def test_thunderbird_mbox_from_to_cc_not_bcc_and_no_body() -> None:
     assert first.title == "CX programme – v2 deck"
     assert first.start == at(2026, 11, 17, 9, 15, 1)
     assert first.identity == "mail:<7f3c2a10-4b5e-4c1d-9e8f-0a1b2c3d4e5f@example.com>"
-    assert emails(first.people) == {"sam@example.com", "dana@example.com", "jordan.blake@partner.example",
-                                    "priya@example.com"}  # Lee was only in Bcc
+    assert emails(first.people) == {
+        "sam@example.com",
+        "dana@example.com",
+        "jordan.blake@partner.example",
+        "priya@example.com",
+    }  # Lee was only in Bcc
     assert first.description is None  # the body ("Confidential: …") is never read into an entry
     assert "Confidential" not in repr(source)
     assert source.skipped == [("thunderbird.mbox: message 3", "no readable Date header")]
@@ -162,16 +185,20 @@ def test_outlook_and_apple_mail_messages() -> None:
     assert apple.description is None
 
 
-@pytest.mark.parametrize(("text", "end", "expected"), [
-    ("2026-11-01", False, at(2026, 11, 1, 0)),
-    ("2026-11-01", True, datetime(2026, 11, 1, 23, 59, 59, 999999, tzinfo=UTC)),
-    ("2026-07-01", False, at(2026, 6, 30, 23)),  # BST: local midnight is 23:00Z the day before
-    ("2026-11-01 10:30", True, at(2026, 11, 1, 10, 30)),
-    ("yesterday", False, at(2026, 11, 21, 0)),
-    ("in 3 hours", False, at(2026, 11, 22, 13)),
-])
-def test_since_and_until_a_date_alone_is_the_start_or_end_of_that_day(text: str, end: bool, expected: datetime,
-                                                                       now: datetime) -> None:
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [
+        ("2026-11-01", False, at(2026, 11, 1, 0)),
+        ("2026-11-01", True, datetime(2026, 11, 1, 23, 59, 59, 999999, tzinfo=UTC)),
+        ("2026-07-01", False, at(2026, 6, 30, 23)),  # BST: local midnight is 23:00Z the day before
+        ("2026-11-01 10:30", True, at(2026, 11, 1, 10, 30)),
+        ("yesterday", False, at(2026, 11, 21, 0)),
+        ("in 3 hours", False, at(2026, 11, 22, 13)),
+    ],
+)
+def test_since_and_until_a_date_alone_is_the_start_or_end_of_that_day(
+    text: str, end: bool, expected: datetime, now: datetime
+) -> None:
     assert window_bound(text, end=end, now=now) == expected
 
 
@@ -180,13 +207,16 @@ class _Plan:
         self.name = name
 
 
-@pytest.mark.parametrize(("title", "named"), [
-    ("CX programme sync with Dana", "CX programme"),
-    ("cx PROGRAMME: next steps", "CX programme"),
-    ("CX programmes overview", None),  # not the whole name as words
-    ("CX programme and Ideas platform review", None),  # two plans named: none
-    ("Coffee", None),
-])
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("CX programme sync with Dana", "CX programme"),
+        ("cx PROGRAMME: next steps", "CX programme"),
+        ("CX programmes overview", None),  # not the whole name as words
+        ("CX programme and Ideas platform review", None),  # two plans named: none
+        ("Coffee", None),
+    ],
+)
 def test_a_title_names_exactly_one_plan_as_words(title: str, named: str | None) -> None:
     plans = [_Plan("CX programme"), _Plan("Ideas platform")]
     found = plan_named(title, plans)  # type: ignore[arg-type]
@@ -216,13 +246,17 @@ def test_unknown_people_are_listed_ten_then_and_n_more() -> None:
     assert len(lines) == 11 and lines[-1] == "and 3 more"
 
 
-@pytest.mark.parametrize("data", [
-    b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:2026\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-    b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b\r\nRRULE:FREQ=DAILY;COUNT=2\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-    b"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Nowhere/Atlantis\r\nBEGIN:VEVENT\r\nUID:c\r\nDTSTART:20261110T100000\r\n"
-    b"SUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-    b"From x\nFrom: =?utf-\xff8?q?A?= <a@\nTo: <\nDate: Tue, 17 Nov 2026 10:15:01 +0100\nSubject: =?x?B?zz?=\n\nbody\n",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:2026\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b\r\nRRULE:FREQ=DAILY;COUNT=2\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        b"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Nowhere/Atlantis\r\nBEGIN:VEVENT\r\nUID:c\r\nDTSTART:20261110T100000\r\n"
+        b"SUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        b"From x\nFrom: =?utf-\xff8?q?A?= <a@\nTo: <\nDate: Tue, 17 Nov 2026 10:15:01 +0100\n"
+        b"Subject: =?x?B?zz?=\n\nbody\n",
+    ],
+)
 def test_broken_entries_are_skipped_or_refused_never_a_crash(data: bytes) -> None:
     kind = detect_kind(data) or "ics"
     try:
@@ -236,5 +270,9 @@ def test_my_addresses_come_from_me_and_the_environment(monkeypatch: pytest.Monke
     from stakeholders.calendar_import import my_addresses
 
     monkeypatch.setenv("STAKEHOLDERS_ME", "Sam@Example.com, sam.patel@corp.example  mailto:sp@example.org")
-    assert my_addresses(["SAMP@home.example"]) == {"samp@home.example", "sam@example.com",
-                                                   "sam.patel@corp.example", "sp@example.org"}
+    assert my_addresses(["SAMP@home.example"]) == {
+        "samp@home.example",
+        "sam@example.com",
+        "sam.patel@corp.example",
+        "sp@example.org",
+    }

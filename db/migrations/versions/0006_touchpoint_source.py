@@ -27,28 +27,28 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-COLUMNS = ('source_key', 'source_entry', 'source_digest', 'source_plan_id', 'source_version')
+COLUMNS = ("source_key", "source_entry", "source_digest", "source_plan_id", "source_version")
 
 
 def upgrade() -> None:
-    op.add_column('touchpoint', sa.Column('source_key', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('touchpoint', sa.Column('source_entry', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('touchpoint', sa.Column('source_digest', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('touchpoint', sa.Column('source_plan_id', sa.Integer(), nullable=True))
-    op.add_column('touchpoint', sa.Column('source_version', sa.Integer(), nullable=True))
-    op.create_index('uq_touchpoint_source_entry', 'touchpoint', ['source_entry'], unique=True)
-    op.create_index('ix_touchpoint_source', 'touchpoint', ['source_key', 'occurred_at'], unique=False)
+    op.add_column("touchpoint", sa.Column("source_key", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("touchpoint", sa.Column("source_entry", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("touchpoint", sa.Column("source_digest", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("touchpoint", sa.Column("source_plan_id", sa.Integer(), nullable=True))
+    op.add_column("touchpoint", sa.Column("source_version", sa.Integer(), nullable=True))
+    op.create_index("uq_touchpoint_source_entry", "touchpoint", ["source_entry"], unique=True)
+    op.create_index("ix_touchpoint_source", "touchpoint", ["source_key", "occurred_at"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index('ix_touchpoint_source', table_name='touchpoint')
-    op.drop_index('uq_touchpoint_source_entry', table_name='touchpoint')
+    op.drop_index("ix_touchpoint_source", table_name="touchpoint")
+    op.drop_index("uq_touchpoint_source_entry", table_name="touchpoint")
     # Plain DROP COLUMN (SQLite 3.35+), not batch mode: batch rebuilds the table by DROP TABLE, which
     # with foreign keys on would cascade to every attendance and stance, and would lose 0004's trigger.
     for column in reversed(COLUMNS):
-        op.drop_column('touchpoint', column)
+        op.drop_column("touchpoint", column)

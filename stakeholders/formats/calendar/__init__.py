@@ -70,8 +70,11 @@ def detect_kind(data: bytes, filename: str | None = None) -> str | None:
         return "eml"
     hinted = _SUFFIXES.get(_suffix(filename))
     if hinted is not None:
-        what = {"ics": "an iCalendar file (no BEGIN:VCALENDAR)", "mbox": "an mbox (no first `From ` line)",
-                "eml": "a mail message (no From: and Date: headers)"}[hinted]
+        what = {
+            "ics": "an iCalendar file (no BEGIN:VCALENDAR)",
+            "mbox": "an mbox (no first `From ` line)",
+            "eml": "a mail message (no From: and Date: headers)",
+        }[hinted]
         raise CalendarFileError(f"{filename} does not look like {what}: check the file, or force --format")
     return None
 

@@ -80,8 +80,15 @@ def _parse(data: bytes, name: str) -> icalendar.Calendar:
     return calendar
 
 
-def _occurrences(calendar: icalendar.Calendar, events: list[Any], series: set[str], masters: dict[str, Any],
-                 since: datetime, until: datetime, source: Source) -> list[Entry]:
+def _occurrences(
+    calendar: icalendar.Calendar,
+    events: list[Any],
+    series: set[str],
+    masters: dict[str, Any],
+    since: datetime,
+    until: datetime,
+    source: Source,
+) -> list[Entry]:
     """Every occurrence of the recurring entries in the window; only they go through the expander,
     whose cost per entry is many times a plain entry's."""
     sub = icalendar.Calendar()
@@ -134,9 +141,16 @@ def _entry(event: Any, identity: str, start: datetime, master: Any) -> Entry:
             people.setdefault(person.email, person)
             declined.pop(person.email, None)
     description = str(event.get("DESCRIPTION") or "").strip() or None
-    return Entry(identity=identity, start=start, title=str(event.get("SUMMARY") or "").strip(),
-                 description=description, people=list(people.values()), declined=list(declined.values()),
-                 cancelled=str(event.get("STATUS") or "").upper() == "CANCELLED", where=_where(event))
+    return Entry(
+        identity=identity,
+        start=start,
+        title=str(event.get("SUMMARY") or "").strip(),
+        description=description,
+        people=list(people.values()),
+        declined=list(declined.values()),
+        cancelled=str(event.get("STATUS") or "").upper() == "CANCELLED",
+        where=_where(event),
+    )
 
 
 def _person(address: Any) -> Person | None:

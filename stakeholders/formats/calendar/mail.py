@@ -61,8 +61,11 @@ def _message(raw: bytes, where: str) -> tuple[Entry | None, str]:
     if message_id:
         identity = f"mail:{message_id}"
     else:
-        digest = hashlib.sha256(b"\n".join(
-            _text(headers.get(h)).encode("utf-8", "replace") for h in ("from", "to", "cc", "date", "subject")))
+        digest = hashlib.sha256(
+            b"\n".join(
+                _text(headers.get(h)).encode("utf-8", "replace") for h in ("from", "to", "cc", "date", "subject")
+            )
+        )
         identity = f"mail-hash:{digest.hexdigest()[:40]}"
     subject = " ".join(_text(headers.get("subject")).split())
     return Entry(identity=identity, start=start, title=subject, people=list(people.values()), where=where), ""
