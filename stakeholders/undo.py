@@ -236,14 +236,14 @@ def stance(session: Session, person: Stakeholder, plan: Plan, level: StanceLevel
     """A manual stance observation; undone by removing that observation (newer ones stay)."""
     row = record_stance(session, person, plan, level)
     session.flush()
-    sid, name, plan_name = row.id, person.name, plan.name
+    sid, pid, name, plan_name = row.id, person.id, person.name, plan.name
 
     def undo(s: Session) -> str:
         found = s.get(Stance, sid)
         if found is None:
             raise Conflict(f"that stance of {name} on {plan_name} was removed since: nothing to undo")
         s.delete(found)
-        _record_undo(s, "stance", sid, f"{name} is {level.value} on {plan_name}", person.id)
+        _record_undo(s, "stance", sid, f"{name} is {level.value} on {plan_name}", pid)
         s.flush()
         return f"Removed the stance {level.value} of {name} on {plan_name}"
 
