@@ -51,6 +51,7 @@ def _like(text: str) -> str:
 def _people(session: Any, incomplete: str) -> list[tuple[str, str]]:
     """Names starting with the text (or with a word starting with it), else e-mails starting with it."""
     import sqlalchemy as sa
+    from sqlmodel import col
 
     from db.models import Stakeholder
 
@@ -59,8 +60,8 @@ def _people(session: Any, incomplete: str) -> list[tuple[str, str]]:
     name_match = sa.or_(name.like(_like(text), escape="\\"), name.like("% " + _like(text), escape="\\"))
     email_match = sa.func.lower(Stakeholder.email).like(_like(text), escape="\\")
     rows = session.execute(
-        sa.select(Stakeholder.name, Stakeholder.email, Stakeholder.organization, name_match)
-        .where(Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
+        sa.select(col(Stakeholder.name), col(Stakeholder.email), col(Stakeholder.organization), name_match)
+        .where(col(Stakeholder.archived_at).is_(None))
         .where(sa.or_(name_match, email_match))
         .order_by(Stakeholder.name).limit(LIMIT)
     ).all()
@@ -70,21 +71,23 @@ def _people(session: Any, incomplete: str) -> list[tuple[str, str]]:
 
 def _plans(session: Any, incomplete: str) -> list[tuple[str, str]]:
     import sqlalchemy as sa
+    from sqlmodel import col
 
     from db.models import Plan
 
-    rows = session.execute(sa.select(Plan.name).where(sa.func.lower(Plan.name).like(
+    rows = session.execute(sa.select(col(Plan.name)).where(sa.func.lower(Plan.name).like(
         _like(incomplete.lower()), escape="\\")).order_by(Plan.name).limit(LIMIT)).all()
     return [(name, "plan") for (name,) in rows]
 
 
 def _events(session: Any, incomplete: str) -> list[tuple[str, str]]:
     import sqlalchemy as sa
+    from sqlmodel import col
 
     from db.models import Event
 
-    rows = session.execute(sa.select(Event.title, Event.starts_at).where(sa.func.lower(Event.title).like(
-        _like(incomplete.lower()), escape="\\")).order_by(Event.starts_at).limit(LIMIT)).all()
+    rows = session.execute(sa.select(col(Event.title), col(Event.starts_at)).where(sa.func.lower(Event.title).like(
+        _like(incomplete.lower()), escape="\\")).order_by(col(Event.starts_at)).limit(LIMIT)).all()
     return [(title, f"{starts:%Y-%m-%d}") for title, starts in rows]
 
 
