@@ -35,7 +35,7 @@ class CallLine:
 
     @property
     def planned_at(self) -> datetime | None:
-        return self.entry.planned_at  # type: ignore[no-any-return]
+        return self.entry.planned_at
 
     @functools.cached_property
     def reasons(self) -> str:
