@@ -229,7 +229,7 @@ async def test_add_and_remove_an_influence_link_with_undo(app_factory, demo_stor
 
 
 @pilot_test
-async def test_merge_asks_nothing_more_and_cannot_be_undone(app_factory, demo_store) -> None:  # type: ignore[no-untyped-def]
+async def test_merge_asks_before_it_runs_and_cannot_be_undone(app_factory, demo_store) -> None:  # type: ignore[no-untyped-def]
     with demo_store.write() as session:
         session.add(Stakeholder(name="T. Becker", name_key="t. becker", phone="+49 30 999"))
     app = app_factory()
@@ -242,6 +242,11 @@ async def test_merge_asks_nothing_more_and_cannot_be_undone(app_factory, demo_st
         assert app.screen.field("duplicate").value == "T. Becker"
         await type_text(pilot, "Tom Becker")
         await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # a merge cannot be undone: asked before it runs
+        assert "Merge T. Becker into Tom Becker <tom.becker@northwind.example>?" in app.screen.question
+        assert person(demo_store, "T. Becker") is not None
+        await pilot.press("y")
         await settle(pilot)
         assert person(demo_store, "T. Becker") is None
         assert person(demo_store, "Tom Becker").phone == "+49 30 999"  # type: ignore[union-attr]

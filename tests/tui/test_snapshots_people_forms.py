@@ -61,6 +61,13 @@ def test_merge_stakeholders(snap_compare, app_factory, demo_store, size) -> None
 
 
 @SIZES
+def test_merge_asks_before_it_runs(snap_compare, app_factory, demo_store, size) -> None:  # type: ignore[no-untyped-def]
+    keys = ["space" if ch == " " else ch for ch in "Chris Morgan"]
+    assert shoot(snap_compare, app_factory(), "M", *keys, "enter", before=on_person(demo_store, "Tom Becker"),
+                 size=size)
+
+
+@SIZES
 def test_forget_stakeholder_refuses_a_partial_name(snap_compare, app_factory, demo_store, size) -> None:  # type: ignore[no-untyped-def]
     async def before(pilot: Pilot) -> None:
         await on_person(demo_store, "Hannah Weber")(pilot)

@@ -118,12 +118,30 @@ def link_from_form(session: Session, values: dict[str, str], linked: bool) -> Do
     return _done(change)
 
 
-def merge_from_form(session: Session, values: dict[str, str]) -> Done:
-    """Not undoable (records move, the duplicate goes): the form says so before Enter."""
+def _merge_pair(session: Session, values: dict[str, str]) -> tuple[Stakeholder, Stakeholder]:
     duplicate = find_person(session, values.get("duplicate", ""), "duplicate")
     survivor = find_person(session, values.get("survivor", ""), "record to keep")
     if duplicate.id == survivor.id:
         raise InputError(f"both name {survivor.name}: the duplicate and the record to keep must differ")
+    return duplicate, survivor
+
+
+def _named(person: Stakeholder) -> str:
+    """A name with its e-mail: two records of one person often share the name."""
+    return f"{person.name} <{person.email}>" if person.email else person.name
+
+
+def merge_question(session: Session, values: dict[str, str]) -> str:
+    """What the merge would do, asked before it runs (it cannot be undone)."""
+    duplicate, survivor = _merge_pair(session, values)
+    return (f"Merge {_named(duplicate)} into {_named(survivor)}? Their touchpoints, stances, concerns, tags and links "
+            f"move to {survivor.name}, empty fields are filled, and {duplicate.name}'s record goes. "
+            "This cannot be undone.")
+
+
+def merge_from_form(session: Session, values: dict[str, str]) -> Done:
+    """Not undoable (records move, the duplicate goes): asked first (`merge_question`)."""
+    duplicate, survivor = _merge_pair(session, values)
     name = duplicate.name
     kept = merge_people(session, duplicate, survivor)
     return _done(Change(f"Merged {name} into {kept.name}"))

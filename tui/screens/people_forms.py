@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 from textual import getters, work
+from textual.widgets import Static
 
 from db.enums import StanceLevel
 from tui.app import StakeholdersApp
@@ -20,13 +21,14 @@ from tui.data.people_forms import (
     forget_from_form,
     link_from_form,
     merge_from_form,
+    merge_question,
     person_choices,
     plan_of,
     stance_from_form,
 )
 from tui.data.plan_forms import plan_names
 from tui.data.writing import Outcome, attempt_file
-from tui.screens.change_form import ChangeForm, Prepared
+from tui.screens.change_form import ChangeForm, ConfirmScreen, Prepared
 from tui.screens.form import Field
 
 if TYPE_CHECKING:
@@ -182,7 +184,7 @@ class MergeForm(PersonActionForm):
     """`merge DUPLICATE --into PERSON`. A merge moves many records and cannot be undone: the form says so."""
 
     HEADING = "Merge stakeholders — the duplicate's records move to the one kept; this cannot be undone"
-    HINT = "Enter merges (no undo) · Esc cancels · Tab next field · → accepts a suggestion"
+    HINT = "Enter asks before it merges · Esc cancels · Tab next field · → accepts a suggestion"
     PERSON_FIELD = "duplicate"
     ARCHIVED_TOO = True
 
@@ -200,7 +202,29 @@ class MergeForm(PersonActionForm):
     FOCUS = "survivor"
 
     def save(self, values: dict[str, str]) -> None:
-        self.save_with(lambda session: merge_from_form(session, values))
+        self._check(values)
+
+    @work(thread=True, group="merge-check", exit_on_error=False)
+    def _check(self, values: dict[str, str]) -> None:
+        """Both names resolved first, so the question names the two records the merge would touch."""
+        outcome = attempt_file(self.app.store, lambda session: merge_question(session, values))
+        self.app.call_from_thread(self._ask, values, outcome)
+
+    def _ask(self, values: dict[str, str], outcome: Outcome[str]) -> None:
+        if not self.is_current:
+            return
+        if outcome.error is not None or outcome.value is None:
+            self.finish(Outcome(error=outcome.error or "no such stakeholder"))
+            return
+        self.saving = False
+        self.query_one("#form-error", Static).update("")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.saving = True
+                self.save_with(lambda session: merge_from_form(session, values))
+
+        self.app.push_screen(ConfirmScreen(outcome.value, "y merges them", "n or Esc changes nothing"), answered)
 
 
 class ForgetForm(PersonActionForm):
