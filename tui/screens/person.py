@@ -86,7 +86,7 @@ class PersonScreen(DataScreen):
         text.append(d["name"], style="bold")
         if d["archived"]:
             text.append("  (archived)", style="reverse")
-        facts = [d["title"], d["organization"], d["email"], d["phone"]]
+        facts = [d["title"], d["organization"], d.get("division"), d["email"], d["phone"]]
         text.append("\n" + " · ".join(f for f in facts if f))
         text.append(f"\ninfluence {d['influence']} · interest {d['interest']} · {view.quadrant}")
         text.append(f" · owner {d['owner'] or '—'}")
