@@ -109,3 +109,19 @@ async def test_compare_versions_shows_the_diff(app_factory) -> None:  # type: ig
         assert isinstance(app.screen, TextScreen)
         body = str(app.screen.query_one("#text-body").render())
         assert "+++ CX programme v2" in body and "--- CX programme v1" in body
+
+
+@pilot_test
+async def test_the_palette_runs_an_action_whose_key_belongs_to_another_screen(app_factory) -> None:  # type: ignore[no-untyped-def]
+    from tests.tui.conftest import type_text
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # on the dashboard; Add plan's key `a` is the plans screen's
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "Add plan")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AddPlanScreen)
