@@ -59,8 +59,36 @@ def _guard_palette_double_enter() -> None:
                        for method, selectors in handlers]
 
 
+def _guard_palette_closing_search() -> None:
+    """Textual 8.2's palette searches in a worker that looks its list up; typed quickly then closed
+    (ctrl+p, a key, Esc), the search ran after the list was gone, and its NoMatches ended the app (the
+    worker exits the app on error; found by tests/tui/test_fuzz_keys.py). A search that finds the
+    palette closed stops quietly."""
+    from textual import work
+    from textual.command import CommandPalette
+    from textual.css.query import NoMatches
+
+    decorated = CommandPalette._gather_commands
+    if getattr(decorated, "guarded", False):
+        return
+    search = decorated.__wrapped__  # type: ignore[attr-defined]
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self: CommandPalette, search_value: str) -> None:
+        try:
+            await search(self, search_value)
+        except NoMatches:
+            if self.is_attached and self.app.screen is self:
+                raise  # the palette is open: a real fault, not the race
+            return
+
+    _gather_commands.guarded = True  # type: ignore[attr-defined]
+    CommandPalette._gather_commands = _gather_commands  # type: ignore[method-assign]
+
+
 _guard_option_list_paging()
 _guard_palette_double_enter()
+_guard_palette_closing_search()
 
 MAX_HITS = 60  # per keystroke: the palette is for jumping, not for browsing 50,000 names
 FUZZY_LIMIT = 500

@@ -107,3 +107,15 @@ async def test_empty_states_keep_their_meaning_at_80x24(sqlite_store: Store) -> 
             shown = screen_text(app)
             assert hint in shown, shown
             assert "stakeholders plan" not in shown and "`" not in shown
+
+
+@pilot_test
+async def test_the_stakeholders_table_keeps_every_column_at_80x24(app_factory) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Last contact" in shown, shown  # was cut to "Las" once the Division column came
+        assert "Elena Ros" in shown

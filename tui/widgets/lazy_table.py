@@ -258,6 +258,8 @@ class LazyTable(ScrollView, can_focus=True):
         if spare > 0 and flex:
             for i, column in enumerate(self.columns):
                 widths[i] += spare * column.flex // flex
+        elif spare < 0:
+            widths = _narrowed(widths, [c.flex for c in self.columns], -spare)
         self._widths_of = (width, widths)
         return widths
 
@@ -360,6 +362,28 @@ class LazyTable(ScrollView, can_focus=True):
                 self._lines.clear()
             line = self._lines[key] = self._line(cells, style, width)
         return line
+
+
+NARROWEST = 6
+"""No column is narrowed below this, nor below two thirds of its own width: its cells end with …
+but still say what they are."""
+
+
+def _narrowed(widths: list[int], flex: list[int], deficit: int) -> list[int]:
+    """Columns narrower by `deficit` cells in all, so the last column stays on screen (at 80×24 the
+    stakeholders table's "Last contact" was cut to "Las"): the flexible columns give first, a cell at a
+    time, the widest first; then the others, the widest first; none below its floor."""
+    floors = [max(NARROWEST, width * 2 // 3) for width in widths]
+    widths = list(widths)
+    for allowed in ([i for i, f in enumerate(flex) if f], list(range(len(widths)))):
+        while deficit > 0:
+            candidates = [i for i in allowed if widths[i] > floors[i]]
+            if not candidates:
+                break
+            widest = max(candidates, key=lambda i: widths[i])
+            widths[widest] -= 1
+            deficit -= 1
+    return widths
 
 
 def _fit(text: str, width: int) -> str:
