@@ -58,3 +58,20 @@ WHERE touchpoint_attendee.stakeholder_id = anon_1.value AND touchpoint_attendee.
  LIMIT 1 OFFSET 0) AS anon_3
 FROM json_each(:ids) AS anon_1
 """
+
+# (id, current stance level) of each of the ids (a JSON array) on plan_id.
+STANCES_SQL = """
+SELECT anon_1.value, (SELECT stance.level
+FROM stance
+WHERE stance.stakeholder_id = anon_1.value AND stance.plan_id = :plan_id ORDER BY stance.observed_at DESC, stance.id DESC
+ LIMIT 1 OFFSET 0) AS anon_2
+FROM json_each(:ids) AS anon_1
+"""
+
+# (id, time of the latest held touchpoint) of each of the ids (a JSON array) with one.
+CONTACTS_SQL = """
+SELECT touchpoint_attendee.stakeholder_id, max(touchpoint_attendee.occurred_at) AS max_1
+FROM touchpoint_attendee
+WHERE touchpoint_attendee.status = 'held' AND touchpoint_attendee.stakeholder_id IN (SELECT anon_1.value
+FROM json_each(:ids) AS anon_1) GROUP BY touchpoint_attendee.stakeholder_id
+"""

@@ -9,9 +9,9 @@ paints it and opens the store in the background after the first frame.
 
 These queries restate, in SQLite's SQL, what the screen otherwise asks
 through the store: `load_index`, `load_rows` (tui/data/people.py),
-`plan_choices` and `default_plan_id` (tui/data/common.py) and the current
-stance; the briefing of §3.1 is the rules' own statement, generated into
-db/first_frame_sql.py. tests/store/test_first_page.py checks they give
+`plan_choices` and `default_plan_id` (tui/data/common.py); the current
+stance, the briefing of §3.1 and the last contact are the store's own
+statements, generated into db/first_frame_sql.py. tests/store/test_first_page.py checks they give
 the same answers on the same data. Anything unexpected (another schema, a
 URL, a damaged file) gives None: the caller takes the normal path, which
 reports the problem properly.
@@ -120,40 +120,27 @@ def _default_plan(conn: sqlite3.Connection, now: datetime) -> int | None:
     return None if row is None else int(row[0])
 
 
-STANCES_SQL = """
-SELECT stakeholder_id, level FROM (
-    SELECT stakeholder_id, level,
-           row_number() OVER (PARTITION BY stakeholder_id ORDER BY observed_at DESC, id DESC) AS rank
-      FROM stance WHERE plan_id = ? AND stakeholder_id IN ({ids}))
- WHERE rank = 1
-"""
-
-# The latest held touchpoint of any kind, from the same copies (a person's rows of that index).
-CONTACTS_SQL = """
-SELECT stakeholder_id, max(occurred_at) FROM touchpoint_attendee
- WHERE stakeholder_id IN ({ids}) AND status = 'held'
- GROUP BY stakeholder_id
-"""
-
-
 def cells(
     conn: sqlite3.Connection, ids: list[int], plan_id: int | None, now: datetime
 ) -> dict[int, tuple[str | None, int | None, datetime | None]]:
     if not ids:
         return {}
-    marks = ",".join("?" * len(ids))
+    # The rules' own statements, generated (db/first_frame_sql.py): the current stance, §3.1's latest
+    # briefing and the last held touchpoint, each for the ids bound as one JSON array.
+    # Imported here, not at the top: the generator imports this module (for `stored`), and must run
+    # even when the generated one is missing.
+    from db.first_frame_sql import BRIEFINGS_SQL, CONTACTS_SQL, STANCES_SQL
+
+    listed = json.dumps(ids)
     stances: dict[int, str] = {}
     briefed: dict[int, int] = {}
     if plan_id is not None:
-        stances = dict(conn.execute(STANCES_SQL.format(ids=marks), (plan_id, *ids)))
-        # §3.1 as the rules read it (generated from db/surprise_statement.py); the never briefed come back
-        # with NULLs.
-        from db.first_frame_sql import BRIEFINGS_SQL
-
-        rows = conn.execute(BRIEFINGS_SQL, {"ids": json.dumps(ids), "plan_id": plan_id, "before": stored(now)})
+        rows = conn.execute(STANCES_SQL, {"ids": listed, "plan_id": plan_id})
+        stances = {pid: level for pid, level in rows if level is not None}
+        rows = conn.execute(BRIEFINGS_SQL, {"ids": listed, "plan_id": plan_id, "before": stored(now)})
         briefed = {pid: number for pid, number, _ in rows if number is not None}
     contacts = {
         pid: datetime.fromisoformat(at).replace(tzinfo=UTC)
-        for pid, at in conn.execute(CONTACTS_SQL.format(ids=marks), ids)
+        for pid, at in conn.execute(CONTACTS_SQL, {"ids": listed})
     }
     return {pid: (stances.get(pid), briefed.get(pid), contacts.get(pid)) for pid in ids}

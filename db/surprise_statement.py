@@ -58,6 +58,26 @@ def latest_briefing(person: Any, plan_id: Any, before: Any) -> Any:
     )
 
 
+def current_stance(person: Any, plan_id: Any) -> Any:
+    """`person`'s current stance on the plan, as a select to use as a scalar subquery: the latest
+    observed (ties: the one recorded last), one descent of the (stakeholder, plan, observed_at)
+    index. What is known now, not a forecast for an event's time."""
+    st = Stance.__table__.c  # type: ignore[attr-defined]
+    return (
+        sa.select(st.level)
+        .where(st.stakeholder_id == person, st.plan_id == plan_id)
+        .order_by(st.observed_at.desc(), st.id.desc())
+        .limit(1)
+    )
+
+
+def current_stances_statement(backend: Backend) -> Any:
+    """(id, current stance level or NULL) of each of the ids bound as `ids` on `plan_id`."""
+    ids = backend.ids_table(backend.ids_parameter("ids"))
+    plan_id = sa.bindparam("plan_id", type_=sa.Integer)
+    return sa.select(ids.c.value, current_stance(ids.c.value, plan_id).scalar_subquery())
+
+
 def latest_briefings_statement(backend: Backend) -> Any:
     """(id, version, occurred_at) of the latest briefing of each of the ids bound as `ids`
     (`Backend.ids_value`) on `plan_id` before `before`; (id, NULL, NULL) for the never briefed. One
@@ -126,7 +146,6 @@ def flagged_statement(
     CASE branch); not at all with `surprised_only`. Every CTE is MATERIALIZED: each is read more
     than once, and a flattened one would have its subqueries run again at each use."""
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
-    st = Stance.__table__.c  # type: ignore[attr-defined]
     c = Concern.__table__.c  # type: ignore[attr-defined]
     plan_id = sa.bindparam("plan_id", type_=sa.Integer)
     version = sa.bindparam("version", type_=sa.Integer)
@@ -148,13 +167,7 @@ def flagged_statement(
     if surprised_only:
         at_risk: Any = sa.literal(0)
     else:
-        stance = (
-            sa.select(st.level)
-            .where(st.stakeholder_id == b.id, st.plan_id == plan_id)
-            .order_by(st.observed_at.desc(), st.id.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
+        stance = current_stance(b.id, plan_id).scalar_subquery()
         concern = sa.exists().where(c.stakeholder_id == b.id, c.plan_id == plan_id, c.status == ConcernStatus.OPEN)
         at_risk = (
             sa.case((stance == StanceLevel.RESISTANT, Reason.RESISTANT.flag), else_=0)

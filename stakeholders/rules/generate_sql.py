@@ -20,8 +20,9 @@ from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BindParameter
 
 from db.backend import SQLITE
+from db.queries import last_contacts_statement
 from db.reasons import SURPRISED_FLAGS
-from db.surprise_statement import flagged_statement, latest_briefings_statement
+from db.surprise_statement import current_stances_statement, flagged_statement, latest_briefings_statement
 from stakeholders.events import audience_select
 
 TARGET = Path(__file__).resolve().parents[2] / "db" / "first_frame_sql.py"
@@ -75,6 +76,14 @@ def module_text() -> str:
         "BRIEFINGS_SQL": (
             latest_briefings_statement(SQLITE),
             "§3.1: (id, version, time) of each of the ids (a JSON array) on plan_id before `before`.",
+        ),
+        "STANCES_SQL": (
+            current_stances_statement(SQLITE),
+            "(id, current stance level) of each of the ids (a JSON array) on plan_id.",
+        ),
+        "CONTACTS_SQL": (
+            last_contacts_statement(SQLITE),
+            "(id, time of the latest held touchpoint) of each of the ids (a JSON array) with one.",
         ),
     }
     lines = [
