@@ -119,3 +119,24 @@ async def test_the_stakeholders_table_keeps_every_column_at_80x24(app_factory) -
         shown = screen_text(app)
         assert "Last contact" in shown, shown  # was cut to "Las" once the Division column came
         assert "Elena Ros" in shown
+
+
+@pilot_test
+async def test_a_form_closed_while_it_saves_says_what_it_did_and_closes_nothing_else(app_factory) -> None:  # type: ignore[no-untyped-def]
+    from textual import events
+
+    from tui.screens.dashboard import DashboardScreen
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        app.screen.field("who").value = "Elena Rossi"
+        app.screen.field("plan").value = "CX programme"
+        app.post_message(events.Key("ctrl+s", None))  # save, and Esc typed right behind it
+        app.post_message(events.Key("escape", "\x1b"))
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert len(app.screen_stack) == 1
+        assert any("Elena Rossi" in str(n.message) for n in app._notifications)

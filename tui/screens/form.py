@@ -4,12 +4,14 @@ Subclasses list their fields and implement `save(values)` (a thread
 worker) that ends with `self.app.call_from_thread(self.finish, outcome)`.
 """
 
+import asyncio
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -170,6 +172,16 @@ class FormScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def dismiss(self, result: str | None = None) -> AwaitComplete:
+        """Close the form; once closed (Esc while a save was running), a late save only says what it
+        did: Textual's dismiss pops whatever screen is on top, the screen beneath or another form
+        (found by tests/tui/test_fuzz_keys.py)."""
+        if self not in self.app.screen_stack:
+            if result:
+                self.app.notify(result)
+            return AwaitComplete(asyncio.sleep(0))
+        return super().dismiss(result)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # A bug in a save must not leave the form stuck on "saving…".
