@@ -265,16 +265,15 @@ class ForgetForm(PersonActionForm):
 
 def forget_in_store(store: "Store", values: dict[str, str]) -> Outcome[str]:
     """As the CLI's `forget`: check the file first, erase with secure delete, then purge freed space."""
-    import sqlalchemy as sa
-
+    from db.backend import Backend
     from db.backup import recorded_backups
     from db.engine import StoreError
     from db.maintenance import purge_freed_space
+    from stakeholders.forget import ERASED_TABLES
     from tui.data.writing import attempt_write
 
     def erase(session: Session) -> tuple[str, int]:
-        if store.backend == "sqlite":
-            session.execute(sa.text("PRAGMA secure_delete = ON"))  # freed pages are zeroed, not just unlinked
+        Backend.of(session).zero_freed_pages(session)  # freed pages are zeroed, not just unlinked
         return forget_from_form(session, values)
 
     try:
@@ -289,9 +288,7 @@ def forget_in_store(store: "Store", values: dict[str, str]) -> Outcome[str]:
     older = recorded_backups(path) if path is not None else []
     message = f"Forgot {name}: every record about them is erased"
     try:
-        purge_freed_space(store, ["stakeholder", "touchpoint", "touchpoint_attendee", "stance", "concern",
-                               "follow_up", "follow_up_stakeholder", "audit_entry", "event_audience", "event",
-                               "plan_version"])
+        purge_freed_space(store, ERASED_TABLES)
     except StoreError as exc:
         message += f"; the database file may still hold traces until it is closed ({exc})"
     if older:
