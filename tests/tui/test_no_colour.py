@@ -60,6 +60,7 @@ async def test_dashboard_warnings_stand_out_without_colour(app_factory, monkeypa
         await settle(pilot)
         assert app.no_color
         assert_stands_out(app, "5 would be surprised")
+        assert_stands_out(app, "1 at risk")
         assert_stands_out(app, "✗")
         assert_stands_out(app, "!! red")
 

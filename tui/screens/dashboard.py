@@ -235,7 +235,8 @@ class DashboardScreen(DataScreen):
             e = b.events[0]
             text.append(f"Next: {e.title} {when(e.starts_at, now)} — ", style="bold")
             text.append(f"{e.surprised} would be surprised", style=look("warn" if e.surprised else "good"))
-            text.append(f", {e.at_risk} at risk")
+            text.append(", ")
+            text.append(f"{e.at_risk} at risk", style=look("caution") if e.at_risk else "")
         else:
             text.append("No upcoming events.", style="bold")
         # A part not read yet shows "…", never a 0 that is not true yet.
