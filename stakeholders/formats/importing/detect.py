@@ -14,7 +14,7 @@ def detect_text(text: str, filename: str | None = None) -> str:
         return "vcard"
     if filename and filename.lower().endswith(_VCARD_SUFFIXES):
         return "vcard"
-    lines = text.split("\n")
+    lines = text.split("\n", 100)[:100]  # the header is near the top: no need to split the whole file
     # LinkedIn's header may follow a preamble; the others start the file.
     for line in lines[:50]:
         if line.strip() and linkedin.is_header(set(header_keys(line))):

@@ -54,7 +54,11 @@ def parse_table(text: str, spec: Spec, mapping: dict[str, str], label: str) -> l
     # (a Google export has none left over, and asking 20 aliases per row cost a fifth of its parse).
     plain = {key for key in table.keys if key and key not in spec.consumed and key in csv_plain.PLAIN_KEYS}
     rows: list[ImportRow] = []
-    for line, cells in table.records:
+    # Each record let go once read: the cells of a 50,000-row file and its rows are not both held.
+    records = table.records
+    records.reverse()
+    while records:
+        line, cells = records.pop()
         if not any(cell.strip() for cell in cells):
             continue
         row: dict[str, str] = {}
