@@ -1,5 +1,7 @@
 """Read models: the JSON shapes of `list`, `show` and the other listings (§4)."""
 
+import json
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +26,19 @@ from db.models import (
     TouchpointAttendee,
 )
 from db.types import utcnow
+
+
+def json_array_text(items: list[Any]) -> Iterator[str]:
+    """The text of `json.dumps(items, indent=2, ensure_ascii=False, default=str) + "\n"`, one item at
+    a time: the indented encoder runs in Python (Python 3.11) and keeps every token of the whole
+    array until it joins them, which took `list --json` to 324 MB at 50,000 people."""
+    if not items:
+        yield "[]\n"
+        return
+    for index, item in enumerate(items):
+        text = json.dumps(item, indent=2, ensure_ascii=False, default=str).replace("\n", "\n  ")
+        yield ("[\n  " if index == 0 else ",\n  ") + text
+    yield "\n]\n"
 
 
 def iso(value: datetime | None) -> str | None:

@@ -139,7 +139,10 @@ def list_(app: AppContext, tag: str | None, division: str | None, plan: str | No
         people = list_people(session, tag=tag, plan=plan_row, owner=owner, include_archived=include_archived,
                              division=division)
     if as_json:
-        emit_json(people)
+        from stakeholders.views import json_array_text
+
+        for piece in json_array_text(people):  # a person at a time: flat memory at 50,000 people
+            click.echo(piece, nl=False)
         return
     from datetime import datetime
 
