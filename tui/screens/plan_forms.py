@@ -41,7 +41,7 @@ class AddPlanScreen(BodyForm):
     HEADING = "Add a plan (it starts at version 1)"
 
     def fields(self) -> list[Field]:
-        return [Field("name", "Name", placeholder="CX programme"),
+        return [Field("name", "Name", placeholder="the change being socialised, e.g. Onboarding revamp"),
                 Field("summary", "Summary", placeholder="one line: what the plan is")]
 
     def field_checks(self) -> dict[str, checks.Check]:
