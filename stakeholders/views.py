@@ -187,11 +187,14 @@ def event_items(session: Session) -> list[dict[str, Any]]:
     plans = dict(session.exec(select(Plan.id, Plan.name)).all())
     labels: dict[int, list[str]] = {}
     ea = EventAudience.__table__.c  # type: ignore[attr-defined]
-    rows = session.execute(
+    # Through the connection, all at once: the ORM's result wraps each row again, and iterating a
+    # result fetches row by row.
+    connection = session.connection()
+    rows = connection.execute(
         sa.select(ea.event_id, ea.division, ea.division_key, Tag.name, Stakeholder.name)
         .select_from(EventAudience.__table__)  # type: ignore[attr-defined]
         .outerjoin(Tag, Tag.id == ea.tag_id).outerjoin(Stakeholder, Stakeholder.id == ea.stakeholder_id)
-        .where(ea.frozen == sa.false()).order_by(ea.event_id, ea.id))
+        .where(ea.frozen == sa.false()).order_by(ea.event_id, ea.id)).all()
     for event_id, division, division_key, tag, person in rows:
         # The labels of stakeholders.events.audience_labels: a division, a tag, else the person.
         label = f"division:{division}" if division_key is not None else f"tag:{tag}" if tag is not None else person
@@ -201,8 +204,8 @@ def event_items(session: Session) -> list[dict[str, Any]]:
         {"id": row.id, "title": row.title, "kind": _value(row.kind), "starts_at": iso(row.starts_at),
          "plan": plans.get(row.plan_id), "version": row.version, "status": _value(row.status),
          "audience": labels.get(row.id, [])}
-        for row in session.execute(sa.select(e.id, e.title, e.kind, e.starts_at, e.plan_id, e.version, e.status)
-                                   .order_by(e.starts_at, e.title, e.id))
+        for row in connection.execute(sa.select(e.id, e.title, e.kind, e.starts_at, e.plan_id, e.version, e.status)
+                                      .order_by(e.starts_at, e.title, e.id)).all()
     ]
 
 
