@@ -102,11 +102,11 @@ def person_detail(session: Session, person: Stakeholder) -> dict[str, Any]:
     concerns = concern_items(session, select(Concern).where(Concern.stakeholder_id == pid))
     fu_ids = select(FollowUpStakeholder.follow_up_id).where(FollowUpStakeholder.stakeholder_id == pid)
     follow_ups = follow_up_items(session, select(FollowUp).where(FollowUp.id.in_(fu_ids)))  # type: ignore[union-attr]
-    names = dict(session.exec(select(Stakeholder.id, Stakeholder.name)).all())
-    influences = [names[i] for i in session.exec(
-        select(InfluenceLink.influenced_id).where(InfluenceLink.influencer_id == pid))]
-    influenced_by = [names[i] for i in session.exec(
-        select(InfluenceLink.influencer_id).where(InfluenceLink.influenced_id == pid))]
+    # The linked people's names only (not every stakeholder's: 50,000 on a team database).
+    influences = list(session.exec(select(Stakeholder.name).join(
+        InfluenceLink, InfluenceLink.influenced_id == Stakeholder.id).where(InfluenceLink.influencer_id == pid)))
+    influenced_by = list(session.exec(select(Stakeholder.name).join(
+        InfluenceLink, InfluenceLink.influencer_id == Stakeholder.id).where(InfluenceLink.influenced_id == pid)))
     return base | {
         "phone": person.phone, "notes": person.notes, "cadence_days": person.cadence_days,
         "created_at": iso(person.created_at), "archived_at": iso(person.archived_at),
