@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 from db.models import PlanVersion, Stakeholder
 from db.store import Store
@@ -83,18 +84,26 @@ def assert_no_worker_errors(*apps: StakeholdersApp) -> None:
     assert not failed, "workers failed: " + "; ".join(failed)
 
 
+async def workers_done(pilot: Pilot) -> None:
+    """Wait for the running workers; one cancelled meanwhile (a newer load replaced it) is no failure."""
+    try:
+        await pilot.app.workers.wait_for_complete()
+    except WorkerCancelled:
+        pass
+
+
 async def settle(pilot: Pilot, rounds: int = 4) -> None:
     """Let the thread workers finish and their messages land (loads chain: index, then rows)."""
     for _ in range(rounds):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
     # The dashboard and the stakeholders table load in stages and say when the last one landed;
     # on a loaded machine four rounds are not always enough (a snapshot of a half-loaded board).
     for _ in range(400):
         if getattr(pilot.app.screen, "complete", True):
             break
         await pilot.pause(0.05)
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
     await pilot.pause()
     # No blinking cursor: a snapshot must not depend on the blink phase.
     for field in pilot.app.screen.query(Input):
