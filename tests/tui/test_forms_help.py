@@ -140,3 +140,22 @@ async def test_a_form_closed_while_it_saves_says_what_it_did_and_closes_nothing_
         assert isinstance(app.screen, DashboardScreen)
         assert len(app.screen_stack) == 1
         assert any("Elena Rossi" in str(n.message) for n in app._notifications)
+
+
+@pilot_test
+async def test_a_form_closed_while_it_checks_says_nothing_was_saved(app_factory) -> None:  # type: ignore[no-untyped-def]
+    from textual import events
+
+    from tui.screens.dashboard import DashboardScreen
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        app.screen.field("who").value = "Nobody Atall"
+        app.post_message(events.Key("ctrl+s", None))
+        app.post_message(events.Key("escape", "\x1b"))
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen) and len(app.screen_stack) == 1
+        assert any(str(n.message).startswith("Nothing was saved: With:") for n in app._notifications)

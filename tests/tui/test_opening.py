@@ -57,7 +57,7 @@ async def test_first_rows_show_before_the_store_opens(demo_store: Store) -> None
             assert len(before) == screen.table.row_count  # the demo fits on one screen: every row filled
             tom = next(cells for cells in before if cells[0] == "Tom Becker")
             # The demo: not spoken to in 40 days, never briefed, no stance recorded.
-            assert tom[2:] == ("manage closely", "U unaware", "—", "Tue 13 Oct")
+            assert tom[2:] == ("Sales EMEA", "manage closely", "U unaware", "—", "Tue 13 Oct")
 
             release.set()
             await settle(pilot)

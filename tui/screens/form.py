@@ -128,7 +128,13 @@ class FormScreen(ModalScreen[str | None]):
         return {i.id[2:]: i.value for i in self.query(Input) if i.id and i.id.startswith("f-")}
 
     def show_error(self, text: str) -> None:
+        if self.closed():
+            return
         self.query_one("#form-error", Static).update(f"✗ {in_form_words(text, self.labels())}")
+
+    def closed(self) -> bool:
+        """Closed while a save was running (Esc right behind ctrl+s): what the save says goes to a toast."""
+        return self not in self.app.screen_stack
 
     def labels(self) -> dict[str, str]:
         """Field key -> its label, for messages in the form's words."""
@@ -141,6 +147,10 @@ class FormScreen(ModalScreen[str | None]):
         labels = self.labels()
         lines = [f"✗ {labels[key]}: {in_form_words(text, labels)}" if key in labels else
                  f"✗ {in_form_words(text, labels)}" for key, text in problems]
+        if self.closed():
+            self.app.notify("Nothing was saved: " + "; ".join(line.removeprefix("✗ ") for line in lines),
+                            severity="warning")
+            return
         self.query_one("#form-error", Static).update("\n".join(lines))
         first = next((key for key, _ in problems if key in labels), None)
         if first is not None:
@@ -177,7 +187,7 @@ class FormScreen(ModalScreen[str | None]):
         """Close the form; once closed (Esc while a save was running), a late save only says what it
         did: Textual's dismiss pops whatever screen is on top, the screen beneath or another form
         (found by tests/tui/test_fuzz_keys.py)."""
-        if self not in self.app.screen_stack:
+        if self.closed():
             if result:
                 self.app.notify(result)
             return AwaitComplete(asyncio.sleep(0))
