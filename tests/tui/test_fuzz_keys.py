@@ -23,6 +23,9 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.errors import NoWidget
+from textual.pilot import OutOfBounds
+from textual.worker import WorkerCancelled
 
 from db.store import Store
 from tests.tui.conftest import SIZE, frozen_clock
@@ -72,6 +75,14 @@ def _next_key(rng: random.Random, count: int) -> list[str]:
     return [names.get(ch, ch) for ch in text]
 
 
+async def loads_landed(app: StakeholdersApp) -> None:
+    """Wait for the workers running now; one cancelled meanwhile (a newer load replaced it) is no failure."""
+    try:
+        await app.workers.wait_for_complete()
+    except WorkerCancelled:
+        pass
+
+
 async def fuzz(make: Callable[[], StakeholdersApp], keys: int, seed: int, run: FuzzRun) -> None:
     """Press `keys` keys (and a click now and then) on apps from `make`, restarting one that quit (the
     palette's Quit). Raises on an unhandled exception; asserts no worker failed."""
@@ -83,7 +94,10 @@ async def fuzz(make: Callable[[], StakeholdersApp], keys: int, seed: int, run: F
             while run.keys < keys and app.is_running and app._exception is None:
                 if rng.random() < 0.02:
                     x, y = rng.randrange(SIZE[0]), rng.randrange(SIZE[1])
-                    await pilot.click(offset=(x, y))
+                    try:
+                        await pilot.click(offset=(x, y))
+                    except (NoWidget, OutOfBounds):  # Pilot's own refusal (a screen not laid out yet)
+                        pass
                     run.clicks += 1
                     run.last = [*run.last[-39:], f"click({x},{y})"]
                 for key in _next_key(rng, run.keys):
@@ -97,10 +111,10 @@ async def fuzz(make: Callable[[], StakeholdersApp], keys: int, seed: int, run: F
                 run.screens.add(type(app.screen).__name__)
                 if run.keys % 100 < 2:  # let the loads land now and then, so their failures surface
                     await pilot.pause()
-                    await app.workers.wait_for_complete()
+                    await loads_landed(app)
                 failed = [f"{w.group}/{w.name}: {w.error!r}" for w in app.worker_errors]
                 assert not failed, f"after {run.keys} keys: workers failed: {failed}"
-            await app.workers.wait_for_complete()
+            await loads_landed(app)
         failed = [f"{w.group}/{w.name}: {w.error!r}" for w in app.worker_errors]
         assert not failed, f"after {run.keys} keys: workers failed: {failed}"
         if run.keys < keys:
