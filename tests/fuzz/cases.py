@@ -188,7 +188,10 @@ class Generator:
         """The case's argv as a terminal in another encoding would send it: some words in Latin-1 or raw bytes."""
         out = []
         for word in case.argv:
-            raw = word.encode("utf-8", "surrogateescape")
+            try:
+                raw = word.encode("utf-8", "surrogateescape")  # '\udcff' is the byte 0xff it came from
+            except UnicodeEncodeError:  # '\ud800' came from no byte: send its CESU-8 bytes, invalid UTF-8 too
+                raw = word.encode("utf-8", "surrogatepass")
             if self.rng.random() < 0.3 and word not in case.command.split() and not word.startswith("-"):
                 raw = self.rng.choice([word.encode("latin-1", "replace"), raw + b"\xff", b"\xe9" + raw, b"\xc3"])
             out.append(raw)
