@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         shown = len(tally.failures)
         if tally.cases % (BATCH * 20) == 0:
             print(f"{tally.summary(args.seed)} [{time.monotonic() - started:.0f} s]", flush=True)
+    print(f"{tally.summary(args.seed)} [{time.monotonic() - started:.0f} s, in-process part done]", flush=True)
     for _ in range(processes):
         case = generator.case()
         run_process(case, generator.as_bytes(case), tally)
