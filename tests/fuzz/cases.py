@@ -194,5 +194,5 @@ class Generator:
                 raw = word.encode("utf-8", "surrogatepass")
             if self.rng.random() < 0.3 and word not in case.command.split() and not word.startswith("-"):
                 raw = self.rng.choice([word.encode("latin-1", "replace"), raw + b"\xff", b"\xe9" + raw, b"\xc3"])
-            out.append(raw)
+            out.append(raw.replace(b"\x00", b""))  # exec cannot pass a NUL: a real argv never holds one
         return out
