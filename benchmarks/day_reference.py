@@ -170,7 +170,8 @@ def show(db: Db, person: str) -> None:
     if tps:
         where, params = db.ids([t[0] for t in tps])
         for tid, name in db.q(f"SELECT ta.touchpoint_id, s.name FROM touchpoint_attendee ta JOIN stakeholder s "
-                              f"ON s.id = ta.stakeholder_id WHERE ta.touchpoint_id {where} ORDER BY s.name_key", params):
+                              f"ON s.id = ta.stakeholder_id WHERE ta.touchpoint_id {where} ORDER BY s.name_key",
+                              params):
             names[tid].append(name)
     out = {"id": p[0], "name": p[1], "email": p[2], "title": p[3], "organization": p[4], "division": p[5],
            "influence": p[6], "interest": p[7], "owner": p[8], "phone": p[9], "notes": p[10],
@@ -205,10 +206,9 @@ def brief(db: Db, event: str) -> None:
     where, params = db.ids(audience)
     people = {r[0]: r for r in db.q(f"SELECT id, name, title, organization, division, influence, interest, notes "
                                     f"FROM stakeholder WHERE id {where}", params)}
-    stance = {pid: lv for pid, _, lv in db.q(CURRENT_STANCES.format(where=f" WHERE plan_id = ? AND stakeholder_id {where}"),
-                                             (plan_id, *params))}
-    desired = dict(db.q(f"SELECT stakeholder_id, level FROM desired_stance WHERE plan_id = ? AND stakeholder_id {where}",
-                        (plan_id, *params)))
+    among = f" WHERE plan_id = ? AND stakeholder_id {where}"
+    stance = {pid: lv for pid, _, lv in db.q(CURRENT_STANCES.format(where=among), (plan_id, *params))}
+    desired = dict(db.q(f"SELECT stakeholder_id, level FROM desired_stance{among}", (plan_id, *params)))
     last = {r[0]: r[1:] for r in db.q(
         f"SELECT stakeholder_id, occurred_at, channel, by_, summary FROM (SELECT ta.stakeholder_id, t.occurred_at, "
         f"t.channel, t.by AS by_, t.summary, row_number() OVER (PARTITION BY ta.stakeholder_id ORDER BY t.occurred_at "
@@ -310,7 +310,8 @@ def touchpoint_rows(db: Db) -> Iterator[list[Any]]:
         where, params = db.ids([r[0] for r in page])
         names: dict[int, list[str]] = defaultdict(list)
         for tid, name in db.q(f"SELECT ta.touchpoint_id, s.name FROM touchpoint_attendee ta JOIN stakeholder s "
-                              f"ON s.id = ta.stakeholder_id WHERE ta.touchpoint_id {where} ORDER BY s.name_key", params):
+                              f"ON s.id = ta.stakeholder_id WHERE ta.touchpoint_id {where} ORDER BY s.name_key",
+                              params):
             names[tid].append(name)
         for tid, at, channel, by, plan, version in page:
             yield [at, channel, by, plan, version, "; ".join(names[tid])]
