@@ -55,7 +55,8 @@ def export(app: AppContext, fmt: str, output: Path | None, plan_names: tuple[str
     window = app.when(since, "log") if since else None
     # Written as it is read (a plan's summary, then its rows): memory does not grow with the data.
     with app.store.session() as session:
-        plans = [resolve_plan(session, name) for name in dict.fromkeys(plan_names)]
+        # Each plan once, in the order first named, however it was spelled.
+        plans = list({plan.id: plan for plan in (resolve_plan(session, name) for name in plan_names)}.values())
         if output is None:
             write_export(session, fmt, sys.stdout.buffer, now=utcnow(), plans=plans, stale_days=days,
                          include_notes=include_notes, since=window)

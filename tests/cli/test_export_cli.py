@@ -107,3 +107,27 @@ def test_plan_filter(seeded: Cli) -> None:
 def test_empty_database(cli: Cli) -> None:
     assert "No plans yet" in cli.ok("export", "--format", "md").stdout
     assert cli.ok("export", "--format", "csv").stdout.startswith("plan,name")
+
+
+def test_several_plans_and_the_touchpoint_window(seeded: Cli, tmp_path: Path) -> None:
+    seeded.ok("plan", "add", "Other plan", "--summary", "Something else")
+    data = json.loads(seeded.ok("export", "--format", "json", "--plan", "Other plan", "--plan", "CX programme",
+                                "--plan", "cx programme").stdout)
+    assert [p["plan"] for p in data["plans"]] == ["Other plan", "CX programme"]  # as named, each once
+    cx = data["plans"][1]
+    assert len(cx["touchpoints"]) == 1  # yesterday's call is in the default 90 days
+    recent = json.loads(seeded.ok("export", "--format", "json", "--plan", "CX programme", "--since", "today").stdout)
+    assert recent["plans"][0]["touchpoints"] == []  # the call was yesterday
+    bad = seeded("export", "--format", "json", "--since", "the day after never")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    out = tmp_path / "status.xlsx"
+    seeded.ok("export", "--format", "xlsx", "--since", "30 days ago", "-o", str(out))
+    book = openpyxl.load_workbook(out)
+    assert [c.value for c in book["Touchpoints"][1]][:2] == ["When (Europe/London (GMT))", "Channel"]
+    assert book["Touchpoints"].max_row == 2
+
+
+def test_page_scope_leaves_out_quiet_plans_and_names_the_zone(seeded: Cli) -> None:
+    page = seeded.ok("export", "--format", "md").stdout
+    assert "times in Europe/London (GMT)" in page and "## CX programme" in page
+    assert "### Buy-in by division" in page and "(no division)" in page
