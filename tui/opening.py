@@ -111,7 +111,7 @@ class ReadAhead(Generic[T]):
         with contextlib.suppress(OSError, AttributeError):
             # Room for the whole answer (~0.4 MB at 50,000 people): the child writes it at once and
             # leaves, and this side reads it in one go instead of taking the GIL back per 64 KB.
-            fcntl.fcntl(into, fcntl.F_SETPIPE_SZ, PIPE_SIZE)  # type: ignore[attr-defined]
+            fcntl.fcntl(into, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
         pid = os.fork()
         if pid == 0:  # the child: never returns, never writes to the terminal
             code = 1

@@ -74,7 +74,7 @@ def sort_keys(session: Session, column: str, plan_id: int | None, ids: list[int]
         # not about all 50,000 (everyone else has no key, which sorts lowest).
         s, t = TouchpointAttendee.__table__.c, Touchpoint.__table__.c  # type: ignore[attr-defined]
         touched = list(session.execute(
-            sa.select(s.stakeholder_id).distinct().join(Touchpoint.__table__, t.id == s.touchpoint_id)
+            sa.select(s.stakeholder_id).distinct().join(Touchpoint.__table__, t.id == s.touchpoint_id)  # type: ignore[attr-defined]
             .where(t.plan_id == plan_id, t.status == TouchpointStatus.HELD)).scalars())
         return {pid: b.version for pid, b in latest_briefings(session, plan_id, touched, now).items()}
     if column == "contact":

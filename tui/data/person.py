@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import StanceLevel, TouchpointStatus
 from db.models import DesiredStance, Plan, Stakeholder, TouchpointAttendee
@@ -29,8 +29,9 @@ def load_person(session: Session, person_id: int) -> PersonView | None:
     if person is None:  # forgotten or merged away by another process
         return None
     detail = person_detail(session, person)
-    rows = session.exec(select(Plan.name, DesiredStance.level).join(Plan, Plan.id == DesiredStance.plan_id)
-                        .where(DesiredStance.stakeholder_id == person_id)).all()
+    rows = session.exec(select(col(Plan.name), col(DesiredStance.level))
+                        .join(Plan, col(Plan.id) == col(DesiredStance.plan_id))
+                        .where(col(DesiredStance.stakeholder_id) == person_id)).all()
     chosen = {name: StanceLevel(level).value for name, level in rows}
     plans = set(detail["stance"]) | set(chosen)
     desired = {name: chosen.get(name, StanceLevel.SUPPORTIVE.value) for name in sorted(plans)}
