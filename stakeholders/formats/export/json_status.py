@@ -2,7 +2,7 @@
 
 `{"generated_at", "stale_days", "include_notes", "plans": [{"plan", "id", "current_version", "summary",
 "changes", "approved_by", "approved_at", "headline", "readiness", "stance_distribution", "key_risks", "events",
-"moved_this_week", "divisions", "stakeholders", "touchpoints"}]}`; `events` items have the shape of
+"moved_this_week", "divisions", "events", "stakeholders", "touchpoints"}]}`; `events` items have the shape of
 `surprises --json` events; timestamps are ISO 8601 with offset. One plan's summary is in memory at a
 time; its `stakeholders` and `touchpoints` are written row by row as they are read, one per line.
 """
@@ -30,7 +30,6 @@ def summary_json(plan: PlanStatus, include_notes: bool) -> dict[str, Any]:
         "stance_distribution": plan.stance_distribution,
         "key_risks": [_pick(asdict(r), ["id", "name", "title", "organization", "division", "owner", "influence",
                                         "interest", "stance", "concerns", *private]) for r in plan.key_risks],
-        "events": plan.events_json,
         "moved_this_week": [{"id": m.id, "name": m.name, "key": m.key, "from": m.from_level, "to": m.to_level,
                              "at": iso(m.at)} for m in plan.moved],
         "divisions": [{"division": d.name, "people": d.people, "supportive_or_leading": d.on_side,
@@ -56,7 +55,10 @@ def write_json(report: StatusReport, out: TextIO) -> None:
     touchpoint_keys = TOUCHPOINT_KEYS + (["summary"] if report.include_notes else [])
     for i, (plan, status) in enumerate(zip(report.plan_rows, report.plans, strict=True)):
         summary = json.dumps(summary_json(status, report.include_notes), indent=2, ensure_ascii=False)
-        out.write(("," if i else "") + "\n" + summary[:-2] + ',\n  "stakeholders": [')
+        out.write(("," if i else "") + "\n" + summary[:-2] + ',\n  "events": [')
+        # An event at a time: a large plan's upcoming events hold hundreds of thousands of entries.
+        _rows(out, (json.dumps(event, ensure_ascii=False) for event in status.events_json()))
+        out.write('],\n  "stakeholders": [')
         _rows(out, (_row(r, stakeholder_keys) for r in report.stakeholders(plan)))
         out.write('],\n  "touchpoints": [')
         _rows(out, (_row(t, touchpoint_keys) for t in report.touchpoints(plan)))

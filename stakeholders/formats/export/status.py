@@ -29,8 +29,8 @@ from stakeholders.rules.surprise import (
     KEY_INFLUENCE,
     EventSurprises,
     evaluate_event,
+    event_json,
     events_to_evaluate,
-    surprises_json,
 )
 
 MOVED_DAYS = 7
@@ -103,7 +103,6 @@ class PlanStatus:
     readiness: Readiness
     readiness_json: dict[str, object]
     events: list[EventSurprises]  # the plan's upcoming planned events, soonest first (up to the limit asked)
-    events_json: list[dict[str, object]]  # the same, shaped as `surprises --json` events
     upcoming_events: int = 0  # how many upcoming planned events the plan has, shown or not
     version_changes: str | None = None
     version_created_at: datetime | None = None
@@ -115,6 +114,11 @@ class PlanStatus:
     @property
     def headline(self) -> str:
         return self.readiness.headline
+
+    def events_json(self) -> Iterator[dict[str, object]]:
+        """The events shaped as `surprises --json` events, one at a time (a plan's upcoming events can
+        hold hundreds of thousands of entries: never all as dicts at once)."""
+        return (event_json(event) for event in self.events)
 
     @property
     def stance_distribution(self) -> dict[str, int]:
@@ -220,7 +224,7 @@ def plan_status(session: Session, plan: Plan, *, now: datetime, stale_days: int 
         id=plan.id, name=plan.name, current_version=version.number, version_summary=version.summary,
         approved_by=version.approved_by, approved_at=version.approved_at, version_changes=version.changes,
         version_created_at=version.created_at, readiness=readiness, readiness_json=readiness_json(readiness),
-        events=events, events_json=surprises_json(events, now)["events"], upcoming_events=len(upcoming))
+        events=events, upcoming_events=len(upcoming))
     stances = {pid: StanceLevel(level).value for pid, _, level, _ in queries.current_stance_rows(session, plan.id)}
     status.key_risks = _key_risks(session, plan.id, scope, stances, include_notes)
     status.moved = _moved(session, plan, now)
