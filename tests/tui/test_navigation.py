@@ -71,3 +71,24 @@ async def test_a_double_enter_in_the_palette_runs_the_command_once(app_factory) 
         assert not CommandPalette.is_open(app)
         assert type(app.screen).__name__ == "PlansScreen"
         assert len(app.screen_stack) == 1
+
+
+@pilot_test
+async def test_escape_typed_twice_closes_a_form_or_a_page_once(app_factory, demo_store) -> None:  # type: ignore[no-untyped-def]
+    from textual import events
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        for _ in range(2):  # typed ahead: no wait in between
+            app.post_message(events.Key("escape", "\x1b"))
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen) and len(app.screen_stack) == 1
+        await app.open_person(person_id(demo_store, "Tom Becker"))
+        await settle(pilot)
+        for _ in range(2):
+            app.post_message(events.Key("escape", "\x1b"))
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen) and len(app.screen_stack) == 1

@@ -97,6 +97,8 @@ class FormScreen(ModalScreen[str | None]):
     def __init__(self) -> None:
         super().__init__()
         self.saving = False
+        self.dismissed = False
+        """Set by the first dismiss (see `closed`)."""
 
     def fields(self) -> list[Field]:
         raise NotImplementedError
@@ -133,8 +135,10 @@ class FormScreen(ModalScreen[str | None]):
         self.query_one("#form-error", Static).update(f"✗ {in_form_words(text, self.labels())}")
 
     def closed(self) -> bool:
-        """Closed while a save was running (Esc right behind ctrl+s): what the save says goes to a toast."""
-        return self not in self.app.screen_stack
+        """Closed while a save was running (Esc right behind ctrl+s): what the save says goes to a toast.
+        Closing is under way from the first dismiss: Textual pops the screen a moment later, and a
+        second Esc typed ahead would dismiss it again (InvalidStateError; found by the fuzz)."""
+        return self.dismissed or self not in self.app.screen_stack
 
     def labels(self) -> dict[str, str]:
         """Field key -> its label, for messages in the form's words."""
@@ -191,6 +195,7 @@ class FormScreen(ModalScreen[str | None]):
             if result:
                 self.app.notify(result)
             return AwaitComplete(asyncio.sleep(0))
+        self.dismissed = True
         return super().dismiss(result)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -163,7 +163,10 @@ class PersonScreen(DataScreen):
     # -- actions ----------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.dismiss()
+        # Once: a second Esc typed ahead, before Textual has popped this page, would pop the screen beneath.
+        if self in self.app.screen_stack and self.app.screen is self and not getattr(self, "leaving", False):
+            self.leaving = True
+            self.dismiss()
 
     def action_edit(self) -> None:
         from tui.screens.person_form import PersonFormScreen

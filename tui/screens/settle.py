@@ -89,4 +89,6 @@ class DropScreen(ModalScreen[str | None]):
             self.dismiss(f"dropped the planned touchpoint with {self.names} ({self.when})")
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not getattr(self, "leaving", False):  # once: a second Esc typed ahead would pop the screen beneath
+            self.leaving = True
+            self.dismiss(None)
