@@ -59,8 +59,11 @@ def run(command: list[str], stdout: str = os.devnull) -> Run:
     seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     error = child.stderr.read().decode(errors="replace").strip().splitlines()[-1:] if child.returncode else []  # type: ignore[union-attr]
-    return Run(seconds, usage.ru_maxrss * 1024, f"exit {child.returncode}: {' '.join(error)}" if error or
-               child.returncode else "")
+    return Run(
+        seconds,
+        usage.ru_maxrss * 1024,
+        f"exit {child.returncode}: {' '.join(error)}" if error or child.returncode else "",
+    )
 
 
 @dataclass
@@ -77,13 +80,17 @@ def choose(target: str) -> dict[str, int]:
     conn = reference.connect(target)
     marker = "?" if not reference.is_postgresql(target) else "%s"
     try:
-        (person,) = conn.execute("SELECT stakeholder_id FROM touchpoint_attendee GROUP BY stakeholder_id "
-                                 "ORDER BY count(*) DESC, stakeholder_id LIMIT 1").fetchone()
+        (person,) = conn.execute(
+            "SELECT stakeholder_id FROM touchpoint_attendee GROUP BY stakeholder_id "
+            "ORDER BY count(*) DESC, stakeholder_id LIMIT 1"
+        ).fetchone()
         (meeting,) = conn.execute(
             "SELECT e.id FROM event e JOIN event_audience ea ON ea.event_id = e.id AND ea.stakeholder_id IS NOT NULL "
-            "WHERE e.status = 'planned' GROUP BY e.id ORDER BY abs(count(*) - 10), e.id LIMIT 1").fetchone()
-        (announcement,) = conn.execute(f"SELECT id FROM event WHERE title LIKE {marker} ORDER BY id DESC LIMIT 1",
-                                       (BENCHMARK_EVENT + "%",)).fetchone()
+            "WHERE e.status = 'planned' GROUP BY e.id ORDER BY abs(count(*) - 10), e.id LIMIT 1"
+        ).fetchone()
+        (announcement,) = conn.execute(
+            f"SELECT id FROM event WHERE title LIKE {marker} ORDER BY id DESC LIMIT 1", (BENCHMARK_EVENT + "%",)
+        ).fetchone()
     finally:
         conn.close()
     return {"person": int(person), "meeting": int(meeting), "announcement": int(announcement)}
@@ -97,12 +104,19 @@ def cases(target: str, work: Path) -> list[Case]:
         Case("calls --json", ["calls", "--json"], ["calls"]),
         Case("event list --json", ["event", "list", "--json"], ["event-list"]),
         Case("list --json", ["list", "--json"], ["list"]),
-        Case("show PERSON --json (busiest person)", ["show", str(ids["person"]), "--json"],
-             ["show", str(ids["person"])]),
-        Case("brief, a meeting of ~10 named people", ["brief", str(ids["meeting"]), "--format", "json"],
-             ["brief", str(ids["meeting"])]),
-        Case("brief, the 10,000-person announcement", ["brief", str(ids["announcement"]), "--format", "json"],
-             ["brief", str(ids["announcement"])]),
+        Case(
+            "show PERSON --json (busiest person)", ["show", str(ids["person"]), "--json"], ["show", str(ids["person"])]
+        ),
+        Case(
+            "brief, a meeting of ~10 named people",
+            ["brief", str(ids["meeting"]), "--format", "json"],
+            ["brief", str(ids["meeting"])],
+        ),
+        Case(
+            "brief, the 10,000-person announcement",
+            ["brief", str(ids["announcement"]), "--format", "json"],
+            ["brief", str(ids["announcement"])],
+        ),
         Case("export --format md", ["export", "--format", "md"], ["export-page"]),
         Case("export --format html", ["export", "--format", "html"], ["export-page"]),
         Case("export --format csv", ["export", "--format", "csv"], ["export-csv"]),
@@ -125,10 +139,17 @@ def measure_case(case: Case, target: str, repeat: int) -> list[Measure]:
     ref = statistics.median(r.seconds for r in refs)
     peak = max(r.peak for r in runs)
     return [
-        Measure(case.name, None if failed.startswith("exit") and runs[0].failed else figure, ref,
-                "day_reference " + " ".join(case.reference), "≤ 2×", 2.0, samples=[r.seconds for r in runs],
-                note=(failed + "; " if failed else "") + f"peak memory {peak / MB:.0f} MB "
-                     f"(reference {max(r.peak for r in refs) / MB:.0f} MB); median of {repeat}"),
+        Measure(
+            case.name,
+            None if failed.startswith("exit") and runs[0].failed else figure,
+            ref,
+            "day_reference " + " ".join(case.reference),
+            "≤ 2×",
+            2.0,
+            samples=[r.seconds for r in runs],
+            note=(failed + "; " if failed else "") + f"peak memory {peak / MB:.0f} MB "
+            f"(reference {max(r.peak for r in refs) / MB:.0f} MB); median of {repeat}",
+        ),
         Measure(f"{case.name}: peak memory", float(peak), target="< 250 MB", limit=MEMORY_LIMIT, unit="MB"),
     ]
 
@@ -200,8 +221,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.db:
         parser.error("--db is required")
-    print(f"# stakeholders, the whole day at team scale, {time.strftime('%Y-%m-%d %H:%M %Z')}\n\n"
-          f"Machine: {machine()}\n\n## {database_summary(args.db)}\n", flush=True)
+    print(
+        f"# stakeholders, the whole day at team scale, {time.strftime('%Y-%m-%d %H:%M %Z')}\n\n"
+        f"Machine: {machine()}\n\n## {database_summary(args.db)}\n",
+        flush=True,
+    )
     results: list[Measure] = []
     with tempfile.TemporaryDirectory() as work:
         for case in cases(args.db, Path(work)):

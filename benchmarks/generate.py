@@ -27,8 +27,18 @@ from db.store import Store, open_store
 
 BENCHMARK_EVENT = "All-hands note"
 CHUNK = 50_000
-TP_COLUMNS = ("id", "created_at", "updated_at", "occurred_at", "channel", "by", "plan_id", "version", "summary",
-              "status")
+TP_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "occurred_at",
+    "channel",
+    "by",
+    "plan_id",
+    "version",
+    "summary",
+    "status",
+)
 AUDIT_COLUMNS = ("id", "at", "actor", "action", "entity", "entity_id", "stakeholder_id", "summary")
 
 
@@ -64,8 +74,15 @@ class World:
     plan_heat: list[float] = field(default_factory=list)
     audit_id: int = 0
 
-    def audit(self, at: datetime, actor: str | None, entity: str, entity_id: int, summary: str,
-              stakeholder_id: int | None = None) -> Row:
+    def audit(
+        self,
+        at: datetime,
+        actor: str | None,
+        entity: str,
+        entity_id: int,
+        summary: str,
+        stakeholder_id: int | None = None,
+    ) -> Row:
         self.audit_id += 1
         return (self.audit_id, at, actor or "bench", "create", entity, entity_id, stakeholder_id, summary)
 
@@ -79,11 +96,18 @@ class Generator:
 
     def put(self, table: str, columns: tuple[str, ...], rows: list[Row]) -> None:
         for start in range(0, len(rows), CHUNK):
-            self.writer.insert(table, columns, rows[start:start + CHUNK])
+            self.writer.insert(table, columns, rows[start : start + CHUNK])
 
     def run(self) -> dict[str, int]:
-        for step in (self.stakeholders, self.tags, self.plans, self.touchpoints, self.opinions,
-                     self.influence, self.events):
+        for step in (
+            self.stakeholders,
+            self.tags,
+            self.plans,
+            self.touchpoints,
+            self.opinions,
+            self.influence,
+            self.events,
+        ):
             started = time.perf_counter()
             step()
             self.log(f"  {step.__name__:<13} {time.perf_counter() - started:6.1f} s")
@@ -113,10 +137,26 @@ class Generator:
             archived = d.moment(created, now) if d.chance(0.02) else None
             owner = d.rng.choice(shape.TEAM)
             influence, interest = influences[pid - 1], interests[pid - 1]
-            rows.append((pid, created, created, name, email, f"{d.rng.choice(shape.TITLES)}, {org.split()[0]}",
-                         org, f"+1 555 {pid:07d}" if d.chance(0.4) else None, influence, interest, owner,
-                         "Prefers a call before any e-mail" if d.chance(0.1) else None,
-                         email, name.lower(), archived, *self.division_of(pid, org)))
+            rows.append(
+                (
+                    pid,
+                    created,
+                    created,
+                    name,
+                    email,
+                    f"{d.rng.choice(shape.TITLES)}, {org.split()[0]}",
+                    org,
+                    f"+1 555 {pid:07d}" if d.chance(0.4) else None,
+                    influence,
+                    interest,
+                    owner,
+                    "Prefers a call before any e-mail" if d.chance(0.1) else None,
+                    email,
+                    name.lower(),
+                    archived,
+                    *self.division_of(pid, org),
+                )
+            )
             audit.append(w.audit(created, owner, "stakeholder", pid, f"added {name}", pid))
             w.names.append(name)
             w.owners.append(owner)
@@ -124,9 +164,29 @@ class Generator:
                 w.archived.add(pid)
             if influence >= 3:
                 w.key_people.append(pid)
-        self.put("stakeholder", ("id", "created_at", "updated_at", "name", "email", "title", "organization",
-                                 "phone", "influence", "interest", "owner", "notes", "email_key", "name_key",
-                                 "archived_at", "division", "division_key"), rows)
+        self.put(
+            "stakeholder",
+            (
+                "id",
+                "created_at",
+                "updated_at",
+                "name",
+                "email",
+                "title",
+                "organization",
+                "phone",
+                "influence",
+                "interest",
+                "owner",
+                "notes",
+                "email_key",
+                "name_key",
+                "archived_at",
+                "division",
+                "division_key",
+            ),
+            rows,
+        )
         self.put("audit_entry", AUDIT_COLUMNS, audit)
 
     @staticmethod
@@ -146,8 +206,11 @@ class Generator:
             tags.append((len(tags) + 1, w.now - timedelta(days=800), w.now - timedelta(days=800), name))
             w.tag_members[len(tags)] = members
             w.big_tags.append(len(tags))
-        slugs = [f"{div}-{region}".lower().replace(" ", "-").replace("&", "")
-                 for div in shape.DIVISIONS for region in shape.REGIONS]
+        slugs = [
+            f"{div}-{region}".lower().replace(" ", "-").replace("&", "")
+            for div in shape.DIVISIONS
+            for region in shape.REGIONS
+        ]
         for i in range(w.sizes.small_tags):
             size = max(5, int(n / 100 / (i + 1) ** 0.7))
             name = slugs[i % len(slugs)] + ("" if i < len(slugs) else f"-{i // len(slugs) + 1}")
@@ -155,8 +218,11 @@ class Generator:
             tags.append((len(tags) + 1, created, created, name))
             w.tag_members[len(tags)] = d.rng.sample(everyone, min(size, n))
         self.put("tag", ("id", "created_at", "updated_at", "name"), tags)
-        self.put("stakeholder_tag", ("stakeholder_id", "tag_id"),
-                 [(pid, tag) for tag, members in w.tag_members.items() for pid in members])
+        self.put(
+            "stakeholder_tag",
+            ("stakeholder_id", "tag_id"),
+            [(pid, tag) for tag, members in w.tag_members.items() for pid in members],
+        )
 
     # -- plans ------------------------------------------------------------------------------
 
@@ -168,8 +234,9 @@ class Generator:
             pid = i + 1
             topic = shape.PLAN_TOPICS[i % len(shape.PLAN_TOPICS)]
             name = topic if i < len(shape.PLAN_TOPICS) else f"{topic} {i // len(shape.PLAN_TOPICS) + 1}"
-            created = now - timedelta(days=700) if i == 0 else d.moment(now - timedelta(days=700),
-                                                                        now - timedelta(days=30))
+            created = (
+                now - timedelta(days=700) if i == 0 else d.moment(now - timedelta(days=700), now - timedelta(days=30))
+            )
             count = max(3, d.one(*shape.VERSIONS_PER_PLAN)) if i == 0 else d.one(*shape.VERSIONS_PER_PLAN)
             times = [created] + sorted(d.moment(created, now - timedelta(days=2)) for _ in range(count - 1))
             if i == 0:
@@ -185,14 +252,38 @@ class Generator:
             audit.append(w.audit(created, owner, "plan", pid, f"added plan {name}"))
             for number, at in enumerate(times, start=1):
                 approved = d.chance(0.3)
-                versions.append((len(versions) + 1, at, at, pid, number, f"{name}, version {number}",
-                                 f"# {name}\n\nVersion {number} of the plan.",
-                                 None if number == 1 else f"Changes heard in round {number - 1}",
-                                 "CMO" if approved else None, at + timedelta(days=1) if approved else None))
+                versions.append(
+                    (
+                        len(versions) + 1,
+                        at,
+                        at,
+                        pid,
+                        number,
+                        f"{name}, version {number}",
+                        f"# {name}\n\nVersion {number} of the plan.",
+                        None if number == 1 else f"Changes heard in round {number - 1}",
+                        "CMO" if approved else None,
+                        at + timedelta(days=1) if approved else None,
+                    )
+                )
         w.plan_heat = shape.zipf_weights(len(w.plans))
         self.put("plan", ("id", "created_at", "updated_at", "name", "name_key"), plans)
-        self.put("plan_version", ("id", "created_at", "updated_at", "plan_id", "number", "summary", "body",
-                                  "changes", "approved_by", "approved_at"), versions)
+        self.put(
+            "plan_version",
+            (
+                "id",
+                "created_at",
+                "updated_at",
+                "plan_id",
+                "number",
+                "summary",
+                "body",
+                "changes",
+                "approved_by",
+                "approved_at",
+            ),
+            versions,
+        )
         self.put("audit_entry", AUDIT_COLUMNS, audit)
 
     # -- touchpoints, with what is heard in them --------------------------------------------------
@@ -215,8 +306,11 @@ class Generator:
             plan = plan_picks[offset] if d.chance(0.75) else None
             planned = d.chance(0.015)
             if planned:
-                occurred = (d.moment(now, now + timedelta(days=60)) if d.chance(0.8)
-                            else d.moment(now - timedelta(days=14), now))
+                occurred = (
+                    d.moment(now, now + timedelta(days=60))
+                    if d.chance(0.8)
+                    else d.moment(now - timedelta(days=14), now)
+                )
             else:
                 occurred = d.recent(max(history, plan.created) if plan else history, now - timedelta(minutes=5))
             version = None
@@ -234,13 +328,32 @@ class Generator:
                     people.append(pid)
             by = w.owners[people[0]] if d.chance(0.7) else d.rng.choice(shape.TEAM)
             created = min(occurred, now - timedelta(minutes=1)) if not planned else now - timedelta(days=1)
-            tps.append((tid, created, created, occurred, channels[offset], by, plan.id if plan else None, version,
-                        d.rng.choice(shape.SUMMARIES) if d.chance(0.8) else None,
-                        "planned" if planned else "held"))
+            tps.append(
+                (
+                    tid,
+                    created,
+                    created,
+                    occurred,
+                    channels[offset],
+                    by,
+                    plan.id if plan else None,
+                    version,
+                    d.rng.choice(shape.SUMMARIES) if d.chance(0.8) else None,
+                    "planned" if planned else "held",
+                )
+            )
             attendees.extend((tid, pid) for pid in people)
             verb = "planned" if planned else "logged"
-            audit.append(w.audit(created, by, "touchpoint", tid,
-                                 f"{verb} {channels[offset]} {tid} with {w.names[people[0]]}", people[0]))
+            audit.append(
+                w.audit(
+                    created,
+                    by,
+                    "touchpoint",
+                    tid,
+                    f"{verb} {channels[offset]} {tid} with {w.names[people[0]]}",
+                    people[0],
+                )
+            )
             if planned:
                 continue
             if plan is not None and d.chance(0.35):
@@ -249,34 +362,66 @@ class Generator:
                 raised_by = d.rng.choice(people)
                 resolved_at = occurred + timedelta(days=d.rng.randint(1, 40))
                 resolved = resolved_at < now and d.chance(0.6)
-                concerns.append((raised_by, plan.id, tid, d.rng.choice(shape.CONCERNS),
-                                 "resolved" if resolved else "open", resolved_at if resolved else None,
-                                 plan.version_at(resolved_at) if resolved else None,
-                                 "Addressed in the next version" if resolved else None, occurred))
+                concerns.append(
+                    (
+                        raised_by,
+                        plan.id,
+                        tid,
+                        d.rng.choice(shape.CONCERNS),
+                        "resolved" if resolved else "open",
+                        resolved_at if resolved else None,
+                        plan.version_at(resolved_at) if resolved else None,
+                        "Addressed in the next version" if resolved else None,
+                        occurred,
+                    )
+                )
             if d.chance(0.08):
                 due = (occurred + timedelta(days=d.rng.randint(2, 21))).replace(hour=9, minute=0, second=0)
                 done = d.chance(0.95 if due < now - timedelta(days=7) else 0.4)
-                follow_ups.append((d.rng.choice(shape.FOLLOW_UPS), by, due,
-                                   min(due, now - timedelta(hours=1)) if done else None, tid, occurred))
+                follow_ups.append(
+                    (
+                        d.rng.choice(shape.FOLLOW_UPS),
+                        by,
+                        due,
+                        min(due, now - timedelta(hours=1)) if done else None,
+                        tid,
+                        occurred,
+                    )
+                )
                 owed.append(people)
         self.put("touchpoint", TP_COLUMNS, tps)
         self.put("touchpoint_attendee", ("touchpoint_id", "stakeholder_id"), attendees)
-        self._numbered("stance", ("stakeholder_id", "plan_id", "level", "observed_at", "touchpoint_id",
-                                  "created_at"), stances)
-        self._numbered("concern", ("stakeholder_id", "plan_id", "touchpoint_id", "text", "status", "resolved_at",
-                                   "resolved_version", "resolution", "created_at"), concerns)
+        self._numbered(
+            "stance", ("stakeholder_id", "plan_id", "level", "observed_at", "touchpoint_id", "created_at"), stances
+        )
+        self._numbered(
+            "concern",
+            (
+                "stakeholder_id",
+                "plan_id",
+                "touchpoint_id",
+                "text",
+                "status",
+                "resolved_at",
+                "resolved_version",
+                "resolution",
+                "created_at",
+            ),
+            concerns,
+        )
         first_fu = self.writer.counts.get("follow_up", 0) + 1
-        self._numbered("follow_up", ("text", "owner", "due_at", "done_at", "touchpoint_id", "created_at"),
-                       follow_ups)
-        self.put("follow_up_stakeholder", ("follow_up_id", "stakeholder_id"),
-                 [(first_fu + i, pid) for i, people in enumerate(owed) for pid in people])
+        self._numbered("follow_up", ("text", "owner", "due_at", "done_at", "touchpoint_id", "created_at"), follow_ups)
+        self.put(
+            "follow_up_stakeholder",
+            ("follow_up_id", "stakeholder_id"),
+            [(first_fu + i, pid) for i, people in enumerate(owed) for pid in people],
+        )
         self.put("audit_entry", AUDIT_COLUMNS, audit)
 
     def _numbered(self, table: str, columns: tuple[str, ...], rows: list[Row]) -> None:
         """Give rows the next ids and `updated_at` = `created_at` (the last column)."""
         first = self.writer.counts.get(table, 0) + 1
-        self.put(table, ("id", *columns, "updated_at"),
-                 [(first + i, *row, row[-1]) for i, row in enumerate(rows)])
+        self.put(table, ("id", *columns, "updated_at"), [(first + i, *row, row[-1]) for i, row in enumerate(rows)])
 
     def opinions(self) -> None:
         """Stances recorded by hand, and where we need people to be."""
@@ -285,12 +430,15 @@ class Generator:
         for plan in d.weighted(w.plans, [int(h * 1000) for h in w.plan_heat], w.sizes.manual_stances):
             at = d.moment(plan.created, now - timedelta(hours=1))
             manual.append((d.rng.randint(1, w.sizes.people), plan.id, d.one(*shape.STANCES), at, None, at))
-        self._numbered("stance", ("stakeholder_id", "plan_id", "level", "observed_at", "touchpoint_id",
-                                  "created_at"), manual)
+        self._numbered(
+            "stance", ("stakeholder_id", "plan_id", "level", "observed_at", "touchpoint_id", "created_at"), manual
+        )
         desired = {(d.rng.choice(w.key_people), d.rng.choice(w.plans).id) for _ in range(w.sizes.desired)}
-        self.put("desired_stance", ("stakeholder_id", "plan_id", "level", "created_at", "updated_at"),
-                 [(pid, plan, "leading" if d.chance(0.3) else "supportive", now, now)
-                  for pid, plan in sorted(desired)])
+        self.put(
+            "desired_stance",
+            ("stakeholder_id", "plan_id", "level", "created_at", "updated_at"),
+            [(pid, plan, "leading" if d.chance(0.3) else "supportive", now, now) for pid, plan in sorted(desired)],
+        )
 
     def influence(self) -> None:
         w, d = self.world, self.draw
@@ -300,8 +448,11 @@ class Generator:
             b = d.rng.randint(1, w.sizes.people)
             if a != b:
                 links.add((a, b))
-        self.put("influence_link", ("influencer_id", "influenced_id", "created_at", "updated_at"),
-                 [(a, b, w.now, w.now) for a, b in sorted(links)])
+        self.put(
+            "influence_link",
+            ("influencer_id", "influenced_id", "created_at", "updated_at"),
+            [(a, b, w.now, w.now) for a, b in sorted(links)],
+        )
 
     # -- events ---------------------------------------------------------------------------------
 
@@ -320,8 +471,10 @@ class Generator:
             elif d.chance(0.15):
                 starts = d.moment(now + timedelta(hours=1), now + timedelta(days=shape.FUTURE_DAYS))
             else:
-                starts = d.moment(max(plan.created + timedelta(days=7), now - timedelta(days=shape.HISTORY_DAYS)),
-                                  now - timedelta(hours=1))
+                starts = d.moment(
+                    max(plan.created + timedelta(days=7), now - timedelta(days=shape.HISTORY_DAYS)),
+                    now - timedelta(hours=1),
+                )
             starts = starts.replace(minute=0, second=0, microsecond=0)
             future = starts > now
             if future:
@@ -334,27 +487,46 @@ class Generator:
                 tags = [w.big_tags[0]]
             elif kind == "announcement":
                 big = [t for t in plan.community if t in w.big_tags]
-                tags = [big[0]] if big and d.chance(0.1) else d.rng.sample(
-                    [t for t in plan.community if t not in w.big_tags] or small, k=1)
+                tags = (
+                    [big[0]]
+                    if big and d.chance(0.1)
+                    else d.rng.sample([t for t in plan.community if t not in w.big_tags] or small, k=1)
+                )
             else:
                 people = d.rng.sample(w.key_people, k=d.rng.randint(3, 25))
                 if d.chance(0.2):
                     tags = [d.rng.choice(small)]
-            title = (f"{BENCHMARK_EVENT}: {plan.name}" if eid == total
-                     else f"{kind.capitalize()} {eid}: {plan.name}")
+            title = f"{BENCHMARK_EVENT}: {plan.name}" if eid == total else f"{kind.capitalize()} {eid}: {plan.name}"
             created = min(starts, now) - timedelta(days=d.rng.randint(3, 30))
-            events.append((eid, created, created, title, kind, starts, plan.id,
-                           plan.current if future else plan.version_at(starts), status))
+            events.append(
+                (
+                    eid,
+                    created,
+                    created,
+                    title,
+                    kind,
+                    starts,
+                    plan.id,
+                    plan.current if future else plan.version_at(starts),
+                    status,
+                )
+            )
             audience.extend((eid, pid, None, False) for pid in people)
             audience.extend((eid, None, tag, False) for tag in tags)
             if status == "held":  # the resolved audience, frozen as it was
                 resolved = set(people).union(*(w.tag_members[t] for t in tags)) - w.archived
                 audience.extend((eid, pid, None, True) for pid in sorted(resolved))
             audit.append(w.audit(created, d.rng.choice(shape.TEAM), "event", eid, f"scheduled {title}"))
-        self.put("event", ("id", "created_at", "updated_at", "title", "kind", "starts_at", "plan_id", "version",
-                           "status"), events)
-        self.put("event_audience", ("id", "event_id", "stakeholder_id", "tag_id", "frozen"),
-                 [(i + 1, *row) for i, row in enumerate(audience)])
+        self.put(
+            "event",
+            ("id", "created_at", "updated_at", "title", "kind", "starts_at", "plan_id", "version", "status"),
+            events,
+        )
+        self.put(
+            "event_audience",
+            ("id", "event_id", "stakeholder_id", "tag_id", "frozen"),
+            [(i + 1, *row) for i, row in enumerate(audience)],
+        )
         self.put("audit_entry", AUDIT_COLUMNS, audit)
 
 
@@ -362,8 +534,7 @@ def default_now() -> datetime:
     return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def generate(target: str, *, people: int, seed: int = 7, now: datetime | None = None,
-             log=print) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def generate(target: str, *, people: int, seed: int = 7, now: datetime | None = None, log=print) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Fill the empty database at `target`; returns the rows written per table."""
     store = open_store(target)
     try:
@@ -379,19 +550,27 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="new SQLite file or SQLAlchemy URL of an empty database")
     parser.add_argument("--people", type=int, default=None, help=f"stakeholders (default {shape.TEAM_PEOPLE})")
-    parser.add_argument("--scale", choices=("team", "small"), default="team",
-                        help=f"team: {shape.TEAM_PEOPLE} people; small: {shape.SMALL_PEOPLE}")
+    parser.add_argument(
+        "--scale",
+        choices=("team", "small"),
+        default="team",
+        help=f"team: {shape.TEAM_PEOPLE} people; small: {shape.SMALL_PEOPLE}",
+    )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--now", type=datetime.fromisoformat, default=None,
-                        help="ISO time the dates count back from (default today 00:00 UTC)")
+    parser.add_argument(
+        "--now",
+        type=datetime.fromisoformat,
+        default=None,
+        help="ISO time the dates count back from (default today 00:00 UTC)",
+    )
     args = parser.parse_args(argv)
     people = args.people or (shape.SMALL_PEOPLE if args.scale == "small" else shape.TEAM_PEOPLE)
     now = args.now.astimezone(UTC) if args.now else default_now()
     started = time.perf_counter()
-    print(f"generating {people:,} stakeholders (seed {args.seed}, now {now.isoformat()}) into {args.db}",
-          file=sys.stderr)
-    counts = generate(args.db, people=people, seed=args.seed, now=now,
-                      log=lambda line: print(line, file=sys.stderr))
+    print(
+        f"generating {people:,} stakeholders (seed {args.seed}, now {now.isoformat()}) into {args.db}", file=sys.stderr
+    )
+    counts = generate(args.db, people=people, seed=args.seed, now=now, log=lambda line: print(line, file=sys.stderr))
     for table, count in sorted(counts.items()):
         print(f"{table:<22} {count:>10,}")
     print(f"done in {time.perf_counter() - started:.0f} s", file=sys.stderr)

@@ -31,20 +31,84 @@ from pathlib import Path
 
 from benchmarks.measures import Measure
 
-HEADER = ["First Name", "Middle Name", "Last Name", "Phonetic First Name", "Phonetic Middle Name",
-          "Phonetic Last Name", "Name Prefix", "Name Suffix", "Nickname", "File As", "Organization Name",
-          "Organization Title", "Organization Department", "Birthday", "Notes", "Photo", "Labels",
-          "E-mail 1 - Label", "E-mail 1 - Value", "Phone 1 - Label", "Phone 1 - Value"]
-FIRST = ["Ada", "Ben", "Chloé", "Dana", "Elif", "Femi", "Grace", "Hiro", "Ines", "Jonas", "Kofi", "Lena", "Mei",
-         "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Søren", "Tom", "Uma", "Vik", "Wen", "Yusuf", "Zoë"]
-LAST = ["Okafor", "Müller", "Nakamura", "Reyes", "Lindqvist", "O'Neill", "Haddad", "Chen", "Rossi", "Kim",
-        "Dubois", "Åström", "Patel", "García", "Novak", "Weber", "Singh", "Fischer", "Costa", "Ivanova"]
+HEADER = [
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Phonetic First Name",
+    "Phonetic Middle Name",
+    "Phonetic Last Name",
+    "Name Prefix",
+    "Name Suffix",
+    "Nickname",
+    "File As",
+    "Organization Name",
+    "Organization Title",
+    "Organization Department",
+    "Birthday",
+    "Notes",
+    "Photo",
+    "Labels",
+    "E-mail 1 - Label",
+    "E-mail 1 - Value",
+    "Phone 1 - Label",
+    "Phone 1 - Value",
+]
+FIRST = [
+    "Ada",
+    "Ben",
+    "Chloé",
+    "Dana",
+    "Elif",
+    "Femi",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Lena",
+    "Mei",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Søren",
+    "Tom",
+    "Uma",
+    "Vik",
+    "Wen",
+    "Yusuf",
+    "Zoë",
+]
+LAST = [
+    "Okafor",
+    "Müller",
+    "Nakamura",
+    "Reyes",
+    "Lindqvist",
+    "O'Neill",
+    "Haddad",
+    "Chen",
+    "Rossi",
+    "Kim",
+    "Dubois",
+    "Åström",
+    "Patel",
+    "García",
+    "Novak",
+    "Weber",
+    "Singh",
+    "Fischer",
+    "Costa",
+    "Ivanova",
+]
 ORGS = ["Northwind", "Contoso", "Fabrikam, Inc.", "Tailspin Toys", "Adatum", "Woodgrove Bank", "Proseware"]
 DIVISIONS = ["Sales EMEA", "Sales Americas", "Sales APAC", "IT", "Finance", "Marketing", "Customer Care", ""]
 DOMAINS = ["example.com", "example.org", "corp.local", "mail.example.co.uk", "hq.internal"]
 
 # The reference script, run as its own process: argv = book, database, actor.
-REFERENCE = r'''
+REFERENCE = r"""
 import csv, json, sqlite3, sys
 from datetime import datetime, timezone
 from stakeholders.validation import _validator
@@ -78,7 +142,7 @@ with conn:
           json.dumps({"name": p[2], "email": p[4], "title": p[6], "organization": p[7], "division": p[8]},
                      ensure_ascii=False)) for p in people])
 conn.close()
-'''
+"""
 
 
 def google_book(rows: int, seed: int = 17) -> bytes:
@@ -90,14 +154,24 @@ def google_book(rows: int, seed: int = 17) -> bytes:
     for n in range(rows):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         labels = "* myContacts" + (" ::: Customers" if n % 3 == 0 else "") + (" ::: * starred" if n % 11 == 0 else "")
-        note = f"Met at the {rng.choice(['Q3 offsite', 'user group', 'trade fair'])}.\nFollow up in spring." \
-            if n % 20 == 0 else ""
-        cells = {"First Name": first, "Last Name": f"{last}{n}", "Organization Name": rng.choice(ORGS),
-                 "Organization Title": rng.choice(["Head of Sales", "CFO", "IT Director", "Account Manager", ""]),
-                 "Organization Department": rng.choice(DIVISIONS), "Notes": note, "Labels": labels,
-                 "E-mail 1 - Label": "* Work",
-                 "E-mail 1 - Value": f"{first.lower()}.{last.lower()}{n}@{rng.choice(DOMAINS)}".replace("'", ""),
-                 "Phone 1 - Label": "Mobile", "Phone 1 - Value": f"+44 7700 {n:06d}"}
+        note = (
+            f"Met at the {rng.choice(['Q3 offsite', 'user group', 'trade fair'])}.\nFollow up in spring."
+            if n % 20 == 0
+            else ""
+        )
+        cells = {
+            "First Name": first,
+            "Last Name": f"{last}{n}",
+            "Organization Name": rng.choice(ORGS),
+            "Organization Title": rng.choice(["Head of Sales", "CFO", "IT Director", "Account Manager", ""]),
+            "Organization Department": rng.choice(DIVISIONS),
+            "Notes": note,
+            "Labels": labels,
+            "E-mail 1 - Label": "* Work",
+            "E-mail 1 - Value": f"{first.lower()}.{last.lower()}{n}@{rng.choice(DOMAINS)}".replace("'", ""),
+            "Phone 1 - Label": "Mobile",
+            "Phone 1 - Value": f"+44 7700 {n:06d}",
+        }
         writer.writerow([cells.get(column, "") for column in HEADER])
     return out.getvalue().encode("utf-8")
 
@@ -109,8 +183,13 @@ def _stakeholders() -> list[str]:
 
 def _run(command: list[str]) -> float:
     began = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=dict(os.environ, NO_COLOR="1", STAKEHOLDERS_USER="bench"))
+    subprocess.run(
+        command,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, NO_COLOR="1", STAKEHOLDERS_USER="bench"),
+    )
     return time.perf_counter() - began
 
 
@@ -123,8 +202,9 @@ def empty_database(folder: Path) -> Path:
     return path
 
 
-def measures(rows: int = 50_000, repeat: int = 3, work: Path | None = None,
-             log: Callable[[str], None] = lambda _: None) -> list[Measure]:
+def measures(
+    rows: int = 50_000, repeat: int = 3, work: Path | None = None, log: Callable[[str], None] = lambda _: None
+) -> list[Measure]:
     """Two rows — a new import and the same again — each beside the reference of the same runs."""
     with tempfile.TemporaryDirectory(dir=work) as tmp:
         folder = Path(tmp)
@@ -141,11 +221,18 @@ def measures(rows: int = 50_000, repeat: int = 3, work: Path | None = None,
             new.append(_run([*_stakeholders(), "--db", str(target), "import", str(book)]))
             again.append(_run([*_stakeholders(), "--db", str(target), "import", str(book)]))
             log(f"run {run + 1}: reference {reference[-1]:.2f} s, import {new[-1]:.2f} s, again {again[-1]:.2f} s")
-    return [Measure(name=f"import address book {rows:,} rows ({label})", figure=statistics.median(samples),
-                    reference=statistics.median(reference),
-                    reference_name="csv + email-validator + sqlite3 executemany (a script)", target="≤ 3×",
-                    limit=3.0, samples=samples)
-            for label, samples in (("new", new), ("again, unchanged", again))]
+    return [
+        Measure(
+            name=f"import address book {rows:,} rows ({label})",
+            figure=statistics.median(samples),
+            reference=statistics.median(reference),
+            reference_name="csv + email-validator + sqlite3 executemany (a script)",
+            target="≤ 3×",
+            limit=3.0,
+            samples=samples,
+        )
+        for label, samples in (("new", new), ("again, unchanged", again))
+    ]
 
 
 def day_measures(target: str, repeat: int) -> list[Measure]:
@@ -162,8 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="where the temporary files go")
     args = parser.parse_args(argv)
     for m in measures(args.rows, args.repeat, args.work, log=lambda s: print(s, file=sys.stderr)):
-        print(f"{m.name}: {m.figure:.2f} s; reference {m.reference:.2f} s; ratio {m.ratio:.2f}x "
-              f"(target {m.target}: {'met' if m.met else 'NOT met'})")
+        print(
+            f"{m.name}: {m.figure:.2f} s; reference {m.reference:.2f} s; ratio {m.ratio:.2f}x "
+            f"(target {m.target}: {'met' if m.met else 'NOT met'})"
+        )
     return 0
 
 

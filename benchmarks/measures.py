@@ -79,8 +79,9 @@ def benchmark_event_id(path: str) -> int:
     conn = reference.connect(path)
     try:
         marker = "%s" if reference.is_postgresql(path) else "?"
-        (event_id,) = conn.execute(f"SELECT id FROM event WHERE title LIKE {marker} ORDER BY id DESC LIMIT 1",
-                                   (BENCHMARK_EVENT + "%",)).fetchone()
+        (event_id,) = conn.execute(
+            f"SELECT id FROM event WHERE title LIKE {marker} ORDER BY id DESC LIMIT 1", (BENCHMARK_EVENT + "%",)
+        ).fetchone()
     finally:
         conn.close()
     return int(event_id)
@@ -97,12 +98,16 @@ def surprises(path: str, repeat: int) -> Measure:
         mine, theirs = {row[0]: row for row in got}, {row[0]: row for row in expected}
         missing, extra = theirs.keys() - mine.keys(), mine.keys() - theirs.keys()
         fields = ("reasons", "briefing version", "briefing time", "planned_at")
-        other = {name: sum(mine[i][k] != theirs[i][k] for i in mine.keys() & theirs.keys())
-                 for k, name in enumerate(fields, start=1)}
+        other = {
+            name: sum(mine[i][k] != theirs[i][k] for i in mine.keys() & theirs.keys())
+            for k, name in enumerate(fields, start=1)
+        }
         placed = sum(a[0] != b[0] for a, b in zip(got, expected, strict=False))
-        return (f"{len(missing)} missing, {len(extra)} extra, "
-                + ", ".join(f"{n} with another {name}" for name, n in other.items())
-                + f", {placed} of {min(len(got), len(expected))} positions hold another person")
+        return (
+            f"{len(missing)} missing, {len(extra)} extra, "
+            + ", ".join(f"{n} with another {name}" for name, n in other.items())
+            + f", {placed} of {min(len(got), len(expected))} positions hold another person"
+        )
 
     event_id = benchmark_event_id(path)
     now = datetime.now(UTC)
@@ -121,10 +126,13 @@ def surprises(path: str, repeat: int) -> Measure:
             return conn.execute(query, parameters).fetchall()
 
         result, rows = rule(), by_hand()  # also warms both caches
-        got = [(e.id, ",".join(e.reasons), e.last_briefed_version, e.last_briefed_at, e.planned_at)
-               for e in result.surprised + result.at_risk]
-        expected = [(pid, reasons, version, as_utc(at), as_utc(planned_at))
-                    for pid, reasons, version, at, planned_at in rows]
+        got = [
+            (e.id, ",".join(e.reasons), e.last_briefed_version, e.last_briefed_at, e.planned_at)
+            for e in result.surprised + result.at_risk
+        ]
+        expected = [
+            (pid, reasons, version, as_utc(at), as_utc(planned_at)) for pid, reasons, version, at, planned_at in rows
+        ]
         if got != expected:
             raise AssertionError(f"the rule and the reference query disagree: {differences(got, expected)}")
         audience, surprised, at_risk = result.audience_size, len(result.surprised), len(result.at_risk)
@@ -139,11 +147,17 @@ def surprises(path: str, repeat: int) -> Measure:
         conn.close()
         store.close()
     driver = "psycopg" if reference.is_postgresql(path) else "sqlite3"
-    return Measure(f"surprises, event with a {audience:,}-person audience",
-                   statistics.median(rule_times), statistics.median(ref_times), f"one SQL query ({driver})",
-                   "≤ 1.5×", 1.5, samples=rule_times,
-                   note=f"{surprised:,} surprised, {at_risk:,} at risk; same entries as the query; "
-                        f"median of {pairs} interleaved pairs")
+    return Measure(
+        f"surprises, event with a {audience:,}-person audience",
+        statistics.median(rule_times),
+        statistics.median(ref_times),
+        f"one SQL query ({driver})",
+        "≤ 1.5×",
+        1.5,
+        samples=rule_times,
+        note=f"{surprised:,} surprised, {at_risk:,} at risk; same entries as the query; "
+        f"median of {pairs} interleaved pairs",
+    )
 
 
 def dashboard_data(path: str, repeat: int) -> Measure:
@@ -153,6 +167,7 @@ def dashboard_data(path: str, repeat: int) -> Measure:
 
     store = open_store(path)
     try:
+
         def load() -> Any:
             with store.session() as session:
                 return load_dashboard(session, datetime.now(UTC), 30)
@@ -164,9 +179,12 @@ def dashboard_data(path: str, repeat: int) -> Measure:
         times = median_of(runs, lambda: timed(load))[0]
     finally:
         store.close()
-    return Measure("dashboard data (load_dashboard), in-process", statistics.median(times), samples=times,
-                   note=f"{len(board.events)} events shown, {len(board.calls):,} calls, "
-                        f"{len(board.cadence):,} past cadence")
+    return Measure(
+        "dashboard data (load_dashboard), in-process",
+        statistics.median(times),
+        samples=times,
+        note=f"{len(board.events)} events shown, {len(board.calls):,} calls, {len(board.cadence):,} past cadence",
+    )
 
 
 # -- the TUI, in a pseudo-terminal ------------------------------------------------------------
@@ -203,26 +221,50 @@ def tui(path: str, repeat: int) -> list[Measure]:
     worst = max(keystrokes)
     p90 = statistics.quantiles(keystrokes, n=10)[-1] if len(keystrokes) >= 10 else worst
     return [
-        Measure("TUI start → dashboard figures on screen", statistics.median(dashboard), reference_paint,
-                "minimal Textual app, first paint", "≤ 2×", 2.0, samples=dashboard,
-                note=f"median of {len(dashboard)} starts, interleaved with the minimal app's; until the next "
-                     "events' surprise counts and the head of the call list (the next events' surprised people) "
-                     "are on screen; the whole call list after "
-                     f"{statistics.median(all_calls) if all_calls else float('nan'):.1f} s, every part "
-                     f"(readiness, cadence too) after {statistics.median(complete):.1f} s"),
-        Measure("TUI start → stakeholders screen rows on screen", statistics.median(people), reference_paint,
-                "minimal Textual app, first paint", "≤ 1.5×", 1.5, samples=people,
-                note=f"median of {len(people)} starts, interleaved with {len(minimal)} of the minimal app; "
-                     f"`stakeholders --screen stakeholders`, first page read before SQLAlchemy loads"),
-        Measure(f"filter keystroke → repainted, {rows:,} rows", statistics.median(keystrokes),
-                target="< 50 ms", limit=0.050, samples=keystrokes,
-                note=f"median of {len(keystrokes)} keys, until every visible row has its real cells; "
-                     f"p90 {p90 * 1000:.0f} ms, worst {worst * 1000:.0f} ms; the first frame with the "
-                     f"filtered rows (cells still `…`) came after {statistics.median(first_frames) * 1000:.0f} ms "
-                     "(median)"),
-        Measure("TUI resident memory, peak (ru_maxrss)", float(max(memory)), target="< 250 MB",
-                limit=250 * MB, unit="MB", note="after the dashboard, the stakeholders screen, its last row "
-                                                  "and 20 filter keystrokes"),
+        Measure(
+            "TUI start → dashboard figures on screen",
+            statistics.median(dashboard),
+            reference_paint,
+            "minimal Textual app, first paint",
+            "≤ 2×",
+            2.0,
+            samples=dashboard,
+            note=f"median of {len(dashboard)} starts, interleaved with the minimal app's; until the next "
+            "events' surprise counts and the head of the call list (the next events' surprised people) "
+            "are on screen; the whole call list after "
+            f"{statistics.median(all_calls) if all_calls else float('nan'):.1f} s, every part "
+            f"(readiness, cadence too) after {statistics.median(complete):.1f} s",
+        ),
+        Measure(
+            "TUI start → stakeholders screen rows on screen",
+            statistics.median(people),
+            reference_paint,
+            "minimal Textual app, first paint",
+            "≤ 1.5×",
+            1.5,
+            samples=people,
+            note=f"median of {len(people)} starts, interleaved with {len(minimal)} of the minimal app; "
+            f"`stakeholders --screen stakeholders`, first page read before SQLAlchemy loads",
+        ),
+        Measure(
+            f"filter keystroke → repainted, {rows:,} rows",
+            statistics.median(keystrokes),
+            target="< 50 ms",
+            limit=0.050,
+            samples=keystrokes,
+            note=f"median of {len(keystrokes)} keys, until every visible row has its real cells; "
+            f"p90 {p90 * 1000:.0f} ms, worst {worst * 1000:.0f} ms; the first frame with the "
+            f"filtered rows (cells still `…`) came after {statistics.median(first_frames) * 1000:.0f} ms "
+            "(median)",
+        ),
+        Measure(
+            "TUI resident memory, peak (ru_maxrss)",
+            float(max(memory)),
+            target="< 250 MB",
+            limit=250 * MB,
+            unit="MB",
+            note="after the dashboard, the stakeholders screen, its last row and 20 filter keystrokes",
+        ),
     ]
 
 
@@ -248,14 +290,16 @@ def stakeholders_command() -> list[str]:
 
 def run_process(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
-                   env=dict(os.environ, NO_COLOR="1"))
+    subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=dict(os.environ, NO_COLOR="1")
+    )
     return time.perf_counter() - started
 
 
 def loads_textual(args: list[str]) -> bool:
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
-                          env=dict(os.environ, NO_COLOR="1"))
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1")
+    )
     return "TEXTUAL-LOADED=True" in done.stderr
 
 
@@ -263,8 +307,12 @@ def demo_database(cache: Path) -> str:
     path = cache / "demo.db"
     for leftover in cache.glob("demo.db*"):
         leftover.unlink()
-    subprocess.run([*stakeholders_command(), "--db", str(path), "demo"], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [*stakeholders_command(), "--db", str(path), "demo"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return str(path)
 
 
@@ -272,20 +320,48 @@ def command_line(path: str, cache: Path, repeat: int) -> list[Measure]:
     demo = demo_database(cache)
     command = stakeholders_command()
     help_times, list_times, ref_times = median_of(
-        repeat, lambda: run_process([*command, "--help"]),
-        lambda: run_process([*command, "--db", demo, "list", "--json"]), lambda: run_process(IMPORT_REFERENCE))
+        repeat,
+        lambda: run_process([*command, "--help"]),
+        lambda: run_process([*command, "--db", demo, "list", "--json"]),
+        lambda: run_process(IMPORT_REFERENCE),
+    )
     big_list = median_of(max(1, repeat // 2), lambda: run_process([*command, "--db", path, "list", "--json"]))[0]
-    textual = [args for args in (["--help"], ["--db", demo, "list", "--json"], ["--db", path, "surprises"])
-               if loads_textual(args)]
+    textual = [
+        args
+        for args in (["--help"], ["--db", demo, "list", "--json"], ["--db", path, "surprises"])
+        if loads_textual(args)
+    ]
     reference_name = "python -c 'import click, sqlalchemy'"
     return [
-        Measure("stakeholders --help", statistics.median(help_times), statistics.median(ref_times),
-                reference_name, "≤ 1.2×", 1.2, samples=help_times),
-        Measure("stakeholders list --json, demo database", statistics.median(list_times),
-                statistics.median(ref_times), reference_name, samples=list_times,
-                note="no target in §9; the process start of a typical command"),
-        Measure("stakeholders list --json, this database", statistics.median(big_list), samples=big_list,
-                note="no target in §9; every stakeholder, no row limit"),
-        Measure("commands that load Textual (--help, list, surprises)", float(len(textual)), target="none",
-                limit=0.0, unit="count", note=", ".join(" ".join(a) for a in textual) or "none does"),
+        Measure(
+            "stakeholders --help",
+            statistics.median(help_times),
+            statistics.median(ref_times),
+            reference_name,
+            "≤ 1.2×",
+            1.2,
+            samples=help_times,
+        ),
+        Measure(
+            "stakeholders list --json, demo database",
+            statistics.median(list_times),
+            statistics.median(ref_times),
+            reference_name,
+            samples=list_times,
+            note="no target in §9; the process start of a typical command",
+        ),
+        Measure(
+            "stakeholders list --json, this database",
+            statistics.median(big_list),
+            samples=big_list,
+            note="no target in §9; every stakeholder, no row limit",
+        ),
+        Measure(
+            "commands that load Textual (--help, list, surprises)",
+            float(len(textual)),
+            target="none",
+            limit=0.0,
+            unit="count",
+            note=", ".join(" ".join(a) for a in textual) or "none does",
+        ),
     ]

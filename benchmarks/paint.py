@@ -25,8 +25,28 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-FILTER_KEYS = ["m", "a", "r", "i", "a", "backspace", "backspace", "backspace", "backspace", "backspace",
-               "s", "a", "l", "e", "s", "space", "e", "m", "e", "a"]
+FILTER_KEYS = [
+    "m",
+    "a",
+    "r",
+    "i",
+    "a",
+    "backspace",
+    "backspace",
+    "backspace",
+    "backspace",
+    "backspace",
+    "s",
+    "a",
+    "l",
+    "e",
+    "s",
+    "space",
+    "e",
+    "m",
+    "e",
+    "a",
+]
 KEY_PAUSE = 0.12  # a fast typist; each keystroke is measured on its own
 TIMEOUT = 600.0
 
@@ -83,6 +103,7 @@ def finish(app: Any, out: str, result: dict[str, Any]) -> None:
 
 # -- the minimal reference app ---------------------------------------------------------------
 
+
 def run_minimal(out: str) -> None:
     from textual.app import App, ComposeResult
     from textual.widgets import Static
@@ -99,9 +120,10 @@ def run_minimal(out: str) -> None:
 
 # -- the stakeholders app ------------------------------------------------------------------------
 
+
 def visible_rows_loaded(table: Any) -> bool:
     top = round(table.scroll_y)
-    return all(i in table._rows for i in table._ids[top:top + table._body_height])
+    return all(i in table._rows for i in table._ids[top : top + table._body_height])
 
 
 def people_ready(app: Any) -> bool:
@@ -220,8 +242,7 @@ def run_app(screen: str, db: str, out: str, *, paint_only: bool = False) -> None
 
     recorder.first = waiting_for_data
     spy_when_the_app_is_made(recorder, dashboard=screen == "dashboard")
-    cli.main(["--db", db, "--screen", "dashboard" if screen == "dashboard" else "stakeholders"],
-             standalone_mode=False)
+    cli.main(["--db", db, "--screen", "dashboard" if screen == "dashboard" else "stakeholders"], standalone_mode=False)
 
 
 def spy_when_the_app_is_made(recorder: Recorder, *, dashboard: bool) -> None:

@@ -82,10 +82,12 @@ SELECT f.id, f.reasons, f.version, f.occurred_at,
  ORDER BY f.reasons IN ('never-briefed', 'outdated-version') DESC,
           s.influence DESC, s.interest DESC, s.name_key, s.id
 """.replace("STALE_BEFORE", "strftime('%Y-%m-%d %H:%M:%f', :starts_at, '-' || :stale_days || ' days')").replace(
-    "LATEST", """FROM touchpoint_attendee AS ta
+    "LATEST",
+    """FROM touchpoint_attendee AS ta
                 WHERE ta.stakeholder_id = a.id AND ta.plan_id = :plan AND ta.status = 'held'
                   AND ta.occurred_at < :starts_at AND ta.version IS NOT NULL
-                ORDER BY ta.occurred_at DESC, ta.version DESC, ta.touchpoint_id DESC LIMIT 1""")
+                ORDER BY ta.occurred_at DESC, ta.version DESC, ta.touchpoint_id DESC LIMIT 1""",
+)
 # LATEST is the latest briefing's range of the index, newest first (ties: higher version, then
 # higher touchpoint id, as in the rule): written once for both columns.
 # STALE_BEFORE is the stale cut-off, the start less `stale_days`. Times are stored as naive UTC
@@ -100,15 +102,22 @@ SELECT f.id, f.reasons, f.version, f.occurred_at,
 # PostgreSQL syntax). The planned calls are LEFT JOINed there: PostgreSQL runs the subquery on
 # `planned` as a scan of the CTE per flagged person (0.47 s against 0.25 s), while SQLite builds
 # an automatic index for the subquery and would scan the CTE per person for the join.
-FLAGGED_SQL_PG = re.sub(r":(event|plan|starts_at|version|stale_days)\b", r"%(\1)s", FLAGGED_SQL
-                        .replace("ea.frozen = 0", "ea.frozen = false")
-                        .replace("(SELECT p.planned_at FROM planned AS p WHERE p.id = f.id)", "p.planned_at")
-                        .replace("CROSS JOIN stakeholder AS s ON s.id = f.id",
-                                 "JOIN stakeholder AS s ON s.id = f.id LEFT JOIN planned AS p ON p.id = f.id")
-                        .replace("CROSS JOIN touchpoint_attendee AS ta ON", "JOIN touchpoint_attendee AS ta ON")
-                        .replace("strftime('%Y-%m-%d %H:%M:%f', :starts_at, '-' || :stale_days || ' days')",
-                                 ":starts_at - make_interval(days => :stale_days)")
-                        .replace("s.name_key, s.id", 's.name_key COLLATE "C", s.id'))
+FLAGGED_SQL_PG = re.sub(
+    r":(event|plan|starts_at|version|stale_days)\b",
+    r"%(\1)s",
+    FLAGGED_SQL.replace("ea.frozen = 0", "ea.frozen = false")
+    .replace("(SELECT p.planned_at FROM planned AS p WHERE p.id = f.id)", "p.planned_at")
+    .replace(
+        "CROSS JOIN stakeholder AS s ON s.id = f.id",
+        "JOIN stakeholder AS s ON s.id = f.id LEFT JOIN planned AS p ON p.id = f.id",
+    )
+    .replace("CROSS JOIN touchpoint_attendee AS ta ON", "JOIN touchpoint_attendee AS ta ON")
+    .replace(
+        "strftime('%Y-%m-%d %H:%M:%f', :starts_at, '-' || :stale_days || ' days')",
+        ":starts_at - make_interval(days => :stale_days)",
+    )
+    .replace("s.name_key, s.id", 's.name_key COLLATE "C", s.id'),
+)
 assert "strftime" not in FLAGGED_SQL_PG and "CROSS" not in FLAGGED_SQL_PG and "WHERE p.id" not in FLAGGED_SQL_PG
 
 
@@ -133,9 +142,9 @@ def event_parameters(conn: Any, event_id: int, stale_days: int = 30) -> dict[str
     """The query's parameters for the event; `stale_days` as the rule's default (§3.2: 30)."""
     marker = "?" if isinstance(conn, sqlite3.Connection) else "%s"
     plan, version, starts_at = conn.execute(
-        f"SELECT plan_id, version, starts_at FROM event WHERE id = {marker}", (event_id,)).fetchone()
-    return {"event": event_id, "plan": plan, "version": version, "starts_at": starts_at,
-            "stale_days": stale_days}
+        f"SELECT plan_id, version, starts_at FROM event WHERE id = {marker}", (event_id,)
+    ).fetchone()
+    return {"event": event_id, "plan": plan, "version": version, "starts_at": starts_at, "stale_days": stale_days}
 
 
 def flagged(conn: Any, event_id: int, stale_days: int = 30) -> list[tuple[Any, ...]]:

@@ -58,8 +58,7 @@ def compile_bytecode() -> None:
     root = Path(__file__).resolve().parent.parent
     for package in ("stakeholders", "tui", "db", "benchmarks"):
         if not compileall.compile_dir(root / package, quiet=1):
-            log(f"warning: could not write the bytecode of {root / package}: the starts measured include "
-                "compiling it")
+            log(f"warning: could not write the bytecode of {root / package}: the starts measured include compiling it")
 
 
 def log(message: str) -> None:
@@ -86,6 +85,7 @@ def measure_all(path: str, cache: Path, repeat: int) -> list[Measure]:
 
 
 # -- the report --------------------------------------------------------------------------------
+
 
 def show(value: float | None, unit: str) -> str:
     if value is None:
@@ -114,6 +114,7 @@ def table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     def line(cells: tuple[str, ...]) -> str:
         padded = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
         return "| " + " | ".join(padded) + " |"
+
     rule = "|" + "|".join(("-" * (w + 1) + ":") if i else (":" + "-" * (w + 1)) for i, w in enumerate(widths)) + "|"
     return "\n".join([line(headers), rule, *(line(r) for r in rows)])
 
@@ -161,9 +162,22 @@ def people_in(path: str) -> int:
 def database_summary(path: str) -> str:
     conn = reference.connect(path)
     try:
-        count = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
-                 for t in ("stakeholder", "touchpoint", "touchpoint_attendee", "plan", "plan_version", "event",
-                           "event_audience", "stance", "concern", "follow_up", "audit_entry")}
+        count = {
+            t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            for t in (
+                "stakeholder",
+                "touchpoint",
+                "touchpoint_attendee",
+                "plan",
+                "plan_version",
+                "event",
+                "event_audience",
+                "stance",
+                "concern",
+                "follow_up",
+                "audit_entry",
+            )
+        }
         if reference.is_postgresql(path):
             size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / MB
             where = f"PostgreSQL {conn.execute('SHOW server_version').fetchone()[0]}"
@@ -172,12 +186,14 @@ def database_summary(path: str) -> str:
             where = "SQLite"
     finally:
         conn.close()
-    return (f"{count['stakeholder']:,} stakeholders, {count['touchpoint']:,} touchpoints "
-            f"({count['touchpoint_attendee']:,} attendances), {count['plan']} plans "
-            f"({count['plan_version']} versions), {count['event']:,} events "
-            f"({count['event_audience']:,} audience rows), {count['stance']:,} stances, "
-            f"{count['concern']:,} concerns, {count['follow_up']:,} follow-ups, "
-            f"{count['audit_entry']:,} audit entries; {where}, {size:.0f} MB on disk")
+    return (
+        f"{count['stakeholder']:,} stakeholders, {count['touchpoint']:,} touchpoints "
+        f"({count['touchpoint_attendee']:,} attendances), {count['plan']} plans "
+        f"({count['plan_version']} versions), {count['event']:,} events "
+        f"({count['event_audience']:,} audience rows), {count['stance']:,} stances, "
+        f"{count['concern']:,} concerns, {count['follow_up']:,} follow-ups, "
+        f"{count['audit_entry']:,} audit entries; {where}, {size:.0f} MB on disk"
+    )
 
 
 def machine() -> str:
@@ -194,15 +210,20 @@ def machine() -> str:
     except (OSError, ValueError, IndexError):
         pass
     load = f", load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
-    return (f"{cpu}, {os.cpu_count()} CPUs{memory}{load}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-            f"SQLAlchemy {version('sqlalchemy')}, Textual {version('textual')}")
+    return (
+        f"{cpu}, {os.cpu_count()} CPUs{memory}{load}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"SQLAlchemy {version('sqlalchemy')}, Textual {version('textual')}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="a database made by benchmarks.generate: SQLite file, or PostgreSQL URL "
-                                     "(then only the in-process measures)")
+    parser.add_argument(
+        "--db",
+        help="a database made by benchmarks.generate: SQLite file, or PostgreSQL URL "
+        "(then only the in-process measures)",
+    )
     parser.add_argument("--small", action="store_true", help=f"{shape.SMALL_PEOPLE} people, one repetition")
     parser.add_argument("--repeat", type=int, default=None, help="repetitions per measure (default 5; 1 with --small)")
     parser.add_argument("--seed", type=int, default=7)

@@ -16,41 +16,119 @@ SMALL_PEOPLE = 500
 HISTORY_DAYS = 730  # two years of touchpoints and events before "now"
 FUTURE_DAYS = 120  # events and planned calls scheduled up to four months ahead
 
-FIRST = ("Ada Aisha Alex Ali Amara Ana Andre Anna Arjun Ben Bianca Carla Carlos Chen Chloe Chris Clara "
-         "Dana Daniel David Deepa Diego Elena Eli Emma Erik Eva Farah Felix Fatima Gabriel Grace Hana Hans "
-         "Hugo Ines Ingrid Isaac Ivan Jack Jana Jin Joao Jonas Jose Julia Kai Kamal Karin Kenji Kim Lars "
-         "Laura Lea Lee Leo Lina Liam Lucia Luis Maya Marco Maria Mark Marta Mateo Mei Mia Mohamed Nadia "
-         "Nina Noah Nora Olga Omar Oscar Pablo Paula Pedro Priya Rafael Rania Ravi Rosa Ruth Sam Sara Sean "
-         "Sofia Sven Tariq Tom Uma Victor Wei Yara Yusuf Zoe").split()
-LAST = ("Abbott Adams Ahmed Alvarez Andersen Bauer Becker Bell Berg Brown Campbell Castro Chen Clarke "
-        "Costa Cruz Das Davis Diaz Dubois Edwards Eriksen Evans Fischer Fontaine Garcia Gomez Gonzalez "
-        "Gupta Hall Hansen Harris Hoffmann Hughes Ibrahim Ito Jansen Johnson Jones Kaur Khan Kim Klein "
-        "Kowalski Kumar Larsen Laurent Lee Lewis Lopez Martin Martinez Meyer Miller Moreau Morris Muller "
-        "Murphy Nakamura Nguyen Novak Okafor Olsen Park Patel Perez Petrov Ramos Reyes Richter Rossi Russo "
-        "Sanchez Santos Sato Schmidt Schneider Silva Singh Smith Sousa Suzuki Tanaka Taylor Thomas Torres "
-        "Vargas Walker Wang Weber Wilson Wong Wright Yamamoto Young Zhang Zimmermann").split()
-DIVISIONS = ("Sales Marketing Finance Engineering Product Support Operations Legal HR Procurement "
-             "Customer Success Data IT Security Research Strategy Communications Logistics").split(" ")
-REGIONS = ["EMEA", "Americas", "APAC", "Nordics", "DACH", "Iberia", "UK&I", "Benelux", "LATAM", "ANZ",
-           "Japan", "India", "Middle East", "Africa", "France", "Italy", "Canada"]
-TITLES = ["VP", "Director", "Head", "Senior Manager", "Manager", "Lead", "Principal", "Specialist",
-          "Analyst", "Coordinator", "Chief of Staff", "Partner"]
-TEAM = [f"{first.lower()}.{last.lower()}" for first, last in zip(
-    FIRST[::4], LAST[::4], strict=False)][:25]
-PLAN_TOPICS = ["CX programme", "Sales incentive model", "Ideas platform", "Pricing reform", "Data platform",
-               "Return-to-office policy", "Partner programme", "Support tiers", "ERP migration",
-               "Brand refresh", "Account ownership", "Hiring freeze exit", "Travel policy", "Quality charter",
-               "Security awareness", "Onboarding journey", "Regional split", "Budget process",
-               "Remote tooling", "Supplier consolidation"]
-SUMMARIES = ["Walked them through the plan", "Quick check-in", "Went over the changes", "Heard their objections",
-             "Shared the deck", "Follow-up on last call", "Agreed next steps", "Answered open questions",
-             "Positive reaction", "Sceptical, wants numbers", "Relationship upkeep", "Coffee chat"]
-CONCERNS = ["Who owns the customer?", "Budget impact on my division", "Timeline is too aggressive",
-            "Headcount implications", "Not enough data behind it", "Conflicts with regional targets",
-            "Tooling is not ready", "Customers will notice the change", "Unclear escalation path",
-            "Works against our incentives"]
-FOLLOW_UPS = ["Send the revised deck", "Share the pilot numbers", "Introduce to the CFO", "Book a follow-up",
-              "Send the FAQ", "Check legal's view", "Share the rollout timeline", "Answer the pricing question"]
+FIRST = (
+    "Ada Aisha Alex Ali Amara Ana Andre Anna Arjun Ben Bianca Carla Carlos Chen Chloe Chris Clara "
+    "Dana Daniel David Deepa Diego Elena Eli Emma Erik Eva Farah Felix Fatima Gabriel Grace Hana Hans "
+    "Hugo Ines Ingrid Isaac Ivan Jack Jana Jin Joao Jonas Jose Julia Kai Kamal Karin Kenji Kim Lars "
+    "Laura Lea Lee Leo Lina Liam Lucia Luis Maya Marco Maria Mark Marta Mateo Mei Mia Mohamed Nadia "
+    "Nina Noah Nora Olga Omar Oscar Pablo Paula Pedro Priya Rafael Rania Ravi Rosa Ruth Sam Sara Sean "
+    "Sofia Sven Tariq Tom Uma Victor Wei Yara Yusuf Zoe"
+).split()
+LAST = (
+    "Abbott Adams Ahmed Alvarez Andersen Bauer Becker Bell Berg Brown Campbell Castro Chen Clarke "
+    "Costa Cruz Das Davis Diaz Dubois Edwards Eriksen Evans Fischer Fontaine Garcia Gomez Gonzalez "
+    "Gupta Hall Hansen Harris Hoffmann Hughes Ibrahim Ito Jansen Johnson Jones Kaur Khan Kim Klein "
+    "Kowalski Kumar Larsen Laurent Lee Lewis Lopez Martin Martinez Meyer Miller Moreau Morris Muller "
+    "Murphy Nakamura Nguyen Novak Okafor Olsen Park Patel Perez Petrov Ramos Reyes Richter Rossi Russo "
+    "Sanchez Santos Sato Schmidt Schneider Silva Singh Smith Sousa Suzuki Tanaka Taylor Thomas Torres "
+    "Vargas Walker Wang Weber Wilson Wong Wright Yamamoto Young Zhang Zimmermann"
+).split()
+DIVISIONS = (
+    "Sales Marketing Finance Engineering Product Support Operations Legal HR Procurement "
+    "Customer Success Data IT Security Research Strategy Communications Logistics"
+).split(" ")
+REGIONS = [
+    "EMEA",
+    "Americas",
+    "APAC",
+    "Nordics",
+    "DACH",
+    "Iberia",
+    "UK&I",
+    "Benelux",
+    "LATAM",
+    "ANZ",
+    "Japan",
+    "India",
+    "Middle East",
+    "Africa",
+    "France",
+    "Italy",
+    "Canada",
+]
+TITLES = [
+    "VP",
+    "Director",
+    "Head",
+    "Senior Manager",
+    "Manager",
+    "Lead",
+    "Principal",
+    "Specialist",
+    "Analyst",
+    "Coordinator",
+    "Chief of Staff",
+    "Partner",
+]
+TEAM = [f"{first.lower()}.{last.lower()}" for first, last in zip(FIRST[::4], LAST[::4], strict=False)][:25]
+PLAN_TOPICS = [
+    "CX programme",
+    "Sales incentive model",
+    "Ideas platform",
+    "Pricing reform",
+    "Data platform",
+    "Return-to-office policy",
+    "Partner programme",
+    "Support tiers",
+    "ERP migration",
+    "Brand refresh",
+    "Account ownership",
+    "Hiring freeze exit",
+    "Travel policy",
+    "Quality charter",
+    "Security awareness",
+    "Onboarding journey",
+    "Regional split",
+    "Budget process",
+    "Remote tooling",
+    "Supplier consolidation",
+]
+SUMMARIES = [
+    "Walked them through the plan",
+    "Quick check-in",
+    "Went over the changes",
+    "Heard their objections",
+    "Shared the deck",
+    "Follow-up on last call",
+    "Agreed next steps",
+    "Answered open questions",
+    "Positive reaction",
+    "Sceptical, wants numbers",
+    "Relationship upkeep",
+    "Coffee chat",
+]
+CONCERNS = [
+    "Who owns the customer?",
+    "Budget impact on my division",
+    "Timeline is too aggressive",
+    "Headcount implications",
+    "Not enough data behind it",
+    "Conflicts with regional targets",
+    "Tooling is not ready",
+    "Customers will notice the change",
+    "Unclear escalation path",
+    "Works against our incentives",
+]
+FOLLOW_UPS = [
+    "Send the revised deck",
+    "Share the pilot numbers",
+    "Introduce to the CFO",
+    "Book a follow-up",
+    "Send the FAQ",
+    "Check legal's view",
+    "Share the rollout timeline",
+    "Answer the pricing question",
+]
 
 # Skewed low: most people in an address book matter little; a few matter a lot.
 INFLUENCE_WEIGHTS = [40, 30, 17, 9, 4]
@@ -61,8 +139,14 @@ STANCES = (["unaware", "resistant", "neutral", "supportive", "leading"], [3, 12,
 VERSIONS_PER_PLAN = ([1, 2, 3, 4, 5, 6], [20, 35, 25, 12, 5, 3])
 EVENT_KINDS = (["announcement", "meeting", "decision"], [30, 55, 15])
 # Share of everyone in each big tag; the first is the benchmark announcement's audience.
-BIG_TAGS = [("sales-org", 0.20), ("engineering", 0.15), ("emea", 0.10), ("people-managers", 0.08),
-            ("customer-facing", 0.06), ("division-leads", 0.02)]
+BIG_TAGS = [
+    ("sales-org", 0.20),
+    ("engineering", 0.15),
+    ("emea", 0.10),
+    ("people-managers", 0.08),
+    ("customer-facing", 0.06),
+    ("division-leads", 0.02),
+]
 
 
 @dataclass(frozen=True)
@@ -78,9 +162,16 @@ class Sizes:
 
     @classmethod
     def for_people(cls, people: int) -> "Sizes":
-        return cls(people=people, plans=max(3, round(200 * people / TEAM_PEOPLE)), touchpoints=20 * people,
-                   events=max(10, people // 10), small_tags=max(10, people // 125), links=people * 2 // 5,
-                   manual_stances=people // 10, desired=people // 20)
+        return cls(
+            people=people,
+            plans=max(3, round(200 * people / TEAM_PEOPLE)),
+            touchpoints=20 * people,
+            events=max(10, people // 10),
+            small_tags=max(10, people // 125),
+            links=people * 2 // 5,
+            manual_stances=people // 10,
+            desired=people // 20,
+        )
 
 
 class Draw:

@@ -34,8 +34,9 @@ def run_screen(screen: str, db: str | None = None, *, paint_only: bool = False) 
         env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
         env.pop("NO_COLOR", None)
         started = time.perf_counter()
-        child = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env,
-                                 cwd=_repo_root(), start_new_session=True)
+        child = subprocess.Popen(
+            command, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=_repo_root(), start_new_session=True
+        )
         os.close(slave)
         try:
             code = child.wait(TIMEOUT)
@@ -47,8 +48,9 @@ def run_screen(screen: str, db: str | None = None, *, paint_only: bool = False) 
             drained.join(timeout=5)
             os.close(master)
         if code != 0 or not os.path.exists(out):
-            raise RuntimeError(f"the {screen} screen process failed (exit {code}): "
-                               f"{bytes(_tail).decode(errors='replace')[-2000:]}")
+            raise RuntimeError(
+                f"the {screen} screen process failed (exit {code}): {bytes(_tail).decode(errors='replace')[-2000:]}"
+            )
         with open(out) as fh:
             result = json.load(fh)
     result["first_paint"] = result.pop("painted") - started

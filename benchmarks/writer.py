@@ -69,7 +69,8 @@ class Writer:
                 if "id" in table.c and table.c.id.primary_key:
                     conn.exec_driver_sql(
                         f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "
-                        f"COALESCE((SELECT max(id) FROM \"{name}\"), 0) + 1, false)")
+                        f'COALESCE((SELECT max(id) FROM "{name}"), 0) + 1, false)'
+                    )
         # Autovacuum would analyse a table this size within minutes; do it now so the
         # first measurement does not run on an unanalysed table.
         with self.store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

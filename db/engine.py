@@ -40,15 +40,18 @@ def database_url(target: str | os.PathLike[str] | None) -> sa.URL:
             url = make_url(text)
         except (sa.exc.ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
             shown = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", text)  # never echo a password
-            raise StoreError(f"cannot read database URL {shown!r} ({exc}): write it like "
-                             "postgresql+psycopg://user@host:5432/dbname") from None
+            raise StoreError(
+                f"cannot read database URL {shown!r} ({exc}): write it like postgresql+psycopg://user@host:5432/dbname"
+            ) from None
         if url.drivername == "postgresql":
             # psycopg 3 is the driver we ship; plain postgresql:// would look for psycopg2.
             url = url.set(drivername="postgresql+psycopg")
         if url.drivername not in SUPPORTED_DRIVERS:  # SQLAlchemy would fail on a missing plugin or driver module
             shown = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", text)
-            raise StoreError(f"database URL {shown!r} is of a kind not supported ({url.drivername}): use a SQLite "
-                             "file path (or sqlite:///PATH) or postgresql://user@host:5432/dbname")
+            raise StoreError(
+                f"database URL {shown!r} is of a kind not supported ({url.drivername}): use a SQLite "
+                "file path (or sqlite:///PATH) or postgresql://user@host:5432/dbname"
+            )
         return url
     return sa.URL.create("sqlite", database=str(Path(text).expanduser()))
 

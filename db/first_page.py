@@ -140,7 +140,6 @@ def cells(
         rows = conn.execute(BRIEFINGS_SQL, {"ids": listed, "plan_id": plan_id, "before": stored(now)})
         briefed = {pid: number for pid, number, _ in rows if number is not None}
     contacts = {
-        pid: datetime.fromisoformat(at).replace(tzinfo=UTC)
-        for pid, at in conn.execute(CONTACTS_SQL, {"ids": listed})
+        pid: datetime.fromisoformat(at).replace(tzinfo=UTC) for pid, at in conn.execute(CONTACTS_SQL, {"ids": listed})
     }
     return {pid: (stances.get(pid), briefed.get(pid), contacts.get(pid)) for pid in ids}

@@ -25,8 +25,7 @@ def _among(backend: Backend, column: Any, values: list[str]) -> Any:
     return column.in_(sa.select(sa.func.json_each(array).table_valued("value").c.value))
 
 
-def people_matching(session: Session, emails: list[str], names: list[str],
-                    columns: list[str]) -> list[dict[str, Any]]:
+def people_matching(session: Session, emails: list[str], names: list[str], columns: list[str]) -> list[dict[str, Any]]:
     """The stakeholders whose e-mail key is among `emails` or whose name key is among `names` (both
     lower-cased), archived included, as dicts of `id`, `email_key`, `name_key`, `division_key` and
     `columns`."""
@@ -62,8 +61,7 @@ def insert_people(session: Session, values: list[dict[str, Any]]) -> list[int]:
         return list(session.execute(statement, values).scalars())
     before = session.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one()
     bulk_insert(session, table, values)
-    after, count = session.execute(sa.select(sa.func.max(table.c.id), sa.func.count())
-                                   .where(table.c.id > before)).one()
+    after, count = session.execute(sa.select(sa.func.max(table.c.id), sa.func.count()).where(table.c.id > before)).one()
     if after != before + len(values) or count != len(values):
         raise RuntimeError(f"new stakeholder ids are not {before + 1}..{before + len(values)}: import stopped")
     return list(range(before + 1, before + len(values) + 1))
@@ -96,17 +94,24 @@ def bulk_insert(session: Session, table: sa.Table, rows: list[dict[str, Any]]) -
 
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     quote = dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
-           f"VALUES ({', '.join(marker for _ in columns)})")
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
+        f"VALUES ({', '.join(marker for _ in columns)})"
+    )
     session.connection().exec_driver_sql(
-        sql, [tuple(stored(i, row[name]) for i, name in enumerate(columns)) for row in rows])
+        sql, [tuple(stored(i, row[name]) for i, name in enumerate(columns)) for row in rows]
+    )
 
 
 def first_division_spellings(session: Session) -> dict[str, str]:
     """Each division key with its spelling first stored (§2: the spelling first stored is kept)."""
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
-    first = (sa.select(s.division_key, sa.func.min(s.id).label("id")).where(s.division_key.is_not(None))
-             .group_by(s.division_key).subquery())
+    first = (
+        sa.select(s.division_key, sa.func.min(s.id).label("id"))
+        .where(s.division_key.is_not(None))
+        .group_by(s.division_key)
+        .subquery()
+    )
     rows = session.execute(sa.select(s.division_key, s.division).join(first, first.c.id == s.id))
     return {key: spelling for key, spelling in rows}
 
@@ -118,7 +123,8 @@ def tag_links(session: Session, person_ids: list[int]) -> dict[int, set[int]]:
         return found
     backend = Backend.of(session)
     t = StakeholderTag.__table__.c  # type: ignore[attr-defined]
-    for person_id, tag_id in session.execute(sa.select(t.stakeholder_id, t.tag_id)
-                                             .where(backend.among(t.stakeholder_id, person_ids))):
+    for person_id, tag_id in session.execute(
+        sa.select(t.stakeholder_id, t.tag_id).where(backend.among(t.stakeholder_id, person_ids))
+    ):
         found[person_id].add(tag_id)
     return found

@@ -36,7 +36,8 @@ def purge_freed_space(store: Store, tables: list[str]) -> None:
             raise LogStillHeld(
                 f"the records are erased, but another program is reading {store.describe()} (the TUI?), so "
                 "its write-ahead log still holds old pages: close that program; the log is emptied when the "
-                "last one closes the database")
+                "last one closes the database"
+            )
         return
     autocommit = store.engine.execution_options(isolation_level="AUTOCOMMIT")
     with autocommit.connect() as conn:

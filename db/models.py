@@ -121,9 +121,7 @@ class Touchpoint(Timestamped, table=True):
     # The plan version's number, not its row id: briefing compares numbers.
     version: int | None = None
     summary: str | None = None
-    status: TouchpointStatus = Field(
-        default=TouchpointStatus.HELD, sa_type=enum_column_type(TouchpointStatus)
-    )
+    status: TouchpointStatus = Field(default=TouchpointStatus.HELD, sa_type=enum_column_type(TouchpointStatus))
     # Where an imported touchpoint came from (§5.1, migration 0006); NULL for one logged by hand.
     # source_key: the import it was last seen in ("file:MEMBER:PATH", "caldav:CALENDAR-URL"), for
     # "removed from a later import of the same source". source_entry: the entry's own identity
@@ -152,8 +150,15 @@ class TouchpointAttendee(SQLModel, table=True):
         # A person's latest briefing on a plan before T (and earliest planned call) is one descent
         # of this index, without visiting the touchpoints: a 10,000-person audience in ~0.07 s
         # instead of ~0.6 s walking the plan's attendances. Migration 0004.
-        sa.Index("ix_touchpoint_attendee_briefing", "stakeholder_id", "plan_id", "status", "occurred_at",
-                 "version", "touchpoint_id"),
+        sa.Index(
+            "ix_touchpoint_attendee_briefing",
+            "stakeholder_id",
+            "plan_id",
+            "status",
+            "occurred_at",
+            "version",
+            "touchpoint_id",
+        ),
     )
 
     touchpoint_id: int = Field(foreign_key="touchpoint.id", primary_key=True, ondelete="CASCADE")
@@ -163,7 +168,8 @@ class TouchpointAttendee(SQLModel, table=True):
     plan_id: int | None = Field(default=None, sa_column_kwargs={"info": DERIVED})
     version: int | None = Field(default=None, sa_column_kwargs={"info": DERIVED})
     status: TouchpointStatus | None = Field(
-        default=None, sa_type=enum_column_type(TouchpointStatus), sa_column_kwargs={"info": DERIVED})
+        default=None, sa_type=enum_column_type(TouchpointStatus), sa_column_kwargs={"info": DERIVED}
+    )
     occurred_at: datetime | None = Field(default=None, sa_type=UTCDateTime, sa_column_kwargs={"info": DERIVED})
 
 
@@ -221,9 +227,7 @@ class FollowUp(Timestamped, table=True):
 class FollowUpStakeholder(SQLModel, table=True):
     __tablename__ = "follow_up_stakeholder"
     follow_up_id: int = Field(foreign_key="follow_up.id", primary_key=True, ondelete="CASCADE")
-    stakeholder_id: int = Field(
-        foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE", index=True
-    )
+    stakeholder_id: int = Field(foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE", index=True)
 
 
 class Event(Timestamped, table=True):
@@ -255,9 +259,7 @@ class EventAudience(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", index=True)
-    stakeholder_id: int | None = Field(
-        default=None, foreign_key="stakeholder.id", ondelete="CASCADE", index=True
-    )
+    stakeholder_id: int | None = Field(default=None, foreign_key="stakeholder.id", ondelete="CASCADE", index=True)
     tag_id: int | None = Field(default=None, foreign_key="tag.id", ondelete="CASCADE")
     # `division:NAME`: the spelling as named, and the lower-cased key matched against
     # stakeholder.division_key when the audience is resolved.
@@ -271,9 +273,7 @@ class InfluenceLink(Timestamped, table=True):
 
     __tablename__ = "influence_link"
     influencer_id: int = Field(foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE")
-    influenced_id: int = Field(
-        foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE", index=True
-    )
+    influenced_id: int = Field(foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE", index=True)
 
 
 class AuditEntry(SQLModel, table=True):

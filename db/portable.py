@@ -47,8 +47,10 @@ def dump(conn: sa.Connection, out: IO[str]) -> dict[str, int]:
         counts[table.name] = 0
         order = list(table.primary_key.columns)
         for row in conn.execute(sa.select(*stored_columns(table)).order_by(*order)).mappings():
-            out.write(json.dumps({"table": table.name, "row": {k: _encode(v) for k, v in row.items()}},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"table": table.name, "row": {k: _encode(v) for k, v in row.items()}}, ensure_ascii=False)
+                + "\n"
+            )
             counts[table.name] += 1
     return counts
 
@@ -76,6 +78,7 @@ def _column_reader(table: sa.Table, column: sa.Column[Any]) -> Callable[[int, An
             raise _refuse(number, f"has no value for {where}, which needs one")
 
     if isinstance(column.type, UTCDateTime):
+
         def read(number: int, value: Any) -> Any:
             if value is None:
                 return absent(number)
@@ -85,6 +88,7 @@ def _column_reader(table: sa.Table, column: sa.Column[Any]) -> Callable[[int, An
                 return datetime.fromisoformat(value)
             except ValueError:
                 raise _refuse(number, f"has {value[:40]!r} for {where}, which is no ISO 8601 time") from None
+
         return read
     if isinstance(column.type, sa.Enum) and column.type.enum_class is not None:
         cls = column.type.enum_class
@@ -97,6 +101,7 @@ def _column_reader(table: sa.Table, column: sa.Column[Any]) -> Callable[[int, An
             except (ValueError, TypeError):
                 allowed = ", ".join(str(member.value) for member in cls)
                 raise _refuse(number, f"has {str(value)[:40]!r} for {where}, which is one of {allowed}") from None
+
         return read_enum
     python_type = _python_type(column)
 
@@ -115,6 +120,7 @@ def _column_reader(table: sa.Table, column: sa.Column[Any]) -> Callable[[int, An
             if any("\ud800" <= ch <= "\udfff" for ch in value):  # JSON may spell one: "\\udcff"
                 raise _refuse(number, f"has a broken character (a lone surrogate) in {where}")
         return value
+
     return read_plain
 
 
@@ -171,8 +177,10 @@ def load(conn: sa.Connection, lines: IO[str] | IO[bytes]) -> dict[str, int]:
         raise StoreError("not a `stakeholders dump` file (no header line): nothing was loaded")
     schema = first[1].get("schema")
     if schema is not None and schema not in _known_revisions():
-        raise DumpError(f"the dump was written by a newer stakeholders (schema {str(schema)[:40]!r}): "
-                        "upgrade stakeholders, then load it; nothing was loaded")
+        raise DumpError(
+            f"the dump was written by a newer stakeholders (schema {str(schema)[:40]!r}): "
+            "upgrade stakeholders, then load it; nothing was loaded"
+        )
     pending: dict[str, list[dict[str, Any]]] = {}
     counts: dict[str, int] = {}
     readers = {name: {c.name: _column_reader(t, c) for c in stored_columns(t)} for name, t in by_name.items()}
@@ -197,7 +205,7 @@ def load(conn: sa.Connection, lines: IO[str] | IO[bytes]) -> dict[str, int]:
     for table in tables():
         rows = pending.get(table.name, [])
         for start in range(0, len(rows), BATCH):
-            conn.execute(table.insert(), rows[start:start + BATCH])
+            conn.execute(table.insert(), rows[start : start + BATCH])
         counts[table.name] = len(rows)
     if conn.dialect.name == "postgresql":
         for table in tables():
@@ -205,7 +213,8 @@ def load(conn: sa.Connection, lines: IO[str] | IO[bytes]) -> dict[str, int]:
             if len(pk) == 1 and pk[0].autoincrement and isinstance(pk[0].type, sa.Integer):
                 conn.exec_driver_sql(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
-                    f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)")
+                    f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"
+                )
     return counts
 
 

@@ -29,17 +29,20 @@ ONE_PARAMETER_CHUNK = 20000
 
 def chunks(ids: list[int], size: int = CHUNK) -> Iterable[list[int]]:
     for i in range(0, len(ids), size):
-        yield ids[i:i + size]
+        yield ids[i : i + size]
 
 
 def _latest_stances(plan_id: int | None, person_ids: list[int] | None) -> Any:
     """Each person's stances per plan ranked newest first (ties: recorded last); rank 1 is the current one."""
-    rank = sa.func.row_number().over(
-        partition_by=(col(Stance.stakeholder_id), col(Stance.plan_id)),
-        order_by=(col(Stance.observed_at).desc(), col(Stance.id).desc()),
-    ).label("rank")
-    inner = sa.select(col(Stance.stakeholder_id), col(Stance.plan_id), col(Stance.level), col(Stance.observed_at),
-                      rank)
+    rank = (
+        sa.func.row_number()
+        .over(
+            partition_by=(col(Stance.stakeholder_id), col(Stance.plan_id)),
+            order_by=(col(Stance.observed_at).desc(), col(Stance.id).desc()),
+        )
+        .label("rank")
+    )
+    inner = sa.select(col(Stance.stakeholder_id), col(Stance.plan_id), col(Stance.level), col(Stance.observed_at), rank)
     if plan_id is not None:
         inner = inner.where(col(Stance.plan_id) == plan_id)
     if person_ids is not None:
@@ -74,8 +77,8 @@ def current_stances_by_person(session: Session, person_ids: list[int] | None = N
 
 def desired_levels(session: Session, plan_id: int) -> dict[int, StanceLevel]:
     rows = session.exec(
-        select(col(DesiredStance.stakeholder_id), col(DesiredStance.level))
-        .where(col(DesiredStance.plan_id) == plan_id))
+        select(col(DesiredStance.stakeholder_id), col(DesiredStance.level)).where(col(DesiredStance.plan_id) == plan_id)
+    )
     return {pid: StanceLevel(level) for pid, level in rows}
 
 
@@ -101,8 +104,11 @@ def last_contacts(session: Session, person_ids: list[int] | None = None) -> dict
 def _last_contact() -> Any:
     """(stakeholder_id, time of their latest held touchpoint of any kind) for everyone with one."""
     ta = TouchpointAttendee.__table__.c  # type: ignore[attr-defined]
-    return (sa.select(ta.stakeholder_id, sa.func.max(ta.occurred_at))
-            .where(ta.status == TouchpointStatus.HELD).group_by(ta.stakeholder_id))
+    return (
+        sa.select(ta.stakeholder_id, sa.func.max(ta.occurred_at))
+        .where(ta.status == TouchpointStatus.HELD)
+        .group_by(ta.stakeholder_id)
+    )
 
 
 def last_contacts_statement(backend: Backend) -> Any:
@@ -124,8 +130,9 @@ def tags_by_person(session: Session, person_ids: list[int] | None = None) -> dic
     out: dict[int, list[str]] = defaultdict(list)
     id_groups = [None] if person_ids is None else list(chunks(person_ids))
     for group in id_groups:
-        query = (select(col(StakeholderTag.stakeholder_id), col(Tag.name))
-                 .join(Tag, col(Tag.id) == col(StakeholderTag.tag_id)))
+        query = select(col(StakeholderTag.stakeholder_id), col(Tag.name)).join(
+            Tag, col(Tag.id) == col(StakeholderTag.tag_id)
+        )
         if group is not None:
             query = query.where(col(StakeholderTag.stakeholder_id).in_(group))
         for pid, name in session.exec(query.order_by(col(Tag.name))).all():
@@ -134,15 +141,20 @@ def tags_by_person(session: Session, person_ids: list[int] | None = None) -> dic
 
 
 def people_in_tag(session: Session, tag_name: str) -> Any:
-    return (select(col(StakeholderTag.stakeholder_id)).join(Tag, col(Tag.id) == col(StakeholderTag.tag_id))
-            .where(col(Tag.name) == tag_name.strip().lower()))
+    return (
+        select(col(StakeholderTag.stakeholder_id))
+        .join(Tag, col(Tag.id) == col(StakeholderTag.tag_id))
+        .where(col(Tag.name) == tag_name.strip().lower())
+    )
 
 
 def people_with_plan(session: Session, plan_id: int) -> Any:
     """Everyone with a touchpoint or a stance on the plan."""
-    touched = (select(col(TouchpointAttendee.stakeholder_id))
-               .join(Touchpoint, col(Touchpoint.id) == col(TouchpointAttendee.touchpoint_id))
-               .where(col(Touchpoint.plan_id) == plan_id))
+    touched = (
+        select(col(TouchpointAttendee.stakeholder_id))
+        .join(Touchpoint, col(Touchpoint.id) == col(TouchpointAttendee.touchpoint_id))
+        .where(col(Touchpoint.plan_id) == plan_id)
+    )
     stanced = select(col(Stance.stakeholder_id)).where(col(Stance.plan_id) == plan_id)
     return sa.union(touched, stanced)
 

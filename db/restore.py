@@ -51,8 +51,10 @@ def restore_from(target: str | None, backup_file: Path) -> Path | None:
     except (StoreError, sqlite3.Error, OSError) as exc:
         if saved is None:
             raise
-        raise RestoreFailed(f"restore failed after saving the database as it was to {saved} ({_first_line(exc)}): "
-                         f"to go back, run `stakeholders restore {saved} --yes`") from None
+        raise RestoreFailed(
+            f"restore failed after saving the database as it was to {saved} ({_first_line(exc)}): "
+            f"to go back, run `stakeholders restore {saved} --yes`"
+        ) from None
     return saved
 
 
@@ -75,19 +77,24 @@ def check_backup(backup_file: Path, database: Path) -> None:
                 raise _damaged(backup_file, " ".join(str(problems[0]).split()))
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not OUR_TABLES <= tables:
-                raise StoreError(f"{backup_file} is not a stakeholders backup (another program's database, "
-                                 "or an empty one): nothing was replaced")
+                raise StoreError(
+                    f"{backup_file} is not a stakeholders backup (another program's database, "
+                    "or an empty one): nothing was replaced"
+                )
             revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise _damaged(backup_file, _first_line(exc)) from None
     if len(revisions) != 1:
-        raise StoreError(f"{backup_file} records no single schema version: not a stakeholders backup; "
-                         "nothing was replaced")
+        raise StoreError(
+            f"{backup_file} records no single schema version: not a stakeholders backup; nothing was replaced"
+        )
     if revisions[0] not in _known_revisions():
-        raise StoreError(f"{backup_file} was written by a newer stakeholders (schema {revisions[0]}): "
-                         "upgrade stakeholders, then restore it; nothing was replaced")
+        raise StoreError(
+            f"{backup_file} was written by a newer stakeholders (schema {revisions[0]}): "
+            "upgrade stakeholders, then restore it; nothing was replaced"
+        )
 
 
 def _known_revisions() -> set[str]:
@@ -124,8 +131,7 @@ def _uri_path(path: Path) -> str:
 
 
 def _damaged(backup_file: Path, reason: str) -> StoreError:
-    return StoreError(f"{backup_file} is damaged ({reason}): not restored, nothing was replaced; "
-                      "choose another backup")
+    return StoreError(f"{backup_file} is damaged ({reason}): not restored, nothing was replaced; choose another backup")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -106,10 +106,22 @@ def flagged_rows(
     connection = session.connection()
     result = fetched_rows(connection.execute(query, parameters))
     rows = [
-        (i, name, email, organization, division, influence, interest, bits, number, utc(when), name_key,
-         utc(planned_at), size)
-        for i, name, email, organization, division, influence, interest, bits, number, when, name_key, planned_at,
-        size in result
+        (
+            i,
+            name,
+            email,
+            organization,
+            division,
+            influence,
+            interest,
+            bits,
+            number,
+            utc(when),
+            name_key,
+            utc(planned_at),
+            size,
+        )
+        for i, name, email, organization, division, influence, interest, bits, number, when, name_key, planned_at, size in result
     ]
     if not rows:
         return [], connection.execute(count, parameters).scalar_one()

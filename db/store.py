@@ -108,10 +108,7 @@ def _check_sqlite_file(path: Path, *, full: bool = False) -> None:
     with path.open("rb") as fh:
         header = fh.read(len(SQLITE_MAGIC))
     if header != SQLITE_MAGIC:
-        raise StoreError(
-            f"{path} is not a SQLite database: point --db at a stakeholders database "
-            "or a new file name"
-        )
+        raise StoreError(f"{path} is not a SQLite database: point --db at a stakeholders database or a new file name")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -128,8 +125,7 @@ def _check_sqlite_file(path: Path, *, full: bool = False) -> None:
         raise damaged(path, problem)
     if tables and not OUR_TABLES <= tables:
         raise StoreError(
-            f"{path} is another program's database: point --db at a stakeholders database "
-            "or a new file name"
+            f"{path} is another program's database: point --db at a stakeholders database or a new file name"
         )
 
 
@@ -141,8 +137,9 @@ def _quick_check(conn: sqlite3.Connection) -> str | None:
 
 def damaged(path: Path | str, reason: object) -> DamagedDatabase:
     """The one-line error for a file SQLite cannot read."""
-    return DamagedDatabase(f"{path} is damaged ({reason}): nothing was written; restore it from a backup "
-                           "(`stakeholders restore FILE`)")
+    return DamagedDatabase(
+        f"{path} is damaged ({reason}): nothing was written; restore it from a backup (`stakeholders restore FILE`)"
+    )
 
 
 def _stamped_revision(conn: sa.Connection) -> str | None:
@@ -172,16 +169,15 @@ def _migrate_on_open(store: Store) -> None:
         tables = set(sa.inspect(conn).get_table_names())
         if current is None and tables - {"alembic_version"}:
             raise StoreError(
-                f"{store.describe()} holds tables that are not a stakeholders database: "
-                "point --db at an empty database"
+                f"{store.describe()} holds tables that are not a stakeholders database: point --db at an empty database"
             )
         if current is not None:
-            known = {rev.revision for rev in migrate.ScriptDirectory.from_config(
-                migrate.alembic_config()).walk_revisions()}
+            known = {
+                rev.revision for rev in migrate.ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions()
+            }
             if current not in known:
                 raise StoreError(
-                    f"{store.describe()} was written by a newer stakeholders (schema {current}): "
-                    "upgrade stakeholders"
+                    f"{store.describe()} was written by a newer stakeholders (schema {current}): upgrade stakeholders"
                 )
             store.verify()  # an upgrade rewrites tables: never on top of damage
             backup.backup_before_migration(store, current)

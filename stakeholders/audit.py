@@ -54,8 +54,13 @@ def entry_values(
 ) -> dict[str, Any]:
     """The columns of one audit entry; `record` adds it to a session, an import inserts thousands at once."""
     return {
-        "at": utcnow(), "actor": actor or default_actor(), "action": action, "entity": entity,
-        "entity_id": entity_id, "stakeholder_id": stakeholder_id, "summary": summary,
+        "at": utcnow(),
+        "actor": actor or default_actor(),
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "stakeholder_id": stakeholder_id,
+        "summary": summary,
         "before": json.dumps(before, default=str, ensure_ascii=False) if before is not None else None,
         "after": json.dumps(after, default=str, ensure_ascii=False) if after is not None else None,
     }
@@ -73,8 +78,11 @@ def record(
     after: dict[str, Any] | None = None,
     actor: str | None = None,
 ) -> AuditEntry:
-    entry = AuditEntry(**entry_values(action, entity, entity_id, summary, stakeholder_id=stakeholder_id,
-                                      before=before, after=after, actor=actor))
+    entry = AuditEntry(
+        **entry_values(
+            action, entity, entity_id, summary, stakeholder_id=stakeholder_id, before=before, after=after, actor=actor
+        )
+    )
     session.add(entry)
     return entry
 

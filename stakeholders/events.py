@@ -41,8 +41,11 @@ class AudienceTarget:
     @property
     def key(self) -> tuple[int | None, int | None, str | None]:
         """What one audience entry names: (person id, tag id, division key), exactly one set."""
-        return (self.person.id if self.person else None, self.tag.id if self.tag else None,
-                self.division.lower() if self.division is not None else None)
+        return (
+            self.person.id if self.person else None,
+            self.tag.id if self.tag else None,
+            self.division.lower() if self.division is not None else None,
+        )
 
 
 def parse_audience(session: Session, items: list[str] | tuple[str, ...], *, create_tags: bool) -> list[AudienceTarget]:
@@ -56,7 +59,7 @@ def parse_audience(session: Session, items: list[str] | tuple[str, ...], *, crea
                 raise InputError(f"no tag '{item[4:]}' in this event's audience")
             targets.append(AudienceTarget(tag=tag))
         elif item.lower().startswith("division:"):
-            name = " ".join(item[len("division:"):].split())
+            name = " ".join(item[len("division:") :].split())
             if not name:
                 raise InputError(f"'{item}' names no division: write division:NAME, e.g. 'division:Sales EMEA'")
             targets.append(AudienceTarget(division=stored_division(session, name)))
@@ -66,20 +69,29 @@ def parse_audience(session: Session, items: list[str] | tuple[str, ...], *, crea
 
 
 def _add_audience(session: Session, event: Event, targets: list[AudienceTarget]) -> None:
-    existing = session.exec(select(EventAudience).where(col(EventAudience.event_id) == event.id,
-                                                        col(EventAudience.frozen) == sa.false())).all()
+    existing = session.exec(
+        select(EventAudience).where(col(EventAudience.event_id) == event.id, col(EventAudience.frozen) == sa.false())
+    ).all()
     have = {(a.stakeholder_id, a.tag_id, a.division_key) for a in existing}
     for target in targets:
         key = target.key
         if key not in have:
-            session.add(EventAudience(event_id=stored_id(event), stakeholder_id=key[0], tag_id=key[1],
-                                      division=target.division, division_key=key[2]))
+            session.add(
+                EventAudience(
+                    event_id=stored_id(event),
+                    stakeholder_id=key[0],
+                    tag_id=key[1],
+                    division=target.division,
+                    division_key=key[2],
+                )
+            )
             have.add(key)
 
 
 def audience_labels(session: Session, event_id: int) -> list[str]:
-    rows = session.exec(select(EventAudience).where(col(EventAudience.event_id) == event_id,
-                                                    col(EventAudience.frozen) == sa.false())).all()
+    rows = session.exec(
+        select(EventAudience).where(col(EventAudience.event_id) == event_id, col(EventAudience.frozen) == sa.false())
+    ).all()
     labels = []
     for row in rows:
         if row.division_key is not None:
@@ -92,28 +104,60 @@ def audience_labels(session: Session, event_id: int) -> list[str]:
 
 
 def _record(event: Event) -> dict[str, object]:
-    return {"title": event.title, "kind": event.kind.value, "starts_at": event.starts_at.isoformat(),
-            "plan_id": event.plan_id, "version": event.version, "status": event.status.value}
+    return {
+        "title": event.title,
+        "kind": event.kind.value,
+        "starts_at": event.starts_at.isoformat(),
+        "plan_id": event.plan_id,
+        "version": event.version,
+        "status": event.status.value,
+    }
 
 
-def add_event(session: Session, title: str, plan: Plan, version: int | None, when: datetime,
-              kind: EventKind, audience: list[AudienceTarget], actor: str | None = None) -> Event:
+def add_event(
+    session: Session,
+    title: str,
+    plan: Plan,
+    version: int | None,
+    when: datetime,
+    kind: EventKind,
+    audience: list[AudienceTarget],
+    actor: str | None = None,
+) -> Event:
     if not title.strip():
         raise InputError("an event needs a title")
     if not audience:
         raise InputError("an event needs an audience: --audience PERSON, tag:TAG or division:NAME")
-    event = Event(title=title.strip(), plan_id=stored_id(plan), version=check_version(session, plan, version),
-                  starts_at=when, kind=kind)
+    event = Event(
+        title=title.strip(),
+        plan_id=stored_id(plan),
+        version=check_version(session, plan, version),
+        starts_at=when,
+        kind=kind,
+    )
     session.add(event)
     session.flush()
     _add_audience(session, event, audience)
-    audit.record(session, AuditAction.CREATE, "event", event.id, f"scheduled {event.title}",
-                 after=_record(event) | {"audience": [t.label for t in audience]}, actor=actor)
+    audit.record(
+        session,
+        AuditAction.CREATE,
+        "event",
+        event.id,
+        f"scheduled {event.title}",
+        after=_record(event) | {"audience": [t.label for t in audience]},
+        actor=actor,
+    )
     return event
 
 
-def edit_event(session: Session, event: Event, changes: dict[str, object], add: list[AudienceTarget],
-               remove: list[AudienceTarget], actor: str | None = None) -> Event:
+def edit_event(
+    session: Session,
+    event: Event,
+    changes: dict[str, object],
+    add: list[AudienceTarget],
+    remove: list[AudienceTarget],
+    actor: str | None = None,
+) -> Event:
     before = _record(event)
     if "title" in changes:
         if not str(changes["title"]).strip():
@@ -128,11 +172,18 @@ def edit_event(session: Session, event: Event, changes: dict[str, object], add: 
     _add_audience(session, event, add)
     for target in remove:
         person_id, tag_id, division_key = target.key
-        match = (col(EventAudience.stakeholder_id) == person_id if person_id is not None
-                 else col(EventAudience.tag_id) == tag_id if tag_id is not None
-                 else col(EventAudience.division_key) == division_key)
-        session.execute(sa.delete(EventAudience).where(
-            col(EventAudience.event_id) == event.id, col(EventAudience.frozen) == sa.false(), match))
+        match = (
+            col(EventAudience.stakeholder_id) == person_id
+            if person_id is not None
+            else col(EventAudience.tag_id) == tag_id
+            if tag_id is not None
+            else col(EventAudience.division_key) == division_key
+        )
+        session.execute(
+            sa.delete(EventAudience).where(
+                col(EventAudience.event_id) == event.id, col(EventAudience.frozen) == sa.false(), match
+            )
+        )
     session.flush()
     if not audience_labels(session, event.id):  # type: ignore[arg-type]
         raise InputError("that would leave the event with no audience")
@@ -140,8 +191,16 @@ def edit_event(session: Session, event: Event, changes: dict[str, object], add: 
     session.add(event)
     old, new = audit.changed_fields(before, _record(event))
     audience_change = {"audience added": [t.label for t in add], "audience removed": [t.label for t in remove]}
-    audit.record(session, AuditAction.UPDATE, "event", event.id, f"edited {event.title}", before=old,
-                 after=new | {k: v for k, v in audience_change.items() if v}, actor=actor)
+    audit.record(
+        session,
+        AuditAction.UPDATE,
+        "event",
+        event.id,
+        f"edited {event.title}",
+        before=old,
+        after=new | {k: v for k, v in audience_change.items() if v},
+        actor=actor,
+    )
     return event
 
 
@@ -150,19 +209,26 @@ def audience_select(event_id: object, *, frozen: bool) -> sa.Select:
     rows, or its live entries (people, the members of its tags and of its divisions). `event_id` is a value or a
     bound parameter (the rules build their statement once, `event_id` bound at each run)."""
     if frozen:
-        ids = select(col(EventAudience.stakeholder_id)).where(col(EventAudience.event_id) == event_id,
-                                                         col(EventAudience.frozen) == sa.true())
+        ids = select(col(EventAudience.stakeholder_id)).where(
+            col(EventAudience.event_id) == event_id, col(EventAudience.frozen) == sa.true()
+        )
     else:
         direct = select(col(EventAudience.stakeholder_id)).where(
-            col(EventAudience.event_id) == event_id, col(EventAudience.frozen) == sa.false(),
-            col(EventAudience.stakeholder_id).is_not(None))
-        tagged = select(col(StakeholderTag.stakeholder_id)).join(
-            EventAudience, col(EventAudience.tag_id) == col(StakeholderTag.tag_id)).where(
-            col(EventAudience.event_id) == event_id, col(EventAudience.frozen) == sa.false())
+            col(EventAudience.event_id) == event_id,
+            col(EventAudience.frozen) == sa.false(),
+            col(EventAudience.stakeholder_id).is_not(None),
+        )
+        tagged = (
+            select(col(StakeholderTag.stakeholder_id))
+            .join(EventAudience, col(EventAudience.tag_id) == col(StakeholderTag.tag_id))
+            .where(col(EventAudience.event_id) == event_id, col(EventAudience.frozen) == sa.false())
+        )
         # Through ix_stakeholder_division_key: the whole name, case-insensitively (§2).
-        in_division = select(col(Stakeholder.id)).join(
-            EventAudience, col(EventAudience.division_key) == col(Stakeholder.division_key)).where(
-            col(EventAudience.event_id) == event_id, col(EventAudience.frozen) == sa.false())
+        in_division = (
+            select(col(Stakeholder.id))
+            .join(EventAudience, col(EventAudience.division_key) == col(Stakeholder.division_key))
+            .where(col(EventAudience.event_id) == event_id, col(EventAudience.frozen) == sa.false())
+        )
         ids = sa.union(direct, tagged, in_division)  # type: ignore[assignment]
     return sa.select(col(Stakeholder.id)).where(col(Stakeholder.id).in_(ids), col(Stakeholder.archived_at).is_(None))
 
@@ -170,8 +236,9 @@ def audience_select(event_id: object, *, frozen: bool) -> sa.Select:
 def audience_is_frozen(session: Session, event: Event) -> bool:
     """Whether the event's audience is its frozen rows: held, and frozen (a held event without
     frozen rows, held before freezing existed, is evaluated by its live entries)."""
-    frozen = select(col(EventAudience.stakeholder_id)).where(col(EventAudience.event_id) == event.id,
-                                                        col(EventAudience.frozen) == sa.true())
+    frozen = select(col(EventAudience.stakeholder_id)).where(
+        col(EventAudience.event_id) == event.id, col(EventAudience.frozen) == sa.true()
+    )
     return event.status == EventStatus.HELD and session.exec(frozen).first() is not None
 
 
@@ -190,11 +257,22 @@ def set_status(session: Session, event: Event, status: EventStatus, actor: str |
         for pid in resolved_audience_ids(session, event):
             session.add(EventAudience(event_id=stored_id(event), stakeholder_id=pid, frozen=True))
     elif event.status == EventStatus.HELD:
-        session.execute(sa.delete(EventAudience).where(col(EventAudience.event_id) == event.id,
-                                                       col(EventAudience.frozen) == sa.true()))
+        session.execute(
+            sa.delete(EventAudience).where(
+                col(EventAudience.event_id) == event.id, col(EventAudience.frozen) == sa.true()
+            )
+        )
     event.status = status
     event.updated_at = utcnow()
     session.add(event)
-    audit.record(session, AuditAction.UPDATE, "event", event.id, f"{event.title}: {status.value}",
-                 before=before, after={"status": status.value}, actor=actor)
+    audit.record(
+        session,
+        AuditAction.UPDATE,
+        "event",
+        event.id,
+        f"{event.title}: {status.value}",
+        before=before,
+        after={"status": status.value},
+        actor=actor,
+    )
     return event

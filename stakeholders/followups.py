@@ -13,8 +13,15 @@ from stakeholders.errors import Conflict, InputError, NotFound
 from stakeholders.resolve import row_id
 
 
-def promise(session: Session, people: list[Stakeholder], text: str, due: datetime, owner: str | None,
-            touchpoint_id: int | None = None, actor: str | None = None) -> FollowUp:
+def promise(
+    session: Session,
+    people: list[Stakeholder],
+    text: str,
+    due: datetime,
+    owner: str | None,
+    touchpoint_id: int | None = None,
+    actor: str | None = None,
+) -> FollowUp:
     clean = text.strip()
     if not clean:
         raise InputError("a follow-up needs its text")
@@ -25,8 +32,16 @@ def promise(session: Session, people: list[Stakeholder], text: str, due: datetim
     session.flush()
     for person in people:
         session.add(FollowUpStakeholder(follow_up_id=stored_id(follow_up), stakeholder_id=stored_id(person)))
-        audit.record(session, AuditAction.CREATE, "follow_up", follow_up.id, f"promised {person.name} a follow-up",
-                     stakeholder_id=person.id, after={"text": clean, "due_at": due.isoformat()}, actor=actor)
+        audit.record(
+            session,
+            AuditAction.CREATE,
+            "follow_up",
+            follow_up.id,
+            f"promised {person.name} a follow-up",
+            stakeholder_id=person.id,
+            after={"text": clean, "due_at": due.isoformat()},
+            actor=actor,
+        )
     return follow_up
 
 
@@ -39,11 +54,22 @@ def mark_done(session: Session, follow_up_id: int, actor: str | None = None) -> 
     follow_up.done_at = utcnow()
     follow_up.updated_at = utcnow()
     session.add(follow_up)
-    owed = list(session.exec(select(col(FollowUpStakeholder.stakeholder_id)).where(
-        col(FollowUpStakeholder.follow_up_id) == follow_up_id)))
+    owed = list(
+        session.exec(
+            select(col(FollowUpStakeholder.stakeholder_id)).where(col(FollowUpStakeholder.follow_up_id) == follow_up_id)
+        )
+    )
     recipients: list[int | None] = [*owed] or [None]  # one audit entry even for a follow-up owed to nobody
     for pid in recipients:
-        audit.record(session, AuditAction.UPDATE, "follow_up", follow_up.id, f"kept follow-up {follow_up.id}",
-                     stakeholder_id=pid, before={"done_at": None},
-                     after={"done_at": follow_up.done_at.isoformat()}, actor=actor)
+        audit.record(
+            session,
+            AuditAction.UPDATE,
+            "follow_up",
+            follow_up.id,
+            f"kept follow-up {follow_up.id}",
+            stakeholder_id=pid,
+            before={"done_at": None},
+            after={"done_at": follow_up.done_at.isoformat()},
+            actor=actor,
+        )
     return follow_up

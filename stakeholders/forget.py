@@ -36,8 +36,19 @@ if TYPE_CHECKING:
 REDACTED = "[forgotten]"
 
 # Every table a forgotten person's data was in: their freed pages are rewritten.
-ERASED_TABLES = ["stakeholder", "touchpoint", "touchpoint_attendee", "stance", "concern", "follow_up",
-                 "follow_up_stakeholder", "audit_entry", "event_audience", "event", "plan_version"]
+ERASED_TABLES = [
+    "stakeholder",
+    "touchpoint",
+    "touchpoint_attendee",
+    "stance",
+    "concern",
+    "follow_up",
+    "follow_up_stakeholder",
+    "audit_entry",
+    "event_audience",
+    "event",
+    "plan_version",
+]
 
 
 @dataclass
@@ -101,8 +112,12 @@ def forget(store: "Store", person: str, actor: str | None = None) -> Forgotten:
 def _sole(session: Session, link: type, key: str, pid: int) -> list[int]:
     """Ids of the records (touchpoints, follow-ups) whose only person is `pid`."""
     mine = select(getattr(link, key)).where(link.stakeholder_id == pid)  # type: ignore[attr-defined]
-    counts = (select(getattr(link, key)).where(getattr(link, key).in_(mine))
-              .group_by(getattr(link, key)).having(sa.func.count() == 1))
+    counts = (
+        select(getattr(link, key))
+        .where(getattr(link, key).in_(mine))
+        .group_by(getattr(link, key))
+        .having(sa.func.count() == 1)
+    )
     return list(session.exec(counts))
 
 
@@ -139,12 +154,19 @@ def forget_person(session: Session, person: Stakeholder, actor: str | None = Non
     session.flush()
     # Their name may stand in shared notes, in other people's audit entries, in an event's title
     # ("1:1 with Dana Reyes") and in a plan's text.
-    for model, columns in ((Touchpoint, ("summary",)), (FollowUp, ("text",)), (Concern, ("text", "resolution")),
-                           (AuditEntry, ("summary", "before", "after")), (Stakeholder, ("notes",)),
-                           (Event, ("title",)), (PlanVersion, ("summary", "body", "changes"))):
+    for model, columns in (
+        (Touchpoint, ("summary",)),
+        (FollowUp, ("text",)),
+        (Concern, ("text", "resolution")),
+        (AuditEntry, ("summary", "before", "after")),
+        (Stakeholder, ("notes",)),
+        (Event, ("title",)),
+        (PlanVersion, ("summary", "body", "changes")),
+    ):
         report.texts_scrubbed += _scrub_table(session, model, columns, words)
-    audit.record(session, AuditAction.DELETE, "stakeholder", None,
-                 f"forgot a stakeholder on request (was id {pid})", actor=actor)
+    audit.record(
+        session, AuditAction.DELETE, "stakeholder", None, f"forgot a stakeholder on request (was id {pid})", actor=actor
+    )
     session.flush()
     return report
 
@@ -153,8 +175,9 @@ def _scrub_table(session: Session, model: type, columns: tuple[str, ...], words:
     if not words:
         return 0
     changed = 0
-    matches = sa.or_(*(sa.func.lower(getattr(model, c)).contains(w.lower(), autoescape=True)
-                       for c in columns for w in words))
+    matches = sa.or_(
+        *(sa.func.lower(getattr(model, c)).contains(w.lower(), autoescape=True) for c in columns for w in words)
+    )
     row: Any
     for row in session.exec(select(model).where(matches)):
         for column in columns:

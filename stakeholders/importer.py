@@ -47,14 +47,21 @@ class ImportReport:
 
     def summary(self, dry_run: bool) -> str:
         verb = "would create" if dry_run else "created"
-        return (f"{verb} {self.created}, {'would update' if dry_run else 'updated'} {self.updated}, "
-                f"unchanged {self.unchanged}, skipped {len(self.skipped)} ({self.format})")
+        return (
+            f"{verb} {self.created}, {'would update' if dry_run else 'updated'} {self.updated}, "
+            f"unchanged {self.unchanged}, skipped {len(self.skipped)} ({self.format})"
+        )
 
     def second_person_notes(self) -> list[tuple[int, str]]:
         """(line, message) for each possible second person, for the command to print."""
-        return [(line, f"possible second person: '{name}' also on line {earlier} with another e-mail, title or "
-                       "organization; created apart (`stakeholders merge` if they are one)")
-                for earlier, line, name in self.second_people]
+        return [
+            (
+                line,
+                f"possible second person: '{name}' also on line {earlier} with another e-mail, title or "
+                "organization; created apart (`stakeholders merge` if they are one)",
+            )
+            for earlier, line, name in self.second_people
+        ]
 
 
 def _keys(person: Person) -> None:
@@ -150,17 +157,27 @@ class _Writer:
         if not self.pending:
             return
         now = utcnow()
-        values = [{**person, "created_at": now, "updated_at": now, "archived_at": None, "cadence_days": None}
-                  for person, _ in self.pending]
+        values = [
+            {**person, "created_at": now, "updated_at": now, "archived_at": None, "cadence_days": None}
+            for person, _ in self.pending
+        ]
         ids = insert_people(self.session, values)
         for (person, row_tags), person_id in zip(self.pending, ids, strict=True):
             person["id"] = person_id
             self.have[person_id] = set()
             added = self.link_tags(person, row_tags)
             after = {k: person.get(k) for k in SCALAR_FIELDS} | ({"tags": added} if added else {})
-            self.entries.append(audit.entry_values(AuditAction.CREATE, "stakeholder", person_id,
-                                                   f"imported {person['name']}", stakeholder_id=person_id,
-                                                   after=after, actor=self.actor))
+            self.entries.append(
+                audit.entry_values(
+                    AuditAction.CREATE,
+                    "stakeholder",
+                    person_id,
+                    f"imported {person['name']}",
+                    stakeholder_id=person_id,
+                    after=after,
+                    actor=self.actor,
+                )
+            )
         self.pending.clear()
         self.flush_rows()
 
@@ -181,9 +198,18 @@ class _Writer:
     def updated(self, person: Person, before: dict[str, Any], after: dict[str, Any], tags_added: list[str]) -> None:
         self.changed[person["id"]] = person
         changes = after | ({"tags added": tags_added} if tags_added else {})
-        self.entries.append(audit.entry_values(
-            AuditAction.UPDATE, "stakeholder", person["id"], f"import updated {person['name']}",
-            stakeholder_id=person["id"], before=before, after=changes, actor=self.actor))
+        self.entries.append(
+            audit.entry_values(
+                AuditAction.UPDATE,
+                "stakeholder",
+                person["id"],
+                f"import updated {person['name']}",
+                stakeholder_id=person["id"],
+                before=before,
+                after=changes,
+                actor=self.actor,
+            )
+        )
 
     def flush_rows(self) -> None:
         if self.entries:
@@ -201,17 +227,31 @@ class _Writer:
         if self.changed:
             table = Stakeholder.__table__  # type: ignore[attr-defined]
             columns = [*SCALAR_FIELDS, "email_key", "division_key"]
-            statement = (table.update().where(table.c.id == sa.bindparam("person_id"))
-                         .values({c: sa.bindparam(f"new_{c}") for c in [*columns, "updated_at"]}))
+            statement = (
+                table.update()
+                .where(table.c.id == sa.bindparam("person_id"))
+                .values({c: sa.bindparam(f"new_{c}") for c in [*columns, "updated_at"]})
+            )
             now = utcnow()
-            self.session.execute(statement, [
-                {"person_id": pid, "new_updated_at": now, **{f"new_{c}": person.get(c) for c in columns}}
-                for pid, person in self.changed.items()])
+            self.session.execute(
+                statement,
+                [
+                    {"person_id": pid, "new_updated_at": now, **{f"new_{c}": person.get(c) for c in columns}}
+                    for pid, person in self.changed.items()
+                ],
+            )
         self.flush_rows()
 
 
-def import_rows(session: Session, parsed: ParsedFile, *, tags: list[str] = (), update: bool = False,  # type: ignore[assignment]
-                progress: Callable[[int], None] | None = None, actor: str | None = None) -> ImportReport:
+def import_rows(
+    session: Session,
+    parsed: ParsedFile,
+    *,
+    tags: list[str] = (),
+    update: bool = False,  # type: ignore[assignment]
+    progress: Callable[[int], None] | None = None,
+    actor: str | None = None,
+) -> ImportReport:
     """Apply the parsed rows: rows with errors are skipped (reported), the others matched by e-mail,
     else by exact name, then created, filled (`update`: also overwritten) or left unchanged."""
     report = ImportReport(format=parsed.format)
@@ -249,8 +289,9 @@ def import_rows(session: Session, parsed: ParsedFile, *, tags: list[str] = (), u
     return report
 
 
-def _create(people: _People, writer: _Writer, report: ImportReport, fields: dict[str, Any], row: ImportRow,
-            row_tags: list[str]) -> None:
+def _create(
+    people: _People, writer: _Writer, report: ImportReport, fields: dict[str, Any], row: ImportRow, row_tags: list[str]
+) -> None:
     person: Person = {k: fields.get(k) for k in SCALAR_FIELDS}
     person["influence"] = person["influence"] or 2  # §2: a bulk import lands in "monitor"
     person["interest"] = person["interest"] or 2
@@ -261,8 +302,15 @@ def _create(people: _People, writer: _Writer, report: ImportReport, fields: dict
     report.created += 1
 
 
-def _fill(people: _People, writer: _Writer, report: ImportReport, person: Person, fields: dict[str, Any],
-          row_tags: list[str], update: bool) -> None:
+def _fill(
+    people: _People,
+    writer: _Writer,
+    report: ImportReport,
+    person: Person,
+    fields: dict[str, Any],
+    row_tags: list[str],
+    update: bool,
+) -> None:
     """Fill the person's empty fields from the row (`update`: overwrite changed ones too); an update
     whatever it changed, tags included, counts and is audited (§5)."""
     changes = {}

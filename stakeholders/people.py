@@ -28,8 +28,17 @@ from stakeholders.resolve import tag_named
 from stakeholders.validation import check_person_fields
 
 PERSON_FIELDS = [
-    "name", "email", "title", "organization", "division", "phone", "influence", "interest",
-    "owner", "notes", "cadence_days",
+    "name",
+    "email",
+    "title",
+    "organization",
+    "division",
+    "phone",
+    "influence",
+    "interest",
+    "owner",
+    "notes",
+    "cadence_days",
 ]
 
 
@@ -45,8 +54,12 @@ def stored_division(session: Session, division: str | None) -> str | None:
     """The spelling of `division` first stored, when some stakeholder already has it in any case (§2)."""
     if division is None:
         return None
-    first = session.exec(select(col(Stakeholder.division)).where(col(Stakeholder.division_key) == division.lower())
-                         .order_by(col(Stakeholder.id)).limit(1)).first()
+    first = session.exec(
+        select(col(Stakeholder.division))
+        .where(col(Stakeholder.division_key) == division.lower())
+        .order_by(col(Stakeholder.id))
+        .limit(1)
+    ).first()
     return first or division
 
 
@@ -66,8 +79,10 @@ def _apply(person: Stakeholder, fields: dict[str, Any]) -> None:
 
 def tags_of(session: Session, person_id: int) -> list[str]:
     rows = session.exec(
-        select(col(Tag.name)).join(StakeholderTag, col(StakeholderTag.tag_id) == col(Tag.id))
-        .where(col(StakeholderTag.stakeholder_id) == person_id).order_by(col(Tag.name))
+        select(col(Tag.name))
+        .join(StakeholderTag, col(StakeholderTag.tag_id) == col(Tag.id))
+        .where(col(StakeholderTag.stakeholder_id) == person_id)
+        .order_by(col(Tag.name))
     )
     return list(rows)
 
@@ -110,14 +125,26 @@ def add_person(session: Session, fields: dict[str, Any], tags: list[str] = (), a
     session.flush()
     added = add_tags(session, person, list(tags))
     after = audit.snapshot(person, PERSON_FIELDS) | {"tags": added}
-    audit.record(session, AuditAction.CREATE, "stakeholder", person.id, f"added {person.name}",
-                 stakeholder_id=person.id, after=after, actor=actor)
+    audit.record(
+        session,
+        AuditAction.CREATE,
+        "stakeholder",
+        person.id,
+        f"added {person.name}",
+        stakeholder_id=person.id,
+        after=after,
+        actor=actor,
+    )
     return person
 
 
 def edit_person(
-    session: Session, person: Stakeholder, fields: dict[str, Any],
-    tags: list[str] = (), untag: list[str] = (), actor: str | None = None,  # type: ignore[assignment]
+    session: Session,
+    person: Stakeholder,
+    fields: dict[str, Any],
+    tags: list[str] = (),
+    untag: list[str] = (),
+    actor: str | None = None,  # type: ignore[assignment]
 ) -> Stakeholder:
     fields = check_person_fields(fields)
     if "email" in fields:
@@ -137,8 +164,17 @@ def edit_person(
     if new:
         person.updated_at = utcnow()
         session.add(person)
-        audit.record(session, AuditAction.UPDATE, "stakeholder", person.id, f"edited {person.name}",
-                     stakeholder_id=person.id, before=old, after=new, actor=actor)
+        audit.record(
+            session,
+            AuditAction.UPDATE,
+            "stakeholder",
+            person.id,
+            f"edited {person.name}",
+            stakeholder_id=person.id,
+            before=old,
+            after=new,
+            actor=actor,
+        )
     return person
 
 
@@ -150,41 +186,66 @@ def set_archived(session: Session, person: Stakeholder, archived: bool, actor: s
     person.archived_at = utcnow() if archived else None
     person.updated_at = utcnow()
     session.add(person)
-    audit.record(session, AuditAction.UPDATE, "stakeholder", person.id,
-                 f"{'archived' if archived else 'unarchived'} {person.name}", stakeholder_id=person.id,
-                 before=before, after={"archived_at": audit._jsonable(person.archived_at)}, actor=actor)
+    audit.record(
+        session,
+        AuditAction.UPDATE,
+        "stakeholder",
+        person.id,
+        f"{'archived' if archived else 'unarchived'} {person.name}",
+        stakeholder_id=person.id,
+        before=before,
+        after={"archived_at": audit._jsonable(person.archived_at)},
+        actor=actor,
+    )
     return True
 
 
-def link_influence(session: Session, influencer: Stakeholder, influenced: Stakeholder,
-                   actor: str | None = None) -> bool:
+def link_influence(
+    session: Session, influencer: Stakeholder, influenced: Stakeholder, actor: str | None = None
+) -> bool:
     if influencer.id == influenced.id:
         raise InputError("a stakeholder cannot influence themselves")
     if session.get(InfluenceLink, (influencer.id, influenced.id)) is not None:
         return False
     session.add(InfluenceLink(influencer_id=stored_id(influencer), influenced_id=stored_id(influenced)))
     for pid in (influencer.id, influenced.id):
-        audit.record(session, AuditAction.CREATE, "influence_link", None,
-                     f"{influencer.name} influences {influenced.name}", stakeholder_id=pid,
-                     after={"influencer": influencer.id, "influenced": influenced.id}, actor=actor)
+        audit.record(
+            session,
+            AuditAction.CREATE,
+            "influence_link",
+            None,
+            f"{influencer.name} influences {influenced.name}",
+            stakeholder_id=pid,
+            after={"influencer": influencer.id, "influenced": influenced.id},
+            actor=actor,
+        )
     return True
 
 
-def unlink_influence(session: Session, influencer: Stakeholder, influenced: Stakeholder,
-                     actor: str | None = None) -> bool:
+def unlink_influence(
+    session: Session, influencer: Stakeholder, influenced: Stakeholder, actor: str | None = None
+) -> bool:
     link = session.get(InfluenceLink, (influencer.id, influenced.id))
     if link is None:
         return False
     session.delete(link)
     for pid in (influencer.id, influenced.id):
-        audit.record(session, AuditAction.DELETE, "influence_link", None,
-                     f"{influencer.name} no longer influences {influenced.name}", stakeholder_id=pid,
-                     before={"influencer": influencer.id, "influenced": influenced.id}, actor=actor)
+        audit.record(
+            session,
+            AuditAction.DELETE,
+            "influence_link",
+            None,
+            f"{influencer.name} no longer influences {influenced.name}",
+            stakeholder_id=pid,
+            before={"influencer": influencer.id, "influenced": influenced.id},
+            actor=actor,
+        )
     return True
 
 
-def merge_people(session: Session, duplicate: Stakeholder, survivor: Stakeholder,
-                 actor: str | None = None) -> Stakeholder:
+def merge_people(
+    session: Session, duplicate: Stakeholder, survivor: Stakeholder, actor: str | None = None
+) -> Stakeholder:
     """Fold `duplicate` into `survivor`: records move, empty fields are filled."""
     if duplicate.id == survivor.id:
         raise InputError("cannot merge a stakeholder into themselves")
@@ -198,11 +259,16 @@ def merge_people(session: Session, duplicate: Stakeholder, survivor: Stakeholder
     # An event that names both keeps one entry for the survivor, not two.
     kept = aliased(EventAudience)
     for frozen in (True, False):
-        kept_events = sa.select(col(kept.event_id)).where(col(kept.stakeholder_id) == keep_id,
-                                                          col(kept.frozen) == frozen)
-        session.execute(sa.delete(EventAudience).where(
-            col(EventAudience.stakeholder_id) == dup_id, col(EventAudience.frozen) == frozen,
-            col(EventAudience.event_id).in_(kept_events)))
+        kept_events = sa.select(col(kept.event_id)).where(
+            col(kept.stakeholder_id) == keep_id, col(kept.frozen) == frozen
+        )
+        session.execute(
+            sa.delete(EventAudience).where(
+                col(EventAudience.stakeholder_id) == dup_id,
+                col(EventAudience.frozen) == frozen,
+                col(EventAudience.event_id).in_(kept_events),
+            )
+        )
     for model in (Stance, Concern, EventAudience):
         column = model.__table__.c.stakeholder_id  # type: ignore[union-attr]
         session.execute(sa.update(model).where(column == dup_id).values(stakeholder_id=keep_id))
@@ -223,7 +289,8 @@ def merge_people(session: Session, duplicate: Stakeholder, survivor: Stakeholder
     dup_snapshot = audit.snapshot(duplicate, PERSON_FIELDS)
     # The duplicate's history becomes the survivor's, so `history` stays whole.
     session.execute(
-        sa.update(AuditEntry).where(col(AuditEntry.stakeholder_id) == dup_id).values(stakeholder_id=keep_id))
+        sa.update(AuditEntry).where(col(AuditEntry.stakeholder_id) == dup_id).values(stakeholder_id=keep_id)
+    )
     session.delete(duplicate)
     session.flush()
     if not survivor.email and email:
@@ -232,9 +299,17 @@ def merge_people(session: Session, duplicate: Stakeholder, survivor: Stakeholder
     survivor.updated_at = utcnow()
     session.add(survivor)
     old, new = audit.changed_fields(before, audit.snapshot(survivor, PERSON_FIELDS))
-    audit.record(session, AuditAction.UPDATE, "stakeholder", keep_id,
-                 f"merged {dup_snapshot['name']} (id {dup_id}) into {survivor.name}", stakeholder_id=keep_id,
-                 before=old | {"merged": dup_snapshot}, after=new, actor=actor)
+    audit.record(
+        session,
+        AuditAction.UPDATE,
+        "stakeholder",
+        keep_id,
+        f"merged {dup_snapshot['name']} (id {dup_id}) into {survivor.name}",
+        stakeholder_id=keep_id,
+        before=old | {"merged": dup_snapshot},
+        after=new,
+        actor=actor,
+    )
     return survivor
 
 

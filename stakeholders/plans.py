@@ -54,27 +54,53 @@ def add_plan(session: Session, name: str, summary: str, body: str | None = None,
     version = PlanVersion(plan_id=stored_id(plan), number=1, summary=_summary(summary), body=body)
     session.add(version)
     session.flush()
-    audit.record(session, AuditAction.CREATE, "plan", plan.id, f"added plan {plan.name} v1",
-                 after={"name": plan.name, "summary": version.summary}, actor=actor)
+    audit.record(
+        session,
+        AuditAction.CREATE,
+        "plan",
+        plan.id,
+        f"added plan {plan.name} v1",
+        after={"name": plan.name, "summary": version.summary},
+        actor=actor,
+    )
     return plan
 
 
-def revise_plan(session: Session, plan: Plan, summary: str, changes: str | None = None,
-                body: str | None = None, actor: str | None = None) -> PlanVersion:
+def revise_plan(
+    session: Session,
+    plan: Plan,
+    summary: str,
+    changes: str | None = None,
+    body: str | None = None,
+    actor: str | None = None,
+) -> PlanVersion:
     number = current_version(session, plan) + 1
-    version = PlanVersion(plan_id=stored_id(plan), number=number, summary=_summary(summary),
-                          changes=(changes or "").strip() or None, body=body)
+    version = PlanVersion(
+        plan_id=stored_id(plan),
+        number=number,
+        summary=_summary(summary),
+        changes=(changes or "").strip() or None,
+        body=body,
+    )
     session.add(version)
     plan.updated_at = utcnow()
     session.add(plan)
     session.flush()
-    audit.record(session, AuditAction.CREATE, "plan_version", version.id, f"revised {plan.name} to v{number}",
-                 after={"summary": version.summary, "changes": version.changes}, actor=actor)
+    audit.record(
+        session,
+        AuditAction.CREATE,
+        "plan_version",
+        version.id,
+        f"revised {plan.name} to v{number}",
+        after={"summary": version.summary, "changes": version.changes},
+        actor=actor,
+    )
     return version
 
 
-def approve_version(session: Session, plan: Plan, number: int | None, by: str, when: datetime,
-                    actor: str | None = None) -> PlanVersion:
+def approve_version(
+    session: Session, plan: Plan, number: int | None, by: str, when: datetime, actor: str | None = None
+) -> PlanVersion:
     version = get_version(session, plan, number)
     if not by.strip():
         raise InputError("say who approved it: --by NAME")
@@ -83,9 +109,16 @@ def approve_version(session: Session, plan: Plan, number: int | None, by: str, w
     version.approved_at = when
     version.updated_at = utcnow()
     session.add(version)
-    audit.record(session, AuditAction.UPDATE, "plan_version", version.id,
-                 f"{version.approved_by} approved {plan.name} v{version.number}", before=before,
-                 after={"approved_by": version.approved_by, "approved_at": when.isoformat()}, actor=actor)
+    audit.record(
+        session,
+        AuditAction.UPDATE,
+        "plan_version",
+        version.id,
+        f"{version.approved_by} approved {plan.name} v{version.number}",
+        before=before,
+        after={"approved_by": version.approved_by, "approved_at": when.isoformat()},
+        actor=actor,
+    )
     return version
 
 
@@ -103,6 +136,7 @@ def diff_versions(session: Session, plan: Plan, a: int, b: int) -> str:
     lines = difflib.unified_diff(
         version_text(plan, old).splitlines(keepends=True),
         version_text(plan, new).splitlines(keepends=True),
-        fromfile=f"{plan.name} v{a}", tofile=f"{plan.name} v{b}",
+        fromfile=f"{plan.name} v{a}",
+        tofile=f"{plan.name} v{b}",
     )
     return "".join(lines)

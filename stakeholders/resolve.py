@@ -37,9 +37,7 @@ def resolve_person(session: Session, text: str) -> Stakeholder:
         if found is not None:
             return found
     matches = list(
-        session.exec(
-            select(Stakeholder).where(col(Stakeholder.name_key) == key.lower()).order_by(col(Stakeholder.id))
-        )
+        session.exec(select(Stakeholder).where(col(Stakeholder.name_key) == key.lower()).order_by(col(Stakeholder.id)))
     )
     if not matches and "@" not in key:
         # A first name or part of a name is accepted when it names exactly one person.
@@ -47,17 +45,24 @@ def resolve_person(session: Session, text: str) -> Stakeholder:
         escaped = key.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         for patterns in ([escaped + "%", "% " + escaped + "%"], ["%" + escaped + "%"]):
             condition = sa.or_(*(col(Stakeholder.name_key).like(p, escape="\\") for p in patterns))
-            matches = list(session.exec(
-                select(Stakeholder).where(condition)
-                .order_by(col(Stakeholder.name_key), col(Stakeholder.id)).limit(11)))
+            matches = list(
+                session.exec(
+                    select(Stakeholder)
+                    .where(condition)
+                    .order_by(col(Stakeholder.name_key), col(Stakeholder.id))
+                    .limit(11)
+                )
+            )
             if matches:
                 break
     if len(matches) == 1:
         return matches[0]
     if matches:
         shown = _candidates(matches[:10]) + ("; …" if len(matches) > 10 else "")
-        raise Ambiguous(f"'{key}' names {len(matches) if len(matches) <= 10 else 'more than 10'} stakeholders: "
-                        f"{shown}; use the e-mail or id")
+        raise Ambiguous(
+            f"'{key}' names {len(matches) if len(matches) <= 10 else 'more than 10'} stakeholders: "
+            f"{shown}; use the e-mail or id"
+        )
     raise NotFound(f"no stakeholder '{key}'{_suggest(session, key)}; see `stakeholders list --all`")
 
 
@@ -103,7 +108,8 @@ def resolve_event(session: Session, text: str) -> Event:
     if len(exact) == 1:
         return exact[0]
     matches = exact or [
-        e for e in session.exec(select(Event).order_by(col(Event.starts_at), col(Event.id)))
+        e
+        for e in session.exec(select(Event).order_by(col(Event.starts_at), col(Event.id)))
         if key.lower() in e.title.lower()
     ]
     if len(matches) == 1:

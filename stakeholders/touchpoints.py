@@ -46,8 +46,11 @@ class TouchpointDraft:
 
 
 def _attendee_ids(session: Session, touchpoint_id: int | None) -> list[int]:
-    return list(session.exec(select(col(TouchpointAttendee.stakeholder_id))
-                             .where(col(TouchpointAttendee.touchpoint_id) == touchpoint_id)))
+    return list(
+        session.exec(
+            select(col(TouchpointAttendee.stakeholder_id)).where(col(TouchpointAttendee.touchpoint_id) == touchpoint_id)
+        )
+    )
 
 
 def _who(person: Stakeholder | None, attendees: list[Stakeholder], what: str) -> list[Stakeholder]:
@@ -58,8 +61,9 @@ def _who(person: Stakeholder | None, attendees: list[Stakeholder], what: str) ->
     return [person]
 
 
-def log_touchpoint(session: Session, draft: TouchpointDraft, now: datetime | None = None,
-                   actor: str | None = None) -> Touchpoint:
+def log_touchpoint(
+    session: Session, draft: TouchpointDraft, now: datetime | None = None, actor: str | None = None
+) -> Touchpoint:
     """One touchpoint with its attendees, stances, concerns and follow-up: all or nothing."""
     now = now or utcnow()
     if not draft.attendees:
@@ -68,8 +72,9 @@ def log_touchpoint(session: Session, draft: TouchpointDraft, now: datetime | Non
         raise InputError("--version needs --plan")
     planned = draft.occurred_at > now
     if planned and (draft.stances or draft.concerns):
-        raise InputError("a planned touchpoint (future --when) carries no stance or concern: "
-                         "nothing has been heard yet")
+        raise InputError(
+            "a planned touchpoint (future --when) carries no stance or concern: nothing has been heard yet"
+        )
     if draft.plan is None and (draft.stances or draft.concerns):
         raise InputError("a stance or concern is about a plan: add --plan")
     if draft.follow_up and draft.follow_up_due is None:
@@ -79,8 +84,11 @@ def log_touchpoint(session: Session, draft: TouchpointDraft, now: datetime | Non
         raise InputError("several attendees: say who raised the concern with --concern PERSON=TEXT")
     version = check_version(session, draft.plan, draft.version) if draft.plan else None
     touchpoint = Touchpoint(
-        occurred_at=draft.occurred_at, channel=draft.channel, by=draft.by or audit.default_actor(),
-        plan_id=draft.plan.id if draft.plan else None, version=version,
+        occurred_at=draft.occurred_at,
+        channel=draft.channel,
+        by=draft.by or audit.default_actor(),
+        plan_id=draft.plan.id if draft.plan else None,
+        version=version,
         summary=(draft.summary or "").strip() or None,
         status=TouchpointStatus.PLANNED if planned else TouchpointStatus.HELD,
     )
@@ -88,10 +96,16 @@ def log_touchpoint(session: Session, draft: TouchpointDraft, now: datetime | Non
     session.flush()
     for person in draft.attendees:
         session.add(TouchpointAttendee(touchpoint_id=stored_id(touchpoint), stakeholder_id=stored_id(person)))
-        audit.record(session, AuditAction.CREATE, "touchpoint", touchpoint.id,
-                     f"{'planned' if planned else 'logged'} {touchpoint.channel.value} {touchpoint.id} "
-                     f"with {person.name}",
-                     stakeholder_id=person.id, after=_touchpoint_record(touchpoint, len(draft.attendees)), actor=actor)
+        audit.record(
+            session,
+            AuditAction.CREATE,
+            "touchpoint",
+            touchpoint.id,
+            f"{'planned' if planned else 'logged'} {touchpoint.channel.value} {touchpoint.id} with {person.name}",
+            stakeholder_id=person.id,
+            after=_touchpoint_record(touchpoint, len(draft.attendees)),
+            actor=actor,
+        )
     session.flush()
     levels = _stance_per_attendee(draft)
     for who in draft.attendees:
@@ -101,8 +115,15 @@ def log_touchpoint(session: Session, draft: TouchpointDraft, now: datetime | Non
         for who in _who(about, draft.attendees, "concern"):
             raise_concern(session, who, draft.plan, text, touchpoint.id, actor)  # type: ignore[arg-type]
     if draft.follow_up:
-        promise(session, draft.attendees, draft.follow_up, draft.follow_up_due, touchpoint.by,  # type: ignore[arg-type]
-                touchpoint.id, actor)
+        promise(
+            session,
+            draft.attendees,
+            draft.follow_up,
+            draft.follow_up_due,
+            touchpoint.by,  # type: ignore[arg-type]
+            touchpoint.id,
+            actor,
+        )
     return touchpoint
 
 
@@ -126,9 +147,16 @@ def _stance_per_attendee(draft: TouchpointDraft) -> dict[int | None, StanceLevel
 
 
 def _touchpoint_record(tp: Touchpoint, attendees: int) -> dict[str, object]:
-    return {"occurred_at": tp.occurred_at.isoformat(), "channel": tp.channel.value, "by": tp.by,
-            "plan_id": tp.plan_id, "version": tp.version, "status": tp.status.value,
-            "summary": tp.summary, "attendees": attendees}
+    return {
+        "occurred_at": tp.occurred_at.isoformat(),
+        "channel": tp.channel.value,
+        "by": tp.by,
+        "plan_id": tp.plan_id,
+        "version": tp.version,
+        "status": tp.status.value,
+        "summary": tp.summary,
+        "attendees": attendees,
+    }
 
 
 def get_touchpoint(session: Session, touchpoint_id: int) -> Touchpoint:
@@ -138,15 +166,29 @@ def get_touchpoint(session: Session, touchpoint_id: int) -> Touchpoint:
     return tp
 
 
-def _audit_each(session: Session, tp: Touchpoint, action: AuditAction, summary: str,
-                before: dict[str, object] | None, after: dict[str, object] | None, actor: str | None) -> None:
+def _audit_each(
+    session: Session,
+    tp: Touchpoint,
+    action: AuditAction,
+    summary: str,
+    before: dict[str, object] | None,
+    after: dict[str, object] | None,
+    actor: str | None,
+) -> None:
     for pid in _attendee_ids(session, tp.id):
-        audit.record(session, action, "touchpoint", tp.id, summary, stakeholder_id=pid,
-                     before=before, after=after, actor=actor)
+        audit.record(
+            session, action, "touchpoint", tp.id, summary, stakeholder_id=pid, before=before, after=after, actor=actor
+        )
 
 
-def mark_held(session: Session, touchpoint_id: int, level: StanceLevel | None, note: str | None,
-              now: datetime | None = None, actor: str | None = None) -> Touchpoint:
+def mark_held(
+    session: Session,
+    touchpoint_id: int,
+    level: StanceLevel | None,
+    note: str | None,
+    now: datetime | None = None,
+    actor: str | None = None,
+) -> Touchpoint:
     """A planned call happened. Held early, it is dated now; otherwise at its planned time."""
     now = now or utcnow()
     tp = get_touchpoint(session, touchpoint_id)
@@ -162,8 +204,14 @@ def mark_held(session: Session, touchpoint_id: int, level: StanceLevel | None, n
     tp.updated_at = utcnow()
     session.add(tp)
     session.flush()
-    _audit_each(session, tp, AuditAction.UPDATE, f"touchpoint {tp.id} held", *audit.changed_fields(
-        before, _touchpoint_record(tp, 0)), actor)
+    _audit_each(
+        session,
+        tp,
+        AuditAction.UPDATE,
+        f"touchpoint {tp.id} held",
+        *audit.changed_fields(before, _touchpoint_record(tp, 0)),
+        actor,
+    )
     if level is not None:
         plan = session.get(Plan, tp.plan_id)
         for pid in _attendee_ids(session, tp.id):
@@ -183,9 +231,15 @@ def delete_touchpoint(session: Session, touchpoint_id: int, *, planned_only: boo
     session.flush()
 
 
-def edit_touchpoint(session: Session, touchpoint_id: int, changes: dict[str, object],
-                    add: list[Stakeholder] = (), remove: list[Stakeholder] = (),  # type: ignore[assignment]
-                    now: datetime | None = None, actor: str | None = None) -> Touchpoint:
+def edit_touchpoint(
+    session: Session,
+    touchpoint_id: int,
+    changes: dict[str, object],
+    add: list[Stakeholder] = (),
+    remove: list[Stakeholder] = (),  # type: ignore[assignment]
+    now: datetime | None = None,
+    actor: str | None = None,
+) -> Touchpoint:
     """Change a touchpoint's fields; its stances follow a new date (a back-dated call is a back-dated stance)."""
     now = now or utcnow()
     tp = get_touchpoint(session, touchpoint_id)
@@ -218,8 +272,9 @@ def edit_touchpoint(session: Session, touchpoint_id: int, changes: dict[str, obj
         if link is not None:
             session.delete(link)
             current.discard(person.id)
-            session.execute(sa.delete(Stance).where(col(Stance.touchpoint_id) == tp.id,
-                                                    col(Stance.stakeholder_id) == person.id))
+            session.execute(
+                sa.delete(Stance).where(col(Stance.touchpoint_id) == tp.id, col(Stance.stakeholder_id) == person.id)
+            )
     if not current:
         raise InputError("a touchpoint keeps at least one attendee: use `touchpoint delete` instead")
     tp.updated_at = utcnow()

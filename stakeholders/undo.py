@@ -85,15 +85,19 @@ def stamp_of(row: Any) -> datetime:
 
 
 def _who_changed(session: Session, entity: str, entity_id: int | None) -> str:
-    entry = session.exec(select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
-                         .order_by(AuditEntry.id.desc())).first()  # type: ignore[union-attr]
+    entry = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .order_by(AuditEntry.id.desc())
+    ).first()  # type: ignore[union-attr]
     if entry is None:
         return ""
     return f" (by {entry.actor}, {to_local(entry.at):%a %-d %b %H:%M})"
 
 
-def expect_unchanged(session: Session, row: Any, stamp: datetime, what: str, *, entity: str = "",
-                     entity_id: int | None = None) -> None:
+def expect_unchanged(
+    session: Session, row: Any, stamp: datetime, what: str, *, entity: str = "", entity_id: int | None = None
+) -> None:
     """Refuse (Conflict) when `row` is gone or was changed after `stamp`; `what` names it ("Tom Becker")."""
     if row is None:
         raise Conflict(f"{what} no longer exists: nothing to undo")
@@ -102,10 +106,25 @@ def expect_unchanged(session: Session, row: Any, stamp: datetime, what: str, *, 
         raise Conflict(f"{what} was changed since{by}: not undone, so that change is kept")
 
 
-def _record_undo(session: Session, entity: str, entity_id: int | None, summary: str, person_id: int | None,
-                 before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
-    audit.record(session, AuditAction.UPDATE, entity, entity_id, f"undid: {summary}", stakeholder_id=person_id,
-                 before=before, after=after)
+def _record_undo(
+    session: Session,
+    entity: str,
+    entity_id: int | None,
+    summary: str,
+    person_id: int | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    audit.record(
+        session,
+        AuditAction.UPDATE,
+        entity,
+        entity_id,
+        f"undid: {summary}",
+        stakeholder_id=person_id,
+        before=before,
+        after=after,
+    )
 
 
 def _person(session: Session, person_id: int) -> Stakeholder | None:
@@ -115,8 +134,9 @@ def _person(session: Session, person_id: int) -> Stakeholder | None:
 # -- stakeholders ---------------------------------------------------------------------
 
 
-def add(session: Session, fields: dict[str, Any], tags: list[str],
-        desired: dict[int, StanceLevel] | None = None) -> tuple[Stakeholder, Change]:
+def add(
+    session: Session, fields: dict[str, Any], tags: list[str], desired: dict[int, StanceLevel] | None = None
+) -> tuple[Stakeholder, Change]:
     """`add_person` (and their desired stance per plan id); undone by removing the person again,
     while nothing was recorded about them since."""
     person = add_person(session, fields, tags)
@@ -132,10 +152,18 @@ def add(session: Session, fields: dict[str, Any], tags: list[str],
         found = _person(s, pid)
         expect_unchanged(s, found, stamp, name, entity="stakeholder", entity_id=pid)
         assert found is not None
-        recorded: list[Any] = [select(model).where(model.stakeholder_id == pid)
-                               for model in (TouchpointAttendee, Stance, Concern, FollowUpStakeholder, EventAudience)]
-        recorded.append(select(InfluenceLink).where(sa.or_(InfluenceLink.influencer_id == pid,  # type: ignore[arg-type]
-                                                           InfluenceLink.influenced_id == pid)))  # type: ignore[arg-type]
+        recorded: list[Any] = [
+            select(model).where(model.stakeholder_id == pid)
+            for model in (TouchpointAttendee, Stance, Concern, FollowUpStakeholder, EventAudience)
+        ]
+        recorded.append(
+            select(InfluenceLink).where(
+                sa.or_(
+                    InfluenceLink.influencer_id == pid,  # type: ignore[arg-type]
+                    InfluenceLink.influenced_id == pid,
+                )
+            )
+        )  # type: ignore[arg-type]
         if any(s.exec(query).first() is not None for query in recorded):
             raise Conflict(f"{name} has been logged with or linked since: not removed (archive them instead)")
         s.delete(found)  # their tags and desired levels cascade; the audit entries stay, as history
@@ -150,15 +178,23 @@ def _fields_of(person: Stakeholder) -> dict[str, Any]:
     return {key: getattr(person, key) for key in PERSON_FIELDS}
 
 
-def edit(session: Session, person: Stakeholder, fields: dict[str, Any], tags: list[str], untag: list[str],
-         desired: dict[int, StanceLevel] | None = None) -> Change:
+def edit(
+    session: Session,
+    person: Stakeholder,
+    fields: dict[str, Any],
+    tags: list[str],
+    untag: list[str],
+    desired: dict[int, StanceLevel] | None = None,
+) -> Change:
     """`edit_person` (and the desired stance per plan id); undone by restoring every field, tag and level."""
     pid, old_stamp = person.id, stamp_of(person)
     assert pid is not None
     before = _fields_of(person)
     old_tags = tags_of(session, pid)
-    old_desired = {row.plan_id: (row.level, stamp_of(row)) for row in
-                   session.exec(select(DesiredStance).where(DesiredStance.stakeholder_id == pid))}
+    old_desired = {
+        row.plan_id: (row.level, stamp_of(row))
+        for row in session.exec(select(DesiredStance).where(DesiredStance.stakeholder_id == pid))
+    }
     edit_person(session, person, fields, tags, untag)
     new_desired: dict[int, datetime] = {}
     for plan_id, level in (desired or {}).items():
@@ -189,9 +225,15 @@ def edit(session: Session, person: Stakeholder, fields: dict[str, Any], tags: li
             remove_tags(s, found, [t for t in new_tags if t not in old_tags])
             found.updated_at = old_stamp
             s.add(found)
-            _record_undo(s, "stakeholder", pid, f"edited {name}", pid,
-                         before={k: audit._jsonable(current[k]) for k in restore},
-                         after={k: audit._jsonable(v) for k, v in restore.items()})
+            _record_undo(
+                s,
+                "stakeholder",
+                pid,
+                f"edited {name}",
+                pid,
+                before={k: audit._jsonable(current[k]) for k in restore},
+                after={k: audit._jsonable(v) for k, v in restore.items()},
+            )
         for plan_id in new_desired:
             row = s.get(DesiredStance, (pid, plan_id))
             previous = old_desired.get(plan_id)

@@ -37,10 +37,18 @@ class TouchpointCopy:
 def copy_touchpoint(session: Session, tp: Touchpoint) -> TouchpointCopy:
     """Taken before a delete or a drop: the row, its attendees, its stances, what pointed at it."""
     return TouchpointCopy(
-        tp.occurred_at, tp.channel, tp.by, tp.plan_id, tp.version, tp.summary, tp.status,
+        tp.occurred_at,
+        tp.channel,
+        tp.by,
+        tp.plan_id,
+        tp.version,
+        tp.summary,
+        tp.status,
         list(session.exec(select(TouchpointAttendee.stakeholder_id).where(TouchpointAttendee.touchpoint_id == tp.id))),
-        [(s.stakeholder_id, s.plan_id, s.level, s.observed_at)
-         for s in session.exec(select(Stance).where(Stance.touchpoint_id == tp.id))],
+        [
+            (s.stakeholder_id, s.plan_id, s.level, s.observed_at)
+            for s in session.exec(select(Stance).where(Stance.touchpoint_id == tp.id))
+        ],
         list(session.exec(select(Concern.id).where(Concern.touchpoint_id == tp.id))),  # type: ignore[arg-type]
         list(session.exec(select(FollowUp.id).where(FollowUp.touchpoint_id == tp.id))),  # type: ignore[arg-type]
     )
@@ -50,22 +58,33 @@ def _restore_touchpoint(s: Session, copy: TouchpointCopy) -> Touchpoint:
     alive = set(s.exec(select(Stakeholder.id).where(Stakeholder.id.in_(copy.attendee_ids))))  # type: ignore[union-attr]
     if not alive:
         raise Conflict("everyone who took part has been removed since: not undone")
-    tp = Touchpoint(occurred_at=copy.occurred_at, channel=copy.channel, by=copy.by, plan_id=copy.plan_id,
-                    version=copy.version, summary=copy.summary, status=copy.status)
+    tp = Touchpoint(
+        occurred_at=copy.occurred_at,
+        channel=copy.channel,
+        by=copy.by,
+        plan_id=copy.plan_id,
+        version=copy.version,
+        summary=copy.summary,
+        status=copy.status,
+    )
     s.add(tp)
     s.flush()
     for pid in copy.attendee_ids:
         if pid in alive:
             s.add(TouchpointAttendee(touchpoint_id=tp.id or 0, stakeholder_id=pid))
-            audit.record(s, AuditAction.CREATE, "touchpoint", tp.id, "restored a deleted touchpoint (undo)",
-                         stakeholder_id=pid)
+            audit.record(
+                s, AuditAction.CREATE, "touchpoint", tp.id, "restored a deleted touchpoint (undo)", stakeholder_id=pid
+            )
     for pid, plan_id, level, observed in copy.stances:
         if pid in alive:
             s.add(Stance(stakeholder_id=pid, plan_id=plan_id, level=level, observed_at=observed, touchpoint_id=tp.id))
     for table, ids in ((Concern, copy.concern_ids), (FollowUp, copy.follow_up_ids)):
         if ids:
-            s.execute(sa.update(table).where(col(table.id).in_(ids), col(table.touchpoint_id).is_(None))
-                      .values(touchpoint_id=tp.id))
+            s.execute(
+                sa.update(table)
+                .where(col(table.id).in_(ids), col(table.touchpoint_id).is_(None))
+                .values(touchpoint_id=tp.id)
+            )
     s.flush()
     return tp
 
@@ -84,10 +103,18 @@ def removed_touchpoint_change(session: Session, copy: TouchpointCopy, verb: str)
 
 def _delete_logged(s: Session, tp: Touchpoint, since: datetime) -> None:
     """A touchpoint the undone action created, with what was recorded in it."""
-    s.execute(sa.delete(Concern).where(col(Concern.touchpoint_id) == tp.id, col(Concern.status) == ConcernStatus.OPEN,
-                                       col(Concern.created_at) >= since))
-    s.execute(sa.delete(FollowUp).where(col(FollowUp.touchpoint_id) == tp.id, col(FollowUp.done_at).is_(None),
-                                        col(FollowUp.created_at) >= since))
+    s.execute(
+        sa.delete(Concern).where(
+            col(Concern.touchpoint_id) == tp.id,
+            col(Concern.status) == ConcernStatus.OPEN,
+            col(Concern.created_at) >= since,
+        )
+    )
+    s.execute(
+        sa.delete(FollowUp).where(
+            col(FollowUp.touchpoint_id) == tp.id, col(FollowUp.done_at).is_(None), col(FollowUp.created_at) >= since
+        )
+    )
     s.execute(sa.delete(Stance).where(col(Stance.touchpoint_id) == tp.id))
     for pid in s.exec(select(TouchpointAttendee.stakeholder_id).where(TouchpointAttendee.touchpoint_id == tp.id)):
         audit.record(s, AuditAction.DELETE, "touchpoint", tp.id, "undid logging a touchpoint", stakeholder_id=pid)
@@ -98,8 +125,10 @@ def _delete_logged(s: Session, tp: Touchpoint, since: datetime) -> None:
 def logged_change(session: Session, tp: Touchpoint) -> Change:
     """After `log`: undo deletes the touchpoint with the stances, concerns and follow-up recorded in it."""
     tp_id, stamp, created = tp.id, tp.updated_at, tp.created_at
-    names = names_of(session, list(session.exec(select(TouchpointAttendee.stakeholder_id)
-                                              .where(TouchpointAttendee.touchpoint_id == tp_id))))
+    names = names_of(
+        session,
+        list(session.exec(select(TouchpointAttendee.stakeholder_id).where(TouchpointAttendee.touchpoint_id == tp_id))),
+    )
     verb = "Planned" if tp.status == TouchpointStatus.PLANNED else "Logged"
 
     def undo(s: Session) -> str:
@@ -135,7 +164,15 @@ def touchpoint_state(session: Session, touchpoint_id: int) -> TouchpointState:
         raise Conflict("this touchpoint no longer exists")
     ids = TouchpointAttendee.touchpoint_id == touchpoint_id
     return TouchpointState(
-        touchpoint_id, tp.occurred_at, tp.channel, tp.by, tp.plan_id, tp.version, tp.summary, tp.status, tp.updated_at,
+        touchpoint_id,
+        tp.occurred_at,
+        tp.channel,
+        tp.by,
+        tp.plan_id,
+        tp.version,
+        tp.summary,
+        tp.status,
+        tp.updated_at,
         list(session.exec(select(TouchpointAttendee.stakeholder_id).where(ids))),
         list(session.exec(select(Stance.id).where(Stance.touchpoint_id == touchpoint_id))),  # type: ignore[arg-type]
         list(session.exec(select(Concern.id).where(Concern.touchpoint_id == touchpoint_id))),  # type: ignore[arg-type]
@@ -151,8 +188,9 @@ def touchpoint_back_change(session: Session, before: TouchpointState, label: str
     names = names_of(session, before.attendee_ids)
 
     def undo(s: Session) -> str:
-        row = same(s, s.get(Touchpoint, before.id), stamp, f"the {before.channel.value} with {names}", "touchpoint",
-                    before.id)
+        row = same(
+            s, s.get(Touchpoint, before.id), stamp, f"the {before.channel.value} with {names}", "touchpoint", before.id
+        )
         for key in ("occurred_at", "channel", "by", "plan_id", "version", "summary", "status"):
             setattr(row, key, getattr(before, key))
         row.updated_at = before.stamp
@@ -160,18 +198,31 @@ def touchpoint_back_change(session: Session, before: TouchpointState, label: str
         mine = col(Stance.touchpoint_id) == before.id
         s.execute(sa.delete(Stance).where(mine, col(Stance.id).not_in(before.stance_ids or [0])))
         s.execute(sa.update(Stance).where(mine).values(observed_at=before.occurred_at))
-        s.execute(sa.delete(Concern).where(col(Concern.touchpoint_id) == before.id,
-                                           col(Concern.id).not_in(before.concern_ids or [0])))
-        s.execute(sa.delete(FollowUp).where(col(FollowUp.touchpoint_id) == before.id,
-                                            col(FollowUp.id).not_in(before.follow_up_ids or [0])))
-        now = set(s.exec(select(TouchpointAttendee.stakeholder_id)
-                         .where(TouchpointAttendee.touchpoint_id == before.id)))
-        alive: set[int] = {pid for pid in s.exec(select(col(Stakeholder.id)).where(
-            col(Stakeholder.id).in_(before.attendee_ids))) if pid is not None}
+        s.execute(
+            sa.delete(Concern).where(
+                col(Concern.touchpoint_id) == before.id, col(Concern.id).not_in(before.concern_ids or [0])
+            )
+        )
+        s.execute(
+            sa.delete(FollowUp).where(
+                col(FollowUp.touchpoint_id) == before.id, col(FollowUp.id).not_in(before.follow_up_ids or [0])
+            )
+        )
+        now = set(
+            s.exec(select(TouchpointAttendee.stakeholder_id).where(TouchpointAttendee.touchpoint_id == before.id))
+        )
+        alive: set[int] = {
+            pid
+            for pid in s.exec(select(col(Stakeholder.id)).where(col(Stakeholder.id).in_(before.attendee_ids)))
+            if pid is not None
+        }
         for pid in now - set(before.attendee_ids):
-            s.execute(sa.delete(TouchpointAttendee).where(col(TouchpointAttendee.touchpoint_id) == before.id,
-                                                          col(TouchpointAttendee.stakeholder_id) == pid))
-        for pid in (alive - now):
+            s.execute(
+                sa.delete(TouchpointAttendee).where(
+                    col(TouchpointAttendee.touchpoint_id) == before.id, col(TouchpointAttendee.stakeholder_id) == pid
+                )
+            )
+        for pid in alive - now:
             s.add(TouchpointAttendee(touchpoint_id=before.id, stakeholder_id=pid))
         s.flush()
         for pid in alive:
@@ -179,5 +230,3 @@ def touchpoint_back_change(session: Session, before: TouchpointState, label: str
         return f"Undone: {label[0].lower()}{label[1:]}"
 
     return Change(label, undo)
-
-

@@ -93,8 +93,14 @@ def revise_plan_change(session: Session, plan: Plan, version: PlanVersion) -> Ch
             used = s.exec(select(table.id).where(table.plan_id == plan_id, table.version == number).limit(1)).first()
             if used is not None:
                 raise Conflict(f"{name} v{number} is already used by a touchpoint or an event: not undone")
-        audit.record(s, AuditAction.DELETE, "plan_version", version_id, f"undid revising {name} to v{number}",
-                     before={"summary": row.summary})
+        audit.record(
+            s,
+            AuditAction.DELETE,
+            "plan_version",
+            version_id,
+            f"undid revising {name} to v{number}",
+            before={"summary": row.summary},
+        )
         s.delete(row)
         s.flush()
         return f"{name} is back at v{number - 1}"
@@ -102,17 +108,30 @@ def revise_plan_change(session: Session, plan: Plan, version: PlanVersion) -> Ch
     return Change(f"Revised {name} to v{number}", undo)
 
 
-def approve_change(session: Session, plan: Plan, version: PlanVersion, before_by: str | None,
-                   before_at: datetime | None, before_stamp: datetime) -> Change:
+def approve_change(
+    session: Session,
+    plan: Plan,
+    version: PlanVersion,
+    before_by: str | None,
+    before_at: datetime | None,
+    before_stamp: datetime,
+) -> Change:
     name, number, version_id, stamp = plan.name, version.number, version.id, version.updated_at
 
     def undo(s: Session) -> str:
-        row = same(s, s.get(PlanVersion, version_id), stamp, f"the sign-off of {name} v{number}", "plan_version",
-                    version_id)
+        row = same(
+            s, s.get(PlanVersion, version_id), stamp, f"the sign-off of {name} v{number}", "plan_version", version_id
+        )
         row.approved_by, row.approved_at, row.updated_at = before_by, before_at, before_stamp
         s.add(row)
-        audit.record(s, AuditAction.UPDATE, "plan_version", version_id, f"undid the approval of {name} v{number}",
-                     after={"approved_by": before_by})
+        audit.record(
+            s,
+            AuditAction.UPDATE,
+            "plan_version",
+            version_id,
+            f"undid the approval of {name} v{number}",
+            after={"approved_by": before_by},
+        )
         return f"{name} v{number}: approval undone"
 
     return Change(f"Approved {name} v{number}", undo)
@@ -129,8 +148,15 @@ def resolved_change(session: Session, concern: Concern, before_stamp: datetime) 
         row.status, row.resolved_at, row.resolved_version, row.resolution = ConcernStatus.OPEN, None, None, None
         row.updated_at = before_stamp
         s.add(row)
-        audit.record(s, AuditAction.UPDATE, "concern", concern_id, "undid resolving a concern",
-                     stakeholder_id=row.stakeholder_id, after={"status": "open"})
+        audit.record(
+            s,
+            AuditAction.UPDATE,
+            "concern",
+            concern_id,
+            "undid resolving a concern",
+            stakeholder_id=row.stakeholder_id,
+            after={"status": "open"},
+        )
         return f"Open again: “{text}”"
 
     return Change(f"Resolved “{text}”", undo)
@@ -192,10 +218,19 @@ class EventState:
 
 
 def event_state(session: Session, event: Event) -> EventState:
-    rows = session.exec(select(EventAudience).where(EventAudience.event_id == event.id,
-                                                    EventAudience.frozen == sa.false())).all()
-    return EventState(event.id, event.title, event.kind, event.starts_at, event.version, event.status,  # type: ignore[arg-type]
-                      event.updated_at, [(r.stakeholder_id, r.tag_id, r.division) for r in rows])
+    rows = session.exec(
+        select(EventAudience).where(EventAudience.event_id == event.id, EventAudience.frozen == sa.false())
+    ).all()
+    return EventState(
+        event.id,
+        event.title,
+        event.kind,
+        event.starts_at,
+        event.version,
+        event.status,  # type: ignore[arg-type]
+        event.updated_at,
+        [(r.stakeholder_id, r.tag_id, r.division) for r in rows],
+    )
 
 
 def event_back_change(session: Session, before: EventState, label: str) -> Change:
@@ -208,11 +243,21 @@ def event_back_change(session: Session, before: EventState, label: str) -> Chang
         if row.status != before.status:
             set_status(s, row, before.status)  # unfreezes (or freezes) the audience as the CLI would
         row.title, row.kind, row.starts_at, row.version = before.title, before.kind, before.starts_at, before.version
-        s.execute(sa.delete(EventAudience).where(col(EventAudience.event_id) == before.id,
-                                                 col(EventAudience.frozen) == sa.false()))
+        s.execute(
+            sa.delete(EventAudience).where(
+                col(EventAudience.event_id) == before.id, col(EventAudience.frozen) == sa.false()
+            )
+        )
         for person_id, tag_id, division in before.audience:
-            s.add(EventAudience(event_id=before.id, stakeholder_id=person_id, tag_id=tag_id, division=division,
-                                division_key=division.lower() if division is not None else None))
+            s.add(
+                EventAudience(
+                    event_id=before.id,
+                    stakeholder_id=person_id,
+                    tag_id=tag_id,
+                    division=division,
+                    division_key=division.lower() if division is not None else None,
+                )
+            )
         row.updated_at = before.stamp
         s.add(row)
         s.flush()
@@ -228,24 +273,27 @@ def event_back_change(session: Session, before: EventState, label: str) -> Chang
 def imported_change(session: Session, since_entry: int, label: str) -> Change:
     """After an import (one transaction): undo removes the people it created and puts back the fields and
     tags it filled, as long as nobody touched them since — read from the audit entries it wrote."""
-    entries = list(session.exec(select(AuditEntry).where(col(AuditEntry.id) > since_entry,
-                                                         AuditEntry.entity == "stakeholder")))
+    entries = list(
+        session.exec(select(AuditEntry).where(col(AuditEntry.id) > since_entry, AuditEntry.entity == "stakeholder"))
+    )
     created = {e.entity_id: e for e in entries if e.action == AuditAction.CREATE}
     updated = [e for e in entries if e.action == AuditAction.UPDATE]
-    stamps = {p.id: p.updated_at for p in session.exec(select(Stakeholder).where(
-        Stakeholder.id.in_([e.entity_id for e in entries])))}  # type: ignore[union-attr]
+    stamps = {
+        p.id: p.updated_at
+        for p in session.exec(select(Stakeholder).where(Stakeholder.id.in_([e.entity_id for e in entries])))
+    }  # type: ignore[union-attr]
     # Tags the import added to people who were already there stay: a tag on a known person is harmless,
     # and telling an added link from one a colleague added since is not possible from the audit log.
     return Change(label, _undo_import(created, updated, stamps))
 
 
-def _undo_import(created: dict[int | None, AuditEntry], updated: list[AuditEntry],
-                 stamps: dict[int | None, datetime]) -> Callable[[Session], str]:
+def _undo_import(
+    created: dict[int | None, AuditEntry], updated: list[AuditEntry], stamps: dict[int | None, datetime]
+) -> Callable[[Session], str]:
     import json
 
     def undo(s: Session) -> str:
-        people = {p.id: p for p in s.exec(select(Stakeholder).where(
-            Stakeholder.id.in_(list(stamps))))}  # type: ignore[union-attr]
+        people = {p.id: p for p in s.exec(select(Stakeholder).where(Stakeholder.id.in_(list(stamps))))}  # type: ignore[union-attr]
         moved = [p.name for pid, p in people.items() if p.updated_at != stamps.get(pid)]
         if moved:
             raise Conflict(f"{len(moved)} imported people were changed since ({', '.join(moved[:3])}…): not undone")
@@ -266,8 +314,13 @@ def _undo_import(created: dict[int | None, AuditEntry], updated: list[AuditEntry
             if pid in people:
                 s.delete(people[pid])
         s.flush()
-        audit.record(s, AuditAction.DELETE, "import", None,
-                     f"undid an import: removed {len(created)} people, restored {len(updated)}")
+        audit.record(
+            s,
+            AuditAction.DELETE,
+            "import",
+            None,
+            f"undid an import: removed {len(created)} people, restored {len(updated)}",
+        )
         return f"Import undone: {len(created)} people removed, {len(updated)} put back as they were"
 
     return undo

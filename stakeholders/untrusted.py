@@ -54,9 +54,14 @@ def undecodable(text: str) -> bool:
 
 def shown(text: str) -> str:
     """`text` with its undecodable bytes as `\\xff`, so an error message can quote it."""
-    return "".join(f"\\x{ord(ch) - 0xDC00:02x}" if "\udc80" <= ch <= "\udcff"
-                   else ch.encode("unicode_escape").decode("ascii") if "\ud800" <= ch <= "\udfff" else ch
-                   for ch in text)
+    return "".join(
+        f"\\x{ord(ch) - 0xDC00:02x}"
+        if "\udc80" <= ch <= "\udcff"
+        else ch.encode("unicode_escape").decode("ascii")
+        if "\ud800" <= ch <= "\udfff"
+        else ch
+        for ch in text
+    )
 
 
 def checked_text(text: str, what: str) -> str:
@@ -73,5 +78,7 @@ def check_environment(environ: "os._Environ[str] | dict[str, str] | None" = None
         if (name.startswith(TEXT_ENVIRONMENT_PREFIX) and name not in PATH_ENVIRONMENT) or name == "TZ":
             value = env[name]
             if undecodable(value):
-                raise InputError(f"environment variable {name} holds bytes that are not valid UTF-8 "
-                                 f"('{shown(value)}'): fix or unset it")
+                raise InputError(
+                    f"environment variable {name} holds bytes that are not valid UTF-8 "
+                    f"('{shown(value)}'): fix or unset it"
+                )

@@ -46,13 +46,20 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def list_people(session: Session, *, tag: str | None = None, plan: Plan | None = None,
-                owner: str | None = None, include_archived: bool = False,
-                division: str | None = None) -> list[dict[str, Any]]:
+def list_people(
+    session: Session,
+    *,
+    tag: str | None = None,
+    plan: Plan | None = None,
+    owner: str | None = None,
+    include_archived: bool = False,
+    division: str | None = None,
+) -> list[dict[str, Any]]:
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
     # Plain rows with the summary's columns: 50,000 ORM objects cost ~2.5 s to build.
-    query = sa.select(s.id, s.name, s.email, s.title, s.organization, s.division, s.influence, s.interest,
-                      s.owner, s.archived_at)
+    query = sa.select(
+        s.id, s.name, s.email, s.title, s.organization, s.division, s.influence, s.interest, s.owner, s.archived_at
+    )
     if not include_archived:
         query = query.where(Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
     if tag:
@@ -72,14 +79,23 @@ def list_people(session: Session, *, tag: str | None = None, plan: Plan | None =
     return [person_summary(p, tags.get(p.id, []), stances.get(p.id, {}), contacts.get(p.id)) for p in people]  # type: ignore[arg-type]
 
 
-def person_summary(person: Any, tags: list[str], stances: dict[str, str],
-                   last_contact: datetime | None) -> dict[str, Any]:
+def person_summary(
+    person: Any, tags: list[str], stances: dict[str, str], last_contact: datetime | None
+) -> dict[str, Any]:
     return {
-        "id": person.id, "name": person.name, "email": person.email, "title": person.title,
-        "organization": person.organization, "division": person.division,
-        "influence": person.influence, "interest": person.interest,
-        "owner": person.owner, "tags": tags, "archived": person.archived_at is not None,
-        "last_contact": iso(last_contact), "stance": stances,
+        "id": person.id,
+        "name": person.name,
+        "email": person.email,
+        "title": person.title,
+        "organization": person.organization,
+        "division": person.division,
+        "influence": person.influence,
+        "interest": person.interest,
+        "owner": person.owner,
+        "tags": tags,
+        "archived": person.archived_at is not None,
+        "last_contact": iso(last_contact),
+        "stance": stances,
     }
 
 
@@ -87,31 +103,58 @@ def person_detail(session: Session, person: Stakeholder) -> dict[str, Any]:
     """Everything held about one person: also the answer to a subject-access request."""
     pid = person.id
     assert pid is not None
-    base = person_summary(person, queries.tags_by_person(session, [pid]).get(pid, []),
-                          queries.current_stances_by_person(session, [pid]).get(pid, {}),
-                          queries.last_contacts(session, [pid]).get(pid))
+    base = person_summary(
+        person,
+        queries.tags_by_person(session, [pid]).get(pid, []),
+        queries.current_stances_by_person(session, [pid]).get(pid, {}),
+        queries.last_contacts(session, [pid]).get(pid),
+    )
     plans = dict(session.exec(select(Plan.id, Plan.name)).all())
     tp_ids = select(TouchpointAttendee.touchpoint_id).where(TouchpointAttendee.stakeholder_id == pid)
     touchpoints = touchpoint_items(session, select(Touchpoint).where(Touchpoint.id.in_(tp_ids)))  # type: ignore[union-attr]
     stances = [
-        {"id": s.id, "plan": plans.get(s.plan_id), "level": s.level.value, "observed_at": iso(s.observed_at),
-         "touchpoint_id": s.touchpoint_id, "source": "touchpoint" if s.touchpoint_id else "manual"}
-        for s in session.exec(select(Stance).where(Stance.stakeholder_id == pid)
-                              .order_by(Stance.observed_at, Stance.id))
+        {
+            "id": s.id,
+            "plan": plans.get(s.plan_id),
+            "level": s.level.value,
+            "observed_at": iso(s.observed_at),
+            "touchpoint_id": s.touchpoint_id,
+            "source": "touchpoint" if s.touchpoint_id else "manual",
+        }
+        for s in session.exec(
+            select(Stance).where(Stance.stakeholder_id == pid).order_by(Stance.observed_at, Stance.id)
+        )
     ]
     concerns = concern_items(session, select(Concern).where(Concern.stakeholder_id == pid))
     fu_ids = select(FollowUpStakeholder.follow_up_id).where(FollowUpStakeholder.stakeholder_id == pid)
     follow_ups = follow_up_items(session, select(FollowUp).where(FollowUp.id.in_(fu_ids)))  # type: ignore[union-attr]
     # The linked people's names only (not every stakeholder's: 50,000 on a team database).
-    influences = list(session.exec(select(Stakeholder.name).join(
-        InfluenceLink, InfluenceLink.influenced_id == Stakeholder.id).where(InfluenceLink.influencer_id == pid)))
-    influenced_by = list(session.exec(select(Stakeholder.name).join(
-        InfluenceLink, InfluenceLink.influencer_id == Stakeholder.id).where(InfluenceLink.influenced_id == pid)))
+    influences = list(
+        session.exec(
+            select(Stakeholder.name)
+            .join(InfluenceLink, InfluenceLink.influenced_id == Stakeholder.id)
+            .where(InfluenceLink.influencer_id == pid)
+        )
+    )
+    influenced_by = list(
+        session.exec(
+            select(Stakeholder.name)
+            .join(InfluenceLink, InfluenceLink.influencer_id == Stakeholder.id)
+            .where(InfluenceLink.influenced_id == pid)
+        )
+    )
     return base | {
-        "phone": person.phone, "notes": person.notes, "cadence_days": person.cadence_days,
-        "created_at": iso(person.created_at), "archived_at": iso(person.archived_at),
-        "touchpoints": touchpoints, "stances": stances, "concerns": concerns, "follow_ups": follow_ups,
-        "influences": sorted(influences), "influenced_by": sorted(influenced_by),
+        "phone": person.phone,
+        "notes": person.notes,
+        "cadence_days": person.cadence_days,
+        "created_at": iso(person.created_at),
+        "archived_at": iso(person.archived_at),
+        "touchpoints": touchpoints,
+        "stances": stances,
+        "concerns": concerns,
+        "follow_ups": follow_ups,
+        "influences": sorted(influences),
+        "influenced_by": sorted(influenced_by),
     }
 
 
@@ -124,13 +167,23 @@ def touchpoint_items(session: Session, query) -> list[dict[str, Any]]:  # type: 
         rows = session.exec(
             select(TouchpointAttendee.touchpoint_id, Stakeholder.name)
             .join(Stakeholder, Stakeholder.id == TouchpointAttendee.stakeholder_id)
-            .where(TouchpointAttendee.touchpoint_id.in_(group)).order_by(Stakeholder.name_key))  # type: ignore[attr-defined]
+            .where(TouchpointAttendee.touchpoint_id.in_(group))
+            .order_by(Stakeholder.name_key)
+        )  # type: ignore[attr-defined]
         for tid, name in rows:
             attendees.setdefault(tid, []).append(name)
     return [
-        {"id": t.id, "occurred_at": iso(t.occurred_at), "channel": t.channel.value, "by": t.by,
-         "plan": plans.get(t.plan_id) if t.plan_id else None, "version": t.version,
-         "status": t.status.value, "summary": t.summary, "attendees": attendees.get(t.id, [])}  # type: ignore[arg-type]
+        {
+            "id": t.id,
+            "occurred_at": iso(t.occurred_at),
+            "channel": t.channel.value,
+            "by": t.by,
+            "plan": plans.get(t.plan_id) if t.plan_id else None,
+            "version": t.version,
+            "status": t.status.value,
+            "summary": t.summary,
+            "attendees": attendees.get(t.id, []),
+        }  # type: ignore[arg-type]
         for t in tps
     ]
 
@@ -139,11 +192,23 @@ def concern_items(session: Session, query) -> list[dict[str, Any]]:  # type: ign
     plans = dict(session.exec(select(Plan.id, Plan.name)).all())
     rows = session.execute(
         query.add_columns(Stakeholder.name, Stakeholder.email)
-        .join(Stakeholder, Stakeholder.id == Concern.stakeholder_id).order_by(Concern.id))
+        .join(Stakeholder, Stakeholder.id == Concern.stakeholder_id)
+        .order_by(Concern.id)
+    )
     return [
-        {"id": c.id, "stakeholder": name, "email": email, "plan": plans.get(c.plan_id), "text": c.text,
-         "status": c.status.value, "raised_at": iso(c.created_at), "touchpoint_id": c.touchpoint_id,
-         "resolved_at": iso(c.resolved_at), "resolved_version": c.resolved_version, "resolution": c.resolution}
+        {
+            "id": c.id,
+            "stakeholder": name,
+            "email": email,
+            "plan": plans.get(c.plan_id),
+            "text": c.text,
+            "status": c.status.value,
+            "raised_at": iso(c.created_at),
+            "touchpoint_id": c.touchpoint_id,
+            "resolved_at": iso(c.resolved_at),
+            "resolved_version": c.resolved_version,
+            "resolution": c.resolution,
+        }
         for c, name, email in rows
     ]
 
@@ -156,12 +221,21 @@ def follow_up_items(session: Session, query, now: datetime | None = None) -> lis
         for fid, name in session.exec(
             select(FollowUpStakeholder.follow_up_id, Stakeholder.name)
             .join(Stakeholder, Stakeholder.id == FollowUpStakeholder.stakeholder_id)
-            .where(FollowUpStakeholder.follow_up_id.in_(group)).order_by(Stakeholder.name_key)):  # type: ignore[attr-defined]
+            .where(FollowUpStakeholder.follow_up_id.in_(group))
+            .order_by(Stakeholder.name_key)
+        ):  # type: ignore[attr-defined]
             owed.setdefault(fid, []).append(name)
     return [
-        {"id": f.id, "text": f.text, "owner": f.owner, "due_at": iso(f.due_at), "done_at": iso(f.done_at),
-         "overdue": f.done_at is None and f.due_at < now, "stakeholders": owed.get(f.id, []),  # type: ignore[arg-type]
-         "touchpoint_id": f.touchpoint_id}
+        {
+            "id": f.id,
+            "text": f.text,
+            "owner": f.owner,
+            "due_at": iso(f.due_at),
+            "done_at": iso(f.done_at),
+            "overdue": f.done_at is None and f.due_at < now,
+            "stakeholders": owed.get(f.id, []),  # type: ignore[arg-type]
+            "touchpoint_id": f.touchpoint_id,
+        }
         for f in fus
     ]
 
@@ -169,15 +243,28 @@ def follow_up_items(session: Session, query, now: datetime | None = None) -> lis
 def plan_items(session: Session) -> list[dict[str, Any]]:
     out = []
     for plan in session.exec(select(Plan).order_by(Plan.name_key)):
-        versions = list(session.exec(select(PlanVersion).where(PlanVersion.plan_id == plan.id)
-                                     .order_by(PlanVersion.number)))
-        out.append({
-            "id": plan.id, "name": plan.name, "current_version": versions[-1].number if versions else None,
-            "created_at": iso(plan.created_at),
-            "versions": [{"number": v.number, "summary": v.summary, "changes": v.changes,
-                          "created_at": iso(v.created_at), "approved_by": v.approved_by,
-                          "approved_at": iso(v.approved_at)} for v in versions],
-        })
+        versions = list(
+            session.exec(select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number))
+        )
+        out.append(
+            {
+                "id": plan.id,
+                "name": plan.name,
+                "current_version": versions[-1].number if versions else None,
+                "created_at": iso(plan.created_at),
+                "versions": [
+                    {
+                        "number": v.number,
+                        "summary": v.summary,
+                        "changes": v.changes,
+                        "created_at": iso(v.created_at),
+                        "approved_by": v.approved_by,
+                        "approved_at": iso(v.approved_at),
+                    }
+                    for v in versions
+                ],
+            }
+        )
     return out
 
 
@@ -193,19 +280,32 @@ def event_items(session: Session) -> list[dict[str, Any]]:
     rows = connection.execute(
         sa.select(ea.event_id, ea.division, ea.division_key, Tag.name, Stakeholder.name)
         .select_from(EventAudience.__table__)  # type: ignore[attr-defined]
-        .outerjoin(Tag, Tag.id == ea.tag_id).outerjoin(Stakeholder, Stakeholder.id == ea.stakeholder_id)
-        .where(ea.frozen == sa.false()).order_by(ea.event_id, ea.id)).all()
+        .outerjoin(Tag, Tag.id == ea.tag_id)
+        .outerjoin(Stakeholder, Stakeholder.id == ea.stakeholder_id)
+        .where(ea.frozen == sa.false())
+        .order_by(ea.event_id, ea.id)
+    ).all()
     for event_id, division, division_key, tag, person in rows:
         # The labels of stakeholders.events.audience_labels: a division, a tag, else the person.
         label = f"division:{division}" if division_key is not None else f"tag:{tag}" if tag is not None else person
         labels.setdefault(event_id, []).append(label)
     e = Event.__table__.c  # type: ignore[attr-defined]
     return [
-        {"id": row.id, "title": row.title, "kind": _value(row.kind), "starts_at": iso(row.starts_at),
-         "plan": plans.get(row.plan_id), "version": row.version, "status": _value(row.status),
-         "audience": labels.get(row.id, [])}
-        for row in connection.execute(sa.select(e.id, e.title, e.kind, e.starts_at, e.plan_id, e.version, e.status)
-                                      .order_by(e.starts_at, e.title, e.id)).all()
+        {
+            "id": row.id,
+            "title": row.title,
+            "kind": _value(row.kind),
+            "starts_at": iso(row.starts_at),
+            "plan": plans.get(row.plan_id),
+            "version": row.version,
+            "status": _value(row.status),
+            "audience": labels.get(row.id, []),
+        }
+        for row in connection.execute(
+            sa.select(e.id, e.title, e.kind, e.starts_at, e.plan_id, e.version, e.status).order_by(
+                e.starts_at, e.title, e.id
+            )
+        ).all()
     ]
 
 

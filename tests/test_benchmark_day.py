@@ -31,30 +31,51 @@ def test_every_case_is_measured_with_its_memory(small_db: str) -> None:
     done = run("benchmarks.day", "--db", small_db, "--no-dashboard", "--no-imports")
     assert done.returncode == 0, done.stderr
     rows = {cells(line)[0]: cells(line) for line in done.stdout.splitlines() if line.startswith("| ")}
-    for name in ("surprises --json (every upcoming event)", "calls --json", "event list --json", "list --json",
-                 "show PERSON --json (busiest person)", "brief, a meeting of ~10 named people",
-                 "brief, the 10,000-person announcement", "export --format md", "export --format html",
-                 "export --format csv", "export --format json", "export --format xlsx"):
+    for name in (
+        "surprises --json (every upcoming event)",
+        "calls --json",
+        "event list --json",
+        "list --json",
+        "show PERSON --json (busiest person)",
+        "brief, a meeting of ~10 named people",
+        "brief, the 10,000-person announcement",
+        "export --format md",
+        "export --format html",
+        "export --format csv",
+        "export --format json",
+        "export --format xlsx",
+    ):
         assert rows[name][3].endswith("×"), (name, rows[name])  # a figure, a reference, a ratio
         assert rows[f"{name}: peak memory"][1].endswith(" MB")
     assert "exit " not in done.stdout  # no command or reference failed
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("command", "reference"), [
-    (["surprises", "--json"], ["surprises"]),
-    (["event", "list", "--json"], ["event-list"]),
-])
+@pytest.mark.parametrize(
+    ("command", "reference"),
+    [
+        (["surprises", "--json"], ["surprises"]),
+        (["event", "list", "--json"], ["event-list"]),
+    ],
+)
 def test_references_compute_the_same_sets(small_db: str, command: list[str], reference: list[str]) -> None:
-    ours = subprocess.run([sys.executable, "-c", "from stakeholders.cli import main; main()", "--db", small_db,
-                           *command], cwd=REPO, capture_output=True, text=True, timeout=300)
+    ours = subprocess.run(
+        [sys.executable, "-c", "from stakeholders.cli import main; main()", "--db", small_db, *command],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     theirs = run("benchmarks.day_reference", reference[0], small_db)
     assert ours.returncode == 0 and theirs.returncode == 0, (ours.stderr, theirs.stderr)
     mine, expected = json.loads(ours.stdout), json.loads(theirs.stdout)
     if command[0] == "surprises":
+
         def flagged(data: dict) -> list[tuple[int, list[int], list[int]]]:  # type: ignore[type-arg]
-            return [(e["id"], [p["id"] for p in e["surprised"]], [p["id"] for p in e["at_risk"]])
-                    for e in data["events"]]
+            return [
+                (e["id"], [p["id"] for p in e["surprised"]], [p["id"] for p in e["at_risk"]]) for e in data["events"]
+            ]
+
         assert flagged(mine) == flagged(expected)
     else:
         assert [(e["id"], e["audience"]) for e in mine] == [(e["id"], e["audience"]) for e in expected]

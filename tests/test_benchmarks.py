@@ -45,7 +45,8 @@ def test_generate_then_run_prints_every_measure(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM touchpoint").fetchone()[0] == 6000
         (audience,) = conn.execute(
             "SELECT count(*) FROM stakeholder_tag JOIN event_audience USING (tag_id) "
-            "WHERE event_id = (SELECT max(id) FROM event)").fetchone()
+            "WHERE event_id = (SELECT max(id) FROM event)"
+        ).fetchone()
         assert audience == 60  # the benchmark announcement reaches a fifth of everyone
     finally:
         conn.close()

@@ -46,8 +46,13 @@ SCRIPT = textwrap.dedent("""
 
 
 def test_commands_that_do_not_open_the_tui_never_import_textual(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "hygiene.db")], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path / "hygiene.db")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["textual"] == []
@@ -68,9 +73,11 @@ def test_the_import_contracts_hold() -> None:
 def test_the_first_frames_load_no_sqlalchemy() -> None:
     """On a current SQLite file the dashboard and the stakeholders screen paint before the store opens
     (tui/launch.py, §9): what they import up to their first frame must not pull SQLAlchemy in."""
-    script = ("import sys, tui.launch, tui.app, tui.screens.dashboard, tui.screens.people, "
-              "db.first_figures, tui.data.dashboard_lines; "
-              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'alembic')))")
+    script = (
+        "import sys, tui.launch, tui.app, tui.screens.dashboard, tui.screens.people, "
+        "db.first_figures, tui.data.dashboard_lines; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'alembic')))"
+    )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

@@ -82,25 +82,59 @@ class StakeholdersApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     COMMANDS = App.COMMANDS | {_jump_provider}
     BINDINGS = [
-        *(Binding(screen.key, f"go('{screen.mode}')", screen.label, show=False, id=f"app.{screen.mode}")
-          for screen in SCREENS),
-        Binding("l", "log", "Log", id="app.log",
-                tooltip="Log a touchpoint, pre-filled with the person in focus (a future date plans it)"),
-        Binding("x", "export", "Export", show=False, id="app.export",
-                tooltip="Export the status (md, html, csv, json, xlsx, ics) to a file"),
+        *(
+            Binding(screen.key, f"go('{screen.mode}')", screen.label, show=False, id=f"app.{screen.mode}")
+            for screen in SCREENS
+        ),
+        Binding(
+            "l",
+            "log",
+            "Log",
+            id="app.log",
+            tooltip="Log a touchpoint, pre-filled with the person in focus (a future date plans it)",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            show=False,
+            id="app.export",
+            tooltip="Export the status (md, html, csv, json, xlsx, ics) to a file",
+        ),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help", tooltip="This list of keys"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
-                tooltip="Quit (nothing is lost: every change is saved at once)"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            id="app.quit",
+            tooltip="Quit (nothing is lost: every change is saved at once)",
+        ),
         # Every action of tui/actions with a key; `check_action` keeps each to its screens.
-        *(Binding(action.key, f"key({action.name!r})", action.footer or action.name, id=action.binding_id,
-                  tooltip=action.help,
-                  show=action.show)
-          for action in all_actions() if action.key),
+        *(
+            Binding(
+                action.key,
+                f"key({action.name!r})",
+                action.footer or action.name,
+                id=action.binding_id,
+                tooltip=action.help,
+                show=action.show,
+            )
+            for action in all_actions()
+            if action.key
+        ),
     ]
 
-    def __init__(self, store: "Store | StoreOpening", *, clock: Clock | None = None,
-                 poll_seconds: float = POLL_SECONDS, start: str = "dashboard",
-                 first_page: FirstPage | None = None, first_figures: "ReadAhead[FirstLines] | None" = None) -> None:
+    def __init__(
+        self,
+        store: "Store | StoreOpening",
+        *,
+        clock: Clock | None = None,
+        poll_seconds: float = POLL_SECONDS,
+        start: str = "dashboard",
+        first_page: FirstPage | None = None,
+        first_figures: "ReadAhead[FirstLines] | None" = None,
+    ) -> None:
         # The first screen is the start mode itself: starting on the stakeholders screen must not mount
         # (and load, in threads that compete with the table's) the dashboard first.
         self.DEFAULT_MODE = start  # type: ignore[misc]  # per instance: Textual reads it at start-up
@@ -341,8 +375,9 @@ class StakeholdersApp(App[None]):
         assert change.undo is not None
         outcome = attempt_write(self.store, change.undo)
         if outcome.error is not None:
-            self.call_from_thread(self.notify, f"Could not undo “{change.label}”: {outcome.error}",
-                                  severity="warning", timeout=10)
+            self.call_from_thread(
+                self.notify, f"Could not undo “{change.label}”: {outcome.error}", severity="warning", timeout=10
+            )
         else:
             self.call_from_thread(self.wrote, outcome.value)
 
@@ -375,8 +410,11 @@ class StakeholdersApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]):  # type: ignore[no-untyped-def]
         yield from super().get_system_commands(screen)
         for entry in SCREENS:
-            yield SystemCommand(f"Go to {entry.label}", f"Show the {entry.label.lower()} screen",
-                                lambda mode=entry.mode: self.run_action(f"go('{mode}')"))
+            yield SystemCommand(
+                f"Go to {entry.label}",
+                f"Show the {entry.label.lower()} screen",
+                lambda mode=entry.mode: self.run_action(f"go('{mode}')"),
+            )
         actions = all_actions()
         names = {action.name for action in actions}
         for action in actions:
@@ -387,15 +425,23 @@ class StakeholdersApp(App[None]):
         if "Log touchpoint" not in names:
             yield SystemCommand("Log a touchpoint", "Record a call, meeting or message", self.action_log)
         if "Export status" not in names:
-            yield SystemCommand("Export", "Write the status (md, html, csv, json, xlsx, ics) to a file",
-                                self.action_export)
+            yield SystemCommand(
+                "Export", "Write the status (md, html, csv, json, xlsx, ics) to a file", self.action_export
+            )
         yield SystemCommand("Keys", "Every key, screen by screen", self.action_help)
 
 
-def make_app(store: "Store | StoreOpening", *, clock: Clock | None = None, poll_seconds: float = POLL_SECONDS,
-             start: str = "dashboard", first_page: FirstPage | None = None,
-             first_figures: "ReadAhead[FirstLines] | None" = None) -> StakeholdersApp:
+def make_app(
+    store: "Store | StoreOpening",
+    *,
+    clock: Clock | None = None,
+    poll_seconds: float = POLL_SECONDS,
+    start: str = "dashboard",
+    first_page: FirstPage | None = None,
+    first_figures: "ReadAhead[FirstLines] | None" = None,
+) -> StakeholdersApp:
     """The app on `store` (open, or opening after the first frame). `clock` returns aware UTC now (tests
     freeze it); `start` names the first screen; `first_page` is the stakeholders screen's, read ahead."""
-    return StakeholdersApp(store, clock=clock, poll_seconds=poll_seconds, start=start, first_page=first_page,
-                           first_figures=first_figures)
+    return StakeholdersApp(
+        store, clock=clock, poll_seconds=poll_seconds, start=start, first_page=first_page, first_figures=first_figures
+    )

@@ -55,8 +55,9 @@ def _guard_palette_double_enter() -> None:
     CommandPalette._select_or_command = _select_or_command  # type: ignore[method-assign]
     # The @on handlers were registered with the original function: point them at the guarded one.
     for handlers in CommandPalette.__dict__.get("_decorated_handlers", {}).values():
-        handlers[:] = [(_select_or_command if method is original else method, selectors)
-                       for method, selectors in handlers]
+        handlers[:] = [
+            (_select_or_command if method is original else method, selectors) for method, selectors in handlers
+        ]
 
 
 def _guard_palette_closing_search() -> None:
@@ -114,20 +115,40 @@ Becker above "Go to Map". A fuzzy-only hit scores at most 5."""
 def load_targets(store: Any, now: datetime) -> list[Target]:
     with store.session() as session:
         plans = session.execute(sa.select(Plan.id, Plan.name).order_by(Plan.name_key)).all()
-        events = session.execute(sa.select(Event.id, Event.title, Event.starts_at, Event.status)
-                                 .order_by(Event.starts_at, Event.title)).all()
-        people = session.execute(sa.select(Stakeholder.id, Stakeholder.name, Stakeholder.email,
-                                           Stakeholder.organization, Stakeholder.archived_at)
-                                 .order_by(Stakeholder.name_key, Stakeholder.id)).all()
-    targets = [Target("plan", pid, f"Plan: {name}", name.lower(), "show its versions and coverage", name.lower())
-               for pid, name in plans]
-    targets += [Target("event", eid, f"Event: {title}", title.lower(),
-                       f"{when(at, now)} · {getattr(status, 'value', status)}", title.lower())
-                for eid, title, at, status in events]
-    targets += [Target("person", pid, f"{name}" + (" (archived)" if archived else ""),
-                       " ".join(filter(None, (name.lower(), (email or "").lower()))),
-                       " · ".join(filter(None, (email, org))), name.lower())
-                 for pid, name, email, org, archived in people]
+        events = session.execute(
+            sa.select(Event.id, Event.title, Event.starts_at, Event.status).order_by(Event.starts_at, Event.title)
+        ).all()
+        people = session.execute(
+            sa.select(
+                Stakeholder.id, Stakeholder.name, Stakeholder.email, Stakeholder.organization, Stakeholder.archived_at
+            ).order_by(Stakeholder.name_key, Stakeholder.id)
+        ).all()
+    targets = [
+        Target("plan", pid, f"Plan: {name}", name.lower(), "show its versions and coverage", name.lower())
+        for pid, name in plans
+    ]
+    targets += [
+        Target(
+            "event",
+            eid,
+            f"Event: {title}",
+            title.lower(),
+            f"{when(at, now)} · {getattr(status, 'value', status)}",
+            title.lower(),
+        )
+        for eid, title, at, status in events
+    ]
+    targets += [
+        Target(
+            "person",
+            pid,
+            f"{name}" + (" (archived)" if archived else ""),
+            " ".join(filter(None, (name.lower(), (email or "").lower()))),
+            " · ".join(filter(None, (email, org))),
+            name.lower(),
+        )
+        for pid, name, email, org, archived in people
+    ]
     return targets
 
 
@@ -168,8 +189,9 @@ class JumpProvider(Provider):
             else:
                 score = min(closeness, 10.0) / 2
             if score > 0:
-                yield Hit(score, matcher.highlight(target.label), self._open(target), text=target.label,
-                          help=target.help)
+                yield Hit(
+                    score, matcher.highlight(target.label), self._open(target), text=target.label, help=target.help
+                )
                 hits += 1
                 if hits >= MAX_HITS:
                     return

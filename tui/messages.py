@@ -14,4 +14,3 @@ class DataChanged(Message):
     """
 
     generation: int
-

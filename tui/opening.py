@@ -83,8 +83,9 @@ class ReadAhead(Generic[T]):
     `then` makes the value of it in this process. Elsewhere, and with `in_process=True`, a thread.
     Fork before any thread exists: the child runs only `read` and leaves with os._exit."""
 
-    def __init__(self, read: Callable[[], Any], name: str, *, then: Callable[[Any], T | None] = _same,
-                 in_process: bool = True) -> None:
+    def __init__(
+        self, read: Callable[[], Any], name: str, *, then: Callable[[Any], T | None] = _same, in_process: bool = True
+    ) -> None:
         self._value: T | None = None
         self._done = threading.Event()
         self._then = then

@@ -36,8 +36,14 @@ class TimeWatcher:
 
     def read_next(self) -> None:
         self.read_for = self.app.generation
-        self.app.run_worker(self._read, thread=True, group="time", exclusive=True, exit_on_error=False,
-                            name="reading the next moment that matters")
+        self.app.run_worker(
+            self._read,
+            thread=True,
+            group="time",
+            exclusive=True,
+            exit_on_error=False,
+            name="reading the next moment that matters",
+        )
 
     def _read(self) -> None:
         from tui.data.common import next_moment

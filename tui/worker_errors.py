@@ -5,12 +5,23 @@ one line, and what happens next. Never a silent failure: the app also keeps ever
 from textual.worker import Worker
 
 READS = {
-    "dashboard": "the dashboard", "figures ahead": "the dashboard", "people-index": "the stakeholders",
-    "people-rows": "the stakeholders", "people-sort": "the sort order", "people-filter": "the stakeholders",
-    "events": "the events", "event-detail": "the event's audience", "plans": "the plans",
-    "plan-diff": "the two versions", "map": "the map", "person": "this stakeholder's page",
-    "log-prefill": "the names and plans for the form", "work-list": "the list", "history": "the history",
-    "time": "the next moment that matters", "watch": "the latest changes",
+    "dashboard": "the dashboard",
+    "figures ahead": "the dashboard",
+    "people-index": "the stakeholders",
+    "people-rows": "the stakeholders",
+    "people-sort": "the sort order",
+    "people-filter": "the stakeholders",
+    "events": "the events",
+    "event-detail": "the event's audience",
+    "plans": "the plans",
+    "plan-diff": "the two versions",
+    "map": "the map",
+    "person": "this stakeholder's page",
+    "log-prefill": "the names and plans for the form",
+    "work-list": "the list",
+    "history": "the history",
+    "time": "the next moment that matters",
+    "watch": "the latest changes",
 }
 """Worker group -> what it reads."""
 

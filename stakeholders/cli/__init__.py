@@ -37,8 +37,9 @@ class StakeholdersGroup(click.Group):
             _load(module)
         return super().list_commands(ctx)
 
-    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
-                     **extra: Any) -> click.Context:
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.exceptions.NoArgsIsHelpError:
@@ -178,8 +179,11 @@ def _classify(exc: Exception, where: str = "the database") -> tuple[int | None, 
         return 1, str(damaged(where, str(exc).splitlines()[0]))
     if isinstance(exc, UnicodeError):  # the boundary's backstop: undecodable bytes that reached a driver or a file
         reason = getattr(exc, "reason", str(exc))
-        return 2, f"a value given holds bytes that cannot be stored ({reason}): nothing was written; " \
-                  "retype it, or use a UTF-8 locale (e.g. LANG=C.UTF-8)"
+        return (
+            2,
+            f"a value given holds bytes that cannot be stored ({reason}): nothing was written; "
+            "retype it, or use a UTF-8 locale (e.g. LANG=C.UTF-8)",
+        )
     if isinstance(exc, OverflowError):  # SQLite's driver refuses an int beyond 64 bits before SQLAlchemy sees it
         return 2, "a number given is too large: nothing was written"
     if isinstance(exc, OSError):
@@ -199,14 +203,26 @@ TUI_SCREENS = CLI_CHOICES
 
 
 @click.group(name="stakeholders", cls=StakeholdersGroup, invoke_without_command=True, epilog=EXAMPLE)
-@click.option("--db", envvar="STAKEHOLDERS_DB", metavar="TARGET",
-              help="SQLite file or SQLAlchemy URL (env STAKEHOLDERS_DB). "
-                   "Default: stakeholders.db in the user data directory.")
-@click.option("--dayfirst", is_flag=True, envvar="STAKEHOLDERS_DAYFIRST",
-              help="Read 27/11/2026 as day first (env STAKEHOLDERS_DAYFIRST=1).")
-@click.option("--screen", type=click.Choice(list(TUI_SCREENS)), default="dashboard", show_default=True,
-              envvar="STAKEHOLDERS_SCREEN", help="With no command: the TUI screen to open on "
-              "(env STAKEHOLDERS_SCREEN).")
+@click.option(
+    "--db",
+    envvar="STAKEHOLDERS_DB",
+    metavar="TARGET",
+    help="SQLite file or SQLAlchemy URL (env STAKEHOLDERS_DB). Default: stakeholders.db in the user data directory.",
+)
+@click.option(
+    "--dayfirst",
+    is_flag=True,
+    envvar="STAKEHOLDERS_DAYFIRST",
+    help="Read 27/11/2026 as day first (env STAKEHOLDERS_DAYFIRST=1).",
+)
+@click.option(
+    "--screen",
+    type=click.Choice(list(TUI_SCREENS)),
+    default="dashboard",
+    show_default=True,
+    envvar="STAKEHOLDERS_SCREEN",
+    help="With no command: the TUI screen to open on (env STAKEHOLDERS_SCREEN).",
+)
 @click.version_option(package_name="stakeholders")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, dayfirst: bool, screen: str) -> None:

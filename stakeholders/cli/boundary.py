@@ -23,8 +23,9 @@ from stakeholders.output_paths import Replaces
 from stakeholders.untrusted import checked_text, is_ascii_integer
 
 
-def _refuse_non_ascii(value: Any, type_: click.ParamType, param: click.Parameter | None,
-                      ctx: click.Context | None) -> None:
+def _refuse_non_ascii(
+    value: Any, type_: click.ParamType, param: click.Parameter | None, ctx: click.Context | None
+) -> None:
     if isinstance(value, str) and not is_ascii_integer(value):
         type_.fail(f"{value!r} is not a whole number (ASCII digits 0-9 only)", param, ctx)
 
@@ -61,8 +62,7 @@ class OutputPath(click.Path):
         if self.allow_dash and value == "-":
             return Path(value)  # stdout
         what = _name(param) if param is not None else "FILE"
-        return check_output(os.fsdecode(value), database_file(_database_target(ctx)), replaces=self.replaces,
-                            what=what)
+        return check_output(os.fsdecode(value), database_file(_database_target(ctx)), replaces=self.replaces, what=what)
 
 
 def _database_target(ctx: click.Context | None) -> str | None:

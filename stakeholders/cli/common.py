@@ -65,7 +65,7 @@ def emit_json(data: Any) -> None:
     """
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     for start in range(0, len(text), JSON_PIECE):
-        click.echo(text[start:start + JSON_PIECE], nl=False)
+        click.echo(text[start : start + JSON_PIECE], nl=False)
 
 
 JSON_PIECE = 16 * 1024

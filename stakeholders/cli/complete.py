@@ -23,8 +23,9 @@ def _database(ctx: click.Context) -> str | None:
     return root.params.get("db") or os.environ.get("STAKEHOLDERS_DB")
 
 
-def _names(ctx: click.Context, query: Callable[[Any, str], list[tuple[str, str]]], incomplete: str
-           ) -> list[CompletionItem]:
+def _names(
+    ctx: click.Context, query: Callable[[Any, str], list[tuple[str, str]]], incomplete: str
+) -> list[CompletionItem]:
     try:
         from db.engine import database_url, sqlite_path
         from db.store import open_store
@@ -63,10 +64,12 @@ def _people(session: Any, incomplete: str) -> list[tuple[str, str]]:
         sa.select(col(Stakeholder.name), col(Stakeholder.email), col(Stakeholder.organization), name_match)
         .where(col(Stakeholder.archived_at).is_(None))
         .where(sa.or_(name_match, email_match))
-        .order_by(Stakeholder.name).limit(LIMIT)
+        .order_by(Stakeholder.name)
+        .limit(LIMIT)
     ).all()
-    return [(person if by_name else email, organization or email or "")
-            for person, email, organization, by_name in rows]
+    return [
+        (person if by_name else email, organization or email or "") for person, email, organization, by_name in rows
+    ]
 
 
 def _plans(session: Any, incomplete: str) -> list[tuple[str, str]]:
@@ -75,8 +78,12 @@ def _plans(session: Any, incomplete: str) -> list[tuple[str, str]]:
 
     from db.models import Plan
 
-    rows = session.execute(sa.select(col(Plan.name)).where(sa.func.lower(Plan.name).like(
-        _like(incomplete.lower()), escape="\\")).order_by(Plan.name).limit(LIMIT)).all()
+    rows = session.execute(
+        sa.select(col(Plan.name))
+        .where(sa.func.lower(Plan.name).like(_like(incomplete.lower()), escape="\\"))
+        .order_by(Plan.name)
+        .limit(LIMIT)
+    ).all()
     return [(name, "plan") for (name,) in rows]
 
 
@@ -86,8 +93,12 @@ def _events(session: Any, incomplete: str) -> list[tuple[str, str]]:
 
     from db.models import Event
 
-    rows = session.execute(sa.select(col(Event.title), col(Event.starts_at)).where(sa.func.lower(Event.title).like(
-        _like(incomplete.lower()), escape="\\")).order_by(col(Event.starts_at)).limit(LIMIT)).all()
+    rows = session.execute(
+        sa.select(col(Event.title), col(Event.starts_at))
+        .where(sa.func.lower(Event.title).like(_like(incomplete.lower()), escape="\\"))
+        .order_by(col(Event.starts_at))
+        .limit(LIMIT)
+    ).all()
     return [(title, f"{starts:%Y-%m-%d}") for title, starts in rows]
 
 

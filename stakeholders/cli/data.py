@@ -19,16 +19,30 @@ PROGRESS_FROM_ROWS = 500
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), default="auto", show_default=True)
 @click.option("--tag", "tags", multiple=True, help="Tag every imported person (repeatable).")
-@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
-              help="Map a column to a field (name, email, title, organization, division, phone, influence, "
-                   "interest, owner, tags, notes) or `ignore`.")
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="Map a column to a field (name, email, title, organization, division, phone, influence, "
+    "interest, owner, tags, notes) or `ignore`.",
+)
 @click.option("--update", is_flag=True, help="Also overwrite fields that changed (default: only fill empty ones).")
 @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
 @click.option("--strict", is_flag=True, help="Refuse the whole file if any row is bad.")
 @json_option
 @pass_app
-def import_(app: AppContext, file: Path, fmt: str, tags: tuple[str, ...], maps: tuple[str, ...],
-            update: bool, dry_run: bool, strict: bool, as_json: bool) -> None:
+def import_(
+    app: AppContext,
+    file: Path,
+    fmt: str,
+    tags: tuple[str, ...],
+    maps: tuple[str, ...],
+    update: bool,
+    dry_run: bool,
+    strict: bool,
+    as_json: bool,
+) -> None:
     """Import stakeholders from CSV, Outlook, Google Contacts, LinkedIn, Thunderbird or vCard files.
 
     People match by e-mail, else by exact name: a match fills empty fields and is never duplicated.
@@ -70,11 +84,20 @@ def import_(app: AppContext, file: Path, fmt: str, tags: tuple[str, ...], maps: 
     for line, note in report.second_person_notes():
         info(f"{file.name}:{line}: {note}")
     if as_json:
-        emit_json({"format": report.format, "created": report.created, "updated": report.updated,
-                   "unchanged": report.unchanged, "dry_run": dry_run,
-                   "skipped": [{"line": line, "reasons": reasons} for line, reasons in report.skipped],
-                   "possible_second_people": [{"line": line, "earlier_line": earlier, "name": name}
-                                              for earlier, line, name in report.second_people]})
+        emit_json(
+            {
+                "format": report.format,
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "dry_run": dry_run,
+                "skipped": [{"line": line, "reasons": reasons} for line, reasons in report.skipped],
+                "possible_second_people": [
+                    {"line": line, "earlier_line": earlier, "name": name}
+                    for earlier, line, name in report.second_people
+                ],
+            }
+        )
     else:
         info(report.summary(dry_run) + (" — dry run, nothing written" if dry_run else ""))
 
@@ -232,8 +255,10 @@ def demo(app: AppContext, open_tui: bool) -> None:
         app.db = str(path)
     with app.store.write() as session:
         if app.db != str(demo_database_path()) and not _is_empty(session):
-            raise InputError(f"{app.store.describe()} is not empty: demo loads only into an empty database "
-                             "(leave out --db to use the dedicated demo database)")
+            raise InputError(
+                f"{app.store.describe()} is not empty: demo loads only into an empty database "
+                "(leave out --db to use the dedicated demo database)"
+            )
         counts = load_demo(session)
         counts["calendar touchpoints"] = add_demo_calendar(session)  # §10: the campaign in a calendar too
     info(f"demo loaded into {app.store.describe()}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -26,11 +26,16 @@ def event() -> None:
 @click.option("--version", type=int, help="Default: the plan's current version.")
 @click.option("--when", required=True, help="When it starts (a past time records one that happened).")
 @click.option("--kind", default="announcement", help="announcement, meeting or decision.")
-@click.option("--audience", multiple=True, metavar="PERSON|tag:TAG|division:NAME",
-              help="Who will hear it (repeatable; at least one).")
+@click.option(
+    "--audience",
+    multiple=True,
+    metavar="PERSON|tag:TAG|division:NAME",
+    help="Who will hear it (repeatable; at least one).",
+)
 @pass_app
-def event_add(app: AppContext, title: str, plan: str, version: int | None, when: str, kind: str,
-              audience: tuple[str, ...]) -> None:
+def event_add(
+    app: AppContext, title: str, plan: str, version: int | None, when: str, kind: str, audience: tuple[str, ...]
+) -> None:
     """Schedule an event.
 
     \b
@@ -58,10 +63,16 @@ def _empty_tags(session: Any, targets: list[Any]) -> list[str]:
     from db.queries import people_in_tag
     from stakeholders.people import division_is_empty
 
-    empty_tags = [target.tag.name for target in targets
-                  if target.tag is not None and session.exec(people_in_tag(session, target.tag.name)).first() is None]
-    return empty_tags + [target.label for target in targets
-                         if target.division is not None and division_is_empty(session, target.division)]
+    empty_tags = [
+        target.tag.name
+        for target in targets
+        if target.tag is not None and session.exec(people_in_tag(session, target.tag.name)).first() is None
+    ]
+    return empty_tags + [
+        target.label
+        for target in targets
+        if target.division is not None and division_is_empty(session, target.division)
+    ]
 
 
 def _warn_empty_tags(names: list[str]) -> None:
@@ -79,11 +90,20 @@ def _warn_empty_tags(names: list[str]) -> None:
 @click.option("--version", type=int)
 @click.option("--kind")
 @click.option("--audience", multiple=True, metavar="PERSON|tag:TAG|division:NAME", help="Add to the audience.")
-@click.option("--remove-audience", multiple=True, metavar="PERSON|tag:TAG|division:NAME",
-              help="Remove from the audience.")
+@click.option(
+    "--remove-audience", multiple=True, metavar="PERSON|tag:TAG|division:NAME", help="Remove from the audience."
+)
 @pass_app
-def event_edit(app: AppContext, name: str, title: str | None, when: str | None, version: int | None,
-               kind: str | None, audience: tuple[str, ...], remove_audience: tuple[str, ...]) -> None:
+def event_edit(
+    app: AppContext,
+    name: str,
+    title: str | None,
+    when: str | None,
+    version: int | None,
+    kind: str | None,
+    audience: tuple[str, ...],
+    remove_audience: tuple[str, ...],
+) -> None:
     """Reschedule, re-target or change the audience of an event.
 
     \b
@@ -131,10 +151,22 @@ def event_list(app: AppContext, as_json: bool) -> None:
     if as_json:
         emit_json(items)
         return
-    table(["ID", "WHEN", "KIND", "STATUS", "TITLE", "PLAN", "AUDIENCE"],
-          [[e["id"], local(datetime.fromisoformat(e["starts_at"])), e["kind"], e["status"], e["title"],
-            f"{e['plan']} v{e['version']}", ", ".join(e["audience"])] for e in items],
-          empty="no events: `stakeholders event add`")
+    table(
+        ["ID", "WHEN", "KIND", "STATUS", "TITLE", "PLAN", "AUDIENCE"],
+        [
+            [
+                e["id"],
+                local(datetime.fromisoformat(e["starts_at"])),
+                e["kind"],
+                e["status"],
+                e["title"],
+                f"{e['plan']} v{e['version']}",
+                ", ".join(e["audience"]),
+            ]
+            for e in items
+        ],
+        empty="no events: `stakeholders event add`",
+    )
 
 
 def _status_command(name: str, status: str, doc: str) -> click.Command:
@@ -154,11 +186,20 @@ def _status_command(name: str, status: str, doc: str) -> click.Command:
     return command
 
 
-event.add_command(_status_command(
-    "held", "held", "Mark an event held; its audience is frozen as it was. It briefs nobody by itself: "
-    "log the meeting as a touchpoint.\n\n\b\nExample:\n  stakeholders event held \"Steering\""))
-event.add_command(_status_command(
-    "cancel", "cancelled", "Cancel an event: it is no longer evaluated.\n\n\b\nExample:\n"
-    "  stakeholders event cancel \"Steering\""))
+event.add_command(
+    _status_command(
+        "held",
+        "held",
+        "Mark an event held; its audience is frozen as it was. It briefs nobody by itself: "
+        'log the meeting as a touchpoint.\n\n\b\nExample:\n  stakeholders event held "Steering"',
+    )
+)
+event.add_command(
+    _status_command(
+        "cancel",
+        "cancelled",
+        'Cancel an event: it is no longer evaluated.\n\n\b\nExample:\n  stakeholders event cancel "Steering"',
+    )
+)
 
 COMMANDS = [event]

@@ -14,20 +14,42 @@ FORMATS = ["md", "html", "csv", "json", "xlsx", "ics"]
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="What to write.")
-@click.option("-o", "--output", type=OutputPath(allow_dash=True),
-              help="Write to FILE (owner-only, replaced atomically). Default: stdout; `-` is stdout too.")
-@click.option("--plan", "plan_names", metavar="P", multiple=True, shell_complete=complete_plan,
-              help="This plan (repeatable). Default: md and html, the plans with an upcoming event or activity in "
-                   "the last 30 days; csv, json and xlsx, every plan.")
+@click.option(
+    "-o",
+    "--output",
+    type=OutputPath(allow_dash=True),
+    help="Write to FILE (owner-only, replaced atomically). Default: stdout; `-` is stdout too.",
+)
+@click.option(
+    "--plan",
+    "plan_names",
+    metavar="P",
+    multiple=True,
+    shell_complete=complete_plan,
+    help="This plan (repeatable). Default: md and html, the plans with an upcoming event or activity in "
+    "the last 30 days; csv, json and xlsx, every plan.",
+)
 @click.option("--since", metavar="W", help="Touchpoints (xlsx, json) from this date on (default: 90 days ago).")
-@click.option("--include-notes", is_flag=True,
-              help="Also export the team's private stakeholder and touchpoint notes (left out by default).")
-@click.option("--stale-days", metavar="N",
-              help="A briefing more than N×24 h before an event is stale (default: env STAKEHOLDERS_STALE_DAYS, "
-                   "else 30).")
+@click.option(
+    "--include-notes",
+    is_flag=True,
+    help="Also export the team's private stakeholder and touchpoint notes (left out by default).",
+)
+@click.option(
+    "--stale-days",
+    metavar="N",
+    help="A briefing more than N×24 h before an event is stale (default: env STAKEHOLDERS_STALE_DAYS, else 30).",
+)
 @pass_app
-def export(app: AppContext, fmt: str, output: Path | None, plan_names: tuple[str, ...], since: str | None,
-           include_notes: bool, stale_days: str | None) -> None:
+def export(
+    app: AppContext,
+    fmt: str,
+    output: Path | None,
+    plan_names: tuple[str, ...],
+    since: str | None,
+    include_notes: bool,
+    stale_days: str | None,
+) -> None:
     """Export the status: one page per plan (md, html), tables (csv, xlsx), everything (json) or a calendar (ics).
 
     Private notes stay out unless --include-notes; spreadsheet cells that could
@@ -58,13 +80,22 @@ def export(app: AppContext, fmt: str, output: Path | None, plan_names: tuple[str
         # Each plan once, in the order first named, however it was spelled.
         plans = list({plan.id: plan for plan in (resolve_plan(session, name) for name in plan_names)}.values())
         if output is None:
-            write_export(session, fmt, sys.stdout.buffer, now=utcnow(), plans=plans, stale_days=days,
-                         include_notes=include_notes, since=window)
+            write_export(
+                session,
+                fmt,
+                sys.stdout.buffer,
+                now=utcnow(),
+                plans=plans,
+                stale_days=days,
+                include_notes=include_notes,
+                since=window,
+            )
             sys.stdout.buffer.flush()
             return
         with open_private(output) as out:
-            write_export(session, fmt, out, now=utcnow(), plans=plans, stale_days=days, include_notes=include_notes,
-                         since=window)
+            write_export(
+                session, fmt, out, now=utcnow(), plans=plans, stale_days=days, include_notes=include_notes, since=window
+            )
     info(f"wrote {fmt} to {output}" + (" (with private notes: do not circulate)" if include_notes else ""))
 
 

@@ -39,9 +39,11 @@ def concern_list(app: AppContext, plan: str | None, only_open: bool, as_json: bo
     if as_json:
         emit_json(items)
         return
-    table(["ID", "WHO", "PLAN", "STATUS", "CONCERN"],
-          [[c["id"], c["stakeholder"], c["plan"], c["status"], c["text"]] for c in items],
-          empty="no concerns")
+    table(
+        ["ID", "WHO", "PLAN", "STATUS", "CONCERN"],
+        [[c["id"], c["stakeholder"], c["plan"], c["status"], c["text"]] for c in items],
+        empty="no concerns",
+    )
 
 
 @concern.command(name="resolve")
@@ -125,11 +127,24 @@ def followup_list(app: AppContext, overdue: bool, include_done: bool, as_json: b
     if as_json:
         emit_json(items)
         return
-    table(["ID", "DUE", "OWNER", "OWED TO", "PROMISE"],
-          [[f["id"], (style(local(datetime.fromisoformat(f["due_at"])) + " overdue", fg="red")
-                      if f["overdue"] else local(datetime.fromisoformat(f["due_at"]))),
-            f["owner"], ", ".join(f["stakeholders"]), f["text"] + (" (done)" if f["done_at"] else "")]
-           for f in items], empty="no open follow-ups")
+    table(
+        ["ID", "DUE", "OWNER", "OWED TO", "PROMISE"],
+        [
+            [
+                f["id"],
+                (
+                    style(local(datetime.fromisoformat(f["due_at"])) + " overdue", fg="red")
+                    if f["overdue"]
+                    else local(datetime.fromisoformat(f["due_at"]))
+                ),
+                f["owner"],
+                ", ".join(f["stakeholders"]),
+                f["text"] + (" (done)" if f["done_at"] else ""),
+            ]
+            for f in items
+        ],
+        empty="no open follow-ups",
+    )
 
 
 @followup.command(name="done")

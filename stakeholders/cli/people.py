@@ -11,15 +11,21 @@ from stakeholders.cli.complete import complete_person, complete_plan
 
 def person_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("--email"), click.option("--title"), click.option("--org", "organization"),
+        click.option("--email"),
+        click.option("--title"),
+        click.option("--org", "organization"),
         click.option("--division", help="Department, business unit or region inside the organization."),
         click.option("--phone"),
         # Checked by the use case, so a bad value gets the same one-line error as in import.
         click.option("--influence", metavar="1-5", help="1 minimal … 5 decisive."),
         click.option("--interest", metavar="1-5", help="1 minimal … 5 decisive."),
         click.option("--owner", help="Team member who owns the relationship."),
-        click.option("--cadence", "cadence_days", type=click.IntRange(1, None),
-                     help="Days between contacts (default from the quadrant)."),
+        click.option(
+            "--cadence",
+            "cadence_days",
+            type=click.IntRange(1, None),
+            help="Days between contacts (default from the quadrant).",
+        ),
         click.option("--tag", "tags", multiple=True, help="Add a tag (repeatable)."),
         click.option("--notes", help="Private notes (never in status exports)."),
     ]
@@ -75,9 +81,13 @@ def edit(app: AppContext, person: str, tags: tuple[str, ...], untag: tuple[str, 
 def _archive_command(archived: bool) -> click.Command:
     verb = "archive" if archived else "unarchive"
 
-    @click.command(name=verb, help=(
-        f"{'Hide a stakeholder without losing history' if archived else 'Bring an archived stakeholder back'}."
-        f"\n\n\b\nExample:\n  stakeholders {verb} dana@example.com"))
+    @click.command(
+        name=verb,
+        help=(
+            f"{'Hide a stakeholder without losing history' if archived else 'Bring an archived stakeholder back'}."
+            f"\n\n\b\nExample:\n  stakeholders {verb} dana@example.com"
+        ),
+    )
     @click.argument("person", shell_complete=complete_person)
     @pass_app
     def command(app: AppContext, person: str) -> None:
@@ -121,8 +131,15 @@ def merge(app: AppContext, duplicate: str, survivor: str) -> None:
 @click.option("--all", "include_archived", is_flag=True, help="Include archived stakeholders.")
 @json_option
 @pass_app
-def list_(app: AppContext, tag: str | None, division: str | None, plan: str | None, owner: str | None,
-          include_archived: bool, as_json: bool) -> None:
+def list_(
+    app: AppContext,
+    tag: str | None,
+    division: str | None,
+    plan: str | None,
+    owner: str | None,
+    include_archived: bool,
+    as_json: bool,
+) -> None:
     """Stakeholders with their stance and last contact.
 
     \b
@@ -136,8 +153,9 @@ def list_(app: AppContext, tag: str | None, division: str | None, plan: str | No
 
     with app.store.session() as session:
         plan_row = resolve_plan(session, plan) if plan else None
-        people = list_people(session, tag=tag, plan=plan_row, owner=owner, include_archived=include_archived,
-                             division=division)
+        people = list_people(
+            session, tag=tag, plan=plan_row, owner=owner, include_archived=include_archived, division=division
+        )
     if as_json:
         from stakeholders.views import json_array_text
 
@@ -148,10 +166,19 @@ def list_(app: AppContext, tag: str | None, division: str | None, plan: str | No
 
     table(
         ["ID", "NAME", "ORGANIZATION", "DIVISION", "INF", "INT", "STANCE", "LAST CONTACT"],
-        [[p["id"], p["name"] + (" (archived)" if p["archived"] else ""), p["organization"], p["division"],
-          p["influence"],
-          p["interest"], ", ".join(f"{k}: {v}" for k, v in p["stance"].items()),
-          local(datetime.fromisoformat(p["last_contact"])) if p["last_contact"] else "never"] for p in people],
+        [
+            [
+                p["id"],
+                p["name"] + (" (archived)" if p["archived"] else ""),
+                p["organization"],
+                p["division"],
+                p["influence"],
+                p["interest"],
+                ", ".join(f"{k}: {v}" for k, v in p["stance"].items()),
+                local(datetime.fromisoformat(p["last_contact"])) if p["last_contact"] else "never",
+            ]
+            for p in people
+        ],
         empty="no stakeholders yet: `stakeholders add` or `stakeholders import`",
     )
 
@@ -201,8 +228,10 @@ def history(app: AppContext, person: str, as_json: bool) -> None:
         return
     from datetime import datetime
 
-    table(["WHEN", "WHO", "ACTION", "WHAT"],
-          [[local(datetime.fromisoformat(i["at"])), i["actor"], i["action"], i["summary"]] for i in items])
+    table(
+        ["WHEN", "WHO", "ACTION", "WHAT"],
+        [[local(datetime.fromisoformat(i["at"])), i["actor"], i["action"], i["summary"]] for i in items],
+    )
 
 
 @click.command()

@@ -17,8 +17,11 @@ def _read_body(path: Path | None) -> str | None:
         raise click.BadParameter(f"{path} is not UTF-8 text", param_hint="--body-file") from None
 
 
-body_option = click.option("--body-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                           help="Markdown file with the version's longer text.")
+body_option = click.option(
+    "--body-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Markdown file with the version's longer text.",
+)
 
 
 @click.group()
@@ -92,10 +95,20 @@ def plan_list(app: AppContext, as_json: bool) -> None:
     if as_json:
         emit_json(items)
         return
-    table(["ID", "PLAN", "VERSION", "SUMMARY", "APPROVED"],
-          [[p["id"], p["name"], p["current_version"], p["versions"][-1]["summary"],
-            p["versions"][-1]["approved_by"] or ""] for p in items],
-          empty="no plans yet: `stakeholders plan add NAME --summary S`")
+    table(
+        ["ID", "PLAN", "VERSION", "SUMMARY", "APPROVED"],
+        [
+            [
+                p["id"],
+                p["name"],
+                p["current_version"],
+                p["versions"][-1]["summary"],
+                p["versions"][-1]["approved_by"] or "",
+            ]
+            for p in items
+        ],
+        empty="no plans yet: `stakeholders plan add NAME --summary S`",
+    )
 
 
 @plan.command(name="show")

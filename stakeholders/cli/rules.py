@@ -13,7 +13,8 @@ from stakeholders.cli.complete import complete_event, complete_person, complete_
 def stale_days_option(func: Any) -> Any:
     # Read as text and checked here, so a bad value gets the same one-line error as a bad env value.
     return click.option(
-        "--stale-days", metavar="N",
+        "--stale-days",
+        metavar="N",
         help="A briefing more than N×24 h before the event is stale (default: env STAKEHOLDERS_STALE_DAYS, else 30).",
     )(func)
 
@@ -84,7 +85,7 @@ def _emit_surprises_json(session: Any, now: Any, days: int, event: Any) -> None:
         text = json.dumps(event_json(result), indent=2, ensure_ascii=False, default=str)
         piece = ("," if index else "") + "\n" + "\n".join("    " + line for line in text.splitlines())
         for start in range(0, len(piece), JSON_PIECE):  # pieces: a closed pipe stops the command (emit_json)
-            click.echo(piece[start:start + JSON_PIECE], nl=False)
+            click.echo(piece[start : start + JSON_PIECE], nl=False)
     click.echo(("\n  ]" if events else "]") + "\n}")
 
 
@@ -92,12 +93,16 @@ def _print_event(result: Any, now: Any) -> None:
     from stakeholders.rules import words
 
     status = "" if result.status == "planned" else f" [{result.status}]"
-    click.echo(style(f"{words.when(result.starts_at)}  {result.title}", bold=True)
-               + f"  ({result.kind}, {result.plan} v{result.version}, {result.audience_size} in audience){status}")
+    click.echo(
+        style(f"{words.when(result.starts_at)}  {result.title}", bold=True)
+        + f"  ({result.kind}, {result.plan} v{result.version}, {result.audience_size} in audience){status}"
+    )
     if not result.surprised:
         click.echo("  " + style("nobody would be surprised", fg="green"))
-    for label, entries, colour in (("would be surprised", result.surprised, "red"),
-                                   ("at risk", result.at_risk, "yellow")):
+    for label, entries, colour in (
+        ("would be surprised", result.surprised, "red"),
+        ("at risk", result.at_risk, "yellow"),
+    ):
         if not entries:
             continue
         click.echo("  " + style(f"{len(entries)} {label}:", fg=colour, bold=True))
@@ -110,18 +115,36 @@ def _print_event(result: Any, now: Any) -> None:
 
 @click.command()
 @click.argument("event_name", metavar="[EVENT]", required=False, shell_complete=complete_event)
-@click.option("--with", "with_people", multiple=True, metavar="PERSON",
-              help="Brief for these people instead of an event (repeatable; needs --plan).",
-              shell_complete=complete_person)
-@click.option("--plan", "plan_name", metavar="P", help="The plan of an ad-hoc --with brief.",
-              shell_complete=complete_plan)
+@click.option(
+    "--with",
+    "with_people",
+    multiple=True,
+    metavar="PERSON",
+    help="Brief for these people instead of an event (repeatable; needs --plan).",
+    shell_complete=complete_person,
+)
+@click.option(
+    "--plan", "plan_name", metavar="P", help="The plan of an ad-hoc --with brief.", shell_complete=complete_plan
+)
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.option("-o", "--output", type=OutputPath(), metavar="FILE",
-              help="Write to FILE (owner-only: the brief holds private notes). Default: stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=OutputPath(),
+    metavar="FILE",
+    help="Write to FILE (owner-only: the brief holds private notes). Default: stdout.",
+)
 @stale_days_option
 @pass_app
-def brief(app: AppContext, event_name: str | None, with_people: tuple[str, ...], plan_name: str | None,
-          fmt: str, output: Path | None, stale_days: str | None) -> None:
+def brief(
+    app: AppContext,
+    event_name: str | None,
+    with_people: tuple[str, ...],
+    plan_name: str | None,
+    fmt: str,
+    output: Path | None,
+    stale_days: str | None,
+) -> None:
     """A pre-meeting brief: per attendee, where they stand and what to say.
 
     For an EVENT (id or title) the attendees are its audience, evaluated at
@@ -152,8 +175,13 @@ def brief(app: AppContext, event_name: str | None, with_people: tuple[str, ...],
         if event_name:
             result = build_brief(session, now=_now(), event=resolve_event(session, event_name), stale_days=days)
         else:
-            result = build_brief(session, now=_now(), people=resolve_people(session, with_people),
-                                 plan=resolve_plan(session, plan_name), stale_days=days)  # type: ignore[arg-type]
+            result = build_brief(
+                session,
+                now=_now(),
+                people=resolve_people(session, with_people),
+                plan=resolve_plan(session, plan_name),
+                stale_days=days,
+            )  # type: ignore[arg-type]
     if fmt == "json":
         import json
 

@@ -20,23 +20,45 @@ from stakeholders.cli.complete import complete_person, complete_plan
 
 @click.command()
 @click.argument("people", nargs=-1, required=True, metavar="PERSON...", shell_complete=complete_person)
-@click.option("--plan", help="The plan it was about (omit for plain relationship upkeep).",
-              shell_complete=complete_plan)
+@click.option(
+    "--plan", help="The plan it was about (omit for plain relationship upkeep).", shell_complete=complete_plan
+)
 @click.option("--version", type=int, help="Plan version discussed (default: the current one).")
 @click.option("--when", default="now", help="When it happened; a future time makes it planned.")
 @click.option("--channel", default="call", help="call, meeting, one-on-one, email, chat, other.")
 @click.option("--by", "by", help="Team member who held it (default: you).")
-@click.option("--stance", "stances", multiple=True, metavar="[PERSON=]LEVEL",
-              help="Stance heard, for everyone or PERSON=LEVEL for one (repeatable).")
+@click.option(
+    "--stance",
+    "stances",
+    multiple=True,
+    metavar="[PERSON=]LEVEL",
+    help="Stance heard, for everyone or PERSON=LEVEL for one (repeatable).",
+)
 @click.option("--note", help="What was said.")
-@click.option("--concern", "concerns", multiple=True, metavar="[PERSON=]TEXT",
-              help="Concern raised; with several attendees write PERSON=TEXT (repeatable).")
+@click.option(
+    "--concern",
+    "concerns",
+    multiple=True,
+    metavar="[PERSON=]TEXT",
+    help="Concern raised; with several attendees write PERSON=TEXT (repeatable).",
+)
 @click.option("--follow-up", "follow_up", help="A promise we made, owed to every attendee.")
 @click.option("--due", help="When the follow-up is due.")
 @pass_app
-def log(app: AppContext, people: tuple[str, ...], plan: str | None, version: int | None, when: str,
-        channel: str, by: str | None, stances: tuple[str, ...], note: str | None,
-        concerns: tuple[str, ...], follow_up: str | None, due: str | None) -> None:
+def log(
+    app: AppContext,
+    people: tuple[str, ...],
+    plan: str | None,
+    version: int | None,
+    when: str,
+    channel: str,
+    by: str | None,
+    stances: tuple[str, ...],
+    note: str | None,
+    concerns: tuple[str, ...],
+    follow_up: str | None,
+    due: str | None,
+) -> None:
     """Record a touchpoint with one or more stakeholders.
 
     \b
@@ -64,13 +86,25 @@ def log(app: AppContext, people: tuple[str, ...], plan: str | None, version: int
         stance_pairs = [(who(p), parse_level(lvl)) for p, lvl in map(split_assignment, stances)]
         concern_pairs = [(who(p), text) for p, text in map(split_assignment, concerns)]
         draft = TouchpointDraft(
-            attendees=attendees, occurred_at=occurred, plan=resolve_plan(session, plan) if plan else None,
-            version=version, channel=parsed_channel, by=by, summary=note, stances=stance_pairs,
-            concerns=concern_pairs, follow_up=follow_up, follow_up_due=due_at)
+            attendees=attendees,
+            occurred_at=occurred,
+            plan=resolve_plan(session, plan) if plan else None,
+            version=version,
+            channel=parsed_channel,
+            by=by,
+            summary=note,
+            stances=stance_pairs,
+            concerns=concern_pairs,
+            follow_up=follow_up,
+            follow_up_due=due_at,
+        )
         tp = log_touchpoint(session, draft)
     state = "planned" if tp.status.value == "planned" else "logged"
-    info(f"{state} {tp.channel.value} #{tp.id} with {', '.join(a.name for a in attendees)}"
-         + (f" on {draft.plan.name} v{tp.version}" if draft.plan else "") + f" ({local(tp.occurred_at)})")
+    info(
+        f"{state} {tp.channel.value} #{tp.id} with {', '.join(a.name for a in attendees)}"
+        + (f" on {draft.plan.name} v{tp.version}" if draft.plan else "")
+        + f" ({local(tp.occurred_at)})"
+    )
     click.echo(tp.id)
 
 
@@ -102,10 +136,22 @@ def tp_list(app: AppContext, planned: bool, as_json: bool) -> None:
     if as_json:
         emit_json(items)
         return
-    table(["ID", "WHEN", "STATUS", "CHANNEL", "WITH", "PLAN", "NOTE"],
-          [[t["id"], local(datetime.fromisoformat(t["occurred_at"])), t["status"], t["channel"],
-            ", ".join(t["attendees"]), f"{t['plan']} v{t['version']}" if t["plan"] else "", t["summary"]]
-           for t in items], empty="no touchpoints")
+    table(
+        ["ID", "WHEN", "STATUS", "CHANNEL", "WITH", "PLAN", "NOTE"],
+        [
+            [
+                t["id"],
+                local(datetime.fromisoformat(t["occurred_at"])),
+                t["status"],
+                t["channel"],
+                ", ".join(t["attendees"]),
+                f"{t['plan']} v{t['version']}" if t["plan"] else "",
+                t["summary"],
+            ]
+            for t in items
+        ],
+        empty="no touchpoints",
+    )
 
 
 @touchpoint.command(name="edit")
@@ -120,9 +166,19 @@ def tp_list(app: AppContext, planned: bool, as_json: bool) -> None:
 @click.option("--add", "add", multiple=True, metavar="PERSON", help="Add an attendee.")
 @click.option("--remove", "remove", multiple=True, metavar="PERSON", help="Remove an attendee.")
 @pass_app
-def tp_edit(app: AppContext, touchpoint_id: int, plan: str | None, version: int | None, no_plan: bool,
-            when: str | None, channel: str | None, by: str | None, note: str | None,
-            add: tuple[str, ...], remove: tuple[str, ...]) -> None:
+def tp_edit(
+    app: AppContext,
+    touchpoint_id: int,
+    plan: str | None,
+    version: int | None,
+    no_plan: bool,
+    when: str | None,
+    channel: str | None,
+    by: str | None,
+    note: str | None,
+    add: tuple[str, ...],
+    remove: tuple[str, ...],
+) -> None:
     """Correct a touchpoint; its stances move with a new date.
 
     \b
@@ -152,8 +208,9 @@ def tp_edit(app: AppContext, touchpoint_id: int, plan: str | None, version: int 
             changes["plan"] = None
         if not changes and not add and not remove:
             raise click.UsageError("nothing to change: give at least one option")
-        tp = edit_touchpoint(session, touchpoint_id, changes, resolve_people(session, add),
-                             resolve_people(session, remove))
+        tp = edit_touchpoint(
+            session, touchpoint_id, changes, resolve_people(session, add), resolve_people(session, remove)
+        )
     info(f"updated touchpoint #{tp.id}")
 
 

@@ -87,9 +87,15 @@ class Brief:
     attendees: list[AttendeeBrief] = field(default_factory=list)
 
 
-def build_brief(session: Session, *, now: datetime, event: Event | None = None,
-                people: list[Stakeholder] | None = None, plan: Plan | None = None,
-                stale_days: int = DEFAULT_STALE_DAYS) -> Brief:
+def build_brief(
+    session: Session,
+    *,
+    now: datetime,
+    event: Event | None = None,
+    people: list[Stakeholder] | None = None,
+    plan: Plan | None = None,
+    stale_days: int = DEFAULT_STALE_DAYS,
+) -> Brief:
     """A brief for an event (its resolved audience, evaluated at its start against its version), or
     for `people` named ad hoc (evaluated now against `plan`'s current version)."""
     if (event is None) == (people is None):
@@ -106,8 +112,9 @@ def build_brief(session: Session, *, now: datetime, event: Event | None = None,
         ids = list(dict.fromkeys(p.id for p in people or []))  # type: ignore[misc]
     assert plan is not None and plan.id is not None
     surprised, at_risk = classify(session, plan.id, version, as_of, ids, stale_days=stale_days)
-    brief = Brief(plan=plan.name, version=version, as_of=as_of, now=now, event=event,
-                  surprised=surprised, at_risk=at_risk)
+    brief = Brief(
+        plan=plan.name, version=version, as_of=as_of, now=now, event=event, surprised=surprised, at_risk=at_risk
+    )
     brief.attendees = _attendees(session, plan, ids, as_of, now)
     flags = {e.id: ("surprised", e) for e in surprised} | {e.id: ("at risk", e) for e in at_risk}
     for attendee in brief.attendees:
@@ -120,39 +127,68 @@ def _attendees(session: Session, plan: Plan, ids: list[int], as_of: datetime, no
     people = sorted(rule_queries.people_rows(session, ids), key=entry_order)
     plans = dict(session.exec(select(Plan.id, Plan.name)).all())
     briefings = latest_briefings(session, plan.id, ids, as_of)
-    stances = {pid: StanceLevel(level) for group in queries.chunks(ids)
-               for pid, _, level, _ in queries.current_stance_rows(session, plan.id, group)}
+    stances = {
+        pid: StanceLevel(level)
+        for group in queries.chunks(ids)
+        for pid, _, level, _ in queries.current_stance_rows(session, plan.id, group)
+    }
     desired = queries.desired_levels(session, plan.id)
     changes = rule_queries.last_stance_changes(session, plan.id, ids)
     touchpoints = rule_queries.last_touchpoints(session, ids)
     concerns = rule_queries.open_concerns(session, plan.id, ids)
     follow_ups = rule_queries.open_follow_ups(session, ids)
     links = rule_queries.influence_links(session, ids)
-    influencers = {p.id: p for p in rule_queries.people_rows(session, {a for a, _ in links})
-                   if p.archived_at is None}
+    influencers = {p.id: p for p in rule_queries.people_rows(session, {a for a, _ in links}) if p.archived_at is None}
     out = []
     for p in people:
         briefing, tp, change = briefings.get(p.id), touchpoints.get(p.id), changes.get(p.id)
         quad = quadrant(p.influence, p.interest)
-        out.append(AttendeeBrief(
-            id=p.id, name=p.name, email=p.email, title=p.title, organization=p.organization, division=p.division,
-            influence=p.influence, interest=p.interest, key=p.influence >= KEY_INFLUENCE, quadrant=quad,
-            approach=suggested_approach(quad), stance=stances.get(p.id, StanceLevel.UNAWARE).value,
-            desired=desired.get(p.id, StanceLevel.SUPPORTIVE).value,
-            last_stance_change=None if change is None else StanceChange(
-                at=change[2], from_level=StanceLevel(change[0] or StanceLevel.UNAWARE).value,
-                to_level=StanceLevel(change[1]).value),
-            last_briefed_version=briefing.version if briefing else None,
-            last_briefed_at=briefing.occurred_at if briefing else None,
-            last_touchpoint=None if tp is None else LastTouchpoint(
-                id=tp.id, occurred_at=tp.occurred_at, channel=getattr(tp.channel, "value", tp.channel), by=tp.by,
-                plan=plans.get(tp.plan_id) if tp.plan_id else None, version=tp.version, summary=tp.summary),
-            open_concerns=[{"id": cid, "text": text, "raised_at": at} for cid, text, at in concerns.get(p.id, [])],
-            open_follow_ups=[{"id": f.id, "text": f.text, "owner": f.owner, "due_at": f.due_at,
-                              "overdue": f.due_at < now} for f in follow_ups.get(p.id, [])],
-            influenced_by=sorted((influencers[a].name for a, b in links if b == p.id and a in influencers),
-                                 key=str.casefold),
-            notes=p.notes))
+        out.append(
+            AttendeeBrief(
+                id=p.id,
+                name=p.name,
+                email=p.email,
+                title=p.title,
+                organization=p.organization,
+                division=p.division,
+                influence=p.influence,
+                interest=p.interest,
+                key=p.influence >= KEY_INFLUENCE,
+                quadrant=quad,
+                approach=suggested_approach(quad),
+                stance=stances.get(p.id, StanceLevel.UNAWARE).value,
+                desired=desired.get(p.id, StanceLevel.SUPPORTIVE).value,
+                last_stance_change=None
+                if change is None
+                else StanceChange(
+                    at=change[2],
+                    from_level=StanceLevel(change[0] or StanceLevel.UNAWARE).value,
+                    to_level=StanceLevel(change[1]).value,
+                ),
+                last_briefed_version=briefing.version if briefing else None,
+                last_briefed_at=briefing.occurred_at if briefing else None,
+                last_touchpoint=None
+                if tp is None
+                else LastTouchpoint(
+                    id=tp.id,
+                    occurred_at=tp.occurred_at,
+                    channel=getattr(tp.channel, "value", tp.channel),
+                    by=tp.by,
+                    plan=plans.get(tp.plan_id) if tp.plan_id else None,
+                    version=tp.version,
+                    summary=tp.summary,
+                ),
+                open_concerns=[{"id": cid, "text": text, "raised_at": at} for cid, text, at in concerns.get(p.id, [])],
+                open_follow_ups=[
+                    {"id": f.id, "text": f.text, "owner": f.owner, "due_at": f.due_at, "overdue": f.due_at < now}
+                    for f in follow_ups.get(p.id, [])
+                ],
+                influenced_by=sorted(
+                    (influencers[a].name for a, b in links if b == p.id and a in influencers), key=str.casefold
+                ),
+                notes=p.notes,
+            )
+        )
     return out
 
 
@@ -163,21 +199,41 @@ def _jsonable(item: dict[str, Any]) -> dict[str, Any]:
 def attendee_json(a: AttendeeBrief) -> dict[str, Any]:
     tp, change = a.last_touchpoint, a.last_stance_change
     return {
-        "id": a.id, "name": a.name, "title": a.title, "organization": a.organization, "division": a.division,
+        "id": a.id,
+        "name": a.name,
+        "title": a.title,
+        "organization": a.organization,
+        "division": a.division,
         "quadrant": a.quadrant,
-        "stance": a.stance, "desired": a.desired, "last_briefed_version": a.last_briefed_version,
-        "last_touchpoint": None if tp is None else {
-            "id": tp.id, "occurred_at": iso(tp.occurred_at), "channel": tp.channel, "by": tp.by,
-            "plan": tp.plan, "version": tp.version, "summary": tp.summary},
+        "stance": a.stance,
+        "desired": a.desired,
+        "last_briefed_version": a.last_briefed_version,
+        "last_touchpoint": None
+        if tp is None
+        else {
+            "id": tp.id,
+            "occurred_at": iso(tp.occurred_at),
+            "channel": tp.channel,
+            "by": tp.by,
+            "plan": tp.plan,
+            "version": tp.version,
+            "summary": tp.summary,
+        },
         "open_concerns": [_jsonable(c) for c in a.open_concerns],
         "open_follow_ups": [_jsonable(f) for f in a.open_follow_ups],
         "influenced_by": list(a.influenced_by),
         # Extras beyond §4, inside the attendee object only.
-        "email": a.email, "influence": a.influence, "interest": a.interest, "key": a.key,
-        "approach": a.approach, "last_briefed_at": iso(a.last_briefed_at),
-        "last_stance_change": None if change is None else {
-            "at": iso(change.at), "from": change.from_level, "to": change.to_level},
-        "surprise": a.flag, "surprise_reasons": list(a.flag_entry.reasons) if a.flag_entry else [],
+        "email": a.email,
+        "influence": a.influence,
+        "interest": a.interest,
+        "key": a.key,
+        "approach": a.approach,
+        "last_briefed_at": iso(a.last_briefed_at),
+        "last_stance_change": None
+        if change is None
+        else {"at": iso(change.at), "from": change.from_level, "to": change.to_level},
+        "surprise": a.flag,
+        "surprise_reasons": list(a.flag_entry.reasons) if a.flag_entry else [],
         "planned_at": iso(a.flag_entry.planned_at) if a.flag_entry else None,
         "notes": a.notes,
     }
@@ -185,11 +241,24 @@ def attendee_json(a: AttendeeBrief) -> dict[str, Any]:
 
 def brief_json(b: Brief) -> dict[str, Any]:
     """The `brief --format json` object of §4."""
-    event = None if b.event is None else {
-        "id": b.event.id, "title": b.event.title, "kind": b.event.kind.value, "starts_at": iso(b.event.starts_at),
-        "status": b.event.status.value}
-    return {"event": event, "plan": b.plan, "version": b.version, "surprised": [e.name for e in b.surprised],
-            "attendees": [attendee_json(a) for a in b.attendees]}
+    event = (
+        None
+        if b.event is None
+        else {
+            "id": b.event.id,
+            "title": b.event.title,
+            "kind": b.event.kind.value,
+            "starts_at": iso(b.event.starts_at),
+            "status": b.event.status.value,
+        }
+    )
+    return {
+        "event": event,
+        "plan": b.plan,
+        "version": b.version,
+        "surprised": [e.name for e in b.surprised],
+        "attendees": [attendee_json(a) for a in b.attendees],
+    }
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
@@ -203,12 +272,16 @@ def md(text: object) -> str:
 def brief_markdown(b: Brief) -> str:
     """The brief as compact Markdown: a 10-person meeting fits on one printed page."""
     if b.event is not None:
-        head = [f"# Brief: {md(b.event.title)}",
-                f"{words.when(b.event.starts_at)} · {b.event.kind.value} · {md(b.plan)} v{b.version} · "
-                f"{len(b.attendees)} attendees"]
+        head = [
+            f"# Brief: {md(b.event.title)}",
+            f"{words.when(b.event.starts_at)} · {b.event.kind.value} · {md(b.plan)} v{b.version} · "
+            f"{len(b.attendees)} attendees",
+        ]
     else:
-        head = [f"# Brief: {md(b.plan)} v{b.version}",
-                f"Ad hoc, as of {words.when(b.now)} · {len(b.attendees)} attendees"]
+        head = [
+            f"# Brief: {md(b.plan)} v{b.version}",
+            f"Ad hoc, as of {words.when(b.now)} · {len(b.attendees)} attendees",
+        ]
     head[1] += " · private: for the lead, not for circulation"
     lines = head + [""]
     for label, entries in (("Would be surprised", b.surprised), ("At risk", b.at_risk)):
@@ -227,14 +300,19 @@ def brief_markdown(b: Brief) -> str:
 def _attendee_markdown(a: AttendeeBrief, now: datetime) -> list[str]:
     where = ", ".join(md(x) for x in (a.title, a.organization) if x)
     flag = f" — **{a.flag.upper()}**: {md(words.reasons(a.flag_entry, now))}" if a.flag_entry and a.flag else ""
-    out = [f"## {md(a.name)}{' (key)' if a.key else ''}{' — ' + where if where else ''}{flag}",
-           f"- {a.quadrant} ({a.influence}/{a.interest}): {APPROACH[a.quadrant]}"]
+    out = [
+        f"## {md(a.name)}{' (key)' if a.key else ''}{' — ' + where if where else ''}{flag}",
+        f"- {a.quadrant} ({a.influence}/{a.interest}): {APPROACH[a.quadrant]}",
+    ]
     stance = f"- stance {a.stance}, desired {a.desired}"
     if a.last_stance_change:
         c = a.last_stance_change
         stance += f" (since {words.day(c.at, now)}: {c.from_level} → {c.to_level})"
-    briefed = (f"briefed v{a.last_briefed_version} on {words.day(a.last_briefed_at, now)}"
-               if a.last_briefed_version else "never briefed")
+    briefed = (
+        f"briefed v{a.last_briefed_version} on {words.day(a.last_briefed_at, now)}"
+        if a.last_briefed_version
+        else "never briefed"
+    )
     out.append(f"{stance} · {briefed}")
     tp = a.last_touchpoint
     if tp is None:
@@ -247,9 +325,14 @@ def _attendee_markdown(a: AttendeeBrief, now: datetime) -> list[str]:
     if a.open_concerns:
         extras.append("concerns: " + "; ".join(f"“{md(words.one_line(c['text'], 70))}”" for c in a.open_concerns))
     if a.open_follow_ups:
-        extras.append("follow-ups: " + "; ".join(
-            f"{md(words.one_line(f['text'], 60))} (due {words.day(f['due_at'], now)}"
-            f"{', OVERDUE' if f['overdue'] else ''})" for f in a.open_follow_ups))
+        extras.append(
+            "follow-ups: "
+            + "; ".join(
+                f"{md(words.one_line(f['text'], 60))} (due {words.day(f['due_at'], now)}"
+                f"{', OVERDUE' if f['overdue'] else ''})"
+                for f in a.open_follow_ups
+            )
+        )
     if a.influenced_by:
         extras.append("influenced by " + ", ".join(md(n) for n in a.influenced_by))
     if extras:

@@ -52,8 +52,10 @@ def overdue_relationships(session: Session, now: datetime) -> list[CadenceItem]:
     """
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
     people = session.execute(
-        sa.select(s.id, s.name, s.name_key, s.email, s.organization, s.influence, s.interest, s.cadence_days,
-                  s.created_at).where(s.archived_at.is_(None))).all()
+        sa.select(
+            s.id, s.name, s.name_key, s.email, s.organization, s.influence, s.interest, s.cadence_days, s.created_at
+        ).where(s.archived_at.is_(None))
+    ).all()
     # Everyone's last contact, read back in time slices until few people are left
     # (`queries.last_contacts`): at 50,000 people two weeks find most of them, where the
     # longest cadence's window (90 days) walked a third of the touchpoints.
@@ -67,9 +69,20 @@ def overdue_relationships(session: Session, now: datetime) -> list[CadenceItem]:
         if elapsed <= timedelta(days=days):
             continue
         level = RED if elapsed > timedelta(days=2 * days) else AMBER
-        item = CadenceItem(id=p.id, name=p.name, email=p.email, organization=p.organization,
-                           influence=p.influence, interest=p.interest, quadrant=quadrant(p.influence, p.interest),
-                           cadence_days=days, last_contact=last, since=since, days_since=elapsed.days, level=level)
+        item = CadenceItem(
+            id=p.id,
+            name=p.name,
+            email=p.email,
+            organization=p.organization,
+            influence=p.influence,
+            interest=p.interest,
+            quadrant=quadrant(p.influence, p.interest),
+            cadence_days=days,
+            last_contact=last,
+            since=since,
+            days_since=elapsed.days,
+            level=level,
+        )
         ratio = elapsed / timedelta(days=days)
         items.append((ratio, p.name_key, item))
     items.sort(key=lambda t: (-t[0], -t[2].influence, t[1], t[2].id))

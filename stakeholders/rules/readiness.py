@@ -42,8 +42,14 @@ class Readiness:
     headline: str = ""
 
 
-def plan_readiness(session: Session, plan: Plan, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS,
-                   evaluated: Mapping[int, EventSurprises] | None = None) -> Readiness:
+def plan_readiness(
+    session: Session,
+    plan: Plan,
+    *,
+    now: datetime,
+    stale_days: int = DEFAULT_STALE_DAYS,
+    evaluated: Mapping[int, EventSurprises] | None = None,
+) -> Readiness:
     """The plan's readiness as of `now` (§3.3). `evaluated` holds events the caller has already
     evaluated with the same `now` and `stale_days` (the dashboard's), so they are not read twice."""
     assert plan.id is not None
@@ -56,8 +62,9 @@ def plan_readiness(session: Session, plan: Plan, *, now: datetime, stale_days: i
     # everyone with a stance on the plan is in its scope (but for the archived).
     briefings = latest_briefings(session, plan.id, scope, now)
     on_current = sum(1 for b in briefings.values() if b.version >= version)
-    stances = {pid: StanceLevel(level) for pid, _, level, _ in queries.current_stance_rows(session, plan.id)
-               if pid in in_scope}
+    stances = {
+        pid: StanceLevel(level) for pid, _, level, _ in queries.current_stance_rows(session, plan.id) if pid in in_scope
+    }
     desired = queries.desired_levels(session, plan.id)
     distribution = {level.value: 0 for level in StanceLevel}
     below = 0
@@ -69,14 +76,25 @@ def plan_readiness(session: Session, plan: Plan, *, now: datetime, stale_days: i
     concerns = rule_queries.open_concerns(session, plan.id, scope)
     upcoming = events_to_evaluate(session, now, plan_id=plan.id)
     result = Readiness(
-        plan=plan.name, plan_id=plan.id, version=version, scope=len(scope), briefed_on_current=on_current,
-        briefed_older_only=len(briefings) - on_current, never_briefed=len(scope) - len(briefings),
-        stance_distribution=distribution, below_desired=below,
+        plan=plan.name,
+        plan_id=plan.id,
+        version=version,
+        scope=len(scope),
+        briefed_on_current=on_current,
+        briefed_older_only=len(briefings) - on_current,
+        never_briefed=len(scope) - len(briefings),
+        stance_distribution=distribution,
+        below_desired=below,
         open_concerns=sum(len(items) for items in concerns.values()),
-        overdue_follow_ups=rule_queries.overdue_follow_up_count(session, scope, now))
+        overdue_follow_ups=rule_queries.overdue_follow_up_count(session, scope, now),
+    )
     if upcoming:
-        nxt = (evaluated or {}).get(upcoming[0].id) or evaluate_event(session, upcoming[0], now=now,  # type: ignore[arg-type]
-                                                                         stale_days=stale_days)
+        nxt = (evaluated or {}).get(upcoming[0].id) or evaluate_event(
+            session,
+            upcoming[0],
+            now=now,  # type: ignore[arg-type]
+            stale_days=stale_days,
+        )
         result.next_event = nxt
         result.next_event_surprised = len(nxt.surprised)
         result.next_event_key_at_risk = sum(1 for e in nxt.at_risk if e.key)
@@ -120,14 +138,27 @@ def headline(r: Readiness, now: datetime) -> str:
 def readiness_json(r: Readiness) -> dict[str, Any]:
     nxt = r.next_event
     return {
-        "plan": r.plan, "version": r.version, "scope": r.scope,
-        "briefed_on_current": r.briefed_on_current, "briefed_older_only": r.briefed_older_only,
-        "never_briefed": r.never_briefed, "stance_distribution": dict(r.stance_distribution),
-        "below_desired": r.below_desired, "open_concerns": r.open_concerns,
+        "plan": r.plan,
+        "version": r.version,
+        "scope": r.scope,
+        "briefed_on_current": r.briefed_on_current,
+        "briefed_older_only": r.briefed_older_only,
+        "never_briefed": r.never_briefed,
+        "stance_distribution": dict(r.stance_distribution),
+        "below_desired": r.below_desired,
+        "open_concerns": r.open_concerns,
         "overdue_follow_ups": r.overdue_follow_ups,
-        "next_event": None if nxt is None else {
-            "id": nxt.id, "title": nxt.title, "kind": nxt.kind, "starts_at": iso(nxt.starts_at),
-            "version": nxt.version, "surprised": r.next_event_surprised, "key_at_risk": r.next_event_key_at_risk,
+        "next_event": None
+        if nxt is None
+        else {
+            "id": nxt.id,
+            "title": nxt.title,
+            "kind": nxt.kind,
+            "starts_at": iso(nxt.starts_at),
+            "version": nxt.version,
+            "surprised": r.next_event_surprised,
+            "key_at_risk": r.next_event_key_at_risk,
         },
-        "ready": r.ready, "headline": r.headline,
+        "ready": r.ready,
+        "headline": r.headline,
     }

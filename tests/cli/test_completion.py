@@ -12,8 +12,12 @@ from tests.conftest import Cli
 def complete(db: Path | str, words: str) -> list[str]:
     """What bash would offer for the last word of `words` (a trailing space: a new, empty word)."""
     parts = words.split(" ")
-    env = {"_STAKEHOLDERS_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1),
-           "STAKEHOLDERS_DB": str(db)}
+    env = {
+        "_STAKEHOLDERS_COMPLETE": "bash_complete",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(parts) - 1),
+        "STAKEHOLDERS_DB": str(db),
+    }
     result = CliRunner().invoke(main, [], env=env, prog_name="stakeholders")
     assert result.exit_code == 0, result.output
     # bash_complete prints "type,value" per line.
@@ -27,8 +31,9 @@ def scene(sqlite_cli: Cli, tmp_path: Path) -> Cli:
     sqlite_cli.ok("add", "Nadia Kaur")
     sqlite_cli.ok("archive", "Nadia")
     sqlite_cli.ok("plan", "add", "CX programme", "--summary", "One view")
-    sqlite_cli.ok("event", "add", "Steering committee", "--plan", "CX programme", "--when", "2099-01-05",
-                  "--audience", "Elena")
+    sqlite_cli.ok(
+        "event", "add", "Steering committee", "--plan", "CX programme", "--when", "2099-01-05", "--audience", "Elena"
+    )
     return sqlite_cli
 
 

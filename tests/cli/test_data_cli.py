@@ -15,15 +15,42 @@ def _people(cli: Cli) -> list[dict]:
 
 
 def _seed(cli: Cli) -> None:
-    cli.ok("add", "Dana Reyes", "--email", "dana@example.com", "--influence", "4", "--tag", "cx-team",
-           "--notes", "Prefers mornings")
+    cli.ok(
+        "add",
+        "Dana Reyes",
+        "--email",
+        "dana@example.com",
+        "--influence",
+        "4",
+        "--tag",
+        "cx-team",
+        "--notes",
+        "Prefers mornings",
+    )
     cli.ok("add", "Lee Park", "--email", "lee@example.com")
     cli.ok("plan", "add", "CX programme", "--summary", "One customer view")
-    cli.ok("log", "Dana Reyes", "Lee Park", "--plan", "CX programme", "--when", "yesterday 15:00",
-           "--stance", "supportive", "--concern", "Dana Reyes=Dana Reyes worries about renewals",
-           "--note", "Joint call with Dana Reyes and Lee", "--follow-up", "Send the deck", "--due", "tomorrow")
-    cli.ok("log", "Dana Reyes", "--plan", "CX programme", "--when", "2 days ago",
-           "--note", "Private chat about her team")
+    cli.ok(
+        "log",
+        "Dana Reyes",
+        "Lee Park",
+        "--plan",
+        "CX programme",
+        "--when",
+        "yesterday 15:00",
+        "--stance",
+        "supportive",
+        "--concern",
+        "Dana Reyes=Dana Reyes worries about renewals",
+        "--note",
+        "Joint call with Dana Reyes and Lee",
+        "--follow-up",
+        "Send the deck",
+        "--due",
+        "tomorrow",
+    )
+    cli.ok(
+        "log", "Dana Reyes", "--plan", "CX programme", "--when", "2 days ago", "--note", "Private chat about her team"
+    )
 
 
 def test_backup_is_owner_only_and_restorable(sqlite_cli: Cli, tmp_path: Path) -> None:

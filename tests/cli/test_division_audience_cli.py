@@ -26,25 +26,36 @@ def audience(store: Store, event_id: int) -> list[int]:
 
 @pytest.fixture
 def scene(cli: Cli) -> Cli:
-    cli.ok("add", "Ana Ruiz", "--division", "Sales EMEA")           # 1
-    cli.ok("add", "Bo Li", "--division", "sales emea")              # 2, stored as "Sales EMEA"
-    cli.ok("add", "Cy Park", "--division", "Sales EMEA North")      # 3: another division
+    cli.ok("add", "Ana Ruiz", "--division", "Sales EMEA")  # 1
+    cli.ok("add", "Bo Li", "--division", "sales emea")  # 2, stored as "Sales EMEA"
+    cli.ok("add", "Cy Park", "--division", "Sales EMEA North")  # 3: another division
     cli.ok("add", "Di Vo", "--division", "IT", "--tag", "cx-team")  # 4
-    cli.ok("add", "Ed Old", "--division", "Sales EMEA")             # 5, archived below
+    cli.ok("add", "Ed Old", "--division", "Sales EMEA")  # 5, archived below
     cli.ok("archive", "Ed Old")
     cli.ok("plan", "add", "CX programme", "--summary", "One view")
     return cli
 
 
 def test_a_division_audience_is_its_members_in_any_case_archived_left_out(scene: Cli, store: Store) -> None:
-    result = scene.ok("event", "add", "Note", "--plan", "CX programme", "--when", "2099-01-05",
-                      "--audience", "DIVISION:sales EMEA", "--audience", "tag:cx-team")
+    result = scene.ok(
+        "event",
+        "add",
+        "Note",
+        "--plan",
+        "CX programme",
+        "--when",
+        "2099-01-05",
+        "--audience",
+        "DIVISION:sales EMEA",
+        "--audience",
+        "tag:cx-team",
+    )
     assert result.stdout == "1\n"
     assert events(scene)[0]["audience"] == ["division:Sales EMEA", "tag:cx-team"]  # the first stored spelling
     assert audience(store, 1) == [1, 2, 4]
     scene.ok("edit", "Cy Park", "--division", "SALES EMEA")  # put in it later: joins the audience
     assert audience(store, 1) == [1, 2, 3, 4]
-    scene.ok("edit", "Ana Ruiz", "--division", "Finance")    # moved out: leaves it
+    scene.ok("edit", "Ana Ruiz", "--division", "Finance")  # moved out: leaves it
     assert audience(store, 1) == [2, 3, 4]
     with store.session() as session:  # readiness scope (§3.3) sees the same people
         plan = session.exec(Plan.__table__.select()).first()  # type: ignore[attr-defined]
@@ -72,11 +83,13 @@ def test_edit_adds_and_removes_a_division_and_held_freezes_it(scene: Cli, store:
 
 
 def test_an_empty_division_is_accepted_with_a_note_and_a_bare_prefix_is_refused(scene: Cli) -> None:
-    result = scene.ok("event", "add", "Note", "--plan", "CX programme", "--when", "2099-01-05",
-                      "--audience", "division:Legal")
+    result = scene.ok(
+        "event", "add", "Note", "--plan", "CX programme", "--when", "2099-01-05", "--audience", "division:Legal"
+    )
     assert "nobody is in division:Legal yet" in result.stderr
-    refused = scene.fails(2, "event", "add", "Other", "--plan", "CX programme", "--when", "2099-01-05",
-                          "--audience", "division:  ")
+    refused = scene.fails(
+        2, "event", "add", "Other", "--plan", "CX programme", "--when", "2099-01-05", "--audience", "division:  "
+    )
     assert "names no division" in refused.stderr and "Traceback" not in refused.stderr
 
 

@@ -23,10 +23,10 @@ def audience(store: Store, event_id: int) -> list[int]:
 
 
 def _seed(cli: Cli) -> Cli:
-    cli.ok("add", "Dana Reyes", "--tag", "cx-team")            # 1
-    cli.ok("add", "Lee Park", "--tag", "cx-team")              # 2
-    cli.ok("add", "Kathleen Moss")                             # 3
-    cli.ok("add", "Archie Old", "--tag", "cx-team")            # 4
+    cli.ok("add", "Dana Reyes", "--tag", "cx-team")  # 1
+    cli.ok("add", "Lee Park", "--tag", "cx-team")  # 2
+    cli.ok("add", "Kathleen Moss")  # 3
+    cli.ok("add", "Archie Old", "--tag", "cx-team")  # 4
     cli.ok("archive", "Archie")
     cli.ok("plan", "add", "CX programme", "--summary", "One view")
     cli.ok("plan", "revise", "CX programme", "--summary", "Divisions keep accounts")
@@ -44,21 +44,80 @@ def sqlite_scene(sqlite_cli: Cli) -> Cli:
 
 
 def test_event_add_and_list(scene: Cli) -> None:
-    result = scene.ok("event", "add", "Note to the wider team", "--plan", "cx programme", "--when", "2099-01-05",
-                      "--audience", "tag:CX-Team", "--audience", "Kathleen")
+    result = scene.ok(
+        "event",
+        "add",
+        "Note to the wider team",
+        "--plan",
+        "cx programme",
+        "--when",
+        "2099-01-05",
+        "--audience",
+        "tag:CX-Team",
+        "--audience",
+        "Kathleen",
+    )
     assert result.stdout == "1\n"
     assert result.stderr == "scheduled Note to the wider team (id 1) on 2099-01-05 09:00, v2\n"
-    scene.ok("event", "add", "Steering", "--plan", "CX programme", "--version", "1", "--kind", "Meeting",
-             "--when", "2099-01-03T10:00:00-05:00", "--audience", "Lee")
-    scene.ok("event", "add", "Kick-off", "--plan", "CX programme", "--when", "2025-01-05 10:00", "--kind", "decision",
-             "--audience", "Dana")  # a past --when records one that happened
+    scene.ok(
+        "event",
+        "add",
+        "Steering",
+        "--plan",
+        "CX programme",
+        "--version",
+        "1",
+        "--kind",
+        "Meeting",
+        "--when",
+        "2099-01-03T10:00:00-05:00",
+        "--audience",
+        "Lee",
+    )
+    scene.ok(
+        "event",
+        "add",
+        "Kick-off",
+        "--plan",
+        "CX programme",
+        "--when",
+        "2025-01-05 10:00",
+        "--kind",
+        "decision",
+        "--audience",
+        "Dana",
+    )  # a past --when records one that happened
     assert events(scene) == [
-        {"id": 3, "title": "Kick-off", "kind": "decision", "starts_at": "2025-01-05T10:00:00+00:00",
-         "plan": "CX programme", "version": 2, "status": "planned", "audience": ["Dana Reyes"]},
-        {"id": 2, "title": "Steering", "kind": "meeting", "starts_at": "2099-01-03T15:00:00+00:00",
-         "plan": "CX programme", "version": 1, "status": "planned", "audience": ["Lee Park"]},
-        {"id": 1, "title": "Note to the wider team", "kind": "announcement", "starts_at": "2099-01-05T09:00:00+00:00",
-         "plan": "CX programme", "version": 2, "status": "planned", "audience": ["tag:cx-team", "Kathleen Moss"]},
+        {
+            "id": 3,
+            "title": "Kick-off",
+            "kind": "decision",
+            "starts_at": "2025-01-05T10:00:00+00:00",
+            "plan": "CX programme",
+            "version": 2,
+            "status": "planned",
+            "audience": ["Dana Reyes"],
+        },
+        {
+            "id": 2,
+            "title": "Steering",
+            "kind": "meeting",
+            "starts_at": "2099-01-03T15:00:00+00:00",
+            "plan": "CX programme",
+            "version": 1,
+            "status": "planned",
+            "audience": ["Lee Park"],
+        },
+        {
+            "id": 1,
+            "title": "Note to the wider team",
+            "kind": "announcement",
+            "starts_at": "2099-01-05T09:00:00+00:00",
+            "plan": "CX programme",
+            "version": 2,
+            "status": "planned",
+            "audience": ["tag:cx-team", "Kathleen Moss"],
+        },
     ]
     # The version is fixed when the event is created: a later revision does not move it.
     scene.ok("plan", "revise", "CX programme", "--summary", "Three")
@@ -69,8 +128,19 @@ def test_event_add_and_list(scene: Cli) -> None:
 
 
 def test_tag_audiences_are_resolved_when_evaluated_and_frozen_when_held(scene: Cli, store: Store) -> None:
-    scene.ok("event", "add", "Note", "--plan", "CX programme", "--when", "2099-01-05", "--audience", "tag:cx-team",
-             "--audience", "Kathleen")
+    scene.ok(
+        "event",
+        "add",
+        "Note",
+        "--plan",
+        "CX programme",
+        "--when",
+        "2099-01-05",
+        "--audience",
+        "tag:cx-team",
+        "--audience",
+        "Kathleen",
+    )
     assert audience(store, 1) == [1, 2, 3]  # the archived Archie never counts
     scene.ok("add", "Bo Chen")
     scene.ok("edit", "Bo", "--tag", "cx-team")  # tagged later: joins the audience
@@ -85,8 +155,9 @@ def test_tag_audiences_are_resolved_when_evaluated_and_frozen_when_held(scene: C
 
 
 def test_a_tag_nobody_has_yet_is_accepted_with_a_note(sqlite_scene: Cli, sqlite_store: Store) -> None:
-    result = sqlite_scene.ok("event", "add", "Board", "--plan", "CX programme", "--when", "2099-01-05",
-                             "--audience", "tag:board")
+    result = sqlite_scene.ok(
+        "event", "add", "Board", "--plan", "CX programme", "--when", "2099-01-05", "--audience", "tag:board"
+    )
     assert "nobody is tagged board yet" in result.stderr
     assert audience(sqlite_store, 1) == []
     sqlite_scene.ok("edit", "Kathleen", "--tag", "board")
@@ -104,8 +175,11 @@ def test_cancel(sqlite_scene: Cli) -> None:
 
 
 def test_event_names_resolve_exact_title_first_then_unique_substring(scene: Cli) -> None:
-    for title, when in (("Steering", "2099-01-03"), ("Steering committee prep", "2099-01-02"),
-                        ("Note to the wider team", "2099-01-05")):
+    for title, when in (
+        ("Steering", "2099-01-03"),
+        ("Steering committee prep", "2099-01-02"),
+        ("Note to the wider team", "2099-01-05"),
+    ):
         scene.ok("event", "add", title, "--plan", "CX programme", "--when", when, "--audience", "Dana")
     scene.ok("event", "held", "STEERING")  # exact beats the substring of "Steering committee prep"
     scene.ok("event", "cancel", "committee")  # unique substring
@@ -121,11 +195,37 @@ def test_event_names_resolve_exact_title_first_then_unique_substring(scene: Cli)
 
 def test_event_edit(scene: Cli) -> None:
     scene.ok("event", "add", "Note", "--plan", "CX programme", "--when", "2099-01-05", "--audience", "tag:cx-team")
-    scene.ok("event", "edit", "Note", "--title", "Note to all", "--when", "2099-01-06 14:00", "--version", "1",
-             "--kind", "meeting", "--audience", "Kathleen", "--audience", "Lee", "--remove-audience", "tag:cx-team")
-    assert events(scene) == [{"id": 1, "title": "Note to all", "kind": "meeting",
-                              "starts_at": "2099-01-06T14:00:00+00:00", "plan": "CX programme", "version": 1,
-                              "status": "planned", "audience": ["Kathleen Moss", "Lee Park"]}]
+    scene.ok(
+        "event",
+        "edit",
+        "Note",
+        "--title",
+        "Note to all",
+        "--when",
+        "2099-01-06 14:00",
+        "--version",
+        "1",
+        "--kind",
+        "meeting",
+        "--audience",
+        "Kathleen",
+        "--audience",
+        "Lee",
+        "--remove-audience",
+        "tag:cx-team",
+    )
+    assert events(scene) == [
+        {
+            "id": 1,
+            "title": "Note to all",
+            "kind": "meeting",
+            "starts_at": "2099-01-06T14:00:00+00:00",
+            "plan": "CX programme",
+            "version": 1,
+            "status": "planned",
+            "audience": ["Kathleen Moss", "Lee Park"],
+        }
+    ]
     scene.ok("event", "edit", "1", "--remove-audience", "Lee")
     scene.refused(2, "event", "edit", "1", "--remove-audience", "Kathleen", says=("no audience",))
     scene.refused(2, "event", "edit", "1", "--version", "7", says=("has no version 7",))
@@ -138,21 +238,32 @@ def test_event_edit(scene: Cli) -> None:
     assert (event["title"], event["version"], event["audience"]) == ("Note to all", 1, ["Kathleen Moss"])
     entry = json.loads(scene.ok("history", "Kathleen", "--json").stdout)
     # The refused edits wrote nothing; the two that took are in her trail because the audience names her.
-    assert [e["summary"] for e in entry] == ["added Kathleen Moss", "scheduled Note", "edited Note to all",
-                                             "edited Note to all"]
+    assert [e["summary"] for e in entry] == [
+        "added Kathleen Moss",
+        "scheduled Note",
+        "edited Note to all",
+        "edited Note to all",
+    ]
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (("--plan", "CX programme", "--when", "2099-01-05"), "an event needs an audience"),
-    (("--plan", "CX programme", "--when", "2099-01-05", "--kind", "party", "--audience", "Dana"),
-     "unknown event kind 'party': use one of announcement, meeting, decision"),
-    (("--plan", "CX programme", "--when", "2099-01-05", "--version", "9", "--audience", "Dana"),
-     "has no version 9 (current is 2)"),
-    (("--plan", "Sales", "--when", "2099-01-05", "--audience", "Dana"), "no plan 'Sales'"),
-    (("--plan", "CX programme", "--when", "the 5th", "--audience", "Dana"), "cannot read date 'the 5th'"),
-    (("--plan", "CX programme", "--when", "2099-01-05", "--audience", "Nobody"), "no stakeholder 'Nobody'"),
-    (("--plan", "CX programme", "--when", "2099-01-05", "--audience", "tag:"), "empty tag name"),
-])
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--plan", "CX programme", "--when", "2099-01-05"), "an event needs an audience"),
+        (
+            ("--plan", "CX programme", "--when", "2099-01-05", "--kind", "party", "--audience", "Dana"),
+            "unknown event kind 'party': use one of announcement, meeting, decision",
+        ),
+        (
+            ("--plan", "CX programme", "--when", "2099-01-05", "--version", "9", "--audience", "Dana"),
+            "has no version 9 (current is 2)",
+        ),
+        (("--plan", "Sales", "--when", "2099-01-05", "--audience", "Dana"), "no plan 'Sales'"),
+        (("--plan", "CX programme", "--when", "the 5th", "--audience", "Dana"), "cannot read date 'the 5th'"),
+        (("--plan", "CX programme", "--when", "2099-01-05", "--audience", "Nobody"), "no stakeholder 'Nobody'"),
+        (("--plan", "CX programme", "--when", "2099-01-05", "--audience", "tag:"), "empty tag name"),
+    ],
+)
 def test_event_add_refusals_write_nothing(sqlite_scene: Cli, args: tuple[str, ...], says: str) -> None:
     sqlite_scene.refused(2, "event", "add", "Note", *args, says=(says,))
     assert events(sqlite_scene) == []
@@ -161,14 +272,26 @@ def test_event_add_refusals_write_nothing(sqlite_scene: Cli, args: tuple[str, ..
 def test_event_add_needs_plan_and_when(sqlite_scene: Cli) -> None:
     assert sqlite_scene.fails(2, "event", "add", "Note", "--when", "2099-01-05", "--audience", "Dana").exit_code == 2
     assert sqlite_scene.fails(2, "event", "add", "Note", "--plan", "CX programme", "--audience", "Dana").exit_code == 2
-    sqlite_scene.refused(2, "event", "add", "  ", "--plan", "CX programme", "--when", "2099-01-05",
-            "--audience", "Dana", says=("an event needs a title",))
+    sqlite_scene.refused(
+        2,
+        "event",
+        "add",
+        "  ",
+        "--plan",
+        "CX programme",
+        "--when",
+        "2099-01-05",
+        "--audience",
+        "Dana",
+        says=("an event needs a title",),
+    )
     assert events(sqlite_scene) == []
 
 
 def test_held_then_cancelled_drops_the_frozen_audience(sqlite_scene: Cli, sqlite_store: Store) -> None:
-    sqlite_scene.ok("event", "add", "Note", "--plan", "CX programme", "--when", "2099-01-05",
-                    "--audience", "tag:cx-team")
+    sqlite_scene.ok(
+        "event", "add", "Note", "--plan", "CX programme", "--when", "2099-01-05", "--audience", "tag:cx-team"
+    )
     sqlite_scene.ok("event", "held", "Note")
     sqlite_scene.ok("event", "cancel", "Note")
     sqlite_scene.ok("edit", "Kathleen", "--tag", "cx-team")

@@ -19,20 +19,56 @@ NOTE = "SECRET-CLI-NOTE"
 
 @pytest.fixture
 def seeded(cli: Cli) -> Cli:
-    cli.ok("add", "Dana Reyes", "--email", "dana@example.com", "--influence", "4", "--tag", "cx-team",
-           "--notes", f"{NOTE} person")
+    cli.ok(
+        "add",
+        "Dana Reyes",
+        "--email",
+        "dana@example.com",
+        "--influence",
+        "4",
+        "--tag",
+        "cx-team",
+        "--notes",
+        f"{NOTE} person",
+    )
     cli.ok("add", '=HYPERLINK("http://x")', "--title", "+44 20 7946 0000", "--tag", "cx-team")
     cli.ok("plan", "add", "CX programme", "--summary", "One customer view")
-    cli.ok("log", "Dana Reyes", "--plan", "CX programme", "--when", "yesterday", "--stance", "supportive",
-           "--note", f"{NOTE} touchpoint")
-    cli.ok("event", "add", "Note to the wider team", "--plan", "CX programme", "--when", "in 2 days",
-           "--audience", "tag:cx-team")
+    cli.ok(
+        "log",
+        "Dana Reyes",
+        "--plan",
+        "CX programme",
+        "--when",
+        "yesterday",
+        "--stance",
+        "supportive",
+        "--note",
+        f"{NOTE} touchpoint",
+    )
+    cli.ok(
+        "event",
+        "add",
+        "Note to the wider team",
+        "--plan",
+        "CX programme",
+        "--when",
+        "in 2 days",
+        "--audience",
+        "tag:cx-team",
+    )
     return cli
 
 
-@pytest.mark.parametrize("fmt, marker", [("md", "# Stakeholder status"), ("html", "<!DOCTYPE html>"),
-                                         ("csv", "plan,name,email"), ("json", '"generated_at"'),
-                                         ("ics", "BEGIN:VCALENDAR")])
+@pytest.mark.parametrize(
+    "fmt, marker",
+    [
+        ("md", "# Stakeholder status"),
+        ("html", "<!DOCTYPE html>"),
+        ("csv", "plan,name,email"),
+        ("json", '"generated_at"'),
+        ("ics", "BEGIN:VCALENDAR"),
+    ],
+)
 def test_text_formats_go_to_stdout_without_notes(seeded: Cli, fmt: str, marker: str) -> None:
     out = seeded.ok("export", "--format", fmt).stdout
     assert marker in out
@@ -111,8 +147,11 @@ def test_empty_database(cli: Cli) -> None:
 
 def test_several_plans_and_the_touchpoint_window(seeded: Cli, tmp_path: Path) -> None:
     seeded.ok("plan", "add", "Other plan", "--summary", "Something else")
-    data = json.loads(seeded.ok("export", "--format", "json", "--plan", "Other plan", "--plan", "CX programme",
-                                "--plan", "cx programme").stdout)
+    data = json.loads(
+        seeded.ok(
+            "export", "--format", "json", "--plan", "Other plan", "--plan", "CX programme", "--plan", "cx programme"
+        ).stdout
+    )
     assert [p["plan"] for p in data["plans"]] == ["Other plan", "CX programme"]  # as named, each once
     cx = data["plans"][1]
     assert len(cx["touchpoints"]) == 1  # yesterday's call is in the default 90 days

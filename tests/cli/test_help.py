@@ -28,13 +28,45 @@ COMMAND_PATHS = _command_paths(main)
 
 
 def test_the_walk_finds_the_commands_of_the_contract() -> None:
-    expected = {("add",), ("edit",), ("archive",), ("unarchive",), ("merge",), ("list",), ("show",), ("history",),
-                ("stance",), ("influence",), ("log",), ("plan",), ("plan", "add"), ("plan", "revise"),
-                ("plan", "list"), ("plan", "show"), ("plan", "diff"), ("plan", "approve"), ("touchpoint",),
-                ("touchpoint", "list"), ("touchpoint", "edit"), ("touchpoint", "delete"), ("touchpoint", "held"),
-                ("touchpoint", "drop"), ("concern",), ("concern", "list"), ("concern", "resolve"), ("followup",),
-                ("followup", "add"), ("followup", "list"), ("followup", "done"), ("event",), ("event", "add"),
-                ("event", "edit"), ("event", "list"), ("event", "held"), ("event", "cancel")}
+    expected = {
+        ("add",),
+        ("edit",),
+        ("archive",),
+        ("unarchive",),
+        ("merge",),
+        ("list",),
+        ("show",),
+        ("history",),
+        ("stance",),
+        ("influence",),
+        ("log",),
+        ("plan",),
+        ("plan", "add"),
+        ("plan", "revise"),
+        ("plan", "list"),
+        ("plan", "show"),
+        ("plan", "diff"),
+        ("plan", "approve"),
+        ("touchpoint",),
+        ("touchpoint", "list"),
+        ("touchpoint", "edit"),
+        ("touchpoint", "delete"),
+        ("touchpoint", "held"),
+        ("touchpoint", "drop"),
+        ("concern",),
+        ("concern", "list"),
+        ("concern", "resolve"),
+        ("followup",),
+        ("followup", "add"),
+        ("followup", "list"),
+        ("followup", "done"),
+        ("event",),
+        ("event", "add"),
+        ("event", "edit"),
+        ("event", "list"),
+        ("event", "held"),
+        ("event", "cancel"),
+    }
     assert expected <= set(COMMAND_PATHS)
 
 

@@ -32,8 +32,9 @@ def _import(cli: Cli, name: str, *args: str) -> dict:
         ("latin1.csv", "csv", 2, []),
     ],
 )
-def test_each_format_is_detected_and_imported(cli: Cli, sample: str, fmt: str, created: int | None,
-                                              skipped_lines: list[int] | None) -> None:
+def test_each_format_is_detected_and_imported(
+    cli: Cli, sample: str, fmt: str, created: int | None, skipped_lines: list[int] | None
+) -> None:
     report = _import(cli, sample)
     assert report["format"] == fmt
     assert report["created"] > 0
@@ -50,11 +51,19 @@ def test_plain_csv_fields_are_stored_exactly(cli: Cli) -> None:
     assert "plain.csv:9: skipped: malformed e-mail 'tomas.rivera@'" in result.stderr
     assert "created 4, updated 0, unchanged 0, skipped 3 (csv)" in result.stderr
     priya = json.loads(cli.ok("show", "priya.natarajan@example.com", "--json").stdout)
-    assert {k: priya[k] for k in ("name", "email", "title", "organization", "phone", "influence", "interest",
-                                  "owner", "tags", "notes")} == {
-        "name": "Priya Natarajan", "email": "priya.natarajan@example.com", "title": "VP Customer Experience",
-        "organization": "Northwind Retail", "phone": "+1 555 0101", "influence": 5, "interest": 4,
-        "owner": "dana", "tags": ["cx-team", "division-leads", "imported"],
+    assert {
+        k: priya[k]
+        for k in ("name", "email", "title", "organization", "phone", "influence", "interest", "owner", "tags", "notes")
+    } == {
+        "name": "Priya Natarajan",
+        "email": "priya.natarajan@example.com",
+        "title": "VP Customer Experience",
+        "organization": "Northwind Retail",
+        "phone": "+1 555 0101",
+        "influence": 5,
+        "interest": 4,
+        "owner": "dana",
+        "tags": ["cx-team", "division-leads", "imported"],
         "notes": "Prefers a call before anything lands in writing",
     }
 
@@ -104,11 +113,14 @@ def test_map_names_columns(cli: Cli) -> None:
     assert all(p["tags"] for p in _people(cli).values())
 
 
-@pytest.mark.parametrize(("sample", "message"), [
-    ("empty.csv", "empty"),
-    ("no_header.csv", "no recognisable header"),
-    ("not_text.bin", "not a text file"),
-])
+@pytest.mark.parametrize(
+    ("sample", "message"),
+    [
+        ("empty.csv", "empty"),
+        ("no_header.csv", "no recognisable header"),
+        ("not_text.bin", "not a text file"),
+    ],
+)
 def test_files_that_are_not_imports_are_refused(cli: Cli, sample: str, message: str) -> None:
     result = cli.fails(2, "import", str(DATA / sample))
     assert message in result.stderr
@@ -144,28 +156,72 @@ def test_name_match_does_not_steal_a_person_with_another_email(cli: Cli, tmp_pat
 @pytest.mark.parametrize(
     ("sample", "fmt", "people", "skipped_lines"),
     [
-        ("vcard21_android_qp.vcf", "vcard", {"Jürgen Müller": ("Großhandel Süd AG", "Vertrieb Deutschland Südwest"),
-                                             "Zofia Łukasiewicz": ("Northwind Polska", "IT")}, []),
-        ("vcard21_outlook_8bit.vcf", "vcard", {"René Dubois": ("Société Générale", "Direction financière"),
-                                               "Björn Åström": ("Fabrikam Nordic", "Försäljning"),
-                                               "Lucía Ibáñez": ("Contoso Iberia", "Atención al cliente")}, []),
-        ("vcard30_utf16.vcf", "vcard", {"Yūko Nakamura": ("Tailspin Japan", "カスタマーケア"),
-                                        "Dr. John Q. Public, III": ("Adatum", None)}, [9]),
-        ("vcard30_empty_card.vcf", "vcard", {"Nadia Haddad": ("Adventure Works", "Partnerships"),
-                                             "Tom Fischer": (None, None)}, [9]),
-        ("thunderbird.csv", "thunderbird", {"Mei Chen": ("Woodgrove Bank", "Finance APAC"),
-                                            "Carlos Mendes": ("Contoso", "Sales Americas"),
-                                            "Ops mailbox": ("Contoso", None)}, [5]),
-        ("google_old_style.csv", "google", {"Amara Okafor": ("Tailspin Toys", "Customer Care EMEA"),
-                                            "Dr. John Q. Public, III": ("Adatum", None),
-                                            "Weber, Jonas": (None, None)}, []),
-        ("outlook_department.csv", "outlook", {"Aiko Tanaka": ("Fabrikam, Inc.", "Sales APAC"),
-                                               "Liam Walsh": (None, "IT"),
-                                               "Priya Natarajan": ("Northwind", "Marketing")}, []),
+        (
+            "vcard21_android_qp.vcf",
+            "vcard",
+            {
+                "Jürgen Müller": ("Großhandel Süd AG", "Vertrieb Deutschland Südwest"),
+                "Zofia Łukasiewicz": ("Northwind Polska", "IT"),
+            },
+            [],
+        ),
+        (
+            "vcard21_outlook_8bit.vcf",
+            "vcard",
+            {
+                "René Dubois": ("Société Générale", "Direction financière"),
+                "Björn Åström": ("Fabrikam Nordic", "Försäljning"),
+                "Lucía Ibáñez": ("Contoso Iberia", "Atención al cliente"),
+            },
+            [],
+        ),
+        (
+            "vcard30_utf16.vcf",
+            "vcard",
+            {"Yūko Nakamura": ("Tailspin Japan", "カスタマーケア"), "Dr. John Q. Public, III": ("Adatum", None)},
+            [9],
+        ),
+        (
+            "vcard30_empty_card.vcf",
+            "vcard",
+            {"Nadia Haddad": ("Adventure Works", "Partnerships"), "Tom Fischer": (None, None)},
+            [9],
+        ),
+        (
+            "thunderbird.csv",
+            "thunderbird",
+            {
+                "Mei Chen": ("Woodgrove Bank", "Finance APAC"),
+                "Carlos Mendes": ("Contoso", "Sales Americas"),
+                "Ops mailbox": ("Contoso", None),
+            },
+            [5],
+        ),
+        (
+            "google_old_style.csv",
+            "google",
+            {
+                "Amara Okafor": ("Tailspin Toys", "Customer Care EMEA"),
+                "Dr. John Q. Public, III": ("Adatum", None),
+                "Weber, Jonas": (None, None),
+            },
+            [],
+        ),
+        (
+            "outlook_department.csv",
+            "outlook",
+            {
+                "Aiko Tanaka": ("Fabrikam, Inc.", "Sales APAC"),
+                "Liam Walsh": (None, "IT"),
+                "Priya Natarajan": ("Northwind", "Marketing"),
+            },
+            [],
+        ),
     ],
 )
-def test_real_shaped_address_books(cli: Cli, sample: str, fmt: str, people: dict[str, tuple[str | None, str | None]],
-                                   skipped_lines: list[int]) -> None:
+def test_real_shaped_address_books(
+    cli: Cli, sample: str, fmt: str, people: dict[str, tuple[str | None, str | None]], skipped_lines: list[int]
+) -> None:
     result = cli.ok("import", str(DATA / sample), "--json")
     report = json.loads(result.stdout)
     assert (report["format"], report["created"]) == (fmt, len(people))
@@ -191,8 +247,10 @@ def test_google_system_groups_are_not_tags_but_own_labels_are(cli: Cli) -> None:
 
 def test_two_people_of_one_name_in_one_file_are_both_created_and_reported(cli: Cli) -> None:
     result = cli.ok("import", str(DATA / "linkedin_same_name.csv"))
-    assert ("linkedin_same_name.csv:7: possible second person: 'Alex Kim' also on line 5 with another e-mail, "
-            "title or organization; created apart") in result.stderr
+    assert (
+        "linkedin_same_name.csv:7: possible second person: 'Alex Kim' also on line 5 with another e-mail, "
+        "title or organization; created apart"
+    ) in result.stderr
     assert "created 3, updated 0" in result.stderr
     kims = [p for p in json.loads(cli.ok("list", "--json").stdout) if p["name"] == "Alex Kim"]
     assert sorted(p["organization"] for p in kims) == ["Contoso", "Woodgrove Bank, N.A."]
@@ -238,13 +296,23 @@ def test_division_keeps_the_first_stored_spelling_on_import(cli: Cli, tmp_path: 
     assert people["Bo Li"]["division"] == "Sales EMEA"
     assert (people["Cy Park"]["division"], people["Di Vo"]["division"]) == ("Marketing", "Marketing")
     assert [p["name"] for p in json.loads(cli.ok("list", "--division", "marketing", "--json").stdout)] == [
-        "Cy Park", "Di Vo"]
+        "Cy Park",
+        "Di Vo",
+    ]
 
 
-@pytest.mark.parametrize(("address", "ok"), [
-    ("ops@corp.invalid", True), ("build@ci.test", True), ("dana@hq.local", True), ("sam@sales.example", True),
-    ("it@corp.internal", True), ("email@localhost", False), ("snail@127.0.0.1", False),
-])
+@pytest.mark.parametrize(
+    ("address", "ok"),
+    [
+        ("ops@corp.invalid", True),
+        ("build@ci.test", True),
+        ("dana@hq.local", True),
+        ("sam@sales.example", True),
+        ("it@corp.internal", True),
+        ("email@localhost", False),
+        ("snail@127.0.0.1", False),
+    ],
+)
 def test_one_email_rule_for_add_edit_and_import(sqlite_cli: Cli, tmp_path: Path, address: str, ok: bool) -> None:
     book = tmp_path / "book.csv"
     book.write_text(f"name,email\nAda Byron,{address}\n")

@@ -23,8 +23,18 @@ def _seed(cli: Cli) -> Cli:
     cli.ok("plan", "add", "CX programme", "--summary", "One view")
     cli.ok("plan", "revise", "CX programme", "--summary", "Divisions keep accounts")
     cli.ok("plan", "add", "Sales incentives", "--summary", "New model")
-    cli.ok("log", "Dana", "--plan", "CX programme", "--when", "2025-01-15 10:00", "--concern", "Who owns renewals?",
-           "--concern", "Budget")
+    cli.ok(
+        "log",
+        "Dana",
+        "--plan",
+        "CX programme",
+        "--when",
+        "2025-01-15 10:00",
+        "--concern",
+        "Who owns renewals?",
+        "--concern",
+        "Budget",
+    )
     cli.ok("log", "Lee", "--plan", "Sales incentives", "--when", "2025-01-16 10:00", "--concern", "Quota fairness")
     return cli
 
@@ -42,12 +52,31 @@ def sqlite_heard(sqlite_cli: Cli) -> Cli:
 def test_concern_list_json_carries_the_contract_fields(heard: Cli) -> None:
     items = concerns(heard)
     assert [{k: c[k] for k in ("id", "stakeholder", "email", "plan", "text", "status")} for c in items] == [
-        {"id": 1, "stakeholder": "Dana Reyes", "email": "dana@example.com", "plan": "CX programme",
-         "text": "Who owns renewals?", "status": "open"},
-        {"id": 2, "stakeholder": "Dana Reyes", "email": "dana@example.com", "plan": "CX programme",
-         "text": "Budget", "status": "open"},
-        {"id": 3, "stakeholder": "Lee Park", "email": None, "plan": "Sales incentives",
-         "text": "Quota fairness", "status": "open"}]
+        {
+            "id": 1,
+            "stakeholder": "Dana Reyes",
+            "email": "dana@example.com",
+            "plan": "CX programme",
+            "text": "Who owns renewals?",
+            "status": "open",
+        },
+        {
+            "id": 2,
+            "stakeholder": "Dana Reyes",
+            "email": "dana@example.com",
+            "plan": "CX programme",
+            "text": "Budget",
+            "status": "open",
+        },
+        {
+            "id": 3,
+            "stakeholder": "Lee Park",
+            "email": None,
+            "plan": "Sales incentives",
+            "text": "Quota fairness",
+            "status": "open",
+        },
+    ]
     assert [c["touchpoint_id"] for c in items] == [1, 1, 2]
     assert [c["id"] for c in concerns(heard, "--plan", "sales incentives")] == [3]
     heard.refused(2, "concern", "list", "--plan", "Nope", says=("no plan 'Nope'",))
@@ -55,11 +84,15 @@ def test_concern_list_json_carries_the_contract_fields(heard: Cli) -> None:
 
 def test_resolving_a_concern_by_version_or_note(heard: Cli) -> None:
     assert heard.ok("concern", "resolve", "1", "--version", "2", "--note", "Divisions keep accounts").stderr == (
-        "resolved concern #1\n")
+        "resolved concern #1\n"
+    )
     heard.ok("concern", "resolve", "3", "--note", "Quotas reviewed")
     first = concerns(heard)[0]
     assert (first["status"], first["resolved_version"], first["resolution"]) == (
-        "resolved", 2, "Divisions keep accounts")
+        "resolved",
+        2,
+        "Divisions keep accounts",
+    )
     assert first["resolved_at"].endswith("+00:00")
     assert (concerns(heard)[2]["resolved_version"], concerns(heard)[2]["resolution"]) == (None, "Quotas reviewed")
     assert [c["id"] for c in concerns(heard, "--open")] == [2]
@@ -87,10 +120,26 @@ def test_followup_add_list_done(cli: Cli) -> None:
     assert result.stdout == "1\n"
     assert result.stderr == "follow-up #1 due 2025-01-20 17:00\n"
     cli.ok("followup", "add", "Lee", "Book the steering slot", "--due", "2099-03-01")
-    first = {"id": 1, "text": "Send the v2 deck", "owner": "alex", "due_at": "2025-01-20T17:00:00+00:00",
-             "done_at": None, "overdue": True, "stakeholders": ["Dana Reyes", "Lee Park"], "touchpoint_id": None}
-    second = {"id": 2, "text": "Book the steering slot", "owner": "tester", "due_at": "2099-03-01T09:00:00+00:00",
-              "done_at": None, "overdue": False, "stakeholders": ["Lee Park"], "touchpoint_id": None}
+    first = {
+        "id": 1,
+        "text": "Send the v2 deck",
+        "owner": "alex",
+        "due_at": "2025-01-20T17:00:00+00:00",
+        "done_at": None,
+        "overdue": True,
+        "stakeholders": ["Dana Reyes", "Lee Park"],
+        "touchpoint_id": None,
+    }
+    second = {
+        "id": 2,
+        "text": "Book the steering slot",
+        "owner": "tester",
+        "due_at": "2099-03-01T09:00:00+00:00",
+        "done_at": None,
+        "overdue": False,
+        "stakeholders": ["Lee Park"],
+        "touchpoint_id": None,
+    }
     assert follow_ups(cli) == [first, second]
     assert follow_ups(cli, "--overdue") == [first]
     assert cli.ok("followup", "done", "1").stderr == "follow-up #1 done\n"
@@ -115,8 +164,9 @@ def test_followup_list_text_marks_overdue(sqlite_cli: Cli) -> None:
 
 def test_followup_refusals(sqlite_cli: Cli) -> None:
     sqlite_cli.ok("add", "Dana Reyes")
-    sqlite_cli.refused(2, "followup", "add", "Nobody", "Call back", "--due", "tomorrow",
-            says=("no stakeholder 'Nobody'",))
+    sqlite_cli.refused(
+        2, "followup", "add", "Nobody", "Call back", "--due", "tomorrow", says=("no stakeholder 'Nobody'",)
+    )
     sqlite_cli.refused(2, "followup", "add", "Dana", "Call back", "--due", "soonish", says=("cannot read date",))
     sqlite_cli.refused(2, "followup", "add", "Dana", "  ", "--due", "tomorrow", says=("needs its text",))
     assert "give at least one PERSON" in sqlite_cli.fails(2, "followup", "add", "Call back", "--due", "x").stderr

@@ -8,8 +8,21 @@ from click.testing import Result
 
 from tests.conftest import Cli
 
-LIST_KEYS = {"id", "name", "email", "title", "organization", "division", "influence", "interest", "owner", "tags",
-             "archived", "last_contact", "stance"}
+LIST_KEYS = {
+    "id",
+    "name",
+    "email",
+    "title",
+    "organization",
+    "division",
+    "influence",
+    "interest",
+    "owner",
+    "tags",
+    "archived",
+    "last_contact",
+    "stance",
+}
 
 
 def people(cli: Cli, *args: str) -> list[dict[str, Any]]:
@@ -30,19 +43,55 @@ def new_id(result: Result) -> int:
 
 # --- add / list / show -------------------------------------------------------------------------------------------
 
+
 def test_add_stores_every_field_and_list_json_has_the_contract_shape(cli: Cli) -> None:
-    result = cli.ok("add", "  Dana Reyes ", "--email", "Dana@Example.com", "--title", "VP Sales", "--org", "Sales",
-                    "--division", "Sales EMEA", "--phone", "+44 20 7946 0000", "--influence", "4", "--interest", "3",
-                    "--owner", "sam",
-                    "--tag", "Division-Leads", "--tag", "cx-team", "--notes", "Prefers mornings", "--cadence", "10")
+    result = cli.ok(
+        "add",
+        "  Dana Reyes ",
+        "--email",
+        "Dana@Example.com",
+        "--title",
+        "VP Sales",
+        "--org",
+        "Sales",
+        "--division",
+        "Sales EMEA",
+        "--phone",
+        "+44 20 7946 0000",
+        "--influence",
+        "4",
+        "--interest",
+        "3",
+        "--owner",
+        "sam",
+        "--tag",
+        "Division-Leads",
+        "--tag",
+        "cx-team",
+        "--notes",
+        "Prefers mornings",
+        "--cadence",
+        "10",
+    )
     assert result.stdout == "1\n"
     assert result.stderr == "added Dana Reyes (id 1)\n"
-    assert people(cli) == [{
-        "id": 1, "name": "Dana Reyes", "email": "Dana@Example.com", "title": "VP Sales", "organization": "Sales",
-        "division": "Sales EMEA",
-        "influence": 4, "interest": 3, "owner": "sam", "tags": ["cx-team", "division-leads"], "archived": False,
-        "last_contact": None, "stance": {},
-    }]
+    assert people(cli) == [
+        {
+            "id": 1,
+            "name": "Dana Reyes",
+            "email": "Dana@Example.com",
+            "title": "VP Sales",
+            "organization": "Sales",
+            "division": "Sales EMEA",
+            "influence": 4,
+            "interest": 3,
+            "owner": "sam",
+            "tags": ["cx-team", "division-leads"],
+            "archived": False,
+            "last_contact": None,
+            "stance": {},
+        }
+    ]
     detail = show(cli, "dana@example.com")
     assert set(detail) >= LIST_KEYS | {"phone", "notes", "touchpoints", "stances", "concerns", "follow_ups"}
     assert (detail["phone"], detail["notes"], detail["cadence_days"]) == ("+44 20 7946 0000", "Prefers mornings", 10)
@@ -57,13 +106,16 @@ def test_add_defaults_put_a_new_person_in_monitor(sqlite_cli: Cli) -> None:
     assert (lee["influence"], lee["interest"], lee["email"], lee["tags"]) == (2, 2, None, [])
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (("--influence", "9"), "influence 9 is not between 1 and 5"),
-    (("--interest", "0"), "interest 0 is not between 1 and 5"),
-    (("--influence", "high"), "influence 'high' is not a number"),
-    (("--email", "dana.example.com"), "malformed e-mail 'dana.example.com'"),
-    (("--email", "dana@example..com"), "malformed e-mail"),
-])
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--influence", "9"), "influence 9 is not between 1 and 5"),
+        (("--interest", "0"), "interest 0 is not between 1 and 5"),
+        (("--influence", "high"), "influence 'high' is not a number"),
+        (("--email", "dana.example.com"), "malformed e-mail 'dana.example.com'"),
+        (("--email", "dana@example..com"), "malformed e-mail"),
+    ],
+)
 def test_add_refuses_bad_fields_and_writes_nothing(sqlite_cli: Cli, args: tuple[str, ...], says: str) -> None:
     sqlite_cli.refused(2, "add", "Dana Reyes", *args, says=(says,))
     assert people(sqlite_cli, "--all") == []
@@ -75,8 +127,14 @@ def test_add_refuses_an_empty_name(sqlite_cli: Cli) -> None:
 
 def test_a_duplicate_email_is_a_conflict_whatever_its_case(cli: Cli) -> None:
     cli.ok("add", "Dana Reyes", "--email", "dana@example.com")
-    cli.refused(1, "add", "Dana R.", "--email", "DANA@example.COM",
-            says=("DANA@example.COM already belongs to Dana Reyes (id 1)",))
+    cli.refused(
+        1,
+        "add",
+        "Dana R.",
+        "--email",
+        "DANA@example.COM",
+        says=("DANA@example.COM already belongs to Dana Reyes (id 1)",),
+    )
     assert [p["name"] for p in people(cli, "--all")] == ["Dana Reyes"]
 
 
@@ -117,21 +175,57 @@ def test_list_json_has_stance_per_plan_and_last_contact_from_held_touchpoints(cl
 
 
 def test_show_text_has_the_profile_and_each_kind_of_record(sqlite_cli: Cli) -> None:
-    sqlite_cli.ok("add", "Dana Reyes", "--email", "dana@example.com", "--title", "VP Sales", "--tag", "cx-team",
-                  "--notes", "Prefers mornings")
+    sqlite_cli.ok(
+        "add",
+        "Dana Reyes",
+        "--email",
+        "dana@example.com",
+        "--title",
+        "VP Sales",
+        "--tag",
+        "cx-team",
+        "--notes",
+        "Prefers mornings",
+    )
     sqlite_cli.ok("add", "Chris Cole")
     sqlite_cli.ok("influence", "Chris Cole", "Dana Reyes")
     sqlite_cli.ok("plan", "add", "CX programme", "--summary", "One view")
-    sqlite_cli.ok("log", "Dana Reyes", "--plan", "CX programme", "--when", "2025-01-15 10:00", "--stance",
-                  "neutral", "--concern", "Who owns renewals?", "--follow-up", "Send the deck", "--due", "2025-01-20",
-                  "--note", "Open to it")
+    sqlite_cli.ok(
+        "log",
+        "Dana Reyes",
+        "--plan",
+        "CX programme",
+        "--when",
+        "2025-01-15 10:00",
+        "--stance",
+        "neutral",
+        "--concern",
+        "Who owns renewals?",
+        "--follow-up",
+        "Send the deck",
+        "--due",
+        "2025-01-20",
+        "--note",
+        "Open to it",
+    )
     out = sqlite_cli.ok("show", "Dana Reyes").stdout
-    for text in ("Dana Reyes", "e-mail: dana@example.com", "title: VP Sales", "tags: cx-team",
-                 "stance: CX programme: neutral", "influenced by: Chris Cole", "notes: Prefers mornings",
-                 "Touchpoints", "#1 2025-01-15 10:00 call by tester [CX programme v1]: Open to it",
-                 "Stance history", "2025-01-15 10:00 CX programme: neutral (touchpoint)",
-                 "Concerns", "#1 [open] CX programme: Who owns renewals?",
-                 "Follow-ups", "#1 due 2025-01-20 09:00: Send the deck (OVERDUE)"):
+    for text in (
+        "Dana Reyes",
+        "e-mail: dana@example.com",
+        "title: VP Sales",
+        "tags: cx-team",
+        "stance: CX programme: neutral",
+        "influenced by: Chris Cole",
+        "notes: Prefers mornings",
+        "Touchpoints",
+        "#1 2025-01-15 10:00 call by tester [CX programme v1]: Open to it",
+        "Stance history",
+        "2025-01-15 10:00 CX programme: neutral (touchpoint)",
+        "Concerns",
+        "#1 [open] CX programme: Who owns renewals?",
+        "Follow-ups",
+        "#1 due 2025-01-20 09:00: Send the deck (OVERDUE)",
+    ):
         assert text in out, text
 
 
@@ -150,21 +244,47 @@ def test_unknown_and_ambiguous_people_are_refused_with_candidates(cli: Cli) -> N
 
 # --- edit --------------------------------------------------------------------------------------------------------
 
+
 def test_edit_changes_fields_tags_and_records_before_and_after(cli: Cli) -> None:
     cli.ok("add", "Dana Reyes", "--email", "dana@example.com", "--title", "VP", "--tag", "cx-team", "--tag", "board")
-    result = cli.ok("edit", "dana@example.com", "--title", "SVP Sales", "--influence", "5",
-                    "--name", "Dana Reyes-Ortiz", "--email", "DANA@example.com", "--tag", "steering",
-                    "--untag", "board", "--untag", "never-had")
+    result = cli.ok(
+        "edit",
+        "dana@example.com",
+        "--title",
+        "SVP Sales",
+        "--influence",
+        "5",
+        "--name",
+        "Dana Reyes-Ortiz",
+        "--email",
+        "DANA@example.com",
+        "--tag",
+        "steering",
+        "--untag",
+        "board",
+        "--untag",
+        "never-had",
+    )
     assert result.stderr == "updated Dana Reyes-Ortiz (id 1)\n"
     [dana] = people(cli)
     assert (dana["name"], dana["title"], dana["influence"], dana["email"]) == (
-        "Dana Reyes-Ortiz", "SVP Sales", 5, "DANA@example.com")
+        "Dana Reyes-Ortiz",
+        "SVP Sales",
+        5,
+        "DANA@example.com",
+    )
     assert dana["tags"] == ["cx-team", "steering"]
     last = history(cli, "1")[-1]
     assert (last["actor"], last["action"], last["entity"], last["entity_id"]) == ("tester", "update", "stakeholder", 1)
     assert last["before"] == {"name": "Dana Reyes", "email": "dana@example.com", "title": "VP", "influence": 2}
-    assert last["after"] == {"name": "Dana Reyes-Ortiz", "email": "DANA@example.com", "title": "SVP Sales",
-                             "influence": 5, "tags added": ["steering"], "tags removed": ["board"]}
+    assert last["after"] == {
+        "name": "Dana Reyes-Ortiz",
+        "email": "DANA@example.com",
+        "title": "SVP Sales",
+        "influence": 5,
+        "tags added": ["steering"],
+        "tags removed": ["board"],
+    }
 
 
 def test_edit_can_clear_a_field(sqlite_cli: Cli) -> None:
@@ -189,6 +309,7 @@ def test_edit_refusals(sqlite_cli: Cli) -> None:
 
 
 # --- archive -----------------------------------------------------------------------------------------------------
+
 
 def test_archived_people_are_hidden_but_still_nameable(cli: Cli) -> None:
     cli.ok("add", "Dana Reyes", "--email", "dana@example.com")
@@ -215,24 +336,69 @@ def test_archived_people_are_hidden_but_still_nameable(cli: Cli) -> None:
 
 # --- merge -------------------------------------------------------------------------------------------------------
 
+
 def _merge_scene(cli: Cli) -> None:
     cli.ok("add", "Dana Reyes", "--email", "dana@example.com", "--influence", "4", "--tag", "cx-team")
-    cli.ok("add", "D. Reyes", "--email", "dreyes@corp.example", "--phone", "+44 1", "--org", "Sales",
-           "--title", "VP", "--notes", "Met at the offsite", "--tag", "steering", "--tag", "cx-team",
-           "--influence", "5")
+    cli.ok(
+        "add",
+        "D. Reyes",
+        "--email",
+        "dreyes@corp.example",
+        "--phone",
+        "+44 1",
+        "--org",
+        "Sales",
+        "--title",
+        "VP",
+        "--notes",
+        "Met at the offsite",
+        "--tag",
+        "steering",
+        "--tag",
+        "cx-team",
+        "--influence",
+        "5",
+    )
     cli.ok("add", "Lee Park")
     cli.ok("add", "Chris Cole")
     cli.ok("plan", "add", "CX programme", "--summary", "One view")
     cli.ok("influence", "D. Reyes", "Lee Park")
     cli.ok("influence", "Chris Cole", "D. Reyes")
     cli.ok("influence", "Dana Reyes", "D. Reyes")
-    cli.ok("log", "D. Reyes", "Lee Park", "--plan", "CX programme", "--when", "2025-01-15 10:00",
-           "--stance", "D. Reyes=resistant", "--concern", "D. Reyes=Who owns renewals?",
-           "--follow-up", "Send the deck", "--due", "2025-01-20")
+    cli.ok(
+        "log",
+        "D. Reyes",
+        "Lee Park",
+        "--plan",
+        "CX programme",
+        "--when",
+        "2025-01-15 10:00",
+        "--stance",
+        "D. Reyes=resistant",
+        "--concern",
+        "D. Reyes=Who owns renewals?",
+        "--follow-up",
+        "Send the deck",
+        "--due",
+        "2025-01-20",
+    )
     cli.ok("log", "Dana Reyes", "--plan", "CX programme", "--when", "2025-01-10 10:00", "--stance", "neutral")
     cli.ok("stance", "D. Reyes", "leading", "--plan", "CX programme", "--desired")
-    cli.ok("event", "add", "Steering", "--plan", "CX programme", "--when", "2099-01-05 10:00",
-           "--audience", "D. Reyes", "--audience", "Dana Reyes", "--audience", "Lee Park")
+    cli.ok(
+        "event",
+        "add",
+        "Steering",
+        "--plan",
+        "CX programme",
+        "--when",
+        "2099-01-05 10:00",
+        "--audience",
+        "D. Reyes",
+        "--audience",
+        "Dana Reyes",
+        "--audience",
+        "Lee Park",
+    )
 
 
 def test_merge_moves_every_record_fills_empty_fields_and_keeps_history(cli: Cli) -> None:
@@ -245,15 +411,26 @@ def test_merge_moves_every_record_fills_empty_fields_and_keeps_history(cli: Cli)
     dana = show(cli, "Dana Reyes")
     # Empty fields filled from the duplicate; the survivor's own values (e-mail, influence) win.
     assert (dana["email"], dana["influence"], dana["phone"], dana["organization"], dana["title"], dana["notes"]) == (
-        "dana@example.com", 4, "+44 1", "Sales", "VP", "Met at the offsite")
+        "dana@example.com",
+        4,
+        "+44 1",
+        "Sales",
+        "VP",
+        "Met at the offsite",
+    )
     assert dana["tags"] == ["cx-team", "steering"]
-    assert [(t["id"], t["attendees"]) for t in dana["touchpoints"]] == [(2, ["Dana Reyes"]),
-                                                                        (1, ["Dana Reyes", "Lee Park"])]
-    assert [(s["id"], s["level"], s["touchpoint_id"]) for s in dana["stances"]] == [(2, "neutral", 2),
-                                                                                   (1, "resistant", 1)]
+    assert [(t["id"], t["attendees"]) for t in dana["touchpoints"]] == [
+        (2, ["Dana Reyes"]),
+        (1, ["Dana Reyes", "Lee Park"]),
+    ]
+    assert [(s["id"], s["level"], s["touchpoint_id"]) for s in dana["stances"]] == [
+        (2, "neutral", 2),
+        (1, "resistant", 1),
+    ]
     assert dana["stance"] == {"CX programme": "resistant"}
     assert [(c["id"], c["stakeholder"], c["text"]) for c in dana["concerns"]] == [
-        (1, "Dana Reyes", "Who owns renewals?")]
+        (1, "Dana Reyes", "Who owns renewals?")
+    ]
     assert [(f["id"], f["stakeholders"]) for f in dana["follow_ups"]] == [(1, ["Dana Reyes", "Lee Park"])]
     # Links move; the one between the two records themselves disappears.
     assert (dana["influences"], dana["influenced_by"]) == (["Lee Park"], ["Chris Cole"])
@@ -262,14 +439,22 @@ def test_merge_moves_every_record_fills_empty_fields_and_keeps_history(cli: Cli)
     assert event["audience"] == ["Dana Reyes", "Lee Park"]
     # The duplicate's history is the survivor's now, and the merge itself is recorded.
     summaries = [h["summary"] for h in history(cli, "Dana Reyes")]
-    assert {"added Dana Reyes", "added D. Reyes", "D. Reyes influences Lee Park",
-            "desired stance of D. Reyes on CX programme: leading"} <= set(summaries)
+    assert {
+        "added Dana Reyes",
+        "added D. Reyes",
+        "D. Reyes influences Lee Park",
+        "desired stance of D. Reyes on CX programme: leading",
+    } <= set(summaries)
     merge_entry = history(cli, "Dana Reyes")[-1]
     assert merge_entry["summary"] == "merged D. Reyes (id 2) into Dana Reyes"
     assert merge_entry["actor"] == "tester"
     assert merge_entry["before"]["merged"]["email"] == "dreyes@corp.example"
-    assert merge_entry["after"] == {"title": "VP", "organization": "Sales", "phone": "+44 1",
-                                    "notes": "Met at the offsite"}
+    assert merge_entry["after"] == {
+        "title": "VP",
+        "organization": "Sales",
+        "phone": "+44 1",
+        "notes": "Met at the offsite",
+    }
 
 
 def test_merge_takes_the_duplicate_email_when_the_survivor_has_none(cli: Cli) -> None:
@@ -288,11 +473,13 @@ def test_merge_refusals(sqlite_cli: Cli) -> None:
 
 # --- stance, influence, history ----------------------------------------------------------------------------------
 
+
 def test_manual_stance_and_desired_level(cli: Cli) -> None:
     cli.ok("add", "Dana Reyes")
     cli.ok("plan", "add", "CX programme", "--summary", "One view")
     assert cli.ok("stance", "Dana", "Supportive", "--plan", "cx programme").stderr == (
-        "Dana Reyes is supportive on CX programme\n")
+        "Dana Reyes is supportive on CX programme\n"
+    )
     cli.ok("stance", "Dana", "leading", "--plan", "CX programme", "--desired")
     dana = show(cli, "Dana Reyes")
     assert dana["stance"] == {"CX programme": "supportive"}
@@ -301,8 +488,15 @@ def test_manual_stance_and_desired_level(cli: Cli) -> None:
     assert row["observed_at"].endswith("+00:00")
     entry = history(cli, "Dana")[-1]
     assert (entry["before"], entry["after"]) == ({"desired": "supportive"}, {"desired": "leading"})
-    cli.refused(2, "stance", "Dana", "enthusiastic", "--plan", "CX programme",
-            says=("unknown stance 'enthusiastic'", "unaware, resistant, neutral, supportive, leading"))
+    cli.refused(
+        2,
+        "stance",
+        "Dana",
+        "enthusiastic",
+        "--plan",
+        "CX programme",
+        says=("unknown stance 'enthusiastic'", "unaware, resistant, neutral, supportive, leading"),
+    )
     cli.refused(2, "stance", "Dana", "neutral", "--plan", "Other", says=("no plan 'Other'",))
 
 
@@ -317,16 +511,32 @@ def test_influence_links(sqlite_cli: Cli) -> None:
     assert cli.fails(2, "influence", "Chris").exit_code == 2
     cli.ok("influence", "remove", "Chris", "Dana")
     assert show(cli, "Dana")["influenced_by"] == []
-    assert [h["summary"] for h in history(cli, "Dana")][-2:] == ["Chris Cole influences Dana Reyes",
-                                                                 "Chris Cole no longer influences Dana Reyes"]
+    assert [h["summary"] for h in history(cli, "Dana")][-2:] == [
+        "Chris Cole influences Dana Reyes",
+        "Chris Cole no longer influences Dana Reyes",
+    ]
 
 
 def test_history_has_every_change_with_actor_and_before_after(cli: Cli) -> None:
     cli.ok("add", "Dana Reyes", "--email", "dana@example.com")
     cli.ok("plan", "add", "CX programme", "--summary", "One view")
     cli.ok("edit", "Dana Reyes", "--title", "VP")
-    cli.ok("log", "Dana Reyes", "--plan", "CX programme", "--when", "2025-01-15 10:00", "--stance", "neutral",
-           "--concern", "Budget", "--follow-up", "Send deck", "--due", "2025-01-20")
+    cli.ok(
+        "log",
+        "Dana Reyes",
+        "--plan",
+        "CX programme",
+        "--when",
+        "2025-01-15 10:00",
+        "--stance",
+        "neutral",
+        "--concern",
+        "Budget",
+        "--follow-up",
+        "Send deck",
+        "--due",
+        "2025-01-20",
+    )
     cli.ok("concern", "resolve", "1", "--note", "Budget found")
     cli.ok("followup", "done", "1")
     cli.ok("touchpoint", "edit", "1", "--channel", "meeting")
@@ -334,14 +544,23 @@ def test_history_has_every_change_with_actor_and_before_after(cli: Cli) -> None:
     assert all(i["actor"] == "tester" for i in items)
     assert all(i["at"].endswith("+00:00") for i in items)
     assert [(i["action"], i["entity"]) for i in items] == [
-        ("create", "stakeholder"), ("update", "stakeholder"), ("create", "touchpoint"), ("create", "stance"),
-        ("create", "concern"), ("create", "follow_up"), ("update", "concern"), ("update", "follow_up"),
-        ("update", "touchpoint")]
+        ("create", "stakeholder"),
+        ("update", "stakeholder"),
+        ("create", "touchpoint"),
+        ("create", "stance"),
+        ("create", "concern"),
+        ("create", "follow_up"),
+        ("update", "concern"),
+        ("update", "follow_up"),
+        ("update", "touchpoint"),
+    ]
     assert items[0]["after"]["email"] == "dana@example.com" and items[0]["before"] is None
     assert (items[1]["before"], items[1]["after"]) == ({"title": None}, {"title": "VP"})
     assert items[3]["after"] == {"plan": "CX programme", "level": "neutral", "observed_at": "2025-01-15T10:00:00+00:00"}
-    assert (items[6]["before"], items[6]["after"]) == ({"status": "open"},
-                                                       {"status": "resolved", "version": None, "note": "Budget found"})
+    assert (items[6]["before"], items[6]["after"]) == (
+        {"status": "open"},
+        {"status": "resolved", "version": None, "note": "Budget found"},
+    )
     assert (items[8]["before"], items[8]["after"]) == ({"channel": "call"}, {"channel": "meeting"})
     text = cli.ok("history", "Dana Reyes").stdout.splitlines()
     assert text[0].split() == ["WHEN", "WHO", "ACTION", "WHAT"]
@@ -369,13 +588,16 @@ def test_ids_too_large_for_the_database_name_nothing(cli: Cli, number: str) -> N
 
 # --- division (§2, §4) --------------------------------------------------------------------------------------------
 
+
 def test_division_keeps_the_first_spelling_and_list_division_matches_the_whole_name_in_any_case(cli: Cli) -> None:
     cli.ok("add", "Ana Ruiz", "--org", "Acme", "--division", "Sales EMEA")
     cli.ok("add", "Bo Li", "--division", " sales emea ")
     cli.ok("add", "Cy Park", "--division", "Sales EMEA North")
     cli.ok("add", "Di Vo")
     assert [(p["name"], p["division"]) for p in people(cli, "--division", "SALES EMEA")] == [
-        ("Ana Ruiz", "Sales EMEA"), ("Bo Li", "Sales EMEA")]
+        ("Ana Ruiz", "Sales EMEA"),
+        ("Bo Li", "Sales EMEA"),
+    ]
     assert people(cli, "--division", "Sales") == []  # the whole name, not a part of it
     assert show(cli, "Ana Ruiz")["organization"] == "Acme"  # the company stays apart from the division
     table = cli.ok("list").stdout

@@ -13,25 +13,73 @@ import pytest
 
 from tests.conftest import Cli
 
-ENTRY_KEYS = {"id", "name", "email", "organization", "division", "influence", "interest", "key", "reasons",
-              "last_briefed_version", "last_briefed_at", "planned_at"}
+ENTRY_KEYS = {
+    "id",
+    "name",
+    "email",
+    "organization",
+    "division",
+    "influence",
+    "interest",
+    "key",
+    "reasons",
+    "last_briefed_version",
+    "last_briefed_at",
+    "planned_at",
+}
 EVENT_KEYS = {"id", "title", "kind", "starts_at", "plan", "version", "surprised", "at_risk"}
 
 
 @pytest.fixture
 def scene(cli: Cli) -> Cli:
-    cli.ok("add", "Dana Reyes", "--email", "dana@example.com", "--influence", "5", "--interest", "4",
-           "--org", "Sales", "--tag", "cx-team", "--notes", "Prefers mornings")
+    cli.ok(
+        "add",
+        "Dana Reyes",
+        "--email",
+        "dana@example.com",
+        "--influence",
+        "5",
+        "--interest",
+        "4",
+        "--org",
+        "Sales",
+        "--tag",
+        "cx-team",
+        "--notes",
+        "Prefers mornings",
+    )
     cli.ok("add", "Lee Park", "--influence", "4", "--tag", "cx-team")
     cli.ok("add", "Sam Lo", "--tag", "cx-team")
     cli.ok("plan", "add", "CX programme", "--summary", "One customer view")
     cli.ok("plan", "revise", "CX programme", "--summary", "Divisions keep accounts")
     cli.ok("log", "Dana", "--plan", "CX programme", "--when", "2 days ago", "--stance", "supportive")
     cli.ok("log", "Lee", "--plan", "CX programme", "--version", "1", "--when", "3 days ago")
-    cli.ok("event", "add", "Note to the wider team", "--plan", "CX programme", "--when", "in 2 days",
-           "--audience", "tag:cx-team")
-    cli.ok("event", "add", "Steering", "--plan", "CX programme", "--when", "in 5 days", "--kind", "meeting",
-           "--audience", "Dana", "--audience", "Sam")
+    cli.ok(
+        "event",
+        "add",
+        "Note to the wider team",
+        "--plan",
+        "CX programme",
+        "--when",
+        "in 2 days",
+        "--audience",
+        "tag:cx-team",
+    )
+    cli.ok(
+        "event",
+        "add",
+        "Steering",
+        "--plan",
+        "CX programme",
+        "--when",
+        "in 5 days",
+        "--kind",
+        "meeting",
+        "--audience",
+        "Dana",
+        "--audience",
+        "Sam",
+    )
     cli.ok("event", "add", "Note to the board", "--plan", "CX programme", "--when", "in 6 days", "--audience", "Dana")
     cli.ok("event", "add", "Kick-off", "--plan", "CX programme", "--when", "10 days ago", "--audience", "Lee")
     cli.ok("event", "held", "Kick-off")
@@ -58,11 +106,16 @@ def test_surprises_json(scene: Cli) -> None:
     assert set(data) == {"as_of", "events"} and data["as_of"].endswith("+00:00")
     assert [e["title"] for e in data["events"]] == ["Note to the wider team", "Steering", "Note to the board"]
     note = data["events"][0]
-    assert set(note) == EVENT_KEYS and (note["plan"], note["version"], note["kind"]) == ("CX programme", 2,
-                                                                                        "announcement")
+    assert set(note) == EVENT_KEYS and (note["plan"], note["version"], note["kind"]) == (
+        "CX programme",
+        2,
+        "announcement",
+    )
     assert all(set(e) == ENTRY_KEYS for e in note["surprised"] + note["at_risk"])
     assert [(e["name"], e["reasons"], e["key"], e["last_briefed_version"]) for e in note["surprised"]] == [
-        ("Lee Park", ["outdated-version"], True, 1), ("Sam Lo", ["never-briefed"], False, None)]
+        ("Lee Park", ["outdated-version"], True, 1),
+        ("Sam Lo", ["never-briefed"], False, None),
+    ]
     assert note["at_risk"] == [] and note["starts_at"].endswith("+00:00")
 
 
@@ -111,7 +164,8 @@ def test_calls(scene: Cli) -> None:
     assert [set(item) for item in data] == [{"id", "name", "email", "event", "deadline", "reasons", "planned_at"}] * 2
     assert [(i["name"], i["event"], i["reasons"]) for i in data] == [
         ("Lee Park", "Note to the wider team", ["outdated-version"]),
-        ("Sam Lo", "Note to the wider team", ["never-briefed"])]  # Sam once, under the soonest event
+        ("Sam Lo", "Note to the wider team", ["never-briefed"]),
+    ]  # Sam once, under the soonest event
     text = scene.ok("calls").stdout.splitlines()
     assert text[0].startswith("by ") and text[0].endswith("Note to the wider team")
     assert text[1].startswith("  KEY Lee Park  heard only v1") and text[2] == "      Sam Lo    never briefed"
@@ -124,10 +178,17 @@ def test_brief_markdown_json_and_file(scene: Cli, tmp_path: Path) -> None:
     data = json.loads(scene.ok("brief", "Steering", "--format", "json").stdout)
     assert set(data) == {"event", "plan", "version", "surprised", "attendees"}
     assert (data["event"]["title"], data["plan"], data["version"], data["surprised"]) == (
-        "Steering", "CX programme", 2, ["Sam Lo"])
+        "Steering",
+        "CX programme",
+        2,
+        ["Sam Lo"],
+    )
     assert [a["name"] for a in data["attendees"]] == ["Dana Reyes", "Sam Lo"]
-    ad_hoc = json.loads(scene.ok("brief", "--with", "Lee", "--with", "dana@example.com", "--plan", "cx programme",
-                                 "--format", "json").stdout)
+    ad_hoc = json.loads(
+        scene.ok(
+            "brief", "--with", "Lee", "--with", "dana@example.com", "--plan", "cx programme", "--format", "json"
+        ).stdout
+    )
     assert (ad_hoc["event"], ad_hoc["surprised"]) == (None, ["Lee Park"])
     target = tmp_path / "steering.md"
     result = scene.ok("brief", "Steering", "-o", str(target))

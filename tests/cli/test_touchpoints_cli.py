@@ -42,17 +42,49 @@ def sqlite_team(sqlite_cli: Cli) -> Cli:
 
 
 def test_log_with_several_people_records_everything_in_one_touchpoint(team: Cli) -> None:
-    result = team.ok("log", "Dana Reyes", "lee", "Kathleen", "--plan", "CX programme", "--when", "2025-01-15 10:00",
-                     "--channel", "Meeting", "--by", "alex", "--note", "Steering prep",
-                     "--stance", "neutral", "--stance", "lee=resistant",
-                     "--concern", "lee@example.com=Who owns renewals?", "--concern", "Dana Reyes=Budget",
-                     "--follow-up", "Send the revised deck", "--due", "2025-01-20")
+    result = team.ok(
+        "log",
+        "Dana Reyes",
+        "lee",
+        "Kathleen",
+        "--plan",
+        "CX programme",
+        "--when",
+        "2025-01-15 10:00",
+        "--channel",
+        "Meeting",
+        "--by",
+        "alex",
+        "--note",
+        "Steering prep",
+        "--stance",
+        "neutral",
+        "--stance",
+        "lee=resistant",
+        "--concern",
+        "lee@example.com=Who owns renewals?",
+        "--concern",
+        "Dana Reyes=Budget",
+        "--follow-up",
+        "Send the revised deck",
+        "--due",
+        "2025-01-20",
+    )
     assert result.stdout == "1\n"
-    assert result.stderr == ("logged meeting #1 with Dana Reyes, Lee Park, Kathleen Moss on CX programme v2 "
-                             "(2025-01-15 10:00)\n")
-    tp = {"id": 1, "occurred_at": "2025-01-15T10:00:00+00:00", "channel": "meeting", "by": "alex",
-          "plan": "CX programme", "version": 2, "status": "held", "summary": "Steering prep",
-          "attendees": ["Dana Reyes", "Kathleen Moss", "Lee Park"]}
+    assert result.stderr == (
+        "logged meeting #1 with Dana Reyes, Lee Park, Kathleen Moss on CX programme v2 (2025-01-15 10:00)\n"
+    )
+    tp = {
+        "id": 1,
+        "occurred_at": "2025-01-15T10:00:00+00:00",
+        "channel": "meeting",
+        "by": "alex",
+        "plan": "CX programme",
+        "version": 2,
+        "status": "held",
+        "summary": "Steering prep",
+        "attendees": ["Dana Reyes", "Kathleen Moss", "Lee Park"],
+    }
     assert touchpoints(team) == [tp]
     lee = show(team, "Lee Park")
     assert lee["touchpoints"] == [tp]
@@ -60,22 +92,43 @@ def test_log_with_several_people_records_everything_in_one_touchpoint(team: Cli)
     # The PERSON=LEVEL stance wins over the bare one for Lee, whatever the order given.
     assert lee["stance"] == {"CX programme": "resistant"}
     assert [(s["plan"], s["level"], s["observed_at"], s["touchpoint_id"], s["source"]) for s in lee["stances"]] == [
-        ("CX programme", "resistant", "2025-01-15T10:00:00+00:00", 1, "touchpoint")]
+        ("CX programme", "resistant", "2025-01-15T10:00:00+00:00", 1, "touchpoint")
+    ]
     assert show(team, "Dana Reyes")["stance"] == show(team, "Kathleen")["stance"] == {"CX programme": "neutral"}
     assert [(c["id"], c["plan"], c["text"], c["status"], c["touchpoint_id"]) for c in lee["concerns"]] == [
-        (1, "CX programme", "Who owns renewals?", "open", 1)]
+        (1, "CX programme", "Who owns renewals?", "open", 1)
+    ]
     assert [c["text"] for c in show(team, "Dana Reyes")["concerns"]] == ["Budget"]
     assert show(team, "Kathleen")["concerns"] == []
-    follow_up = {"id": 1, "text": "Send the revised deck", "owner": "alex", "due_at": "2025-01-20T09:00:00+00:00",
-                 "done_at": None, "overdue": True, "stakeholders": ["Dana Reyes", "Kathleen Moss", "Lee Park"],
-                 "touchpoint_id": 1}
+    follow_up = {
+        "id": 1,
+        "text": "Send the revised deck",
+        "owner": "alex",
+        "due_at": "2025-01-20T09:00:00+00:00",
+        "done_at": None,
+        "overdue": True,
+        "stakeholders": ["Dana Reyes", "Kathleen Moss", "Lee Park"],
+        "touchpoint_id": 1,
+    }
     for person in ("Dana Reyes", "Lee Park", "Kathleen Moss"):
         assert show(team, person)["follow_ups"] == [follow_up]
 
 
 def test_bare_stance_and_concern_with_one_attendee(sqlite_team: Cli) -> None:
-    sqlite_team.ok("log", "Dana", "--plan", "CX programme", "--when", PAST, "--stance", "supportive",
-            "--concern", "Who pays?", "--version", "1")
+    sqlite_team.ok(
+        "log",
+        "Dana",
+        "--plan",
+        "CX programme",
+        "--when",
+        PAST,
+        "--stance",
+        "supportive",
+        "--concern",
+        "Who pays?",
+        "--version",
+        "1",
+    )
     dana = show(sqlite_team, "Dana")
     assert (dana["touchpoints"][0]["version"], dana["stance"]) == (1, {"CX programme": "supportive"})
     assert [c["text"] for c in dana["concerns"]] == ["Who pays?"]
@@ -87,7 +140,13 @@ def test_log_defaults(sqlite_team: Cli) -> None:
     after = datetime.now(UTC)
     [tp] = touchpoints(sqlite_team)
     assert (tp["channel"], tp["by"], tp["plan"], tp["version"], tp["status"], tp["summary"]) == (
-        "call", "tester", None, None, "held", None)
+        "call",
+        "tester",
+        None,
+        None,
+        "held",
+        None,
+    )
     assert before - timedelta(seconds=1) <= datetime.fromisoformat(tp["occurred_at"]) <= after
 
 
@@ -98,7 +157,9 @@ def test_a_back_dated_log_is_a_back_dated_stance(team: Cli) -> None:
     team.ok("log", "Dana", "--plan", "CX programme", "--when", "2025-07-01 10:00", "--stance", "resistant")
     dana = show(team, "Dana")
     assert [(s["level"], s["observed_at"]) for s in dana["stances"]][:2] == [
-        ("resistant", "2025-07-01T09:00:00+00:00"), ("leading", "2025-07-15T09:00:00+00:00")]
+        ("resistant", "2025-07-01T09:00:00+00:00"),
+        ("leading", "2025-07-15T09:00:00+00:00"),
+    ]
     # The manual stance, recorded now, is the latest observation; the older call does not override it.
     assert dana["stance"] == {"CX programme": "neutral"}
 
@@ -109,33 +170,63 @@ def test_a_future_log_is_planned_and_carries_no_stance_or_concern(team: Cli) -> 
     [tp] = touchpoints(team, "--planned")
     assert (tp["status"], tp["occurred_at"]) == ("planned", FUTURE)
     assert show(team, "Dana")["last_contact"] is None
-    team.refused(2, "log", "Dana", "--plan", "CX programme", "--when", FUTURE, "--stance", "supportive",
-            says=("planned touchpoint", "no stance or concern"))
-    team.refused(2, "log", "Dana", "--plan", "CX programme", "--when", FUTURE, "--concern", "Budget",
-            says=("planned touchpoint",))
+    team.refused(
+        2,
+        "log",
+        "Dana",
+        "--plan",
+        "CX programme",
+        "--when",
+        FUTURE,
+        "--stance",
+        "supportive",
+        says=("planned touchpoint", "no stance or concern"),
+    )
+    team.refused(
+        2,
+        "log",
+        "Dana",
+        "--plan",
+        "CX programme",
+        "--when",
+        FUTURE,
+        "--concern",
+        "Budget",
+        says=("planned touchpoint",),
+    )
     assert len(touchpoints(team)) == 1
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (("Dana", "Lee", "--plan", "CX programme", "--concern", "Budget"), "several attendees: say who raised the concern"),
-    (("Dana", "--version", "2"), "--version needs --plan"),
-    (("Dana", "--plan", "CX programme", "--version", "3"), "plan 'CX programme' has no version 3 (current is 2)"),
-    (("Dana", "--channel", "pigeon"), "unknown channel 'pigeon': use one of call, meeting, one-on-one, email"),
-    (("Dana", "--plan", "CX programme", "--stance", "thrilled"), "unknown stance 'thrilled'"),
-    (("Dana", "--when", "the day after"), "cannot read date 'the day after'"),
-    (("Dana", "--when", "2025-02-30"), "cannot read date"),
-    (("Nobody",), "no stakeholder 'Nobody'"),
-    (("Dana", "--stance", "supportive"), "a stance or concern is about a plan: add --plan"),
-    (("Dana", "--plan", "CX programme", "--stance", "Lee=supportive"), "Lee Park is not an attendee"),
-    (("Dana", "--plan", "CX programme", "--concern", "Lee=Budget"), "Lee Park is not an attendee"),
-    (("Dana", "--plan", "Sales"), "no plan 'Sales'"),
-    (("Dana", "--follow-up", "Send deck"), "a follow-up needs a due date"),
-    (("Dana", "--follow-up", "Send deck", "--due", "whenever"), "cannot read date 'whenever'"),
-    (("Dana", "Lee", "--plan", "CX programme", "--stance", "neutral", "--stance", "leading"),
-     "two stances for everyone"),
-    (("Dana", "--plan", "CX programme", "--stance", "Dana=neutral", "--stance", "dana=leading"),
-     "two stances for Dana Reyes"),
-])
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (
+            ("Dana", "Lee", "--plan", "CX programme", "--concern", "Budget"),
+            "several attendees: say who raised the concern",
+        ),
+        (("Dana", "--version", "2"), "--version needs --plan"),
+        (("Dana", "--plan", "CX programme", "--version", "3"), "plan 'CX programme' has no version 3 (current is 2)"),
+        (("Dana", "--channel", "pigeon"), "unknown channel 'pigeon': use one of call, meeting, one-on-one, email"),
+        (("Dana", "--plan", "CX programme", "--stance", "thrilled"), "unknown stance 'thrilled'"),
+        (("Dana", "--when", "the day after"), "cannot read date 'the day after'"),
+        (("Dana", "--when", "2025-02-30"), "cannot read date"),
+        (("Nobody",), "no stakeholder 'Nobody'"),
+        (("Dana", "--stance", "supportive"), "a stance or concern is about a plan: add --plan"),
+        (("Dana", "--plan", "CX programme", "--stance", "Lee=supportive"), "Lee Park is not an attendee"),
+        (("Dana", "--plan", "CX programme", "--concern", "Lee=Budget"), "Lee Park is not an attendee"),
+        (("Dana", "--plan", "Sales"), "no plan 'Sales'"),
+        (("Dana", "--follow-up", "Send deck"), "a follow-up needs a due date"),
+        (("Dana", "--follow-up", "Send deck", "--due", "whenever"), "cannot read date 'whenever'"),
+        (
+            ("Dana", "Lee", "--plan", "CX programme", "--stance", "neutral", "--stance", "leading"),
+            "two stances for everyone",
+        ),
+        (
+            ("Dana", "--plan", "CX programme", "--stance", "Dana=neutral", "--stance", "dana=leading"),
+            "two stances for Dana Reyes",
+        ),
+    ],
+)
 def test_log_refuses_bad_input_and_writes_nothing(sqlite_team: Cli, args: tuple[str, ...], says: str) -> None:
     sqlite_team.refused(2, "log", *args, says=(says,))
     assert touchpoints(sqlite_team) == []
@@ -144,8 +235,18 @@ def test_log_refuses_bad_input_and_writes_nothing(sqlite_team: Cli, args: tuple[
 
 def test_a_refused_log_writes_nothing_on_either_backend(team: Cli) -> None:
     # The touchpoint row is inserted before the stance for a non-attendee is refused: all or nothing.
-    team.refused(2, "log", "Dana", "--plan", "CX programme", "--stance", "Lee=supportive", "--concern", "Budget",
-            says=("Lee Park is not an attendee",))
+    team.refused(
+        2,
+        "log",
+        "Dana",
+        "--plan",
+        "CX programme",
+        "--stance",
+        "Lee=supportive",
+        "--concern",
+        "Budget",
+        says=("Lee Park is not an attendee",),
+    )
     team.refused(2, "log", "Dana", "--plan", "CX programme", "--concern", "Lee=Budget", says=("not an attendee",))
     assert touchpoints(team) == []
     assert json.loads(team.ok("concern", "list", "--json").stdout) == []
@@ -154,8 +255,9 @@ def test_a_refused_log_writes_nothing_on_either_backend(team: Cli) -> None:
 
 def test_log_with_an_ambiguous_name_lists_the_candidates(sqlite_team: Cli) -> None:
     sqlite_team.ok("add", "Dana Smith")
-    sqlite_team.refused(2, "log", "dana",
-            says=("Dana Reyes <dana@example.com> (id 1)", "Dana Smith <no e-mail> (id 4)"))
+    sqlite_team.refused(
+        2, "log", "dana", says=("Dana Reyes <dana@example.com> (id 1)", "Dana Smith <no e-mail> (id 4)")
+    )
 
 
 def test_due_without_follow_up_is_a_usage_error(sqlite_team: Cli) -> None:
@@ -185,7 +287,8 @@ def test_held_settles_a_planned_touchpoint_with_the_stance_heard(team: Cli) -> N
     for person in ("Dana", "Lee"):
         detail = show(team, person)
         assert [(s["level"], s["observed_at"], s["touchpoint_id"]) for s in detail["stances"]] == [
-            ("supportive", PAST, 1)]
+            ("supportive", PAST, 1)
+        ]
         assert detail["last_contact"] == PAST
     team.refused(1, "touchpoint", "held", "1", says=("touchpoint 1 is already held",))
     team.refused(2, "touchpoint", "held", "9", says=("no touchpoint 9",))
@@ -220,22 +323,52 @@ def test_drop_deletes_a_planned_touchpoint_and_keeps_it_in_the_audit_log(team: C
 
 
 def test_edit_moves_the_stances_with_the_date_and_changes_attendees(team: Cli) -> None:
-    team.ok("log", "Dana", "Lee", "--plan", "CX programme", "--when", PAST, "--stance", "neutral",
-            "--version", "1")
-    team.ok("touchpoint", "edit", "1", "--when", "2025-01-10T08:30:00+00:00", "--version", "2", "--channel", "email",
-            "--by", "sam", "--note", "Moved", "--add", "Kathleen", "--remove", "lee@example.com")
+    team.ok("log", "Dana", "Lee", "--plan", "CX programme", "--when", PAST, "--stance", "neutral", "--version", "1")
+    team.ok(
+        "touchpoint",
+        "edit",
+        "1",
+        "--when",
+        "2025-01-10T08:30:00+00:00",
+        "--version",
+        "2",
+        "--channel",
+        "email",
+        "--by",
+        "sam",
+        "--note",
+        "Moved",
+        "--add",
+        "Kathleen",
+        "--remove",
+        "lee@example.com",
+    )
     [tp] = touchpoints(team)
-    assert tp == {"id": 1, "occurred_at": "2025-01-10T08:30:00+00:00", "channel": "email", "by": "sam",
-                  "plan": "CX programme", "version": 2, "status": "held", "summary": "Moved",
-                  "attendees": ["Dana Reyes", "Kathleen Moss"]}
+    assert tp == {
+        "id": 1,
+        "occurred_at": "2025-01-10T08:30:00+00:00",
+        "channel": "email",
+        "by": "sam",
+        "plan": "CX programme",
+        "version": 2,
+        "status": "held",
+        "summary": "Moved",
+        "attendees": ["Dana Reyes", "Kathleen Moss"],
+    }
     assert [(s["level"], s["observed_at"]) for s in show(team, "Dana")["stances"]] == [
-        ("neutral", "2025-01-10T08:30:00+00:00")]
+        ("neutral", "2025-01-10T08:30:00+00:00")
+    ]
     # Lee is no longer in it, so the stance heard from him in it goes too.
     assert show(team, "Lee")["stances"] == [] and show(team, "Lee")["touchpoints"] == []
     entry = json.loads(team.ok("history", "Dana", "--json").stdout)[-1]
     assert entry["before"] == {"occurred_at": PAST, "channel": "call", "by": "tester", "version": 1, "summary": None}
-    assert entry["after"] == {"occurred_at": "2025-01-10T08:30:00+00:00", "channel": "email", "by": "sam",
-                              "version": 2, "summary": "Moved"}
+    assert entry["after"] == {
+        "occurred_at": "2025-01-10T08:30:00+00:00",
+        "channel": "email",
+        "by": "sam",
+        "version": 2,
+        "summary": "Moved",
+    }
 
 
 def test_edit_refusals(team: Cli) -> None:
@@ -260,8 +393,22 @@ def test_edit_without_stances_can_become_plain_upkeep_or_planned(sqlite_team: Cl
 
 
 def test_delete_removes_the_touchpoint_and_its_stances_but_keeps_concerns_and_promises(team: Cli) -> None:
-    team.ok("log", "Dana", "--plan", "CX programme", "--when", PAST, "--stance", "resistant", "--concern", "Budget",
-            "--follow-up", "Call back", "--due", "2025-01-20")
+    team.ok(
+        "log",
+        "Dana",
+        "--plan",
+        "CX programme",
+        "--when",
+        PAST,
+        "--stance",
+        "resistant",
+        "--concern",
+        "Budget",
+        "--follow-up",
+        "Call back",
+        "--due",
+        "2025-01-20",
+    )
     assert team.ok("touchpoint", "delete", "1").stderr == "deleted touchpoint #1\n"
     dana = show(team, "Dana")
     assert (dana["touchpoints"], dana["stances"], dana["stance"], dana["last_contact"]) == ([], [], {}, None)

@@ -20,19 +20,29 @@ CASES = [
     (["add"], "error: missing argument 'NAME' (see 'stakeholders add --help')"),
     (["log"], "error: missing argument 'PERSON...' (see 'stakeholders log --help')"),
     (["event", "add", "Town hall"], "error: missing option '--plan' (see 'stakeholders event add --help')"),
-    (["plan", "add", "X", "--summary"], "error: option '--summary' requires an argument "
-                                        "(see 'stakeholders plan add --help')"),
+    (
+        ["plan", "add", "X", "--summary"],
+        "error: option '--summary' requires an argument (see 'stakeholders plan add --help')",
+    ),
     (["list", "--tag"], "error: option '--tag' requires an argument (see 'stakeholders list --help')"),
-    (["export", "--format", "pdf"], "error: invalid value for '--format': 'pdf' is not one of 'md', 'html', 'csv', "
-                                    "'json', 'xlsx', 'ics' (see 'stakeholders export --help')"),
+    (
+        ["export", "--format", "pdf"],
+        "error: invalid value for '--format': 'pdf' is not one of 'md', 'html', 'csv', "
+        "'json', 'xlsx', 'ics' (see 'stakeholders export --help')",
+    ),
     (["add", "Dana", "--influence", "x", "extra"], None),
     (["frobnicate"], "error: no such command 'frobnicate' (see 'stakeholders --help')"),
     (["--bogus", "list"], "error: no such option '--bogus' (see 'stakeholders --help')"),
-    (["--screen", "people"], "error: invalid value for '--screen': 'people' is not one of 'dashboard', "
-                             "'stakeholders', 'plans', 'events', 'map' (see 'stakeholders --help')"),
+    (
+        ["--screen", "people"],
+        "error: invalid value for '--screen': 'people' is not one of 'dashboard', "
+        "'stakeholders', 'plans', 'events', 'map' (see 'stakeholders --help')",
+    ),
     (["touchpoint", "held", "not-a-number"], None),
-    (["forget", "Dana Reyes"], "error: forget cannot be undone: add --yes to confirm "
-                               "(see 'stakeholders forget --help')"),
+    (
+        ["forget", "Dana Reyes"],
+        "error: forget cannot be undone: add --yes to confirm (see 'stakeholders forget --help')",
+    ),
 ]
 
 
@@ -56,10 +66,18 @@ def test_a_bare_group_still_shows_its_help(sqlite_cli: Cli) -> None:
 
 def test_the_real_program_prints_the_same_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The console script, as a shell runs it (prog name from argv[0])."""
-    done = subprocess.run([stakeholders_exe(), "--db", str(tmp_path / "s.db"), "list", "--foo"],
-                          capture_output=True, text=True, timeout=60, env=subprocess_env())
+    done = subprocess.run(
+        [stakeholders_exe(), "--db", str(tmp_path / "s.db"), "list", "--foo"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=subprocess_env(),
+    )
     assert (done.returncode, done.stdout, done.stderr) == (
-        2, "", "error: no such option '--foo' (see 'stakeholders list --help')\n")
+        2,
+        "",
+        "error: no such option '--foo' (see 'stakeholders list --help')\n",
+    )
     assert not (tmp_path / "s.db").exists()  # bad usage never creates the database
 
 
@@ -79,7 +97,15 @@ def test_the_command_map_names_every_command_of_every_module() -> None:
 
 
 def test_the_bare_command_imports_no_command_module() -> None:
-    done = subprocess.run([sys.executable, "-c", "import sys, stakeholders.cli; "
-                           "print(sorted(m for m in sys.modules if m.startswith('stakeholders.cli.')))"],
-                          capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, stakeholders.cli; print(sorted(m for m in sys.modules if m.startswith('stakeholders.cli.')))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert done.stdout.strip() == "['stakeholders.cli.common']"

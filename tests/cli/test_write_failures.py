@@ -51,8 +51,20 @@ def seeded(sqlite_cli: Cli) -> Cli:
     cli.ok("add", "Lee Park", "--email", "lee@example.com")
     cli.ok("add", "D. Reyes")
     cli.ok("plan", "add", "CX programme", "--summary", "One view")
-    cli.ok("log", "Dana Reyes", "--plan", "CX programme", "--when", "yesterday", "--concern", "renewals?",
-           "--follow-up", "Send the deck", "--due", "tomorrow")
+    cli.ok(
+        "log",
+        "Dana Reyes",
+        "--plan",
+        "CX programme",
+        "--when",
+        "yesterday",
+        "--concern",
+        "renewals?",
+        "--follow-up",
+        "Send the deck",
+        "--due",
+        "tomorrow",
+    )
     cli.ok("log", "Lee Park", "--when", "in 2 days")
     cli.ok("event", "add", "Steering", "--plan", "CX programme", "--when", "in 5 days", "--audience", "tag:cx-team")
     return cli

@@ -22,14 +22,14 @@ from pathlib import Path
 import pytest
 
 from db.store import Store
-from tests.conftest import Cli
+from tests.conftest import FIGURE, Cli
 from tests.e2e.writer import FIVE, PLAN
 
-from tests.conftest import FIGURE
 WRITER = Path(__file__).with_name("writer.py")
 
 
 # --- figures -----------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def figures(record_property: Callable[[str, object], None]) -> Callable[[str], None]:
@@ -43,6 +43,7 @@ def figures(record_property: Callable[[str, object], None]) -> Callable[[str], N
 
 
 # --- the tools the tests need: fail in CI, skip elsewhere --------------------------------------------------------
+
 
 def need(condition: bool, why: str) -> None:
     if condition:
@@ -72,11 +73,24 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run(args: Sequence[str], *, timeout: float = 120, umask: int = 0o022, preexec: Callable[[], None] | None = None,
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    args: Sequence[str],
+    *,
+    timeout: float = 120,
+    umask: int = 0o022,
+    preexec: Callable[[], None] | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run a real process to completion; stdout and stderr as text."""
-    return subprocess.run(list(args), capture_output=True, text=True, timeout=timeout, umask=umask,
-                          preexec_fn=preexec, env=env or subprocess_env())
+    return subprocess.run(
+        list(args),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        umask=umask,
+        preexec_fn=preexec,
+        env=env or subprocess_env(),
+    )
 
 
 def cli(exe: str, db: str, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -98,9 +112,16 @@ class Worker:
     def __init__(self, *args: str, stderr_path: Path, umask: int = 0o022) -> None:
         self.stderr_path = stderr_path
         self._stderr = stderr_path.open("w")
-        self.proc = subprocess.Popen([sys.executable, str(WRITER), *args], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=self._stderr, text=True, bufsize=1,
-                                     umask=umask, env=subprocess_env())
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WRITER), *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+            bufsize=1,
+            umask=umask,
+            env=subprocess_env(),
+        )
         self._lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -141,6 +162,7 @@ class Worker:
 
 
 # --- seeded databases --------------------------------------------------------------------------------------------
+
 
 def seeded(store: Store) -> str:
     """Five people and a plan in a fresh store (then closed); returns its --db value."""
@@ -187,8 +209,16 @@ def counts(db: str) -> dict[str, int]:
     store = open_store(db)
     try:
         with store.engine.connect() as conn:
-            tables = ["touchpoint", "touchpoint_attendee", "stance", "concern", "follow_up",
-                      "follow_up_stakeholder", "audit_entry", "stakeholder"]
+            tables = [
+                "touchpoint",
+                "touchpoint_attendee",
+                "stance",
+                "concern",
+                "follow_up",
+                "follow_up_stakeholder",
+                "audit_entry",
+                "stakeholder",
+            ]
             out = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one() for t in tables}
             out["distinct notes"] = conn.exec_driver_sql("SELECT count(DISTINCT summary) FROM touchpoint").scalar_one()
     finally:

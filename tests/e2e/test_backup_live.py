@@ -19,14 +19,17 @@ def copy_counts(path: Path) -> dict[str, int]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("touchpoint", "touchpoint_attendee", "stance", "concern", "follow_up", "audit_entry")}
+        return {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("touchpoint", "touchpoint_attendee", "stance", "concern", "follow_up", "audit_entry")
+        }
     finally:
         conn.close()
 
 
-def test_backups_taken_during_writes_are_whole(sqlite_target: str, tmp_path: Path, exe: str, workers: list[Worker],
-                                               figures) -> None:  # type: ignore[no-untyped-def]
+def test_backups_taken_during_writes_are_whole(
+    sqlite_target: str, tmp_path: Path, exe: str, workers: list[Worker], figures
+) -> None:  # type: ignore[no-untyped-def]
     base_audit = counts(sqlite_target)["audit_entry"]
     writer = Worker("log-store", sqlite_target, str(TOUCHPOINTS), "bk", stderr_path=tmp_path / "w.err")
     workers.append(writer)
@@ -39,8 +42,14 @@ def test_backups_taken_during_writes_are_whole(sqlite_target: str, tmp_path: Pat
         assert done.returncode == 0, done.stderr
         c = copy_counts(copy)
         n = c["touchpoint"]
-        assert c == {"touchpoint": n, "touchpoint_attendee": 2 * n, "stance": 2 * n, "concern": n, "follow_up": n,
-                     "audit_entry": base_audit + AUDIT_PER_TOUCHPOINT * n}, f"backup {k} holds part of a touchpoint"
+        assert c == {
+            "touchpoint": n,
+            "touchpoint_attendee": 2 * n,
+            "stance": 2 * n,
+            "concern": n,
+            "follow_up": n,
+            "audit_entry": base_audit + AUDIT_PER_TOUCHPOINT * n,
+        }, f"backup {k} holds part of a touchpoint"
         seen.append(n)
         time.sleep(0.2)
     assert writer.wait(timeout=170) == 0, writer.stderr()
@@ -49,5 +58,7 @@ def test_backups_taken_during_writes_are_whole(sqlite_target: str, tmp_path: Pat
     done = cli(exe, str(restored), "restore", str(tmp_path / "copy4.db"), "--yes")
     assert done.returncode == 0, done.stderr
     assert counts(str(restored))["touchpoint"] == seen[-1]
-    figures(f"sqlite: {len(seen)} backups taken while another process wrote {TOUCHPOINTS} touchpoints held "
-            f"{seen} whole touchpoints, integrity_check ok each time; the last one restored")
+    figures(
+        f"sqlite: {len(seen)} backups taken while another process wrote {TOUCHPOINTS} touchpoints held "
+        f"{seen} whole touchpoints, integrity_check ok each time; the last one restored"
+    )

@@ -46,7 +46,7 @@ def damaged_pages(path: Path, real: Path) -> None:
     for n in range(2, len(data) // page):
         if n % 3 == 0:
             start = n * page + 8
-            data[start:start + 200] = rng.randbytes(200)
+            data[start : start + 200] = rng.randbytes(200)
     path.write_bytes(bytes(data))
 
 
@@ -86,8 +86,9 @@ def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("real") / "real.db"
     runner = CliRunner()
     for i in range(120):
-        result = runner.invoke(main, ["--db", str(path), "add", f"Person {i}", "--email", f"p{i}@example.com",
-                                      "--notes", "n" * 300])
+        result = runner.invoke(
+            main, ["--db", str(path), "add", f"Person {i}", "--email", f"p{i}@example.com", "--notes", "n" * 300]
+        )
         assert result.exit_code == 0, result.output
     assert not Path(str(path) + "-wal").exists()
     return path
@@ -132,8 +133,9 @@ def wal_mode(path: Path) -> bool:
 
 
 @pytest.mark.parametrize("kind", list(MAKERS))
-def test_a_bad_database_file_is_refused_in_one_line_and_left_untouched(kind: str, real_db: Path, tmp_path: Path,
-                                                                       exe: str, figures) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_database_file_is_refused_in_one_line_and_left_untouched(
+    kind: str, real_db: Path, tmp_path: Path, exe: str, figures
+) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "stakeholders.db"
     maker = MAKERS[kind]
     maker(bad, real_db) if maker.__code__.co_argcount == 2 else maker(bad)
@@ -161,8 +163,9 @@ def test_a_bad_database_file_is_refused_in_one_line_and_left_untouched(kind: str
 WHOLE_FILE = [["list"], ["backup", "{tmp}/copy.db"], ["dump", "{tmp}/all.jsonl"], ["forget", "Person 1", "--yes"]]
 
 
-def test_damaged_pages_are_refused_when_read_in_one_line_and_nothing_is_written(real_db: Path, tmp_path: Path,
-                                                                                exe: str, figures) -> None:  # type: ignore[no-untyped-def]
+def test_damaged_pages_are_refused_when_read_in_one_line_and_nothing_is_written(
+    real_db: Path, tmp_path: Path, exe: str, figures
+) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "stakeholders.db"
     damaged_pages(bad, real_db)
     (tmp_path / "people.csv").write_text("name\nSomeone\n", encoding="utf-8")
@@ -204,13 +207,16 @@ def test_damaged_pages_are_refused_when_read_in_one_line_and_nothing_is_written(
     assert result.exit_code == 1, result.output
     assert "is damaged" in one_line_error(result.stderr)
     assert digest(good) == before and not list(tmp_path.glob("good.db.*.bak"))
-    figures(f"--db with damaged data pages: {len(WHOLE_FILE)} whole-file commands and {outcomes[1]} of "
-            f"{sum(outcomes.values())} everyday commands refused in one line with the file unchanged "
-            f"({outcomes[0]} never read a damaged page and succeeded); restore refused the damaged file as a backup")
+    figures(
+        f"--db with damaged data pages: {len(WHOLE_FILE)} whole-file commands and {outcomes[1]} of "
+        f"{sum(outcomes.values())} everyday commands refused in one line with the file unchanged "
+        f"({outcomes[0]} never read a damaged page and succeeded); restore refused the damaged file as a backup"
+    )
 
 
-def test_opening_reads_the_schema_not_every_page(real_db: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_opening_reads_the_schema_not_every_page(
+    real_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Everyday commands skip the full check (it costs seconds on a big file); whole-file commands run it."""
     import db.store
 

@@ -26,17 +26,76 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 @pytest.fixture
 def hostile(cli: Cli) -> Cli:
-    cli.ok("add", SCRIPT, "--email", "script@example.com", "--phone", PHONE, "--org", FORMULA, "--title", PHONE,
-           "--influence", "5", "--interest", "5", "--tag", "cx-team", "--notes", SCRIPT)
-    cli.ok("add", FORMULA, "--email", "formula@example.com", "--title", "@SUM(A1:A9)", "--org", "-2+3",
-           "--influence", "4", "--interest", "4", "--tag", "cx-team")
+    cli.ok(
+        "add",
+        SCRIPT,
+        "--email",
+        "script@example.com",
+        "--phone",
+        PHONE,
+        "--org",
+        FORMULA,
+        "--title",
+        PHONE,
+        "--influence",
+        "5",
+        "--interest",
+        "5",
+        "--tag",
+        "cx-team",
+        "--notes",
+        SCRIPT,
+    )
+    cli.ok(
+        "add",
+        FORMULA,
+        "--email",
+        "formula@example.com",
+        "--title",
+        "@SUM(A1:A9)",
+        "--org",
+        "-2+3",
+        "--influence",
+        "4",
+        "--interest",
+        "4",
+        "--tag",
+        "cx-team",
+    )
     cli.ok("add", IMG, "--email", "img@example.com", "--title", IMG, "--influence", "5", "--interest", "4")
     cli.ok("plan", "add", "CX <b>programme</b>", "--summary", SCRIPT)
-    cli.ok("log", "script@example.com", "formula@example.com", "--plan", "CX <b>programme</b>",
-           "--when", "yesterday", "--stance", "resistant", "--note", FORMULA,
-           "--concern", f"script@example.com={SCRIPT}", "--follow-up", "=1+1", "--due", "yesterday")
-    cli.ok("event", "add", "Town hall\r\nATTENDEE:mailto:evil@example.com\r\nEND:VEVENT", "--plan",
-           "CX <b>programme</b>", "--when", "in 3 days", "--audience", "tag:cx-team", "--audience", "img@example.com")
+    cli.ok(
+        "log",
+        "script@example.com",
+        "formula@example.com",
+        "--plan",
+        "CX <b>programme</b>",
+        "--when",
+        "yesterday",
+        "--stance",
+        "resistant",
+        "--note",
+        FORMULA,
+        "--concern",
+        f"script@example.com={SCRIPT}",
+        "--follow-up",
+        "=1+1",
+        "--due",
+        "yesterday",
+    )
+    cli.ok(
+        "event",
+        "add",
+        "Town hall\r\nATTENDEE:mailto:evil@example.com\r\nEND:VEVENT",
+        "--plan",
+        "CX <b>programme</b>",
+        "--when",
+        "in 3 days",
+        "--audience",
+        "tag:cx-team",
+        "--audience",
+        "img@example.com",
+    )
     return cli
 
 
@@ -68,16 +127,17 @@ def test_html_escapes_every_name(hostile: Cli) -> None:
 def test_markdown_escapes_markup(hostile: Cli) -> None:
     page = hostile.ok("export", "--format", "md", "--include-notes").stdout
     # A markdown viewer passes raw HTML through: every `<` must be escaped as `\<`.
-    raw = [i for i, ch in enumerate(page) if ch == "<" and page[i - 1:i] != "\\"]
-    assert [page[max(0, i - 20):i + 20] for i in raw] == []
+    raw = [i for i, ch in enumerate(page) if ch == "<" and page[i - 1 : i] != "\\"]
+    assert [page[max(0, i - 20) : i + 20] for i in raw] == []
     assert "\\<script\\>" in page
 
 
 def test_brief_markdown_escapes_markup(hostile: Cli) -> None:
-    page = hostile.ok("brief", "--with", "script@example.com", "--with", IMG, "--plan", "CX <b>programme</b>",
-                      "--format", "md").stdout
-    raw = [i for i, ch in enumerate(page) if ch == "<" and page[i - 1:i] != "\\"]
-    assert [page[max(0, i - 20):i + 20] for i in raw] == []
+    page = hostile.ok(
+        "brief", "--with", "script@example.com", "--with", IMG, "--plan", "CX <b>programme</b>", "--format", "md"
+    ).stdout
+    raw = [i for i, ch in enumerate(page) if ch == "<" and page[i - 1 : i] != "\\"]
+    assert [page[max(0, i - 20) : i + 20] for i in raw] == []
     assert "\\<script\\>" in page
 
 

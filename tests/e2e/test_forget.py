@@ -21,8 +21,7 @@ def traces(db: Path) -> list[str]:
 
 
 def seed(exe: str, db: Path) -> None:
-    for args in (["add", "Dana Reyes", "--email", "dana@example.com", "--notes", SECRET.decode()],
-                 ["add", "Lee Park"]):
+    for args in (["add", "Dana Reyes", "--email", "dana@example.com", "--notes", SECRET.decode()], ["add", "Lee Park"]):
         assert cli(exe, str(db), *args).returncode == 0
 
 
@@ -43,8 +42,9 @@ def test_forget_lists_backups_dumps_and_copies_made_before_a_restore(tmp_path: P
     assert traces(db) == []
 
 
-def test_forget_while_another_process_reads_says_the_log_still_holds_them(tmp_path: Path, exe: str,
-                                                                           workers: list[Worker], figures) -> None:  # type: ignore[no-untyped-def]
+def test_forget_while_another_process_reads_says_the_log_still_holds_them(
+    tmp_path: Path, exe: str, workers: list[Worker], figures
+) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "stakeholders.db"
     seed(exe, db)
     reader = Worker("hold-open", str(db), stderr_path=tmp_path / "reader.err")
@@ -59,41 +59,86 @@ def test_forget_while_another_process_reads_says_the_log_still_holds_them(tmp_pa
     reader.kill()
     assert cli(exe, str(db), "list").returncode == 0  # the last program to close empties the log
     assert traces(db) == []
-    figures("forget while another process held a read open: exit 1 with a one-line explanation, "
-            "no trace once that process was gone")
+    figures(
+        "forget while another process held a read open: exit 1 with a one-line explanation, "
+        "no trace once that process was gone"
+    )
 
 
 # Every way the person is written down: name, e-mail, notes, a concern and a note that do not name them,
 # a stance, a follow-up of their own, a shared touchpoint, an event's audience and a title that names them.
-DANA = {"name": b"Dana Quixley-Reyes", "email": b"dana.qr@example.com", "notes": b"prefers-mornings-7Q",
-        "concern": b"renewals-owner-worry-9K", "touchpoint note": b"lunch-at-the-harbour-4Z",
-        "follow-up": b"send-her-the-pricing-3W"}
+DANA = {
+    "name": b"Dana Quixley-Reyes",
+    "email": b"dana.qr@example.com",
+    "notes": b"prefers-mornings-7Q",
+    "concern": b"renewals-owner-worry-9K",
+    "touchpoint note": b"lunch-at-the-harbour-4Z",
+    "follow-up": b"send-her-the-pricing-3W",
+}
 
 
-def test_forget_leaves_no_byte_of_the_person_in_the_database_files(tmp_path: Path, exe: str,
-                                                                   figures) -> None:  # type: ignore[no-untyped-def]
+def test_forget_leaves_no_byte_of_the_person_in_the_database_files(tmp_path: Path, exe: str, figures) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "stakeholders.db"
     name, email = DANA["name"].decode(), DANA["email"].decode()
     steps = [
         ["add", name, "--email", email, "--notes", DANA["notes"].decode(), "--tag", "cx-team"],
         ["add", "Lee Park", "--email", "lee@example.com", "--tag", "cx-team"],
         ["plan", "add", "CX programme", "--summary", "One view"],
-        ["log", email, "--plan", "CX programme", "--when", "yesterday", "--stance", "supportive",
-         "--concern", DANA["concern"].decode(), "--note", DANA["touchpoint note"].decode(),
-         "--follow-up", DANA["follow-up"].decode(), "--due", "tomorrow"],
-        ["log", email, "Lee Park", "--plan", "CX programme", "--when", "2 days ago",
-         "--note", f"Joint call with {name} and Lee", "--concern", "Lee Park=shared budget"],
+        [
+            "log",
+            email,
+            "--plan",
+            "CX programme",
+            "--when",
+            "yesterday",
+            "--stance",
+            "supportive",
+            "--concern",
+            DANA["concern"].decode(),
+            "--note",
+            DANA["touchpoint note"].decode(),
+            "--follow-up",
+            DANA["follow-up"].decode(),
+            "--due",
+            "tomorrow",
+        ],
+        [
+            "log",
+            email,
+            "Lee Park",
+            "--plan",
+            "CX programme",
+            "--when",
+            "2 days ago",
+            "--note",
+            f"Joint call with {name} and Lee",
+            "--concern",
+            "Lee Park=shared budget",
+        ],
         ["edit", email, "--title", "VP Sales"],
-        ["event", "add", f"1:1 with {name}", "--plan", "CX programme", "--when", "in 3 days",
-         "--audience", email, "--audience", "tag:cx-team"],
+        [
+            "event",
+            "add",
+            f"1:1 with {name}",
+            "--plan",
+            "CX programme",
+            "--when",
+            "in 3 days",
+            "--audience",
+            email,
+            "--audience",
+            "tag:cx-team",
+        ],
         ["influence", "Lee Park", email],
     ]
     for args in steps:
         done = cli(exe, str(db), *args)
         assert done.returncode == 0, (args, done.stderr)
     others = tmp_path / "others.csv"  # other people, so that her records share pages with theirs
-    others.write_text("name,email,notes\n" + "".join(f"Other {i},o{i}@example.com,{'x' * 200}\n" for i in range(300)),
-                      encoding="utf-8")
+    others.write_text(
+        "name,email,notes\n" + "".join(f"Other {i},o{i}@example.com,{'x' * 200}\n" for i in range(300)),
+        encoding="utf-8",
+    )
     assert cli(exe, str(db), "import", str(others)).returncode == 0
     files = [db, Path(f"{db}-wal"), Path(f"{db}-shm")]
     before = b"".join(p.read_bytes() for p in files if p.exists())
@@ -110,6 +155,8 @@ def test_forget_leaves_no_byte_of_the_person_in_the_database_files(tmp_path: Pat
     assert lee["touchpoints"][0]["summary"] == "Joint call with [forgotten] and Lee"
     assert [c["text"] for c in lee["concerns"]] == ["shared budget"]
     assert cli(exe, str(db), "history", email).returncode == 2
-    figures(f"forget: {len(DANA)} traces of one person (name, e-mail, notes, concern, note, follow-up) searched "
-            f"in {len(raw)} bytes of database files after `forget`: 0 found (all {len(DANA)} found before); "
-            "the shared touchpoint keeps the other attendee")
+    figures(
+        f"forget: {len(DANA)} traces of one person (name, e-mail, notes, concern, note, follow-up) searched "
+        f"in {len(raw)} bytes of database files after `forget`: 0 found (all {len(DANA)} found before); "
+        "the shared touchpoint keeps the other attendee"
+    )

@@ -24,8 +24,9 @@ def assert_private(*paths: Path) -> None:
     assert modes == {str(p): oct(0o600) for p in paths}
 
 
-def test_the_database_and_its_wal_and_shm_are_owner_only(tmp_path: Path, exe: str, workers: list[Worker],
-                                                          figures) -> None:  # type: ignore[no-untyped-def]
+def test_the_database_and_its_wal_and_shm_are_owner_only(
+    tmp_path: Path, exe: str, workers: list[Worker], figures
+) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "new" / "stakeholders.db"
     result = cli(exe, str(db), "add", "Dana Reyes", umask=UMASK)
     assert result.returncode == 0, result.stderr
@@ -61,8 +62,10 @@ def test_backups_dumps_and_copies_before_restore_and_upgrade_are_owner_only(tmp_
     assert_private(db, before_restore, record)
 
     # An older schema is copied before it is upgraded: pretend this release's head is newer.
-    upgrade = ("import sys, db.migrate as m, db.store as s; m.head_revision = lambda: '9999'; "
-               "s.SCHEMA_HEAD = '9999'; s.open_store(sys.argv[1]).close()")
+    upgrade = (
+        "import sys, db.migrate as m, db.store as s; m.head_revision = lambda: '9999'; "
+        "s.SCHEMA_HEAD = '9999'; s.open_store(sys.argv[1]).close()"
+    )
     result = run([sys.executable, "-c", upgrade, str(db)], umask=UMASK)
     assert result.returncode == 0, result.stderr
     [before_upgrade] = tmp_path.glob("stakeholders.db.*.before-upgrade-*.bak")

@@ -24,8 +24,11 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> str:
 
     folder = tmp_path_factory.mktemp("many")
     source = folder / "people.csv"
-    source.write_text("name,email,organization,tags\n" + "".join(
-        f"Person {i},p{i}@example.com,Division {i % 30},team-{i % 7}\n" for i in range(PEOPLE)), encoding="utf-8")
+    source.write_text(
+        "name,email,organization,tags\n"
+        + "".join(f"Person {i},p{i}@example.com,Division {i % 30},team-{i % 7}\n" for i in range(PEOPLE)),
+        encoding="utf-8",
+    )
     db = str(folder / "stakeholders.db")
     done = cli(stakeholders_exe(), db, "import", str(source))
     assert done.returncode == 0, done.stderr
@@ -33,8 +36,9 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def read_one_line_then_close(exe: str, db: str, *args: str) -> tuple[bytes, int, bytes]:
-    proc = subprocess.Popen([exe, "--db", db, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=subprocess_env())
+    proc = subprocess.Popen(
+        [exe, "--db", db, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env()
+    )
     assert proc.stdout is not None and proc.stderr is not None
     first = proc.stdout.readline()
     proc.stdout.close()  # the reader goes away, as `head -1` does
@@ -44,16 +48,18 @@ def read_one_line_then_close(exe: str, db: str, *args: str) -> tuple[bytes, int,
     return first, code, stderr
 
 
-@pytest.mark.parametrize("args", [["list"], ["list", "--json"], ["list", "--all"]],
-                         ids=" ".join)
-def test_a_listing_whose_reader_goes_away_dies_of_sigpipe_quietly(many: str, exe: str, args: list[str],
-                                                                  figures) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("args", [["list"], ["list", "--json"], ["list", "--all"]], ids=" ".join)
+def test_a_listing_whose_reader_goes_away_dies_of_sigpipe_quietly(
+    many: str, exe: str, args: list[str], figures
+) -> None:  # type: ignore[no-untyped-def]
     first, code, stderr = read_one_line_then_close(exe, many, *args)
     assert first.strip(), "no first line"
     assert stderr == b""
     assert code == -signal.SIGPIPE, code
-    figures(f"`stakeholders {' '.join(args)}` ({PEOPLE} people) read one line then closed: killed by SIGPIPE "
-            "like git, nothing on stderr")
+    figures(
+        f"`stakeholders {' '.join(args)}` ({PEOPLE} people) read one line then closed: killed by SIGPIPE "
+        "like git, nothing on stderr"
+    )
 
 
 def test_an_export_whose_reader_goes_away_is_quiet(many: str, exe: str) -> None:
@@ -74,7 +80,6 @@ def test_a_reader_that_reads_everything_gets_everything(many: str, exe: str, tmp
     """The pieces `--json` is written in make one document."""
     import json
 
-    done = subprocess.run([exe, "--db", many, "list", "--json"], capture_output=True, timeout=120,
-                          env=subprocess_env())
+    done = subprocess.run([exe, "--db", many, "list", "--json"], capture_output=True, timeout=120, env=subprocess_env())
     assert done.returncode == 0
     assert len(json.loads(done.stdout)) == PEOPLE

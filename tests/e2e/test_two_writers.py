@@ -31,8 +31,9 @@ def exe_lane(exe: str, db: str, lane: int, results: list[subprocess.CompletedPro
 
 @pytest.mark.slow
 @pytest.mark.parametrize("writers", [2, 4])
-def test_concurrent_writer_processes_all_land(target: str, writers: int, tmp_path: Path, exe: str,
-                                              workers: list[Worker], figures) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_writer_processes_all_land(
+    target: str, writers: int, tmp_path: Path, exe: str, workers: list[Worker], figures
+) -> None:  # type: ignore[no-untyped-def]
     backend = "postgres" if "://" in target else "sqlite"
     per_writer = 150 if writers == 2 else 90
     before = counts(target)
@@ -63,19 +64,28 @@ def test_concurrent_writer_processes_all_land(target: str, writers: int, tmp_pat
     after = counts(target)
     grown = {k: after[k] - before[k] for k in after}
     assert grown == {
-        "touchpoint": total, "touchpoint_attendee": 2 * total, "stance": 2 * total, "concern": total,
-        "follow_up": total, "follow_up_stakeholder": 2 * total, "audit_entry": AUDIT_PER_TOUCHPOINT * total,
-        "stakeholder": 0, "distinct notes": total,
+        "touchpoint": total,
+        "touchpoint_attendee": 2 * total,
+        "stance": 2 * total,
+        "concern": total,
+        "follow_up": total,
+        "follow_up_stakeholder": 2 * total,
+        "audit_entry": AUDIT_PER_TOUCHPOINT * total,
+        "stakeholder": 0,
+        "distinct notes": total,
     }
     if backend == "sqlite":
         assert integrity(target) == "ok"
-    figures(f"{backend}: {writers} writer processes + {writers * EXE_RUNS_PER_LANE} runs of `stakeholders log` "
-            f"wrote {total} touchpoints ({AUDIT_PER_TOUCHPOINT * total + 8 * total} rows) in {elapsed:.1f} s; "
-            f"all {total} counted, 0 'database is locked', every exit 0")
+    figures(
+        f"{backend}: {writers} writer processes + {writers * EXE_RUNS_PER_LANE} runs of `stakeholders log` "
+        f"wrote {total} touchpoints ({AUDIT_PER_TOUCHPOINT * total + 8 * total} rows) in {elapsed:.1f} s; "
+        f"all {total} counted, 0 'database is locked', every exit 0"
+    )
 
 
-def test_a_long_write_transaction_makes_cli_log_wait_not_fail(target: str, tmp_path: Path, exe: str,
-                                                              workers: list[Worker], figures) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_write_transaction_makes_cli_log_wait_not_fail(
+    target: str, tmp_path: Path, exe: str, workers: list[Worker], figures
+) -> None:  # type: ignore[no-untyped-def]
     backend = "postgres" if "://" in target else "sqlite"
     hold_for = 3.0
     holder = Worker("hold", target, str(hold_for), stderr_path=tmp_path / "holder.err")
@@ -92,8 +102,10 @@ def test_a_long_write_transaction_makes_cli_log_wait_not_fail(target: str, tmp_p
         assert done_at >= committed_at
     after = counts(target)
     assert after["touchpoint"] == 1 and after["stakeholder"] == len(FIVE) + 1
-    figures(f"{backend}: `stakeholders log` started while another process held a write transaction for "
-            f"{hold_for:.0f} s; it finished {done_at - held_at:.1f} s after the hold began, exit 0")
+    figures(
+        f"{backend}: `stakeholders log` started while another process held a write transaction for "
+        f"{hold_for:.0f} s; it finished {done_at - held_at:.1f} s after the hold began, exit 0"
+    )
 
 
 def test_a_reader_is_never_blocked_by_a_writer(target: str, tmp_path: Path, exe: str, workers: list[Worker]) -> None:
@@ -117,4 +129,3 @@ def test_a_reader_is_never_blocked_by_a_writer(target: str, tmp_path: Path, exe:
     assert result.returncode == 0, result.stderr
     assert "Held Writer" not in result.stdout  # read the last committed state
     assert "Held Writer" in cli(exe, target, "list", "--json").stdout  # and the write did land afterwards
-

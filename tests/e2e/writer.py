@@ -23,8 +23,22 @@ FIVE = ["Alex Ames", "Blake Bryant", "Casey Cole", "Drew Dunn", "Eden Eke"]
 
 
 def log_args(tag: str, i: int) -> list[str]:
-    return ["log", *ATTENDEES, "--plan", PLAN, "--stance", "supportive", "--concern", f"Alex Ames={tag} concern {i}",
-            "--note", f"{tag}-{i}", "--follow-up", f"{tag}-{i} deck", "--due", "tomorrow"]
+    return [
+        "log",
+        *ATTENDEES,
+        "--plan",
+        PLAN,
+        "--stance",
+        "supportive",
+        "--concern",
+        f"Alex Ames={tag} concern {i}",
+        "--note",
+        f"{tag}-{i}",
+        "--follow-up",
+        f"{tag}-{i} deck",
+        "--due",
+        "tomorrow",
+    ]
 
 
 def wait_for_go() -> None:
@@ -48,9 +62,15 @@ def log_store(db: str, n: int, tag: str) -> int:
             with store.write() as session:
                 people = resolve_people(session, ATTENDEES)
                 draft = TouchpointDraft(
-                    attendees=people, occurred_at=utcnow(), plan=resolve_plan(session, PLAN), summary=f"{tag}-{i}",
-                    stances=[(None, StanceLevel.SUPPORTIVE)], concerns=[(people[0], f"{tag} concern {i}")],
-                    follow_up=f"{tag}-{i} deck", follow_up_due=utcnow() + timedelta(days=1))
+                    attendees=people,
+                    occurred_at=utcnow(),
+                    plan=resolve_plan(session, PLAN),
+                    summary=f"{tag}-{i}",
+                    stances=[(None, StanceLevel.SUPPORTIVE)],
+                    concerns=[(people[0], f"{tag} concern {i}")],
+                    follow_up=f"{tag}-{i} deck",
+                    follow_up_due=utcnow() + timedelta(days=1),
+                )
                 log_touchpoint(session, draft)
         except Exception:
             failed += 1
@@ -108,11 +128,16 @@ def hang_log(db: str) -> int:
     with store.write() as session:
         people = resolve_people(session, FIVE)
         draft = TouchpointDraft(
-            attendees=people, occurred_at=utcnow(), plan=resolve_plan(session, PLAN), channel=Channel.MEETING,
+            attendees=people,
+            occurred_at=utcnow(),
+            plan=resolve_plan(session, PLAN),
+            channel=Channel.MEETING,
             summary="steering pre-read with five",
             stances=[(None, StanceLevel.NEUTRAL), (people[2], StanceLevel.LEADING)],
             concerns=[(people[0], "who owns renewals?"), (people[3], "budget for the pilot")],
-            follow_up="send the pre-read", follow_up_due=utcnow() + timedelta(days=2))
+            follow_up="send the pre-read",
+            follow_up_due=utcnow() + timedelta(days=2),
+        )
         log_touchpoint(session, draft)
         session.flush()
         print("ready", flush=True)  # everything is written, nothing committed

@@ -18,8 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__)
     parser.add_argument("--cases", type=int, default=2000, help="how many cases in all (default 2000)")
     parser.add_argument("--seed", type=int, default=1, help="the generator's seed (default 1)")
-    parser.add_argument("--processes", type=int, default=None,
-                        help="how many of them run as real processes with argv bytes (default: 1 in 200)")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        help="how many of them run as real processes with argv bytes (default: 1 in 200)",
+    )
     args = parser.parse_args(argv)
     processes = args.cases // 200 if args.processes is None else args.processes
     tally = Tally()
@@ -38,8 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(processes):
         case = generator.case()
         run_process(case, generator.as_bytes(case), tally)
-    print(f"{tally.summary(args.seed)} [{time.monotonic() - started:.0f} s, {processes} as real processes "
-          "with argv bytes]", flush=True)
+    print(
+        f"{tally.summary(args.seed)} [{time.monotonic() - started:.0f} s, {processes} as real processes "
+        "with argv bytes]",
+        flush=True,
+    )
     for failure in tally.failures[shown:]:
         print(failure)
     return 0 if tally.clean else 1

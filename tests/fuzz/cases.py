@@ -21,34 +21,158 @@ from stakeholders.cli import main
 SKIPPED_PARAMS = {("demo", "open_tui")}
 # Parameters whose values reach the network: only addresses that fail at once, on this machine.
 NETWORK_PARAMS = {"url"}
-NETWORK_VALUES = ["", "not a url", "http://127.0.0.1:1/", "https://127.0.0.1:1/dav/", "file:///etc/passwd",
-                  "ftp://x", "http://[::1", "\udcff"]
+NETWORK_VALUES = [
+    "",
+    "not a url",
+    "http://127.0.0.1:1/",
+    "https://127.0.0.1:1/dav/",
+    "file:///etc/passwd",
+    "ftp://x",
+    "http://[::1",
+    "\udcff",
+]
 
 # Commands that fill only an empty database: often run on a new one.
 FRESH_DATABASE = {"load", "demo"}
 # Commands that never change a row (their success must leave every table as it was): `--dry-run` and `--help`
 # make any command one of them. A command missing here is only checked when it fails.
-READ_ONLY = {"list", "show", "history", "surprises", "brief", "calls", "export", "dump", "backup", "concern list",
-             "followup list", "event list", "plan list", "plan show", "plan diff", "touchpoint list"}
+READ_ONLY = {
+    "list",
+    "show",
+    "history",
+    "surprises",
+    "brief",
+    "calls",
+    "export",
+    "dump",
+    "backup",
+    "concern list",
+    "followup list",
+    "event list",
+    "plan list",
+    "plan show",
+    "plan diff",
+    "touchpoint list",
+}
 
-PEOPLE = ["Dana Reyes", "dana", "Priya Shah", "Tom Becker", "Sofia Lind", "Chris Morgan", "1", "2", "3", "11",
-          "Dana", "lee@example.com", "tag:steering", "tag:nobody"]
+PEOPLE = [
+    "Dana Reyes",
+    "dana",
+    "Priya Shah",
+    "Tom Becker",
+    "Sofia Lind",
+    "Chris Morgan",
+    "1",
+    "2",
+    "3",
+    "11",
+    "Dana",
+    "lee@example.com",
+    "tag:steering",
+    "tag:nobody",
+]
 PLANS = ["CX programme", "cx PROGRAMME", "Ideas platform", "1", "Pricing"]
 EVENTS = ["Steering committee", "Steering", "Ideas platform go/no-go", "1", "3", "4"]
-DATES = ["now", "today", "tomorrow 15:00", "in 3 days", "2 weeks ago", "next friday", "2026-11-27", "Nov 27 9am",
-         "27/11/2026", "2026-02-30", "in 99999999999 days", "9999-12-31", "0001-01-01", "24:00", "Feb 29",
-         "2026-11-27T09:00:00+05:30", "in ٣ days", "in ³ days"]
-LEVELS = ["unaware", "resistant", "neutral", "supportive", "leading", "champion", "Dana Reyes=supportive",
-          "Priya Shah=resistant"]
-HOSTILE = [
-    "", " ", "\t\n", "\x00", "a\x00b", "\udcff", "Jos\udce9", "\udcc3\udca9", "\ud800", "①", "³", "٣", "１２", "²",
-    "9" * 40, "-1", "0", "1.5", "1e309", "NaN", "<script>alert(1)</script>", '=HYPERLINK("http://x","y")', "+1",
-    "@SUM(A1)", "'; DROP TABLE stakeholder; --", "\u202eevil", "名前", "🙂", "x" * 5000, "%s%n", "{name}",
-    "../../etc/passwd", "\\", "tag:", "=", "a=b=c", "\r\n", "\x1b[31mred", "\ufeffDana", "Ｄａｎａ", "\u200b",
-    "ß@ü.de", "a@b", "-", "--", "--help",
+DATES = [
+    "now",
+    "today",
+    "tomorrow 15:00",
+    "in 3 days",
+    "2 weeks ago",
+    "next friday",
+    "2026-11-27",
+    "Nov 27 9am",
+    "27/11/2026",
+    "2026-02-30",
+    "in 99999999999 days",
+    "9999-12-31",
+    "0001-01-01",
+    "24:00",
+    "Feb 29",
+    "2026-11-27T09:00:00+05:30",
+    "in ٣ days",
+    "in ³ days",
 ]
-INTEGERS = ["1", "2", "3", "0", "-1", "5", "400", str(2**31), str(2**63), "9" * 30, "①", "³", "٣", "１", "1.5", "",
-            "x", " 2 ", "+3", "\udcff"]
+LEVELS = [
+    "unaware",
+    "resistant",
+    "neutral",
+    "supportive",
+    "leading",
+    "champion",
+    "Dana Reyes=supportive",
+    "Priya Shah=resistant",
+]
+HOSTILE = [
+    "",
+    " ",
+    "\t\n",
+    "\x00",
+    "a\x00b",
+    "\udcff",
+    "Jos\udce9",
+    "\udcc3\udca9",
+    "\ud800",
+    "①",
+    "³",
+    "٣",
+    "１２",
+    "²",
+    "9" * 40,
+    "-1",
+    "0",
+    "1.5",
+    "1e309",
+    "NaN",
+    "<script>alert(1)</script>",
+    '=HYPERLINK("http://x","y")',
+    "+1",
+    "@SUM(A1)",
+    "'; DROP TABLE stakeholder; --",
+    "\u202eevil",
+    "名前",
+    "🙂",
+    "x" * 5000,
+    "%s%n",
+    "{name}",
+    "../../etc/passwd",
+    "\\",
+    "tag:",
+    "=",
+    "a=b=c",
+    "\r\n",
+    "\x1b[31mred",
+    "\ufeffDana",
+    "Ｄａｎａ",
+    "\u200b",
+    "ß@ü.de",
+    "a@b",
+    "-",
+    "--",
+    "--help",
+]
+INTEGERS = [
+    "1",
+    "2",
+    "3",
+    "0",
+    "-1",
+    "5",
+    "400",
+    str(2**31),
+    str(2**63),
+    "9" * 30,
+    "①",
+    "³",
+    "٣",
+    "１",
+    "1.5",
+    "",
+    "x",
+    " 2 ",
+    "+3",
+    "\udcff",
+]
 
 
 @dataclass
@@ -87,15 +211,58 @@ def commands() -> dict[str, click.Command]:
 class Paths:
     """The names of the files of one workspace (see tests/fuzz/harness.py), relative to it."""
 
-    OUTPUTS = ["out.txt", "out.jsonl", "db.db", "db.db-wal", "db.db-shm", "db.db-journal", "db.db.backups",
-               "listed.bak", "listed.jsonl", "adir", "fifo", "/dev/null", "", "-", "out\udcff.bak", "no/such/dir/x",
-               "./db.db", "adir/../db.db", "link-to-db"]
-    INPUTS = ["in/people.csv", "in/latin1.csv", "in/contacts.vcf", "in/not_text.bin", "in/empty.csv",
-              "in/google.csv", "in/good.jsonl", "in/latin1.jsonl", "in/array.jsonl", "in/list-value.jsonl",
-              "in/bad-enum.jsonl", "in/int-time.jsonl", "in/no-header.jsonl", "in/huge-int.jsonl",
-              "in/surrogate.jsonl", "in/unknown-column.jsonl", "in/good.bak", "in/newer.bak", "in/damaged.bak",
-              "in/foreign.db", "in/empty.bak", "in/body.md", "in/odd\udcff.csv", "db.db", "listed.bak", "adir",
-              "missing.csv", "", "in/meeting.ics"]
+    OUTPUTS = [
+        "out.txt",
+        "out.jsonl",
+        "db.db",
+        "db.db-wal",
+        "db.db-shm",
+        "db.db-journal",
+        "db.db.backups",
+        "listed.bak",
+        "listed.jsonl",
+        "adir",
+        "fifo",
+        "/dev/null",
+        "",
+        "-",
+        "out\udcff.bak",
+        "no/such/dir/x",
+        "./db.db",
+        "adir/../db.db",
+        "link-to-db",
+    ]
+    INPUTS = [
+        "in/people.csv",
+        "in/latin1.csv",
+        "in/contacts.vcf",
+        "in/not_text.bin",
+        "in/empty.csv",
+        "in/google.csv",
+        "in/good.jsonl",
+        "in/latin1.jsonl",
+        "in/array.jsonl",
+        "in/list-value.jsonl",
+        "in/bad-enum.jsonl",
+        "in/int-time.jsonl",
+        "in/no-header.jsonl",
+        "in/huge-int.jsonl",
+        "in/surrogate.jsonl",
+        "in/unknown-column.jsonl",
+        "in/good.bak",
+        "in/newer.bak",
+        "in/damaged.bak",
+        "in/foreign.db",
+        "in/empty.bak",
+        "in/body.md",
+        "in/odd\udcff.csv",
+        "db.db",
+        "listed.bak",
+        "adir",
+        "missing.csv",
+        "",
+        "in/meeting.ics",
+    ]
 
 
 class Generator:
@@ -156,13 +323,35 @@ class Generator:
 
     def text(self, name: str) -> str:
         rng = self.rng
-        pools = {"person": PEOPLE, "people": PEOPLE, "with_people": PEOPLE, "duplicate": PEOPLE, "survivor": PEOPLE,
-                 "add": PEOPLE, "remove": PEOPLE, "audience": PEOPLE, "remove_audience": PEOPLE, "args": PEOPLE,
-                 "plan": PLANS, "plan_name": PLANS, "plan_names": PLANS, "event_name": EVENTS, "name": PLANS + PEOPLE,
-                 "when": DATES, "due": DATES, "since": DATES, "until": DATES, "level": LEVELS, "stances": LEVELS,
-                 "stance": LEVELS, "stale_days": INTEGERS, "influence": INTEGERS, "interest": INTEGERS,
-                 "kind": ["meeting", "announcement", "decision", "party"],
-                 "channel": ["call", "meeting", "email", "chat", "pigeon"]}
+        pools = {
+            "person": PEOPLE,
+            "people": PEOPLE,
+            "with_people": PEOPLE,
+            "duplicate": PEOPLE,
+            "survivor": PEOPLE,
+            "add": PEOPLE,
+            "remove": PEOPLE,
+            "audience": PEOPLE,
+            "remove_audience": PEOPLE,
+            "args": PEOPLE,
+            "plan": PLANS,
+            "plan_name": PLANS,
+            "plan_names": PLANS,
+            "event_name": EVENTS,
+            "name": PLANS + PEOPLE,
+            "when": DATES,
+            "due": DATES,
+            "since": DATES,
+            "until": DATES,
+            "level": LEVELS,
+            "stances": LEVELS,
+            "stance": LEVELS,
+            "stale_days": INTEGERS,
+            "influence": INTEGERS,
+            "interest": INTEGERS,
+            "kind": ["meeting", "announcement", "decision", "party"],
+            "channel": ["call", "meeting", "email", "chat", "pigeon"],
+        }
         pool = pools.get(name)
         if pool is not None and rng.random() < 0.75:
             return rng.choice(pool)
@@ -175,13 +364,15 @@ class Generator:
         rng = self.rng
         if rng.random() < 0.85:
             return {}
-        name, values = rng.choice([
-            ("TZ", [":/etc/passwd", "\udcff", "Nowhere/City", "UTC", "EST5EDT", "", "/dev/null", "../../x"]),
-            ("STAKEHOLDERS_USER", ["\udcff", "", "x" * 500, "a\nb", "名前"]),
-            ("STAKEHOLDERS_STALE_DAYS", ["³", "0", "-1", "9" * 30, "7", "\udcff", ""]),
-            ("STAKEHOLDERS_DAYFIRST", ["maybe", "\udcff", "1", "yes"]),
-            ("STAKEHOLDERS_SCREEN", ["map", "nowhere", "\udcff"]),
-        ])
+        name, values = rng.choice(
+            [
+                ("TZ", [":/etc/passwd", "\udcff", "Nowhere/City", "UTC", "EST5EDT", "", "/dev/null", "../../x"]),
+                ("STAKEHOLDERS_USER", ["\udcff", "", "x" * 500, "a\nb", "名前"]),
+                ("STAKEHOLDERS_STALE_DAYS", ["³", "0", "-1", "9" * 30, "7", "\udcff", ""]),
+                ("STAKEHOLDERS_DAYFIRST", ["maybe", "\udcff", "1", "yes"]),
+                ("STAKEHOLDERS_SCREEN", ["map", "nowhere", "\udcff"]),
+            ]
+        )
         return {name: rng.choice(values)}
 
     def as_bytes(self, case: Case) -> list[bytes]:

@@ -53,9 +53,11 @@ class Tally:
 
     def summary(self, seed: int | None = None) -> str:
         seeded = f"seed {seed}: " if seed is not None else ""
-        return (f"{seeded}cases {self.cases}, tracebacks {self.tracebacks}, partial writes {self.partial_writes}, "
-                f"integrity failures {self.integrity_failures}, bad exits {self.bad_exits} "
-                f"(exit 0: {self.exits.get(0, 0)}, 1: {self.exits.get(1, 0)}, 2: {self.exits.get(2, 0)})")
+        return (
+            f"{seeded}cases {self.cases}, tracebacks {self.tracebacks}, partial writes {self.partial_writes}, "
+            f"integrity failures {self.integrity_failures}, bad exits {self.bad_exits} "
+            f"(exit 0: {self.exits.get(0, 0)}, 1: {self.exits.get(1, 0)}, 2: {self.exits.get(2, 0)})"
+        )
 
     @property
     def clean(self) -> bool:
@@ -105,18 +107,30 @@ def _inputs(root: Path) -> None:
 
     variant("latin1.jsonl", header, first.replace(b"}", b', "x": "Jos\xe9"}', 1))
     variant("array.jsonl", header, b"[1, 2, 3]\n")
-    variant("list-value.jsonl", header, json.dumps({"table": table, "row": {k: [v] for k, v in row["row"].items()}})
-            .encode() + b"\n")
-    variant("bad-enum.jsonl", header, b'{"table": "stance", "row": {"id": 1, "stakeholder_id": 1, "plan_id": 1, '
-            b'"level": "ecstatic", "observed_at": "2026-01-01T00:00:00+00:00"}}\n')
-    variant("int-time.jsonl", header, json.dumps({"table": table, "row": row["row"] | {"created_at": 5}})
-            .encode() + b"\n")
+    variant(
+        "list-value.jsonl",
+        header,
+        json.dumps({"table": table, "row": {k: [v] for k, v in row["row"].items()}}).encode() + b"\n",
+    )
+    variant(
+        "bad-enum.jsonl",
+        header,
+        b'{"table": "stance", "row": {"id": 1, "stakeholder_id": 1, "plan_id": 1, '
+        b'"level": "ecstatic", "observed_at": "2026-01-01T00:00:00+00:00"}}\n',
+    )
+    variant(
+        "int-time.jsonl", header, json.dumps({"table": table, "row": row["row"] | {"created_at": 5}}).encode() + b"\n"
+    )
     variant("no-header.jsonl", *good[1:3])
     variant("huge-int.jsonl", header, json.dumps({"table": table, "row": row["row"] | {"id": 10**30}}).encode() + b"\n")
-    variant("surrogate.jsonl", header, json.dumps({"table": table, "row": row["row"] | {"name": "a\udcff"}})
-            .encode() + b"\n")
-    variant("unknown-column.jsonl", header, json.dumps({"table": table, "row": row["row"] | {"colour": 1}})
-            .encode() + b"\n")
+    variant(
+        "surrogate.jsonl",
+        header,
+        json.dumps({"table": table, "row": row["row"] | {"name": "a\udcff"}}).encode() + b"\n",
+    )
+    variant(
+        "unknown-column.jsonl", header, json.dumps({"table": table, "row": row["row"] | {"colour": 1}}).encode() + b"\n"
+    )
     newer = inputs / "newer.bak"
     shutil.copyfile(inputs / "good.bak", newer)
     with sqlite3.connect(newer) as conn:
@@ -125,19 +139,22 @@ def _inputs(root: Path) -> None:
     data = bytearray((inputs / "good.bak").read_bytes())
     page = int.from_bytes(data[16:18], "big") or 65536
     for n in range(2, len(data) // page, 3):
-        data[n * page + 8:n * page + 208] = bytes(range(200))
+        data[n * page + 8 : n * page + 208] = bytes(range(200))
     (inputs / "damaged.bak").write_bytes(bytes(data))
     with sqlite3.connect(inputs / "foreign.db") as conn:
         conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
     conn.close()
     (inputs / "empty.bak").write_bytes(b"")
     (inputs / "body.md").write_text("# The plan\n\nWhat changes.\n", encoding="utf-8")
-    (inputs / "meeting.ics").write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
-                                         b"DTSTART:20261127T090000Z\r\nSUMMARY:Steering\r\n"
-                                         b"ATTENDEE:mailto:dana@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    (inputs / "meeting.ics").write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+        b"DTSTART:20261127T090000Z\r\nSUMMARY:Steering\r\n"
+        b"ATTENDEE:mailto:dana@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
 
 
 # --- one workspace per batch ---------------------------------------------------------------------------------------
+
 
 @contextmanager
 def workspace() -> Iterator[Path]:
@@ -183,13 +200,18 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
 
 # --- what the oracle reads -----------------------------------------------------------------------------------------
 
+
 def digest(db: Path) -> str:
     """Every row of every table, in a stable order: equal digests, equal data."""
     h = hashlib.sha256()
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        names = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         for name in names:
             h.update(name.encode())
             for row in sorted(repr(r) for r in conn.execute(f'SELECT * FROM "{name}"')):
@@ -224,6 +246,7 @@ def may_replace(case: Case, name: str) -> bool:
 
 # --- running -------------------------------------------------------------------------------------------------------
 
+
 def run_batch(cases: list[Case], tally: Tally) -> None:
     """Run `cases` one after another in one fresh workspace, judging each."""
     from stakeholders.cli import main
@@ -242,8 +265,7 @@ def run_batch(cases: list[Case], tally: Tally) -> None:
                 Path(f"{FRESH}{suffix}").unlink(missing_ok=True)
             result = runner.invoke(main, ["--db", case.db, *case.argv], env=env, input="")
             escaped = result.exception if not isinstance(result.exception, SystemExit) else None
-            if not judge(tally, case, result.exit_code, result.stdout, result.stderr, escaped, folder, before,
-                         listed):
+            if not judge(tally, case, result.exit_code, result.stdout, result.stderr, escaped, folder, before, listed):
                 _reset(folder)  # the next cases start from a sound database again
 
 
@@ -254,17 +276,33 @@ def run_process(case: Case, argv: list[bytes], tally: Tally) -> None:
         db = folder / DB
         before, listed = digest(db), _listed(folder)
         env = {k.encode(): v.encode() for k, v in os.environ.items() if not k.startswith("STAKEHOLDERS_")}
-        env |= {k.encode(): v.encode("utf-8", "surrogateescape")
-                for k, v in (BASE_ENV | {"XDG_DATA_HOME": str(folder / "xdg")} | case.env).items()}
+        env |= {
+            k.encode(): v.encode("utf-8", "surrogateescape")
+            for k, v in (BASE_ENV | {"XDG_DATA_HOME": str(folder / "xdg")} | case.env).items()
+        }
         env[b"LANG"] = env[b"LC_ALL"] = b"C.UTF-8"
-        done = subprocess.run([os.fsencode(exe), b"--db", case.db.encode(), *argv], cwd=folder, env=env,
-                              capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
-        judge(tally, case, done.returncode, done.stdout.decode("utf-8", "replace"),
-              done.stderr.decode("utf-8", "replace"), None, folder, before, listed)
+        done = subprocess.run(
+            [os.fsencode(exe), b"--db", case.db.encode(), *argv],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+        )
+        judge(
+            tally,
+            case,
+            done.returncode,
+            done.stdout.decode("utf-8", "replace"),
+            done.stderr.decode("utf-8", "replace"),
+            None,
+            folder,
+            before,
+            listed,
+        )
 
 
-def judge_output(tally: Tally, case: Case, code: int, stdout: str, stderr: str,
-                 escaped: BaseException | None) -> str:
+def judge_output(tally: Tally, case: Case, code: int, stdout: str, stderr: str, escaped: BaseException | None) -> str:
     """Count the case, its exit status and any traceback; returns the case as the failures show it."""
     tally.cases += 1
     tally.exits[code] = tally.exits.get(code, 0) + 1
@@ -286,8 +324,17 @@ def _reset(folder: Path) -> None:
         shutil.copyfile(folder / "in" / ("good.bak" if name.endswith(".bak") else "good.jsonl"), folder / name)
 
 
-def judge(tally: Tally, case: Case, code: int, stdout: str, stderr: str, escaped: BaseException | None,
-          folder: Path, before: str, listed: dict[str, bytes]) -> bool:
+def judge(
+    tally: Tally,
+    case: Case,
+    code: int,
+    stdout: str,
+    stderr: str,
+    escaped: BaseException | None,
+    folder: Path,
+    before: str,
+    listed: dict[str, bytes],
+) -> bool:
     """Count the case and what went wrong with it; False if the database or its backups were harmed."""
     shown = judge_output(tally, case, code, stdout, stderr, escaped)
     db = folder / DB
@@ -312,8 +359,13 @@ def _rows(db: Path) -> int:
     """Rows in the tables of ours (not the schema's version) of a new database."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                                            "'sqlite_%' AND name != 'alembic_version'")]
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                "'sqlite_%' AND name != 'alembic_version'"
+            )
+        ]
         return sum(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names)
     except sqlite3.Error:
         return 0

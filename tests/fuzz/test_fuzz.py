@@ -33,7 +33,7 @@ def _run(generator: Generator, total: int, runner: Callable[[list, Tally], None]
     first = [generator.case(name) for name in generator.names]  # every command, new ones included
     cases = first + [generator.case() for _ in range(max(0, total - len(first)))]
     for start in range(0, len(cases), BATCH):
-        runner(cases[start:start + BATCH], tally)
+        runner(cases[start : start + BATCH], tally)
     return tally
 
 
@@ -60,9 +60,13 @@ def test_argv_bytes_as_real_processes(report: Callable[[str], None]) -> None:
     """Bytes that are not UTF-8 reach a real process as surrogates: refused in one line, or kept in file names."""
     generator = Generator(SEED + 1)
     tally = Tally()
-    fixed = {"add": [b"add", b"\xff"], "show": [b"show", b"Jos\xe9"],
-             "log": [b"log", b"Dana Reyes", b"--note", b"caf\xe9"], "backup": [b"backup", b"\xff.db"],
-             "plan add": [b"plan", b"add", b"\xc3", b"--summary", b"x"]}
+    fixed = {
+        "add": [b"add", b"\xff"],
+        "show": [b"show", b"Jos\xe9"],
+        "log": [b"log", b"Dana Reyes", b"--note", b"caf\xe9"],
+        "backup": [b"backup", b"\xff.db"],
+        "plan add": [b"plan", b"add", b"\xc3", b"--summary", b"x"],
+    }
     for command, words in fixed.items():
         run_process(Case(command, [os.fsdecode(w) for w in words]), words, tally)
     for _ in range(3):

@@ -29,12 +29,16 @@ WRITERS = {
 
 
 def test_every_file_a_command_writes_goes_through_the_guard() -> None:
-    unguarded = [(name, param.name) for name, command in commands().items() for param in command.params
-                 if isinstance(param.type, click.Path) and not param.type.exists
-                 and not isinstance(param.type, OutputPath)]
+    unguarded = [
+        (name, param.name)
+        for name, command in commands().items()
+        for param in command.params
+        if isinstance(param.type, click.Path) and not param.type.exists and not isinstance(param.type, OutputPath)
+    ]
     assert unguarded == [], "take OutputPath (stakeholders/cli/boundary.py) for a file a command writes"
-    guarded = {name for name, command in commands().items() for param in command.params
-               if isinstance(param.type, OutputPath)}
+    guarded = {
+        name for name, command in commands().items() for param in command.params if isinstance(param.type, OutputPath)
+    }
     assert guarded == set(WRITERS)
 
 
@@ -59,8 +63,7 @@ def test_an_output_over_a_protected_file_is_refused_and_nothing_changes(command:
     path, says = PROTECTED[target]
     with workspace() as folder:
         before = digest(folder / DB)
-        files = {p: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.is_symlink()
-                 and p.name != "fifo"}
+        files = {p: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.is_symlink() and p.name != "fifo"}
         cwd = os.getcwd()
         os.chdir(folder)
         try:
@@ -74,13 +77,18 @@ def test_an_output_over_a_protected_file_is_refused_and_nothing_changes(command:
         assert {p: p.read_bytes() for p in files} == files
 
 
-@pytest.mark.parametrize("command, listed, allowed", [
-    ("backup", "listed.bak", True), ("dump", "listed.jsonl", True),
-    ("backup", "listed.jsonl", False), ("dump", "listed.bak", False),
-    ("export", "listed.bak", False), ("brief", "listed.jsonl", False),
-])
-def test_a_listed_backup_is_replaced_only_by_the_command_that_made_it(command: str, listed: str,
-                                                                      allowed: bool) -> None:
+@pytest.mark.parametrize(
+    "command, listed, allowed",
+    [
+        ("backup", "listed.bak", True),
+        ("dump", "listed.jsonl", True),
+        ("backup", "listed.jsonl", False),
+        ("dump", "listed.bak", False),
+        ("export", "listed.bak", False),
+        ("brief", "listed.jsonl", False),
+    ],
+)
+def test_a_listed_backup_is_replaced_only_by_the_command_that_made_it(command: str, listed: str, allowed: bool) -> None:
     with workspace() as folder:
         cwd = os.getcwd()
         os.chdir(folder)

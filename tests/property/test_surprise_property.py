@@ -66,8 +66,9 @@ class Facts:
     concerns: list[tuple[int, int, bool]] = field(default_factory=list)  # person, plan, resolved
 
 
-def naive(facts: Facts, plan: int, version: int, start: datetime, explicit: set[int], tags: set[str],
-          stale_days: int) -> tuple[list[tuple], list[tuple]]:
+def naive(
+    facts: Facts, plan: int, version: int, start: datetime, explicit: set[int], tags: set[str], stale_days: int
+) -> tuple[list[tuple], list[tuple]]:
     """(surprised, at_risk) as (id, reasons, version, briefed at, planned at, key) tuples, in entry order."""
     audience = [p for p in facts.people if not p.archived and (p.id in explicit or p.tags & tags)]
     audience.sort(key=lambda p: (-p.influence, -p.interest, p.name.lower(), p.id))
@@ -80,8 +81,14 @@ def naive(facts: Facts, plan: int, version: int, start: datetime, explicit: set[
                     latest = (tp.at, tp.version)
         planned_at = None
         for tp in facts.touchpoints:
-            if (not tp.held and tp.plan == plan and p.id in tp.attendees and tp.version >= version  # type: ignore[operator]
-                    and tp.at < start and (planned_at is None or tp.at < planned_at)):
+            if (
+                not tp.held
+                and tp.plan == plan
+                and p.id in tp.attendees
+                and tp.version >= version  # type: ignore[operator]
+                and tp.at < start
+                and (planned_at is None or tp.at < planned_at)
+            ):
                 planned_at = tp.at
         stance = StanceLevel.UNAWARE
         seen = None
@@ -101,22 +108,36 @@ def naive(facts: Facts, plan: int, version: int, start: datetime, explicit: set[
             if start - latest[0] > timedelta(days=stale_days):
                 reasons.append("stale-briefing")
         if reasons:
-            target.append((p.id, reasons, latest[1] if latest else None, latest[0] if latest else None,
-                           planned_at, p.influence >= 4))
+            target.append(
+                (
+                    p.id,
+                    reasons,
+                    latest[1] if latest else None,
+                    latest[0] if latest else None,
+                    planned_at,
+                    p.influence >= 4,
+                )
+            )
     return surprised, at_risk
 
 
 def moment(data: st.DataObject, start: datetime) -> datetime:
-    return (start + timedelta(days=data.draw(st.sampled_from(DAY_OFFSETS)))
-            + data.draw(st.sampled_from(SECOND_OFFSETS)) * SECOND)
+    return (
+        start
+        + timedelta(days=data.draw(st.sampled_from(DAY_OFFSETS)))
+        + data.draw(st.sampled_from(SECOND_OFFSETS)) * SECOND
+    )
 
 
 def build(session, data: st.DataObject, facts: Facts) -> tuple[Event, set[int], set[str], datetime]:  # type: ignore[no-untyped-def]
     people = []
     for name in data.draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=5), label="names"):
         tags = set(data.draw(st.sets(st.sampled_from(TAGS))))
-        row = add_person(session, {"name": name, "influence": data.draw(st.integers(1, 5)),
-                                   "interest": data.draw(st.integers(1, 5))}, sorted(tags))
+        row = add_person(
+            session,
+            {"name": name, "influence": data.draw(st.integers(1, 5)), "interest": data.draw(st.integers(1, 5))},
+            sorted(tags),
+        )
         archived = data.draw(st.booleans().map(lambda b: b and data.draw(st.booleans())), label="archived")
         if archived:
             set_archived(session, row, True)
@@ -137,15 +158,27 @@ def build(session, data: st.DataObject, facts: Facts) -> tuple[Event, set[int], 
         version = data.draw(st.integers(1, versions[about.id])) if about else None
         at, held = moment(data, start), data.draw(st.booleans(), label="held")
         stance = data.draw(st.sampled_from(list(StanceLevel))) if held and about and data.draw(st.booleans()) else None
-        log_touchpoint(session, TouchpointDraft(attendees=attendees, occurred_at=at, plan=about, version=version,
-                                                stances=[(None, stance)] if stance else []),
-                       now=max(at, NOW) if held else at - SECOND)
+        log_touchpoint(
+            session,
+            TouchpointDraft(
+                attendees=attendees,
+                occurred_at=at,
+                plan=about,
+                version=version,
+                stances=[(None, stance)] if stance else [],
+            ),
+            now=max(at, NOW) if held else at - SECOND,
+        )
         facts.touchpoints.append(Touchpoint(at, held, about.id if about else None, version, [p.id for p in attendees]))
         if stance:
             facts.stances += [(p.id, about.id, stance, at) for p in attendees]  # type: ignore[union-attr]
     for _ in range(data.draw(st.integers(0, 4), label="manual stances")):
-        who, on, level, at = (data.draw(st.sampled_from(people)), data.draw(st.sampled_from(plans)),
-                              data.draw(st.sampled_from(list(StanceLevel))), moment(data, start))
+        who, on, level, at = (
+            data.draw(st.sampled_from(people)),
+            data.draw(st.sampled_from(plans)),
+            data.draw(st.sampled_from(list(StanceLevel))),
+            moment(data, start),
+        )
         record_stance(session, who, on, level, observed_at=at)
         facts.stances.append((who.id, on.id, level, at))
     for _ in range(data.draw(st.integers(0, 3), label="concerns")):
@@ -159,8 +192,15 @@ def build(session, data: st.DataObject, facts: Facts) -> tuple[Event, set[int], 
     tags = set(data.draw(st.sets(st.sampled_from(TAGS), min_size=0 if explicit else 1), label="audience tags"))
     targets = [AudienceTarget(person=p) for p in people if p.id in explicit]
     targets += [AudienceTarget(tag=tag_named(session, t, create=True)) for t in sorted(tags)]
-    event = add_event(session, "Event", plan, data.draw(st.integers(1, versions[plan.id]), label="event version"),
-                      start, EventKind.ANNOUNCEMENT, targets)
+    event = add_event(
+        session,
+        "Event",
+        plan,
+        data.draw(st.integers(1, versions[plan.id]), label="event version"),
+        start,
+        EventKind.ANNOUNCEMENT,
+        targets,
+    )
     status = data.draw(st.sampled_from(list(EventStatus)), label="status")
     if status != EventStatus.PLANNED:
         set_status(session, event, status)
@@ -192,13 +232,24 @@ def test_evaluate_event_matches_the_naive_model(sqlite_template: Path, data: st.
                     by_ids.append(classify(session, plan_id, version, start, ids, stale_days=stale_days))
                 finally:
                     surprise_statement.PLANNED_FROM_PLAN_FROM = threshold
-                by_ids.append(classify(session, plan_id, version, start, ids, stale_days=stale_days,
-                                       briefings=latest_briefings(session, plan_id, ids, start)))
+                by_ids.append(
+                    classify(
+                        session,
+                        plan_id,
+                        version,
+                        start,
+                        ids,
+                        stale_days=stale_days,
+                        briefings=latest_briefings(session, plan_id, ids, start),
+                    )
+                )
         finally:
             store.close()
     expected = naive(facts, plan_id, version, start, explicit, tags, stale_days)
     assert result.audience_size == len(ids)
     for surprised, at_risk in [(result.surprised, result.at_risk), *by_ids]:
-        got = [[(e.id, e.reasons, e.last_briefed_version, e.last_briefed_at, e.planned_at, e.key) for e in entries]
-               for entries in (surprised, at_risk)]
+        got = [
+            [(e.id, e.reasons, e.last_briefed_version, e.last_briefed_at, e.planned_at, e.key) for e in entries]
+            for entries in (surprised, at_risk)
+        ]
         assert tuple(got) == expected

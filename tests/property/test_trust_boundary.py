@@ -27,16 +27,30 @@ def demo(tmp_path: Path) -> Cli:
     cli = Cli(str(tmp_path / "stakeholders.db"))
     cli.ok("add", "Dana Reyes", "--email", "dana@example.com")
     cli.ok("plan", "add", "CX programme", "--summary", "One customer view")
-    cli.ok("event", "add", "Steering committee", "--plan", "CX programme", "--when", "in 5 days",
-           "--audience", "Dana Reyes")
+    cli.ok(
+        "event",
+        "add",
+        "Steering committee",
+        "--plan",
+        "CX programme",
+        "--when",
+        "in 5 days",
+        "--audience",
+        "Dana Reyes",
+    )
     return cli
 
 
 def run(db: str, *argv: bytes, env: dict[bytes, bytes] | None = None) -> subprocess.CompletedProcess[bytes]:
     environ = {k: v for k, v in os.environb.items() if not k.startswith(b"STAKEHOLDERS_")}
     environ |= {b"LANG": b"C.UTF-8", b"LC_ALL": b"C.UTF-8", b"STAKEHOLDERS_USER": b"tester"} | (env or {})
-    return subprocess.run([os.fsencode(EXE), b"--db", os.fsencode(db), *argv], env=environ, capture_output=True,
-                          stdin=subprocess.DEVNULL, timeout=120)
+    return subprocess.run(
+        [os.fsencode(EXE), b"--db", os.fsencode(db), *argv],
+        env=environ,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
 
 
 def one_line(stderr: bytes) -> str:
@@ -45,15 +59,20 @@ def one_line(stderr: bytes) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("argv, env, says", [
-    ([b"add", b"\xff"], {}, "NAME holds bytes that are not valid UTF-8 ('\\xff')"),
-    ([b"show", b"Jos\xe9"], {}, "PERSON holds bytes that are not valid UTF-8 ('Jos\\xe9')"),
-    ([b"log", b"Dana Reyes", b"--note", b"caf\xe9"], {}, "--note holds bytes"),
-    ([b"add", b"Someone"], {b"STAKEHOLDERS_USER": b"\xff"}, "environment variable STAKEHOLDERS_USER holds bytes"),
-    ([b"list"], {b"TZ": b"\xff"}, "environment variable TZ holds bytes"),
-], ids=["add", "show latin-1", "log --note", "STAKEHOLDERS_USER", "TZ"])
-def test_undecodable_bytes_in_an_argument_or_the_environment_are_refused(demo: Cli, argv: list[bytes],
-                                                                         env: dict[bytes, bytes], says: str) -> None:
+@pytest.mark.parametrize(
+    "argv, env, says",
+    [
+        ([b"add", b"\xff"], {}, "NAME holds bytes that are not valid UTF-8 ('\\xff')"),
+        ([b"show", b"Jos\xe9"], {}, "PERSON holds bytes that are not valid UTF-8 ('Jos\\xe9')"),
+        ([b"log", b"Dana Reyes", b"--note", b"caf\xe9"], {}, "--note holds bytes"),
+        ([b"add", b"Someone"], {b"STAKEHOLDERS_USER": b"\xff"}, "environment variable STAKEHOLDERS_USER holds bytes"),
+        ([b"list"], {b"TZ": b"\xff"}, "environment variable TZ holds bytes"),
+    ],
+    ids=["add", "show latin-1", "log --note", "STAKEHOLDERS_USER", "TZ"],
+)
+def test_undecodable_bytes_in_an_argument_or_the_environment_are_refused(
+    demo: Cli, argv: list[bytes], env: dict[bytes, bytes], says: str
+) -> None:
     before = digest(Path(demo.db))
     done = run(demo.db, *argv, env=env)
     assert done.returncode == 2, done.stderr
@@ -61,20 +80,37 @@ def test_undecodable_bytes_in_an_argument_or_the_environment_are_refused(demo: C
     assert digest(Path(demo.db)) == before
 
 
-@pytest.mark.parametrize("text, number", [("12", 12), (" 3 ", 3), ("0", 0), ("①", None), ("³", None), ("٣", None),
-                                          ("１２", None), ("1.5", None), ("-1", None), ("", None), ("x", None)])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("12", 12),
+        (" 3 ", 3),
+        ("0", 0),
+        ("①", None),
+        ("³", None),
+        ("٣", None),
+        ("１２", None),
+        ("1.5", None),
+        ("-1", None),
+        ("", None),
+        ("x", None),
+    ],
+)
 def test_whole_numbers_are_ascii_digits_only(text: str, number: int | None) -> None:
     assert whole_number(text) == number
 
 
-@pytest.mark.parametrize("argv, says", [
-    (["show", "①"], "no stakeholder '①'"),
-    (["surprises", "³"], "no event '³'"),
-    (["surprises", "--stale-days", "²"], "--stale-days '²' is not a whole number"),
-    (["add", "Lee", "--cadence", "٣"], "'٣' is not a whole number (ASCII digits 0-9 only)"),
-    (["touchpoint", "held", "①"], "'①' is not a whole number"),
-    (["plan", "show", "CX programme", "--version", "²"], "'²' is not a whole number"),
-])
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["show", "①"], "no stakeholder '①'"),
+        (["surprises", "³"], "no event '³'"),
+        (["surprises", "--stale-days", "²"], "--stale-days '²' is not a whole number"),
+        (["add", "Lee", "--cadence", "٣"], "'٣' is not a whole number (ASCII digits 0-9 only)"),
+        (["touchpoint", "held", "①"], "'①' is not a whole number"),
+        (["plan", "show", "CX programme", "--version", "²"], "'²' is not a whole number"),
+    ],
+)
 def test_digits_that_are_not_ascii_are_no_numbers(demo: Cli, argv: list[str], says: str) -> None:
     assert says in demo.refused(2, *argv)
 
@@ -84,11 +120,14 @@ def test_stale_days_in_the_environment_must_be_ascii(demo: Cli) -> None:
     assert result.exit_code == 2 and "STAKEHOLDERS_STALE_DAYS='³'" in result.stderr
 
 
-@pytest.mark.parametrize("db, says", [
-    ("foo://bar", "is of a kind not supported (foo)"),
-    ("mysql://user:secret@host/x", "'mysql://user:***@host/x' is of a kind not supported (mysql)"),
-    ("", "the database path is empty"),
-])
+@pytest.mark.parametrize(
+    "db, says",
+    [
+        ("foo://bar", "is of a kind not supported (foo)"),
+        ("mysql://user:secret@host/x", "'mysql://user:***@host/x' is of a kind not supported (mysql)"),
+        ("", "the database path is empty"),
+    ],
+)
 def test_a_database_url_of_an_unsupported_kind_names_the_supported_ones(db: str, says: str) -> None:
     result = Cli(db)("list")
     assert result.exit_code == 2, (result.stderr, result.exception)
@@ -110,6 +149,7 @@ def test_an_empty_output_path_is_refused(demo: Cli, argv: list[str]) -> None:
 
 
 # --- restore: every check before anything is replaced --------------------------------------------------------------
+
 
 def _backup(demo: Cli, tmp_path: Path, name: str = "backup.db") -> Path:
     path = tmp_path / name
@@ -135,12 +175,16 @@ def test_restore_refuses_a_backup_of_a_newer_schema_before_replacing_anything(de
     demo.ok("show", "Lee Park")
 
 
-@pytest.mark.parametrize("spoil, says", [
-    (lambda p: p.write_bytes(b""), "is empty"),
-    (lambda p: p.write_text("name,email\n"), "is not a SQLite database"),
-    (lambda p: _foreign(p), "is not a stakeholders backup"),
-    (lambda p: _damage(p), "is damaged"),
-], ids=["empty", "text", "foreign", "damaged"])
+@pytest.mark.parametrize(
+    "spoil, says",
+    [
+        (lambda p: p.write_bytes(b""), "is empty"),
+        (lambda p: p.write_text("name,email\n"), "is not a SQLite database"),
+        (lambda p: _foreign(p), "is not a stakeholders backup"),
+        (lambda p: _damage(p), "is damaged"),
+    ],
+    ids=["empty", "text", "foreign", "damaged"],
+)
 def test_restore_refuses_a_bad_backup_and_replaces_nothing(demo: Cli, tmp_path: Path, spoil, says: str) -> None:  # type: ignore[no-untyped-def]
     bad = _backup(demo, tmp_path)
     spoil(bad)
@@ -164,12 +208,13 @@ def _damage(path: Path) -> None:
     data = bytearray(path.read_bytes())
     page = int.from_bytes(data[16:18], "big") or 65536
     for n in range(2, len(data) // page):
-        data[n * page + 8:n * page + 300] = bytes(292)
+        data[n * page + 8 : n * page + 300] = bytes(292)
     path.write_bytes(bytes(data))
 
 
-def test_a_restore_failing_after_its_safety_copy_names_the_copy(demo: Cli, tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_restore_failing_after_its_safety_copy_names_the_copy(
+    demo: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import db.restore
 
     good = _backup(demo, tmp_path)
@@ -195,6 +240,7 @@ def test_restore_of_a_sound_backup_still_works(demo: Cli, tmp_path: Path) -> Non
 
 # --- load: a malformed dump names its line, and nothing is written -------------------------------------------------
 
+
 @pytest.fixture
 def dump_lines(demo: Cli, tmp_path: Path) -> list[bytes]:
     demo.ok("dump", str(tmp_path / "good.jsonl"))
@@ -210,27 +256,46 @@ MALFORMED = {
     "a JSON array line": (lambda lines: [lines[0], b"[1, 2]\n"], "line 2 is a JSON list, not a record"),
     "not JSON": (lambda lines: [lines[0], b"{nope\n"], "line 2 is not JSON"),
     "a list where a value belongs": (
-        lambda lines: [lines[0], json.dumps({"table": "plan", "row": _row(lines, "plan")["row"] | {"name": ["x"]}})
-                       .encode()], "line 2 has list for plan.name, a text"),
+        lambda lines: [
+            lines[0],
+            json.dumps({"table": "plan", "row": _row(lines, "plan")["row"] | {"name": ["x"]}}).encode(),
+        ],
+        "line 2 has list for plan.name, a text",
+    ),
     "a bad enum value": (
-        lambda lines: [lines[0], json.dumps({"table": "event", "row": _row(lines, "event")["row"] | {"kind": "party"}})
-                       .encode()], "line 2 has 'party' for event.kind"),
+        lambda lines: [
+            lines[0],
+            json.dumps({"table": "event", "row": _row(lines, "event")["row"] | {"kind": "party"}}).encode(),
+        ],
+        "line 2 has 'party' for event.kind",
+    ),
     "a time that is not a string": (
-        lambda lines: [lines[0], json.dumps({"table": "plan", "row": _row(lines, "plan")["row"] | {"created_at": 5}})
-                       .encode()], "line 2 has int for plan.created_at"),
+        lambda lines: [
+            lines[0],
+            json.dumps({"table": "plan", "row": _row(lines, "plan")["row"] | {"created_at": 5}}).encode(),
+        ],
+        "line 2 has int for plan.created_at",
+    ),
     "a number too large": (
-        lambda lines: [lines[0], json.dumps({"table": "plan", "row": _row(lines, "plan")["row"] | {"id": 2**40}})
-                       .encode()], "a whole number of 32 bits"),
+        lambda lines: [
+            lines[0],
+            json.dumps({"table": "plan", "row": _row(lines, "plan")["row"] | {"id": 2**40}}).encode(),
+        ],
+        "a whole number of 32 bits",
+    ),
     "an unknown table": (lambda lines: [lines[0], b'{"table": "invoice", "row": {}}\n'], "names no table of ours"),
-    "a newer schema": (lambda lines: [b'{"format": "stakeholders-dump", "schema": "9999"}\n'],
-                       "written by a newer stakeholders"),
+    "a newer schema": (
+        lambda lines: [b'{"format": "stakeholders-dump", "schema": "9999"}\n'],
+        "written by a newer stakeholders",
+    ),
     "a bad line after good ones": (lambda lines: [*lines, b"[]\n"], "line {last} is a JSON list"),
 }
 
 
 @pytest.mark.parametrize("case", list(MALFORMED))
-def test_load_of_a_malformed_dump_names_the_line_and_writes_nothing(case: str, dump_lines: list[bytes],
-                                                                    tmp_path: Path) -> None:
+def test_load_of_a_malformed_dump_names_the_line_and_writes_nothing(
+    case: str, dump_lines: list[bytes], tmp_path: Path
+) -> None:
     spoil, says = MALFORMED[case]
     lines = spoil(dump_lines)
     says = says.replace("{last}", str(len(lines)))
@@ -250,8 +315,16 @@ def test_load_of_a_good_dump_still_works(dump_lines: list[bytes], tmp_path: Path
     target.ok("show", "Dana Reyes")
 
 
-@pytest.mark.parametrize("argv", [["dump", "a\x00b"], ["load", "\x00"], ["restore", "a\x00b", "--yes"],
-                                  ["backup", "x\x00.db"], ["export", "--format", "md", "-o", "a\x00"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["dump", "a\x00b"],
+        ["load", "\x00"],
+        ["restore", "a\x00b", "--yes"],
+        ["backup", "x\x00.db"],
+        ["export", "--format", "md", "-o", "a\x00"],
+    ],
+)
 def test_a_file_name_with_a_nul_is_refused_in_one_line(demo: Cli, argv: list[str]) -> None:
     """Found by the fuzzer (seed 1): os.stat raises ValueError, not OSError, for a NUL in a path."""
     before = digest(Path(demo.db))

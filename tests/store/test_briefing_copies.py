@@ -24,10 +24,13 @@ COPIED = ("plan_id", "version", "status", "occurred_at")
 def copies_and_sources(store: Store) -> tuple[list[tuple], list[tuple]]:
     """(what each attendance holds, what its touchpoint holds), in the same order."""
     with store.engine.connect() as conn:
-        rows = conn.execute(sa.text(
-            "SELECT ta.plan_id, ta.version, ta.status, ta.occurred_at, t.plan_id, t.version, t.status, t.occurred_at"
-            " FROM touchpoint_attendee ta JOIN touchpoint t ON t.id = ta.touchpoint_id"
-            " ORDER BY ta.touchpoint_id, ta.stakeholder_id")).all()
+        rows = conn.execute(
+            sa.text(
+                "SELECT ta.plan_id, ta.version, ta.status, ta.occurred_at, t.plan_id, t.version, t.status, t.occurred_at"
+                " FROM touchpoint_attendee ta JOIN touchpoint t ON t.id = ta.touchpoint_id"
+                " ORDER BY ta.touchpoint_id, ta.stakeholder_id"
+            )
+        ).all()
     return [tuple(r[:4]) for r in rows], [tuple(r[4:]) for r in rows]
 
 
@@ -61,19 +64,29 @@ def test_editing_holding_and_moving_a_touchpoint_reaches_its_attendances(demo: S
     with demo.session() as session:
         tp = session.exec(select(Touchpoint).where(Touchpoint.plan_id.is_not(None))).first()  # type: ignore[union-attr]
         people = session.exec(select(Stakeholder).order_by(Stakeholder.id)).all()
-        attendees = set(session.exec(select(TouchpointAttendee.stakeholder_id)
-                                     .where(TouchpointAttendee.touchpoint_id == tp.id)))  # type: ignore[union-attr]
+        attendees = set(
+            session.exec(select(TouchpointAttendee.stakeholder_id).where(TouchpointAttendee.touchpoint_id == tp.id))
+        )  # type: ignore[union-attr]
         newcomer = next(p for p in people if p.id not in attendees)
         # Moved two days back, to version 1, with a new attendee in the same flush.
-        edit_touchpoint(session, tp.id, {"occurred_at": tp.occurred_at - timedelta(days=2), "version": 1},  # type: ignore[union-attr,arg-type]
-                        add=[newcomer], now=now)
+        edit_touchpoint(
+            session,
+            tp.id,
+            {"occurred_at": tp.occurred_at - timedelta(days=2), "version": 1},  # type: ignore[union-attr,arg-type]
+            add=[newcomer],
+            now=now,
+        )
         session.commit()
         moved = (tp.plan_id, 1, tp.status.value, tp.occurred_at)  # type: ignore[union-attr]
     assert_copies_match(demo)
     with demo.engine.connect() as conn:
-        got = conn.execute(sa.text("SELECT plan_id, version, status FROM touchpoint_attendee"
-                                   " WHERE touchpoint_id = :t AND stakeholder_id = :p"),
-                           {"t": tp.id, "p": newcomer.id}).one()  # type: ignore[union-attr]
+        got = conn.execute(
+            sa.text(
+                "SELECT plan_id, version, status FROM touchpoint_attendee"
+                " WHERE touchpoint_id = :t AND stakeholder_id = :p"
+            ),
+            {"t": tp.id, "p": newcomer.id},
+        ).one()  # type: ignore[union-attr]
     assert tuple(got) == moved[:3]
     with demo.session() as session:
         delete_touchpoint(session, tp.id, planned_only=False)  # type: ignore[union-attr,arg-type]
@@ -83,15 +96,25 @@ def test_editing_holding_and_moving_a_touchpoint_reaches_its_attendances(demo: S
 
 def test_plain_sql_and_a_deleted_plan_keep_the_copies_too(demo: Store) -> None:
     with demo.engine.begin() as conn:
-        conn.execute(sa.text("UPDATE touchpoint SET status = 'planned', version = 2"
-                             " WHERE id = (SELECT min(id) FROM touchpoint)"))
+        conn.execute(
+            sa.text("UPDATE touchpoint SET status = 'planned', version = 2 WHERE id = (SELECT min(id) FROM touchpoint)")
+        )
         first, last = conn.execute(sa.text("SELECT min(id), max(id) FROM touchpoint")).one()
         # An attendance moved to another touchpoint by hand copies its new touchpoint.
-        pid = conn.execute(sa.text("SELECT min(stakeholder_id) FROM touchpoint_attendee WHERE touchpoint_id = :t"
-                                   " AND stakeholder_id NOT IN (SELECT stakeholder_id FROM touchpoint_attendee"
-                                   " WHERE touchpoint_id = :u)"), {"t": first, "u": last}).scalar_one()
-        conn.execute(sa.text("UPDATE touchpoint_attendee SET touchpoint_id = :u"
-                             " WHERE touchpoint_id = :t AND stakeholder_id = :p"), {"t": first, "u": last, "p": pid})
+        pid = conn.execute(
+            sa.text(
+                "SELECT min(stakeholder_id) FROM touchpoint_attendee WHERE touchpoint_id = :t"
+                " AND stakeholder_id NOT IN (SELECT stakeholder_id FROM touchpoint_attendee"
+                " WHERE touchpoint_id = :u)"
+            ),
+            {"t": first, "u": last},
+        ).scalar_one()
+        conn.execute(
+            sa.text(
+                "UPDATE touchpoint_attendee SET touchpoint_id = :u WHERE touchpoint_id = :t AND stakeholder_id = :p"
+            ),
+            {"t": first, "u": last, "p": pid},
+        )
     assert_copies_match(demo)
     with demo.engine.begin() as conn:
         plan_id = conn.execute(sa.text("SELECT min(plan_id) FROM touchpoint")).scalar_one()
@@ -130,15 +153,28 @@ def test_the_migration_fills_the_copies_of_an_older_database(tmp_path: Path, now
     engine = create_engine(database_url(str(path)))
     migrate.upgrade(engine, "0003")
     with engine.begin() as conn:
-        conn.execute(sa.text("INSERT INTO plan (id, name, name_key, created_at, updated_at)"
-                             " VALUES (1, 'P', 'p', :t, :t)"), {"t": now})
-        conn.execute(sa.text("INSERT INTO stakeholder (id, name, name_key, influence, interest, created_at, updated_at)"
-                             " VALUES (1, 'A', 'a', 3, 3, :t, :t), (2, 'B', 'b', 3, 3, :t, :t)"), {"t": now})
-        conn.execute(sa.text("INSERT INTO touchpoint (id, occurred_at, channel, plan_id, version, status, created_at,"
-                             " updated_at) VALUES (1, :t, 'call', 1, 2, 'held', :t, :t),"
-                             " (2, :t, 'email', NULL, NULL, 'planned', :t, :t)"), {"t": now})
-        conn.execute(sa.text("INSERT INTO touchpoint_attendee (touchpoint_id, stakeholder_id)"
-                             " VALUES (1, 1), (1, 2), (2, 2)"))
+        conn.execute(
+            sa.text("INSERT INTO plan (id, name, name_key, created_at, updated_at) VALUES (1, 'P', 'p', :t, :t)"),
+            {"t": now},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO stakeholder (id, name, name_key, influence, interest, created_at, updated_at)"
+                " VALUES (1, 'A', 'a', 3, 3, :t, :t), (2, 'B', 'b', 3, 3, :t, :t)"
+            ),
+            {"t": now},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO touchpoint (id, occurred_at, channel, plan_id, version, status, created_at,"
+                " updated_at) VALUES (1, :t, 'call', 1, 2, 'held', :t, :t),"
+                " (2, :t, 'email', NULL, NULL, 'planned', :t, :t)"
+            ),
+            {"t": now},
+        )
+        conn.execute(
+            sa.text("INSERT INTO touchpoint_attendee (touchpoint_id, stakeholder_id) VALUES (1, 1), (1, 2), (2, 2)")
+        )
     engine.dispose()
     store = open_store(path)  # upgrades, after a backup copy
     try:

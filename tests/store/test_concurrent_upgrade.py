@@ -20,14 +20,18 @@ OPEN = "import sys; from db.store import open_store; open_store(sys.argv[1]).clo
 
 
 def open_at_once(url: str) -> list[subprocess.CompletedProcess[str]]:
-    procs = [subprocess.Popen([sys.executable, "-c", OPEN, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for _ in range(OPENERS)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", OPEN, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(OPENERS)
+    ]
     return [subprocess.CompletedProcess(p.args, p.wait(timeout=120), *p.communicate()) for p in procs]
 
 
 @pytest.mark.parametrize("start", ["empty", FIRST])
-def test_programs_opening_an_old_database_together_all_start_on_the_newest_schema(empty_url: str,  # noqa: F811
-                                                                                  start: str) -> None:
+def test_programs_opening_an_old_database_together_all_start_on_the_newest_schema(
+    empty_url: str,  # noqa: F811
+    start: str,
+) -> None:
     engine = create_engine(database_url(empty_url))
     if start != "empty":
         migrate.upgrade(engine, start)

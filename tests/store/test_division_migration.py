@@ -16,20 +16,42 @@ T = datetime(2026, 1, 15, 10)  # naive UTC: what UTCDateTime stores on SQLite, a
 
 
 def _fill_0004(conn: sa.Connection) -> None:
-    conn.execute(sa.text(
-        "INSERT INTO stakeholder (id, created_at, updated_at, name, name_key, email, email_key, organization, "
-        "influence, interest) VALUES (1, :t, :t, 'Dana Reyes', 'dana reyes', 'dana@example.com', "
-        "'dana@example.com', 'Acme Sales', 4, 3)"), {"t": T})
-    conn.execute(sa.text("INSERT INTO plan (id, created_at, updated_at, name, name_key) "
-                         "VALUES (1, :t, :t, 'CX programme', 'cx programme')"), {"t": T})
-    conn.execute(sa.text("INSERT INTO tag (id, created_at, updated_at, name) VALUES (1, :t, :t, 'cx-team')"),
-                 {"t": T})
-    conn.execute(sa.text("INSERT INTO event (id, created_at, updated_at, title, kind, starts_at, plan_id, version, "
-                         "status) VALUES (1, :t, :t, 'All hands', 'announcement', :t, 1, 1, 'planned')"), {"t": T})
-    conn.execute(sa.text("INSERT INTO event_audience (event_id, stakeholder_id, tag_id, frozen) "
-                         "VALUES (1, 1, NULL, false), (1, NULL, 1, false)"))
-    conn.execute(sa.text("INSERT INTO touchpoint (id, created_at, updated_at, occurred_at, channel, status) "
-                         "VALUES (1, :t, :t, :t, 'call', 'held')"), {"t": T})
+    conn.execute(
+        sa.text(
+            "INSERT INTO stakeholder (id, created_at, updated_at, name, name_key, email, email_key, organization, "
+            "influence, interest) VALUES (1, :t, :t, 'Dana Reyes', 'dana reyes', 'dana@example.com', "
+            "'dana@example.com', 'Acme Sales', 4, 3)"
+        ),
+        {"t": T},
+    )
+    conn.execute(
+        sa.text(
+            "INSERT INTO plan (id, created_at, updated_at, name, name_key) "
+            "VALUES (1, :t, :t, 'CX programme', 'cx programme')"
+        ),
+        {"t": T},
+    )
+    conn.execute(sa.text("INSERT INTO tag (id, created_at, updated_at, name) VALUES (1, :t, :t, 'cx-team')"), {"t": T})
+    conn.execute(
+        sa.text(
+            "INSERT INTO event (id, created_at, updated_at, title, kind, starts_at, plan_id, version, "
+            "status) VALUES (1, :t, :t, 'All hands', 'announcement', :t, 1, 1, 'planned')"
+        ),
+        {"t": T},
+    )
+    conn.execute(
+        sa.text(
+            "INSERT INTO event_audience (event_id, stakeholder_id, tag_id, frozen) "
+            "VALUES (1, 1, NULL, false), (1, NULL, 1, false)"
+        )
+    )
+    conn.execute(
+        sa.text(
+            "INSERT INTO touchpoint (id, created_at, updated_at, occurred_at, channel, status) "
+            "VALUES (1, :t, :t, :t, 'call', 'held')"
+        ),
+        {"t": T},
+    )
     conn.execute(sa.text("INSERT INTO touchpoint_attendee (touchpoint_id, stakeholder_id) VALUES (1, 1)"))
 
 
@@ -49,14 +71,22 @@ def test_a_0004_database_upgrades_with_organization_untouched_and_division_empty
             indexes = {i["name"] for i in sa.inspect(conn).get_indexes("stakeholder")}
             assert "ix_stakeholder_division_key" in indexes
             assert {"division", "division_key"} <= _columns(conn, "stakeholder")
-            assert conn.execute(sa.text(
-                "SELECT stakeholder_id, tag_id, division_key FROM event_audience ORDER BY id")).all() == [
-                (1, None, None), (None, 1, None)]
-            conn.execute(sa.text("INSERT INTO event_audience (event_id, division, division_key, frozen) "
-                                 "VALUES (1, 'Sales EMEA', 'sales emea', false)"))
+            assert conn.execute(
+                sa.text("SELECT stakeholder_id, tag_id, division_key FROM event_audience ORDER BY id")
+            ).all() == [(1, None, None), (None, 1, None)]
+            conn.execute(
+                sa.text(
+                    "INSERT INTO event_audience (event_id, division, division_key, frozen) "
+                    "VALUES (1, 'Sales EMEA', 'sales emea', false)"
+                )
+            )
         with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:  # still exactly one target per entry
-            conn.execute(sa.text("INSERT INTO event_audience (event_id, tag_id, division, division_key, frozen) "
-                                 "VALUES (1, 1, 'IT', 'it', false)"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO event_audience (event_id, tag_id, division, division_key, frozen) "
+                    "VALUES (1, 1, 'IT', 'it', false)"
+                )
+            )
         migrate.upgrade(engine)  # on to whatever follows 0005; the models match the head (test_migrations)
     finally:
         engine.dispose()
@@ -80,17 +110,25 @@ def test_0005_downgrades_to_0004_keeping_people_attendances_and_other_audience_e
         migrate.upgrade(engine, "0005")
         with engine.begin() as conn:
             conn.execute(sa.text("UPDATE stakeholder SET division = 'Sales EMEA', division_key = 'sales emea'"))
-            conn.execute(sa.text("INSERT INTO event_audience (event_id, division, division_key, frozen) "
-                                 "VALUES (1, 'Sales EMEA', 'sales emea', false)"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO event_audience (event_id, division, division_key, frozen) "
+                    "VALUES (1, 'Sales EMEA', 'sales emea', false)"
+                )
+            )
         migrate.downgrade(engine, "0004")
         with engine.connect() as conn:
             assert "division" not in _columns(conn, "stakeholder")
             assert "division" not in _columns(conn, "event_audience")
             assert conn.execute(sa.text("SELECT name, organization FROM stakeholder")).all() == [
-                ("Dana Reyes", "Acme Sales")]
+                ("Dana Reyes", "Acme Sales")
+            ]
             assert conn.execute(sa.text("SELECT touchpoint_id, stakeholder_id FROM touchpoint_attendee")).all() == [
-                (1, 1)]
-            assert conn.execute(sa.text(
-                "SELECT stakeholder_id, tag_id FROM event_audience ORDER BY id")).all() == [(1, None), (None, 1)]
+                (1, 1)
+            ]
+            assert conn.execute(sa.text("SELECT stakeholder_id, tag_id FROM event_audience ORDER BY id")).all() == [
+                (1, None),
+                (None, 1),
+            ]
     finally:
         engine.dispose()

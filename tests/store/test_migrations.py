@@ -105,11 +105,20 @@ def _fill(engine: sa.Engine) -> None:
         now = datetime(2026, 1, 15, 10, tzinfo=UTC)
         if engine.dialect.name == "sqlite":  # stored as naive UTC text there, as UTCDateTime does
             now = now.replace(tzinfo=None)
-        conn.execute(sa.text(
-            "INSERT INTO stakeholder (created_at, updated_at, name, name_key, email, email_key, influence, interest) "
-            "VALUES (:t, :t, 'Dana Reyes', 'dana reyes', 'dana@example.com', 'dana@example.com', 4, 3)"), {"t": now})
-        conn.execute(sa.text("INSERT INTO plan (created_at, updated_at, name, name_key) "
-                             "VALUES (:t, :t, 'CX programme', 'cx programme')"), {"t": now})
+        conn.execute(
+            sa.text(
+                "INSERT INTO stakeholder (created_at, updated_at, name, name_key, email, email_key, influence, interest) "
+                "VALUES (:t, :t, 'Dana Reyes', 'dana reyes', 'dana@example.com', 'dana@example.com', 4, 3)"
+            ),
+            {"t": now},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO plan (created_at, updated_at, name, name_key) "
+                "VALUES (:t, :t, 'CX programme', 'cx programme')"
+            ),
+            {"t": now},
+        )
 
 
 def _assert_rows_survived(url: str) -> None:
@@ -142,8 +151,9 @@ def test_a_database_from_the_first_revision_upgrades_and_keeps_every_row(empty_u
         assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
 
 
-def test_an_older_sqlite_database_is_copied_before_it_is_upgraded(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_older_sqlite_database_is_copied_before_it_is_upgraded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "old.db"
     engine = engine_for(str(path))
     try:

@@ -43,6 +43,7 @@ def person(name: str) -> Stakeholder:
 
 # --- SQLite set-up -----------------------------------------------------------------------------------------------
 
+
 def test_a_new_database_is_owner_only_in_wal_mode_with_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
     path = tmp_path / "new" / "stakeholders.db"
     store = open_store(path)
@@ -93,6 +94,7 @@ def test_the_default_database_is_in_the_user_data_directory(tmp_path: Path) -> N
 
 
 # --- two writers -------------------------------------------------------------------------------------------------
+
 
 def test_a_write_session_begins_immediate_and_a_read_does_not(sqlite_store: Store) -> None:
     statements: list[str] = []
@@ -149,6 +151,7 @@ def test_two_writers_in_two_threads_never_see_database_is_locked(sqlite_store: S
 
 # --- files that are not ours -------------------------------------------------------------------------------------
 
+
 def _foreign(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)")
@@ -170,17 +173,24 @@ def _corrupt(path: Path) -> None:
     conn.commit()
     conn.close()
     data = bytearray(path.read_bytes())
-    data[1024 * 2:1024 * 40] = b"\xff" * (1024 * 38)  # trash the pages after the schema
+    data[1024 * 2 : 1024 * 40] = b"\xff" * (1024 * 38)  # trash the pages after the schema
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize(("make", "says", "code"), [
-    (_foreign, "another program's database", 2),
-    (_not_sqlite, "is not a SQLite database", 2),
-    (_corrupt, "is damaged", 1),  # the file, not the input, is at fault: a failure at run time
-])
-def test_a_file_that_is_not_a_stakeholders_database_is_refused_untouched(tmp_path: Path, make, says: str,  # type: ignore[no-untyped-def]
-                                                                          code: int) -> None:
+@pytest.mark.parametrize(
+    ("make", "says", "code"),
+    [
+        (_foreign, "another program's database", 2),
+        (_not_sqlite, "is not a SQLite database", 2),
+        (_corrupt, "is damaged", 1),  # the file, not the input, is at fault: a failure at run time
+    ],
+)
+def test_a_file_that_is_not_a_stakeholders_database_is_refused_untouched(
+    tmp_path: Path,
+    make,
+    says: str,  # type: ignore[no-untyped-def]
+    code: int,
+) -> None:
     path = tmp_path / "theirs.db"
     make(path)
     before = digest(path)
@@ -216,6 +226,7 @@ def test_a_bad_url_is_a_one_line_error_that_hides_the_password() -> None:
 
 # --- timestamps --------------------------------------------------------------------------------------------------
 
+
 def test_utc_datetime_refuses_naive_values(sqlite_store: Store) -> None:
     with pytest.raises(ValueError, match="naive datetime"):
         UTCDateTime().process_bind_param(datetime(2025, 1, 15, 10), sa.dialects.sqlite.dialect())
@@ -241,10 +252,15 @@ def test_timestamps_round_trip_as_aware_utc(store: Store) -> None:
         assert row.occurred_at.isoformat() == "2025-01-15T10:00:00.123456+00:00"
         assert row.created_at.tzinfo is not None and row.created_at.utcoffset() == timedelta(0)
         # Comparisons in SQL use the UTC instant on both backends.
-        assert session.exec(select(Touchpoint.id).where(
-            Touchpoint.occurred_at > datetime(2025, 1, 15, 9, 59, tzinfo=UTC))).all() == [tp_id]
-        assert session.exec(select(Touchpoint.id).where(
-            Touchpoint.occurred_at > datetime(2025, 1, 15, 10, 1, tzinfo=UTC))).all() == []
+        assert session.exec(
+            select(Touchpoint.id).where(Touchpoint.occurred_at > datetime(2025, 1, 15, 9, 59, tzinfo=UTC))
+        ).all() == [tp_id]
+        assert (
+            session.exec(
+                select(Touchpoint.id).where(Touchpoint.occurred_at > datetime(2025, 1, 15, 10, 1, tzinfo=UTC))
+            ).all()
+            == []
+        )
 
 
 def test_a_failed_write_leaves_nothing(store: Store) -> None:

@@ -42,12 +42,14 @@ def test_add_plan_and_its_undo(demo: Store) -> None:
 
 def test_approval_undone_then_refused_once_a_colleague_approved_again(demo: Store) -> None:
     with demo.write() as session:
-        done = approve_from_form(session, {"plan": "CX programme", "version": "1", "by": "Dana", "when": "now"},
-                                 FROZEN_NOW)
+        done = approve_from_form(
+            session, {"plan": "CX programme", "version": "1", "by": "Dana", "when": "now"}, FROZEN_NOW
+        )
     undo(demo, done.change)
     with demo.write() as session:
-        again = approve_from_form(session, {"plan": "CX programme", "version": "1", "by": "Dana", "when": "now"},
-                                  FROZEN_NOW)
+        again = approve_from_form(
+            session, {"plan": "CX programme", "version": "1", "by": "Dana", "when": "now"}, FROZEN_NOW
+        )
     with demo.write() as session:  # a colleague, through the CLI's use case
         approve_version(session, resolve_plan(session, "CX programme"), 1, "Chris", FROZEN_NOW)
     with pytest.raises(Conflict, match="changed since"):
@@ -77,15 +79,29 @@ def test_event_edit_and_hold_undone(demo: Store) -> None:
         steering = resolve_event(session, "Steering committee")
         before = (steering.starts_at, steering.status)
     with demo.write() as session:
-        done = edit_event_from_form(session, steering.id, {"title": "Steering committee", "when": "friday 14:00",
-                                                           "version": "2", "kind": "meeting",
-                                                           "audience": "tag:steering, Ben Ward"}, FROZEN_NOW)
+        done = edit_event_from_form(
+            session,
+            steering.id,
+            {
+                "title": "Steering committee",
+                "when": "friday 14:00",
+                "version": "2",
+                "kind": "meeting",
+                "audience": "tag:steering, Ben Ward",
+            },
+            FROZEN_NOW,
+        )
     undo(demo, done.change)
     with demo.session() as session:
         row = session.get(Event, steering.id)
         assert (row.starts_at, row.status) == before  # type: ignore[union-attr]
-    fields = {"title": "Steering committee", "when": "friday 15:00", "version": "2", "kind": "meeting",
-              "audience": "tag:steering"}
+    fields = {
+        "title": "Steering committee",
+        "when": "friday 15:00",
+        "version": "2",
+        "kind": "meeting",
+        "audience": "tag:steering",
+    }
     with demo.write() as session:
         again = edit_event_from_form(session, steering.id, fields, FROZEN_NOW)
     with demo.write() as session:  # held by a colleague since: the edit's undo would not be safe
@@ -98,13 +114,23 @@ def test_log_then_delete_then_both_undone(demo: Store) -> None:
     with demo.session() as session:
         touchpoints = len(session.exec(select(Touchpoint)).all())
     with demo.write() as session:
-        logged = log_with_undo(session, {"who": "Tom Becker", "plan": "CX programme", "when": "now",
-                                         "channel": "call", "stance": "supportive", "concerns": "Who pays?"},
-                               FROZEN_NOW)
+        logged = log_with_undo(
+            session,
+            {
+                "who": "Tom Becker",
+                "plan": "CX programme",
+                "when": "now",
+                "channel": "call",
+                "stance": "supportive",
+                "concerns": "Who pays?",
+            },
+            FROZEN_NOW,
+        )
     with demo.session() as session:
         tp = session.exec(select(Touchpoint).order_by(Touchpoint.id.desc())).first()  # type: ignore[union-attr]
         assert session.exec(select(Stance.level).where(Stance.touchpoint_id == tp.id)).all() == [  # type: ignore[union-attr]
-            StanceLevel.SUPPORTIVE]
+            StanceLevel.SUPPORTIVE
+        ]
     with demo.write() as session:
         deleted = remove_touchpoint(session, tp.id, FROZEN_NOW + timedelta(minutes=1), planned_only=False)  # type: ignore[arg-type,union-attr]
     assert "Tom Becker" in undo(demo, deleted.change)

@@ -56,8 +56,11 @@ def demo_store(sqlite_store: Store) -> Store:
         load_demo(session, FROZEN_NOW)
         # The demo dates what the story needs; other rows carry the real clock's creation time.
         # Pin them, so cadence ("added N days ago") and the snapshots do not depend on the day the tests run.
-        session.execute(sa.update(Stakeholder).where(Stakeholder.created_at > FROZEN_NOW - timedelta(days=1))
-                        .values(created_at=FROZEN_NOW - timedelta(days=7)))
+        session.execute(
+            sa.update(Stakeholder)
+            .where(Stakeholder.created_at > FROZEN_NOW - timedelta(days=1))
+            .values(created_at=FROZEN_NOW - timedelta(days=7))
+        )
         for version in session.exec(select(PlanVersion)):
             version.created_at = FROZEN_NOW - timedelta(days=25 - 11 * (version.number - 1))
             session.add(version)

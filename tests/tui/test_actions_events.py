@@ -31,12 +31,21 @@ async def test_add_event_with_people_and_a_tag_then_undo(app_factory, demo_store
         await pilot.press("n")  # the events screen's key for Add event
         await settle(pilot)
         assert isinstance(app.screen, AddEventScreen)
-        await fill(pilot, title="Town hall", plan="CX programme", when="friday 9am", kind="meet",
-                   audience="Tom Becker, tag:cx-team")
+        await fill(
+            pilot,
+            title="Town hall",
+            plan="CX programme",
+            when="friday 9am",
+            kind="meet",
+            audience="Tom Becker, tag:cx-team",
+        )
         assert not isinstance(app.screen, AddEventScreen), form_error(pilot)
         assert event(demo_store, "Town hall") == (
-            EventStatus.PLANNED, datetime(2026, 11, 27, 9, 0, tzinfo=UTC), EventKind.MEETING,
-            ["Tom Becker", "tag:cx-team"])
+            EventStatus.PLANNED,
+            datetime(2026, 11, 27, 9, 0, tzinfo=UTC),
+            EventKind.MEETING,
+            ["Tom Becker", "tag:cx-team"],
+        )
         await undo(pilot)
     assert event(demo_store, "Town hall") is None
 
@@ -66,7 +75,10 @@ async def test_edit_event_in_view_then_undo(app_factory, demo_store) -> None:  #
         assert app.screen.field("audience").value == "tag:steering"
         await fill(pilot, when="friday 14:00", audience="tag:steering, Ben Ward")
         assert event(demo_store, "Steering committee")[1:] == (  # type: ignore[index]
-            datetime(2026, 11, 27, 14, 0, tzinfo=UTC), EventKind.MEETING, ["Ben Ward", "tag:steering"])
+            datetime(2026, 11, 27, 14, 0, tzinfo=UTC),
+            EventKind.MEETING,
+            ["Ben Ward", "tag:steering"],
+        )
         await undo(pilot)
     assert event(demo_store, "Steering committee") == before
 
@@ -122,7 +134,8 @@ async def test_the_audience_completes_and_takes_a_division(app_factory, demo_sto
         await do(pilot, "Add event")
         suggester = app.screen.field("audience").suggester
         assert await suggester.get_suggestion("Tom Becker, division:sales e") == "Tom Becker, division:Sales EMEA"
-        await fill(pilot, title="EMEA sales call", plan="CX programme", when="tuesday 9am",
-                   audience="division:sales emea")
+        await fill(
+            pilot, title="EMEA sales call", plan="CX programme", when="tuesday 9am", audience="division:sales emea"
+        )
         assert not isinstance(app.screen, AddEventScreen), form_error(pilot)
     assert event(demo_store, "EMEA sales call")[3] == ["division:Sales EMEA"]  # type: ignore[index]

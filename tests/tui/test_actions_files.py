@@ -130,7 +130,8 @@ async def test_import_calendar_previews_then_imports_planned_calls(app_factory, 
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
         "BEGIN:VEVENT\r\nUID:call-1@test\r\nDTSTART:20261120T140000Z\r\nDTEND:20261120T143000Z\r\n"
         "SUMMARY:CX programme with Ben\r\nORGANIZER:mailto:sam@example.com\r\n"
-        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:ben.ward@northwind.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:ben.ward@northwind.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

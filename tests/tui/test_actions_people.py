@@ -58,9 +58,20 @@ async def test_every_action_is_in_the_palette_under_its_name(app_factory) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
-    for name in ("Add stakeholder", "Edit stakeholder", "Archive stakeholder", "Unarchive stakeholder",
-                 "Merge stakeholders", "Forget stakeholder", "Set stance", "Add influence link",
-                 "Remove influence link", "History", "Back up", "Undo"):
+    for name in (
+        "Add stakeholder",
+        "Edit stakeholder",
+        "Archive stakeholder",
+        "Unarchive stakeholder",
+        "Merge stakeholders",
+        "Forget stakeholder",
+        "Set stance",
+        "Add influence link",
+        "Remove influence link",
+        "History",
+        "Back up",
+        "Undo",
+    ):
         assert name in titles
 
 
@@ -92,12 +103,21 @@ async def test_edit_every_field_then_undo_restores_them(app_factory, demo_store)
         form = app.screen
         assert isinstance(form, PersonFormScreen)
         assert form.field("title").value == "VP Sales"
-        before = {key: form.field(key).value for key in ("title", "division", "phone", "tags", "owner",
-                                                         "cadence_days", "notes")}
+        before = {
+            key: form.field(key).value
+            for key in ("title", "division", "phone", "tags", "owner", "cadence_days", "notes")
+        }
         cx = _plan_id(demo_store, "CX programme")
-        for key, value in (("title", "Chief Revenue Officer"), ("division", "Revenue"), ("phone", "+49 30 1234"),
-                           ("tags", before["tags"] + ", board"), ("owner", "anna"), ("cadence_days", "10"),
-                           ("notes", "prefers mornings"), (f"desired-{cx}", "lead")):
+        for key, value in (
+            ("title", "Chief Revenue Officer"),
+            ("division", "Revenue"),
+            ("phone", "+49 30 1234"),
+            ("tags", before["tags"] + ", board"),
+            ("owner", "anna"),
+            ("cadence_days", "10"),
+            ("notes", "prefers mornings"),
+            (f"desired-{cx}", "lead"),
+        ):
             form.field(key).value = value
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -105,7 +125,13 @@ async def test_edit_every_field_then_undo_restores_them(app_factory, demo_store)
         tom = person(demo_store, "Tom Becker")
         assert tom is not None
         assert (tom.title, tom.division, tom.phone, tom.owner, tom.cadence_days, tom.notes) == (
-            "Chief Revenue Officer", "Revenue", "+49 30 1234", "anna", 10, "prefers mornings")
+            "Chief Revenue Officer",
+            "Revenue",
+            "+49 30 1234",
+            "anna",
+            10,
+            "prefers mornings",
+        )
         with demo_store.session() as session:
             assert "board" in tags_of(session, tom.id)  # type: ignore[arg-type]
             assert session.get(DesiredStance, (tom.id, cx)).level == StanceLevel.LEADING  # type: ignore[union-attr]
@@ -113,7 +139,8 @@ async def test_edit_every_field_then_undo_restores_them(app_factory, demo_store)
         tom = person(demo_store, "Tom Becker")
         assert tom is not None
         assert (tom.title, tom.division, tom.phone, tom.owner, tom.notes) == tuple(
-            before[key] or None for key in ("title", "division", "phone", "owner", "notes"))
+            before[key] or None for key in ("title", "division", "phone", "owner", "notes")
+        )
         assert str(tom.cadence_days or "") == before["cadence_days"]
         with demo_store.session() as session:
             assert "board" not in tags_of(session, tom.id)  # type: ignore[arg-type]
@@ -142,8 +169,11 @@ async def test_archive_asks_then_undo_brings_them_back(app_factory, demo_store) 
 @pilot_test
 async def test_unarchive_from_the_palette_with_completion(app_factory, demo_store) -> None:  # type: ignore[no-untyped-def]
     with demo_store.write() as session:
-        session.execute(sa.update(Stakeholder).where(Stakeholder.name == "Hannah Weber")
-                        .values(archived_at=sa.func.current_timestamp()))
+        session.execute(
+            sa.update(Stakeholder)
+            .where(Stakeholder.name == "Hannah Weber")
+            .values(archived_at=sa.func.current_timestamp())
+        )
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -170,8 +200,9 @@ async def test_set_stance_then_undo(app_factory, demo_store) -> None:  # type: i
         await pilot.press("enter")
         await settle(pilot)
         with demo_store.session() as session:
-            latest = session.exec(select(Stance).where(Stance.stakeholder_id == elena)
-                                  .order_by(Stance.id.desc())).first()  # type: ignore[union-attr]
+            latest = session.exec(
+                select(Stance).where(Stance.stakeholder_id == elena).order_by(Stance.id.desc())
+            ).first()  # type: ignore[union-attr]
             assert latest is not None and latest.level == StanceLevel.LEADING and latest.touchpoint_id is None
             added = latest.id
         assert any("Elena Rossi is leading on CX programme" in t for t in toasts(app))

@@ -31,7 +31,8 @@ async def test_add_plan_with_a_body_then_undo(app_factory, demo_store) -> None: 
         await fill(pilot, name="Onboarding revamp", summary="Everyone can propose an idea")
         assert not isinstance(app.screen, AddPlanScreen), form_error(pilot)
         assert versions(demo_store, "Onboarding revamp") == [
-            (1, "Everyone can propose an idea", "# Why\n\nOne view of the customer.", None)]
+            (1, "Everyone can propose an idea", "# Why\n\nOne view of the customer.", None)
+        ]
         assert any("Added plan Onboarding revamp" in t and "ctrl+z" in t for t in toasts(app))
         await undo(pilot)
         assert versions(demo_store, "Onboarding revamp") == []

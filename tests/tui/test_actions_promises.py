@@ -70,8 +70,11 @@ async def test_add_follow_up_then_undo(app_factory, demo_store) -> None:  # type
         assert not isinstance(app.screen, AddFollowUpScreen), form_error(pilot)
         with demo_store.session() as session:
             row = session.exec(select(FollowUp).where(FollowUp.text == "Send the FAQ")).one()
-            owed = set(session.exec(select(FollowUpStakeholder.stakeholder_id)
-                                    .where(FollowUpStakeholder.follow_up_id == row.id)))
+            owed = set(
+                session.exec(
+                    select(FollowUpStakeholder.stakeholder_id).where(FollowUpStakeholder.follow_up_id == row.id)
+                )
+            )
         assert tom in owed and len(owed) == 2
         await undo(pilot)
     with demo_store.session() as session:

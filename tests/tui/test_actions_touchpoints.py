@@ -21,8 +21,9 @@ def touchpoint(store, tid: int):  # type: ignore[no-untyped-def]
         tp = session.get(Touchpoint, tid)
         if tp is None:
             return None
-        people = sorted(session.exec(select(TouchpointAttendee.stakeholder_id)
-                                     .where(TouchpointAttendee.touchpoint_id == tid)))
+        people = sorted(
+            session.exec(select(TouchpointAttendee.stakeholder_id).where(TouchpointAttendee.touchpoint_id == tid))
+        )
         stances = [s.level for s in session.exec(select(Stance).where(Stance.touchpoint_id == tid))]
         return tp.status, tp.occurred_at, tp.channel.value, tp.summary, people, stances
 
@@ -40,8 +41,15 @@ async def test_log_with_a_concern_and_a_follow_up_then_undo_removes_all_of_it(ap
         await settle(pilot)
         await do(pilot, "Log touchpoint")
         assert isinstance(app.screen, UndoableLogScreen)
-        await fill(pilot, who="Tom Becker", plan="CX programme", stance="sup", concerns="Who pays?",
-                   follow_up="Send the costs", due="friday")
+        await fill(
+            pilot,
+            who="Tom Becker",
+            plan="CX programme",
+            stance="sup",
+            concerns="Who pays?",
+            follow_up="Send the costs",
+            due="friday",
+        )
         assert not isinstance(app.screen, UndoableLogScreen), form_error(pilot)
         assert [count(demo_store, m) for m in (Touchpoint, Stance, Concern, FollowUp)] == [c + 1 for c in counts]
         assert any("ctrl+z" in t for t in toasts(app))
@@ -107,8 +115,9 @@ async def test_drop_asks_first_and_undo_puts_it_back(app_factory, demo_store) ->
         await undo(pilot)
         assert [r.names for r in app.screen.rows] == [["Ben Ward"]]  # type: ignore[attr-defined]
     with demo_store.session() as session:
-        back = session.exec(select(Touchpoint).where(Touchpoint.status == TouchpointStatus.PLANNED,
-                                                     Touchpoint.occurred_at < app.now())).all()
+        back = session.exec(
+            select(Touchpoint).where(Touchpoint.status == TouchpointStatus.PLANNED, Touchpoint.occurred_at < app.now())
+        ).all()
         assert len(back) == 1 and back[0].occurred_at == datetime(2026, 11, 21, 15, 0, tzinfo=UTC)
 
 

@@ -106,8 +106,12 @@ def test_log_a_call_in_the_real_program(terminal: Terminal, tmp_path: Path) -> N
     terminal.wait_for(rf"\b{before - 1} would be surprised")
 
     # Another process writes: the dashboard picks it up by itself within a few seconds.
-    subprocess.run([exe, "--db", str(db), "log", "Elena Rossi", "--plan", "CX programme", "--stance", "neutral"],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [exe, "--db", str(db), "log", "Elena Rossi", "--plan", "CX programme", "--stance", "neutral"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     terminal.wait_for(rf"\b{before - 2} would be surprised", timeout=15)
     quit_with_status_0(terminal, exit_file)
 

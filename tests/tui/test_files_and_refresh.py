@@ -85,8 +85,9 @@ async def test_screens_refresh_when_another_process_writes(app_factory, demo_sto
             with other.write() as session:
                 tom = resolve_person(session, "Tom Becker")
                 plan = resolve_plan(session, "CX programme")
-                log_touchpoint(session, TouchpointDraft(attendees=[tom], occurred_at=FROZEN_NOW, plan=plan),
-                               now=FROZEN_NOW)
+                log_touchpoint(
+                    session, TouchpointDraft(attendees=[tom], occurred_at=FROZEN_NOW, plan=plan), now=FROZEN_NOW
+                )
             await _wait_for(pilot, lambda: app.screen.board.events[0].surprised == 4)
             await pilot.press("s")
             await settle(pilot)

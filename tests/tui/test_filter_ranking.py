@@ -21,8 +21,10 @@ def add_markers(store: Store) -> None:
 
 def test_match_rank_orders_name_word_then_elsewhere() -> None:
     assert [match_rank(n, "mark") for n in ("mark ng", "zoe markham", "amark zed", "chris morgan")] == [0, 1, 2, 2]
-    rows = [IndexRow(i, n, n.lower(), n.lower(), "", 1, 1, False)
-            for i, n in enumerate(("Amark Zed", "Chris Morgan", "Mark Ng", "Zoe Markham"))]
+    rows = [
+        IndexRow(i, n, n.lower(), n.lower(), "", 1, 1, False)
+        for i, n in enumerate(("Amark Zed", "Chris Morgan", "Mark Ng", "Zoe Markham"))
+    ]
     assert [r.name for r in ranked(rows, "Mark")] == ["Mark Ng", "Zoe Markham", "Amark Zed", "Chris Morgan"]
 
 

@@ -91,8 +91,14 @@ def person(session, name: str, influence: int = 3, interest: int = 3) -> int:  #
     return p.id  # type: ignore[return-value]
 
 
-def touchpoint(session, people: list[int], plan_id: int | None, version: int | None, at: datetime,  # type: ignore[no-untyped-def]
-               status: TouchpointStatus = TouchpointStatus.HELD) -> None:
+def touchpoint(
+    session,
+    people: list[int],
+    plan_id: int | None,
+    version: int | None,
+    at: datetime,  # type: ignore[no-untyped-def]
+    status: TouchpointStatus = TouchpointStatus.HELD,
+) -> None:
     tp = Touchpoint(occurred_at=at, plan_id=plan_id, version=version, status=status)
     session.add(tp)
     session.flush()
@@ -108,9 +114,18 @@ def test_edge_cases_read_the_same(demo_file: Store) -> None:
         plan = session.exec(select(Plan).order_by(Plan.name_key)).first()
         assert plan is not None and plan.id is not None
         p = plan.id
-        ann, bea, cal, dot, eve, fay, gus = (person(session, name, influence, interest) for name, influence, interest
-                                             in (("Ann", 5, 2), ("bea", 5, 2), ("Cal", 4, 4), ("Dot", 2, 5),
-                                                 ("Eve", 3, 3), ("Fay", 3, 3), ("Gus", 1, 1)))
+        ann, bea, cal, dot, eve, fay, gus = (
+            person(session, name, influence, interest)
+            for name, influence, interest in (
+                ("Ann", 5, 2),
+                ("bea", 5, 2),
+                ("Cal", 4, 4),
+                ("Dot", 2, 5),
+                ("Eve", 3, 3),
+                ("Fay", 3, 3),
+                ("Gus", 1, 1),
+            )
+        )
         archived = person(session, "Archie")
         session.get(Stakeholder, archived).archived_at = now - timedelta(days=1)  # type: ignore[union-attr]
         tag = Tag(name="edge-crowd")
@@ -126,8 +141,9 @@ def test_edge_cases_read_the_same(demo_file: Store) -> None:
         for event in events:
             session.add(EventAudience(event_id=event.id, tag_id=tag.id))  # type: ignore[arg-type]
             for pid in (ann, bea, fay, gus, ann):
-                if not session.exec(select(EventAudience).where(EventAudience.event_id == event.id,
-                                                                 EventAudience.stakeholder_id == pid)).first():
+                if not session.exec(
+                    select(EventAudience).where(EventAudience.event_id == event.id, EventAudience.stakeholder_id == pid)
+                ).first():
                     session.add(EventAudience(event_id=event.id, stakeholder_id=pid))  # type: ignore[arg-type]
         # Ann: a v2 briefing at the same instant as a v1 one (the higher wins), long ago: stale.
         touchpoint(session, [ann], p, 1, now - timedelta(days=40))
@@ -167,11 +183,16 @@ def test_more_events_than_are_shown(demo_file: Store) -> None:
         plan = session.exec(select(Plan).order_by(Plan.name_key)).first()
         people = [person(session, f"Crowd {i:02}") for i in range(12)]
         for i in range(EVENTS_SHOWN + 4):
-            event = Event(title=f"Round {i}", starts_at=FROZEN_NOW + timedelta(hours=6 + i), plan_id=plan.id,  # type: ignore[union-attr]
-                          version=1, status=EventStatus.CANCELLED if i == 2 else EventStatus.PLANNED)
+            event = Event(
+                title=f"Round {i}",
+                starts_at=FROZEN_NOW + timedelta(hours=6 + i),
+                plan_id=plan.id,  # type: ignore[union-attr]
+                version=1,
+                status=EventStatus.CANCELLED if i == 2 else EventStatus.PLANNED,
+            )
             session.add(event)
             session.flush()
-            for pid in people[i:i + 3]:
+            for pid in people[i : i + 3]:
                 session.add(EventAudience(event_id=event.id, stakeholder_id=pid))  # type: ignore[arg-type]
     events, _ = assert_same_as_rules(demo_file, FROZEN_NOW)
     assert len(events) == EVENTS_SHOWN and "Round 2" not in [e.title for e in events]
@@ -198,6 +219,7 @@ def test_a_file_that_is_not_a_database_gives_none(tmp_path: Path) -> None:
 
 
 # -- reading ahead ---------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("in_process", [True, False])
 def test_a_read_ahead_hands_over_its_value(in_process: bool) -> None:
@@ -232,6 +254,11 @@ print("ok")
 @pytest.mark.skipif(sys.platform != "linux", reason="the child process is used on Linux only")
 def test_a_read_ahead_reads_in_a_child_process_from_a_process_without_threads() -> None:
     # In a fresh interpreter: pytest's workers run threads, and ReadAhead never forks a process that has any.
-    done = subprocess.run([sys.executable, "-c", CHILD_PROCESS_CHECK], capture_output=True, text=True, timeout=60,
-                          cwd=Path(__file__).parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD_PROCESS_CHECK],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parents[2],
+    )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

@@ -51,9 +51,19 @@ def assert_same_as_store(store: Store, now: datetime, rows: int) -> None:
             conn.close()
         rows = load_rows(session, ids, page.plan_id, now)  # what the table shows on SQLite
         by_id = {row.id: row for row in index}
-        assert {pid: person_row(pid, by_id[pid].name, by_id[pid].organization, by_id[pid].influence,
-                                by_id[pid].interest, by_id[pid].archived, *page.cells[pid], by_id[pid].division)
-                for pid in page.cells} == {pid: rows[pid] for pid in page.cells}
+        assert {
+            pid: person_row(
+                pid,
+                by_id[pid].name,
+                by_id[pid].organization,
+                by_id[pid].influence,
+                by_id[pid].interest,
+                by_id[pid].archived,
+                *page.cells[pid],
+                by_id[pid].division,
+            )
+            for pid in page.cells
+        } == {pid: rows[pid] for pid in page.cells}
 
 
 @pytest.fixture
@@ -79,8 +89,10 @@ def test_ties_archived_people_and_touchpoints_after_now(demo_file: Store) -> Non
     with demo_file.write() as session:
         plan = session.exec(select(Plan).order_by(Plan.name_key)).first()
         assert plan is not None and plan.id is not None
-        people = [Stakeholder(name=name, name_key=name.lower(), influence=3, interest=2)
-                  for name in ("Aaron Abel", "Aaron Able", "Aaron Archived")]
+        people = [
+            Stakeholder(name=name, name_key=name.lower(), influence=3, interest=2)
+            for name in ("Aaron Abel", "Aaron Able", "Aaron Archived")
+        ]
         people[2].archived_at = at
         session.add_all(people)
         session.flush()
@@ -90,9 +102,12 @@ def test_ties_archived_people_and_touchpoints_after_now(demo_file: Store) -> Non
             session.add(Stance(stakeholder_id=first, plan_id=plan.id, level=level, observed_at=at))
         # Two briefings at the same instant: the higher version wins; a held call after now briefs nobody
         # yet but is the last contact; a planned call is neither.
-        for version, when, status in ((2, at, TouchpointStatus.HELD), (1, at, TouchpointStatus.HELD),
-                                      (3, FROZEN_NOW + timedelta(hours=1), TouchpointStatus.HELD),
-                                      (3, FROZEN_NOW - timedelta(hours=1), TouchpointStatus.PLANNED)):
+        for version, when, status in (
+            (2, at, TouchpointStatus.HELD),
+            (1, at, TouchpointStatus.HELD),
+            (3, FROZEN_NOW + timedelta(hours=1), TouchpointStatus.HELD),
+            (3, FROZEN_NOW - timedelta(hours=1), TouchpointStatus.PLANNED),
+        ):
             touchpoint = Touchpoint(occurred_at=when, plan_id=plan.id, version=version, status=status)
             session.add(touchpoint)
             session.flush()
@@ -125,6 +140,7 @@ def test_an_empty_database_has_an_empty_first_page(sqlite_store: Store) -> None:
 
 
 # -- which targets take the fast path ------------------------------------------------------------
+
 
 def test_a_current_file_of_ours_is_used_by_path_or_sqlite_url(sqlite_store: Store) -> None:
     path = sqlite_store.path

@@ -74,8 +74,10 @@ async def test_a_use_case_error_names_the_field_not_a_cli_option(app_factory) ->
 def test_options_are_named_as_the_form_fields() -> None:
     labels = {"due": "Due", "concerns": "Concerns", "plan": "Plan"}
     assert in_form_words("a follow-up needs a due date: --due W", labels) == "a follow-up needs a due date: “Due”"
-    assert in_form_words("say who raised the concern with --concern PERSON=TEXT", labels) == \
-        "say who raised the concern with “Concerns”"
+    assert (
+        in_form_words("say who raised the concern with --concern PERSON=TEXT", labels)
+        == "say who raised the concern with “Concerns”"
+    )
     assert in_form_words("--version needs --plan", labels) == "“Version” needs “Plan”"
 
 
@@ -100,8 +102,11 @@ async def test_empty_states_keep_their_meaning_at_80x24(sqlite_store: Store) -> 
         await settle(pilot)
         shown = screen_text(app)
         assert "no upcoming events" in shown and "no plans yet: ctrl+p, Add plan" in shown, shown
-        for key, hint in (("p", "no plans yet: ctrl+p, Add plan"), ("e", "no events yet: ctrl+p, Add event"),
-                          ("s", "no stakeholders yet: n adds one, or ctrl+p, Import contacts")):
+        for key, hint in (
+            ("p", "no plans yet: ctrl+p, Add plan"),
+            ("e", "no events yet: ctrl+p, Add event"),
+            ("s", "no stakeholders yet: n adds one, or ctrl+p, Import contacts"),
+        ):
             await pilot.press(key)
             await settle(pilot)
             shown = screen_text(app)

@@ -35,13 +35,61 @@ SHORT_KEYS = 2000
 SEED = 14
 
 SCREEN_KEYS = ["d", "s", "p", "e", "m"]
-BINDING_KEYS = ["l", "x", "n", "o", "r", "c", "a", "b", "h", "k", "v", "u", "A", "D", "E", "H", "question_mark",
-                "slash", "space", "ctrl+p", "ctrl+s", "ctrl+z", "ctrl+u", "f1"]
-MOVES = ["tab", "shift+tab", "up", "down", "left", "right", "pageup", "pagedown", "home", "end", "enter",
-         "escape", "backspace"]
+BINDING_KEYS = [
+    "l",
+    "x",
+    "n",
+    "o",
+    "r",
+    "c",
+    "a",
+    "b",
+    "h",
+    "k",
+    "v",
+    "u",
+    "A",
+    "D",
+    "E",
+    "H",
+    "question_mark",
+    "slash",
+    "space",
+    "ctrl+p",
+    "ctrl+s",
+    "ctrl+z",
+    "ctrl+u",
+    "f1",
+]
+MOVES = [
+    "tab",
+    "shift+tab",
+    "up",
+    "down",
+    "left",
+    "right",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "enter",
+    "escape",
+    "backspace",
+]
 TYPING = list("abcdefghijklmnopqrstuvwxyz0123456789 ,;=-") + ["Tom", "Elena", "now", "tomorrow 10:00", "sup"]
-CHARS = {"space": " ", "slash": "/", "question_mark": "?", "comma": ",", "semicolon": ";", "equals_sign": "=",
-         "minus": "-", "enter": "\r", "tab": "\t", "backspace": "\x7f", "escape": "\x1b"}
+CHARS = {
+    "space": " ",
+    "slash": "/",
+    "question_mark": "?",
+    "comma": ",",
+    "semicolon": ";",
+    "equals_sign": "=",
+    "minus": "-",
+    "enter": "\r",
+    "tab": "\t",
+    "backspace": "\x7f",
+    "escape": "\x1b",
+}
 # Never ctrl+q or ctrl+c: quitting is tested elsewhere; the palette's own Quit is met by restarting.
 
 
@@ -55,9 +103,11 @@ class FuzzRun:
     """The latest keys and clicks, to replay a failure."""
 
     def summary(self, seed: int, result: str) -> str:
-        return (f"keys {self.keys}, clicks {self.clicks}, restarts {self.restarts}, seed {seed}, "
-                f"screens seen {len(self.screens)} ({', '.join(sorted(self.screens))}), result: {result}"
-                + ("" if result.startswith("ok") else f"; the last keys: {' '.join(self.last)}"))
+        return (
+            f"keys {self.keys}, clicks {self.clicks}, restarts {self.restarts}, seed {seed}, "
+            f"screens seen {len(self.screens)} ({', '.join(sorted(self.screens))}), result: {result}"
+            + ("" if result.startswith("ok") else f"; the last keys: {' '.join(self.last)}")
+        )
 
 
 def _next_key(rng: random.Random, count: int) -> list[str]:
@@ -121,8 +171,9 @@ async def fuzz(make: Callable[[], StakeholdersApp], keys: int, seed: int, run: F
             run.restarts += 1
 
 
-def test_random_keys_and_clicks_over_every_screen(demo_store: Store, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_random_keys_and_clicks_over_every_screen(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)  # what an export or a brief typed at random writes, it writes here
     keys = int(os.environ.get("STAKEHOLDERS_FUZZ_KEYS", SHORT_KEYS))
     run = FuzzRun()

@@ -13,9 +13,18 @@ MANY = 50_000
 
 
 def _fill(store) -> None:  # type: ignore[no-untyped-def]
-    rows = [{"name": f"Person {i:05d}", "name_key": f"person {i:05d}", "organization": f"Org {i % 97}",
-             "influence": 1 + i % 5, "interest": 1 + (i // 5) % 5, "created_at": FROZEN_NOW, "updated_at": FROZEN_NOW}
-            for i in range(MANY)]
+    rows = [
+        {
+            "name": f"Person {i:05d}",
+            "name_key": f"person {i:05d}",
+            "organization": f"Org {i % 97}",
+            "influence": 1 + i % 5,
+            "interest": 1 + (i // 5) % 5,
+            "created_at": FROZEN_NOW,
+            "updated_at": FROZEN_NOW,
+        }
+        for i in range(MANY)
+    ]
     with store.write() as session:
         session.execute(sa.insert(Stakeholder.__table__), rows)  # type: ignore[attr-defined]
 

@@ -53,8 +53,7 @@ def test_the_collector_is_paused_until_the_first_frame(monkeypatch: pytest.Monke
     assert gc.isenabled()
 
 
-def test_an_app_that_fails_to_start_leaves_the_collector_on(monkeypatch: pytest.MonkeyPatch,
-                                                            tmp_path: Path) -> None:
+def test_an_app_that_fails_to_start_leaves_the_collector_on(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     app = FakeApp(fail=True)
     with pytest.raises(RuntimeError, match="terminal went away"):
         start_with(app, monkeypatch, tmp_path)

@@ -35,8 +35,9 @@ async def test_log_a_call_by_keyboard_and_the_surprise_count_drops(app_factory, 
         assert "Tom Becker" not in [c.name for c in app.screen.board.calls]
     tom = person_id(demo_store, "Tom Becker")
     with demo_store.session() as session:
-        stance = session.exec(select(Stance).where(Stance.stakeholder_id == tom)
-                              .order_by(Stance.observed_at.desc())).first()  # type: ignore[attr-defined]
+        stance = session.exec(
+            select(Stance).where(Stance.stakeholder_id == tom).order_by(Stance.observed_at.desc())
+        ).first()  # type: ignore[attr-defined]
         assert stance.level == StanceLevel.SUPPORTIVE
         tp = session.get(Touchpoint, stance.touchpoint_id)
         assert (tp.version, tp.summary, tp.status) == (2, "Fine with v2", TouchpointStatus.HELD)
@@ -67,11 +68,13 @@ async def test_several_attendees_concerns_and_a_follow_up(app_factory, demo_stor
         follow_up = session.exec(select(FollowUp).where(FollowUp.text == "Send the renewals RACI")).one()
         tp = session.get(Touchpoint, follow_up.touchpoint_id)
         assert tp.channel.value == "meeting"
-        attendees = set(session.exec(select(TouchpointAttendee.stakeholder_id)
-                                     .where(TouchpointAttendee.touchpoint_id == tp.id)))
+        attendees = set(
+            session.exec(select(TouchpointAttendee.stakeholder_id).where(TouchpointAttendee.touchpoint_id == tp.id))
+        )
         assert attendees == {elena, sofia}
-        levels = dict(session.exec(select(Stance.stakeholder_id, Stance.level)
-                                   .where(Stance.touchpoint_id == tp.id)).all())
+        levels = dict(
+            session.exec(select(Stance.stakeholder_id, Stance.level).where(Stance.touchpoint_id == tp.id)).all()
+        )
         assert levels == {elena: StanceLevel.NEUTRAL, sofia: StanceLevel.SUPPORTIVE}
 
 
@@ -132,9 +135,14 @@ async def test_plan_a_call_from_a_flagged_person(app_factory, demo_store) -> Non
         elena = next(f for f in app.screen.detail.flagged if f.name == "Elena Rossi")
         assert elena.planned_at is not None  # still flagged: a planned call briefs nobody yet
     with demo_store.session() as session:
-        tp = session.exec(select(Touchpoint).join(TouchpointAttendee).where(
-            TouchpointAttendee.stakeholder_id == person_id(demo_store, "Elena Rossi"),
-            Touchpoint.status == TouchpointStatus.PLANNED)).one()
+        tp = session.exec(
+            select(Touchpoint)
+            .join(TouchpointAttendee)
+            .where(
+                TouchpointAttendee.stakeholder_id == person_id(demo_store, "Elena Rossi"),
+                Touchpoint.status == TouchpointStatus.PLANNED,
+            )
+        ).one()
         assert tp.version == 2
 
 

@@ -40,7 +40,7 @@ def drawn(app: App[None], needle: str) -> list[Style]:
         line = "".join(ch for ch, _ in cells)
         at = line.find(needle)
         if at >= 0:
-            return [style for _, style in cells[at:at + len(needle)]]
+            return [style for _, style in cells[at : at + len(needle)]]
     shown = "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
     raise AssertionError(f"{needle!r} is not on screen:\n{shown}")
 

@@ -36,8 +36,9 @@ def held_opening(store: Store) -> tuple[StoreOpening, threading.Event]:
 
 def visible_cells(screen: PeopleScreen) -> list[tuple[str, ...]]:
     table = screen.table
-    return [tuple(str(cell) for cell in table._rows[i]) for i in table.row_ids[:table._body_height]
-            if i in table._rows]
+    return [
+        tuple(str(cell) for cell in table._rows[i]) for i in table.row_ids[: table._body_height] if i in table._rows
+    ]
 
 
 @pilot_test
@@ -152,7 +153,8 @@ def panel(screen: DashboardScreen, key: str) -> list[tuple[str, ...]]:
 @pilot_test
 @pytest.mark.parametrize("ready_before_the_screen", [True, False])
 async def test_the_dashboard_shows_the_figures_read_ahead_before_the_store_opens(
-        demo_store: Store, ready_before_the_screen: bool) -> None:
+    demo_store: Store, ready_before_the_screen: bool
+) -> None:
     gate = threading.Event()
     if ready_before_the_screen:
         gate.set()
@@ -195,16 +197,18 @@ async def test_the_dashboard_shows_the_figures_read_ahead_before_the_store_opens
 
 @pytest.mark.parametrize("start", ["people", "dashboard"])
 @pilot_test
-async def test_the_start_screens_layout_is_read_with_the_apps(demo_store: Store, start: str,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_start_screens_layout_is_read_with_the_apps(
+    demo_store: Store, start: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Read once, before the first parse: a screen that brings a file of its own makes Textual parse every
     source again, one more pass in front of the first frame. Its layout still applies."""
     from textual.css.stylesheet import Stylesheet
 
     events: list[str] = []
     reading, parsing = Stylesheet.read, Stylesheet.parse
-    monkeypatch.setattr(Stylesheet, "read", lambda self, filename: (events.append(str(filename)),
-                                                                   reading(self, filename))[1])
+    monkeypatch.setattr(
+        Stylesheet, "read", lambda self, filename: (events.append(str(filename)), reading(self, filename))[1]
+    )
     monkeypatch.setattr(Stylesheet, "parse", lambda self: (events.append("parse"), parsing(self))[1])
     app = make_app(demo_store, clock=frozen_clock, start=start)
     async with app.run_test(size=SIZE) as pilot:
@@ -219,8 +223,9 @@ async def test_the_start_screens_layout_is_read_with_the_apps(demo_store: Store,
 
 @pytest.mark.parametrize("start", ["people", "dashboard"])
 @pilot_test
-async def test_no_worker_reads_before_the_first_frame(demo_store: Store, start: str,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_worker_reads_before_the_first_frame(
+    demo_store: Store, start: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The workers import the store's modules: started before the first frame, they took the GIL from it
     (~50-100 ms at 50,000 people). They start right after it, and the screen still loads."""
     from tui.app import StakeholdersApp

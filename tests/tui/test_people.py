@@ -176,8 +176,10 @@ async def test_person_view_shows_everything_held(app_factory, demo_store) -> Non
         await settle(pilot)
         await app.open_person(person_id(demo_store, "Elena Rossi"))
         await settle(pilot)
-        text = {key: str(app.screen.query_one(f"#person-{key}").render())
-                for key in ("profile", "concerns", "follow-ups", "influence")}
+        text = {
+            key: str(app.screen.query_one(f"#person-{key}").render())
+            for key in ("profile", "concerns", "follow-ups", "influence")
+        }
         assert "Felt ambushed by v1" in text["profile"]
         assert "It's my customer" in text["concerns"]
         assert "OVERDUE" in text["follow-ups"]

@@ -18,8 +18,13 @@ async def test_each_screen_opens_with_its_key(app_factory) -> None:  # type: ign
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for key, screen in [("s", PeopleScreen), ("p", PlansScreen), ("e", EventsScreen), ("m", MapScreen),
-                            ("d", DashboardScreen)]:
+        for key, screen in [
+            ("s", PeopleScreen),
+            ("p", PlansScreen),
+            ("e", EventsScreen),
+            ("m", MapScreen),
+            ("d", DashboardScreen),
+        ]:
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, screen), key
@@ -109,8 +114,10 @@ async def test_map_places_people_by_influence_and_interest(app_factory, demo_sto
         await settle(pilot)
         grid = app.screen.query_one(MapGrid)
         assert [name for _, name, _ in grid.cells[(5, 5)].people] == ["Chris Morgan"]
-        assert [(n, s) for _, n, s in grid.cells[(4, 4)].people] == [("Elena Rossi", "resistant"),
-                                                                    ("Marcus Webb", "neutral")]
+        assert [(n, s) for _, n, s in grid.cells[(4, 4)].people] == [
+            ("Elena Rossi", "resistant"),
+            ("Marcus Webb", "neutral"),
+        ]
         assert sum(c.count for c in grid.cells.values()) == 14  # archived Nadia is not on the map
         cell = str(app.screen.query_one("#cell-4-4").render())
         assert "R Elena Rossi" in cell  # a letter per stance: readable without colour
@@ -133,12 +140,21 @@ async def test_palette_jumps_to_a_person_a_plan_and_an_event(app_factory, demo_s
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for query, check in [
-            ("Elena", lambda: isinstance(app.screen, PersonScreen)
-             and app.screen.person_id == person_id(demo_store, "Elena Rossi")),
-            ("Ideas platform", lambda: isinstance(app.screen, PlansScreen)
-             and app.screen.plan.name == "Ideas platform"),
-            ("Steering", lambda: isinstance(app.screen, EventsScreen)
-             and app.screen.current.title == "Steering committee"),
+            (
+                "Elena",
+                lambda: (
+                    isinstance(app.screen, PersonScreen)
+                    and app.screen.person_id == person_id(demo_store, "Elena Rossi")
+                ),
+            ),
+            (
+                "Ideas platform",
+                lambda: isinstance(app.screen, PlansScreen) and app.screen.plan.name == "Ideas platform",
+            ),
+            (
+                "Steering",
+                lambda: isinstance(app.screen, EventsScreen) and app.screen.current.title == "Steering committee",
+            ),
         ]:
             await pilot.press("ctrl+p")
             await settle(pilot)

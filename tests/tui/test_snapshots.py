@@ -13,8 +13,13 @@ from tests.tui.conftest import SIZE, person_id, settle
 from tui.app import StakeholdersApp
 
 
-def shoot(snap_compare, app: StakeholdersApp, *keys: str, size: tuple[int, int] = SIZE,  # type: ignore[no-untyped-def]
-          before: Callable[[Pilot], Awaitable[None]] | None = None) -> bool:
+def shoot(
+    snap_compare,
+    app: StakeholdersApp,
+    *keys: str,
+    size: tuple[int, int] = SIZE,  # type: ignore[no-untyped-def]
+    before: Callable[[Pilot], Awaitable[None]] | None = None,
+) -> bool:
     """Press `keys` one by one, letting every load finish in between, then compare."""
 
     async def run_before(pilot: Pilot) -> None:

@@ -63,8 +63,9 @@ def test_merge_stakeholders(snap_compare, app_factory, demo_store, size) -> None
 @SIZES
 def test_merge_asks_before_it_runs(snap_compare, app_factory, demo_store, size) -> None:  # type: ignore[no-untyped-def]
     keys = ["space" if ch == " " else ch for ch in "Chris Morgan"]
-    assert shoot(snap_compare, app_factory(), "M", *keys, "enter", before=on_person(demo_store, "Tom Becker"),
-                 size=size)
+    assert shoot(
+        snap_compare, app_factory(), "M", *keys, "enter", before=on_person(demo_store, "Tom Becker"), size=size
+    )
 
 
 @SIZES
@@ -83,8 +84,7 @@ def test_set_stance(snap_compare, app_factory, demo_store, size) -> None:  # typ
 
 @SIZES
 def test_add_influence_link(snap_compare, app_factory, demo_store, size) -> None:  # type: ignore[no-untyped-def]
-    assert shoot(snap_compare, app_factory(), "i", "H", "a", "n", before=on_person(demo_store, "Tom Becker"),
-                 size=size)
+    assert shoot(snap_compare, app_factory(), "i", "H", "a", "n", before=on_person(demo_store, "Tom Becker"), size=size)
 
 
 @SIZES
@@ -110,16 +110,24 @@ def test_back_up(snap_compare, app_factory, size) -> None:  # type: ignore[no-un
     assert shoot(snap_compare, app_factory(), before=before, size=size)
 
 
-def test_edit_stakeholder_without_colour(snap_compare, app_factory, demo_store,  # type: ignore[no-untyped-def]
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_edit_stakeholder_without_colour(
+    snap_compare,
+    app_factory,
+    demo_store,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = app_factory()
     assert app.no_color
     assert shoot(snap_compare, app, "E", before=on_person(demo_store, "Elena Rossi"), size=SMALL)
 
 
-def test_merge_stakeholders_without_colour(snap_compare, app_factory, demo_store,  # type: ignore[no-untyped-def]
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_merge_stakeholders_without_colour(
+    snap_compare,
+    app_factory,
+    demo_store,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = app_factory()
     assert shoot(snap_compare, app, "M", before=on_person(demo_store, "Tom Becker"), size=SMALL)

@@ -15,8 +15,10 @@ from tests.tui.conftest import settle
 from tests.tui.test_snapshots import shoot
 
 SIZES = {"wide": (100, 32), "small": (80, 24)}
-CONTACTS = "Name,Email,Title,Company,Team\nAda Lovelace,ada@analytical.example,CTO,Analytical,finance\n" \
+CONTACTS = (
+    "Name,Email,Title,Company,Team\nAda Lovelace,ada@analytical.example,CTO,Analytical,finance\n"
     ",nobody@example.com,,,\n"
+)
 
 
 def action(name: str, *keys: str, **values: str) -> Callable[[Pilot], Awaitable[None]]:
@@ -72,12 +74,18 @@ def test_list(snap_compare, app_factory, name: str, size: str) -> None:  # type:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_import_contacts_preview(snap_compare, app_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
-                                 size: str) -> None:
+def test_import_contacts_preview(
+    snap_compare,
+    app_factory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    size: str,
+) -> None:
     monkeypatch.chdir(tmp_path)  # a relative path: the same picture wherever the test runs
     (tmp_path / "team.csv").write_text(CONTACTS)
-    assert shoot(snap_compare, app_factory(), before=action("Import contacts", "ctrl+s", path="team.csv"),
-                 size=SIZES[size])
+    assert shoot(
+        snap_compare, app_factory(), before=action("Import contacts", "ctrl+s", path="team.csv"), size=SIZES[size]
+    )
 
 
 @pytest.mark.parametrize("name", [*LISTS, "resolve_concern"])

@@ -27,8 +27,9 @@ async def wait_until(pilot, done, seconds: float = 10.0) -> bool:  # type: ignor
 def plan_call_with(store: Store, name: str, in_: timedelta) -> None:
     with store.write() as session:
         person = session.get(Stakeholder, person_id(store, name))
-        log_touchpoint(session, TouchpointDraft(attendees=[person], occurred_at=FROZEN_NOW + in_, plan=None),
-                       now=FROZEN_NOW)
+        log_touchpoint(
+            session, TouchpointDraft(attendees=[person], occurred_at=FROZEN_NOW + in_, plan=None), now=FROZEN_NOW
+        )
 
 
 def test_next_moment_is_the_nearest_of_calls_events_and_due_dates(demo_store: Store) -> None:
@@ -39,8 +40,13 @@ def test_next_moment_is_the_nearest_of_calls_events_and_due_dates(demo_store: St
         assert next_moment(session, FROZEN_NOW) == FROZEN_NOW + timedelta(minutes=2)
         assert before is None or before > FROZEN_NOW + timedelta(minutes=2)
     with demo_store.write() as session:
-        promise(session, [session.get(Stakeholder, person_id(demo_store, "Priya Shah"))], "Send the deck",
-                FROZEN_NOW + timedelta(minutes=1), None)
+        promise(
+            session,
+            [session.get(Stakeholder, person_id(demo_store, "Priya Shah"))],
+            "Send the deck",
+            FROZEN_NOW + timedelta(minutes=1),
+            None,
+        )
     with demo_store.session() as session:
         assert next_moment(session, FROZEN_NOW) == FROZEN_NOW + timedelta(minutes=1)
 
@@ -56,8 +62,9 @@ async def test_a_call_planned_in_two_minutes_reaches_did_this_happen_by_itself(a
         assert isinstance(screen, DashboardScreen)
         assert not any("Priya Shah" in p.names for p in screen.board.pending)
         clock.advance(timedelta(minutes=3))
-        assert await wait_until(pilot, lambda: any("Priya Shah" in p.names for p in screen.board.pending)), \
+        assert await wait_until(pilot, lambda: any("Priya Shah" in p.names for p in screen.board.pending)), (
             "the planned call never reached 'Did this happen?'"
+        )
 
 
 @pilot_test
@@ -72,5 +79,6 @@ async def test_an_event_that_starts_leaves_the_upcoming_ones(app_factory, demo_s
         assert isinstance(screen, EventsScreen)
         first = next(e for e in screen.events if e.surprised is not None)
         clock.advance(first.starts_at - FROZEN_NOW + timedelta(minutes=1))
-        assert await wait_until(pilot, lambda: next(e for e in screen.events if e.id == first.id).surprised is None), \
+        assert await wait_until(pilot, lambda: next(e for e in screen.events if e.id == first.id).surprised is None), (
             "the event that started is still counted as upcoming"
+        )

@@ -20,7 +20,9 @@ async def test_a_failed_load_is_said_in_words_and_kept(app_factory, monkeypatch:
         await settle(pilot)
         assert [w.group for w in app.worker_errors] == ["plans"]
         shown = [n.message for n in app._notifications]
-        assert "Could not read the plans: disk I/O error. Nothing was changed; it is read again on the next change." \
-            in shown, shown
+        assert (
+            "Could not read the plans: disk I/O error. Nothing was changed; it is read again on the next change."
+            in shown
+        ), shown
         assert not any("load_plans" in m or "RuntimeError" in m for m in shown)
         app.worker_errors.clear()  # seen and checked: the fixture fails a test on any other

@@ -121,8 +121,15 @@ async def test_a_working_week_in_the_tui_only(sqlite_store: Store, tmp_path: Pat
 
         await pilot.press("s")
         await settle(pilot)
-        await log_call(pilot, who="Tom Becker", plan="CX programme", stance="resistant",
-                       concerns="Who owns my accounts?", follow_up="Send Tom the ownership model", due="friday")
+        await log_call(
+            pilot,
+            who="Tom Becker",
+            plan="CX programme",
+            stance="resistant",
+            concerns="Who owns my accounts?",
+            follow_up="Send Tom the ownership model",
+            due="friday",
+        )
 
         # Tuesday: Elena hears v1.
         clock.advance(timedelta(days=1))
@@ -134,8 +141,12 @@ async def test_a_working_week_in_the_tui_only(sqlite_store: Store, tmp_path: Pat
         await settle(pilot)
         await palette(pilot, "Revise plan")
         assert isinstance(app.screen, RevisePlanScreen)
-        await fill(pilot, plan="CX programme", summary="One customer view shared across divisions",
-                   changes="Divisions keep account ownership; the CX team owns the journey")
+        await fill(
+            pilot,
+            plan="CX programme",
+            summary="One customer view shared across divisions",
+            changes="Divisions keep account ownership; the CX team owns the journey",
+        )
         await saved(pilot, RevisePlanScreen)
         await palette(pilot, "Approve version")
         assert isinstance(app.screen, ApproveScreen)
@@ -143,8 +154,14 @@ async def test_a_working_week_in_the_tui_only(sqlite_store: Store, tmp_path: Pat
         await saved(pilot, ApproveScreen)
         await palette(pilot, "Add event")
         assert isinstance(app.screen, AddEventScreen)
-        await fill(pilot, title="Note to the wider CX team", plan="CX programme", when=announcement,
-                   kind="announcement", audience=", ".join(AUDIENCE))
+        await fill(
+            pilot,
+            title="Note to the wider CX team",
+            plan="CX programme",
+            when=announcement,
+            kind="announcement",
+            audience=", ".join(AUDIENCE),
+        )
         await saved(pilot, AddEventScreen)
 
         # Thursday: work the call list until nobody would be surprised.
@@ -206,8 +223,13 @@ async def test_a_working_week_in_the_tui_only(sqlite_store: Store, tmp_path: Pat
     assert "CX programme" in (tmp_path / "status.md").read_text()
     command = shutil.which("stakeholders")
     assert command is not None, "the stakeholders command is not installed"
-    shown = subprocess.run([command, "--db", str(sqlite_store.path), "surprises", "--json"],
-                           capture_output=True, text=True, env=os.environ.copy(), timeout=120)
+    shown = subprocess.run(
+        [command, "--db", str(sqlite_store.path), "surprises", "--json"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+    )
     assert shown.returncode == 0, shown.stderr
     events = json.loads(shown.stdout)["events"]
     assert [(e["title"], e["surprised"], e["at_risk"]) for e in events] == [("Note to the wider CX team", [], [])]

@@ -319,8 +319,10 @@ def test_local_tz_falls_back_when_tz_unset_or_unknown(monkeypatch):
     assert local_tz() is not None
 
 
-@pytest.mark.parametrize("zone", ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata",
-                                  "EST5EDT,M3.2.0,M11.1.0", "Not/AZone"])
+@pytest.mark.parametrize(
+    "zone",
+    ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "EST5EDT,M3.2.0,M11.1.0", "Not/AZone"],
+)
 def test_to_local_shows_what_dateutil_shows_through_a_year_of_dst_changes(monkeypatch, zone):
     """to_local converts with zoneinfo (or the C library) for speed; dateutil's zones are the reference,
     including a POSIX TZ string zoneinfo cannot read and an unknown name (both fall back)."""

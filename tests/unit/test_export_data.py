@@ -37,15 +37,33 @@ def build_programme(store: Store, now: datetime) -> dict[str, int]:
     """Write the programme; returns ids by short name."""
     days = lambda n: now - timedelta(days=n)  # noqa: E731
     with store.write() as s:
-        chris = add_person(s, {"name": "Chris Ode", "email": "chris@example.com", "title": "CMO",
-                               "influence": 5, "interest": 5, "notes": PERSON_NOTE})
-        dana = add_person(s, {"name": "Dana Reyes", "email": "dana@example.com", "organization": "Sales",
-                              "influence": 4, "interest": 4}, tags=["cx-team"])
-        lee = add_person(s, {"name": "Lee Park", "email": "lee@example.com", "organization": "Service",
-                             "influence": 4, "interest": 3}, tags=["cx-team"])
+        chris = add_person(
+            s,
+            {
+                "name": "Chris Ode",
+                "email": "chris@example.com",
+                "title": "CMO",
+                "influence": 5,
+                "interest": 5,
+                "notes": PERSON_NOTE,
+            },
+        )
+        dana = add_person(
+            s,
+            {"name": "Dana Reyes", "email": "dana@example.com", "organization": "Sales", "influence": 4, "interest": 4},
+            tags=["cx-team"],
+        )
+        lee = add_person(
+            s,
+            {"name": "Lee Park", "email": "lee@example.com", "organization": "Service", "influence": 4, "interest": 3},
+            tags=["cx-team"],
+        )
         script = add_person(s, {"name": SCRIPT_NAME, "influence": 2, "interest": 2}, tags=["cx-team"])
-        formula = add_person(s, {"name": FORMULA_NAME, "title": PHONE_TITLE, "organization": "@ops",
-                                 "influence": 4, "interest": 2}, tags=["cx-team"])
+        formula = add_person(
+            s,
+            {"name": FORMULA_NAME, "title": PHONE_TITLE, "organization": "@ops", "influence": 4, "interest": 2},
+            tags=["cx-team"],
+        )
         gone = add_person(s, {"name": "Gone Person", "influence": 5}, tags=["cx-team"])
         outsider = add_person(s, {"name": "Ola Outsider"})
         set_archived(s, gone, True)
@@ -54,8 +72,9 @@ def build_programme(store: Store, now: datetime) -> dict[str, int]:
         other = add_plan(s, OTHER_PLAN, "New bonus model")
 
         def log(people, when, version, **kw):  # type: ignore[no-untyped-def]
-            return log_touchpoint(s, TouchpointDraft(attendees=people, occurred_at=when, plan=plan, version=version,
-                                                     **kw), now=now)
+            return log_touchpoint(
+                s, TouchpointDraft(attendees=people, occurred_at=when, plan=plan, version=version, **kw), now=now
+            )
 
         log([chris], days(45), 2, summary=HELD_NOTE)
         log([dana], days(10), 1, stances=[(None, StanceLevel.NEUTRAL)])
@@ -67,15 +86,44 @@ def build_programme(store: Store, now: datetime) -> dict[str, int]:
         raise_concern(s, formula, plan, "=cmd|' /C calc'!A0")
         call = log([script], now + timedelta(days=1), 2, summary=PLANNED_NOTE)
         cx = tag_named(s, "cx-team", create=False)
-        note = add_event(s, "Note to the wider team", plan, 2, datetime(2026, 11, 24, 9, 0, tzinfo=now.tzinfo),
-                         EventKind.ANNOUNCEMENT, [AudienceTarget(tag=cx), AudienceTarget(person=chris)])
-        steering = add_event(s, LONG_TITLE, plan, 2, now + timedelta(days=5), EventKind.MEETING,
-                             [AudienceTarget(person=chris), AudienceTarget(person=dana)])
-        town = add_event(s, "Old town hall", plan, 1, now + timedelta(days=3), EventKind.MEETING,
-                         [AudienceTarget(person=outsider)])
+        note = add_event(
+            s,
+            "Note to the wider team",
+            plan,
+            2,
+            datetime(2026, 11, 24, 9, 0, tzinfo=now.tzinfo),
+            EventKind.ANNOUNCEMENT,
+            [AudienceTarget(tag=cx), AudienceTarget(person=chris)],
+        )
+        steering = add_event(
+            s,
+            LONG_TITLE,
+            plan,
+            2,
+            now + timedelta(days=5),
+            EventKind.MEETING,
+            [AudienceTarget(person=chris), AudienceTarget(person=dana)],
+        )
+        town = add_event(
+            s, "Old town hall", plan, 1, now + timedelta(days=3), EventKind.MEETING, [AudienceTarget(person=outsider)]
+        )
         set_status(s, town, EventStatus.CANCELLED)
-        bonus = add_event(s, "Bonus preview", other, 1, now + timedelta(days=8), EventKind.MEETING,
-                  [AudienceTarget(person=dana)])
-        return {"chris": chris.id, "dana": dana.id, "lee": lee.id, "script": script.id, "formula": formula.id,
-                "gone": gone.id, "outsider": outsider.id, "plan": plan.id, "other": other.id, "note": note.id,
-                "steering": steering.id, "town": town.id, "bonus": bonus.id, "call": call.id}  # type: ignore[dict-item]
+        bonus = add_event(
+            s, "Bonus preview", other, 1, now + timedelta(days=8), EventKind.MEETING, [AudienceTarget(person=dana)]
+        )
+        return {
+            "chris": chris.id,
+            "dana": dana.id,
+            "lee": lee.id,
+            "script": script.id,
+            "formula": formula.id,
+            "gone": gone.id,
+            "outsider": outsider.id,
+            "plan": plan.id,
+            "other": other.id,
+            "note": note.id,
+            "steering": steering.id,
+            "town": town.id,
+            "bonus": bonus.id,
+            "call": call.id,
+        }  # type: ignore[dict-item]

@@ -28,9 +28,15 @@ def _events(text: str) -> dict[str, icalendar.Event]:
 def test_upcoming_events_and_planned_calls(store: Store, now: datetime, ids: dict[str, int]) -> None:
     text = _ics(store, now)
     events = _events(text)
-    assert sorted(events) == sorted([f"event-{ids['note']}@stakeholders", f"event-{ids['steering']}@stakeholders",
-                                     f"event-{ids['town']}@stakeholders", f"event-{ids['bonus']}@stakeholders",
-                                     f"touchpoint-{ids['call']}@stakeholders"])
+    assert sorted(events) == sorted(
+        [
+            f"event-{ids['note']}@stakeholders",
+            f"event-{ids['steering']}@stakeholders",
+            f"event-{ids['town']}@stakeholders",
+            f"event-{ids['bonus']}@stakeholders",
+            f"touchpoint-{ids['call']}@stakeholders",
+        ]
+    )
     note = events[f"event-{ids['note']}@stakeholders"]
     assert note["SUMMARY"] == "Note to the wider team (CX programme v2)"
     assert note.decoded("DTSTART") == datetime(2026, 11, 24, 9, 0, tzinfo=now.tzinfo)
@@ -77,11 +83,14 @@ def test_past_events_are_left_out(store: Store, now: datetime, ids: dict[str, in
     assert f"event-{ids['steering']}@stakeholders" in uids
 
 
-@pytest.mark.parametrize("raw, escaped", [
-    ("a,b;c\\d", "a\\,b\\;c\\\\d"),
-    ("line1\nline2\r\nline3", "line1\\nline2\\nline3"),
-    ("bell\x07gone", "bellgone"),
-])
+@pytest.mark.parametrize(
+    "raw, escaped",
+    [
+        ("a,b;c\\d", "a\\,b\\;c\\\\d"),
+        ("line1\nline2\r\nline3", "line1\\nline2\\nline3"),
+        ("bell\x07gone", "bellgone"),
+    ],
+)
 def test_escape_text(raw: str, escaped: str) -> None:
     assert escape_text(raw) == escaped
 

@@ -45,9 +45,17 @@ def crowd(store: Store, now: datetime) -> int:
             for _ in range(count):
                 i = len(people)
                 name = f"=SUM(A{i})" if i % 100 == 0 else f"Person {i:04d}"
-                people.append(Stakeholder(name=name, name_key=name.lower(), division=division,
-                                          division_key=division.lower() if division else None,
-                                          influence=5 if i < 800 and i % 40 == 1 else 2, interest=2, owner="sam"))
+                people.append(
+                    Stakeholder(
+                        name=name,
+                        name_key=name.lower(),
+                        division=division,
+                        division_key=division.lower() if division else None,
+                        influence=5 if i < 800 and i % 40 == 1 else 2,
+                        interest=2,
+                        owner="sam",
+                    )
+                )
         s.add_all(people)
         s.flush()
         tag = tag_named(s, "crowd", create=True)
@@ -56,17 +64,38 @@ def crowd(store: Store, now: datetime) -> int:
         start = 0
         for _, count, on_side in DIVISIONS:
             level = StanceLevel.LEADING if on_side == count else StanceLevel.SUPPORTIVE
-            s.add_all([Stance(stakeholder_id=p.id, plan_id=plan.id, level=level,  # type: ignore[arg-type]
-                              observed_at=now - timedelta(days=3)) for p in people[start:start + on_side]])
+            s.add_all(
+                [
+                    Stance(
+                        stakeholder_id=p.id,
+                        plan_id=plan.id,
+                        level=level,  # type: ignore[arg-type]
+                        observed_at=now - timedelta(days=3),
+                    )
+                    for p in people[start : start + on_side]
+                ]
+            )
             start += count
         key = [p for p in people if p.influence == 5]
         assert len(key) == 20 and all(p.division == "Sales EMEA" for p in key)  # none of them on side
         for n, p in enumerate(key):
             if n < 10:
-                s.add(Stance(stakeholder_id=p.id, plan_id=plan.id, level=StanceLevel.NEUTRAL,  # type: ignore[arg-type]
-                             observed_at=now - timedelta(days=8)))
-            s.add(Stance(stakeholder_id=p.id, plan_id=plan.id, level=StanceLevel.RESISTANT,  # type: ignore[arg-type]
-                         observed_at=now - timedelta(days=2)))
+                s.add(
+                    Stance(
+                        stakeholder_id=p.id,
+                        plan_id=plan.id,
+                        level=StanceLevel.NEUTRAL,  # type: ignore[arg-type]
+                        observed_at=now - timedelta(days=8),
+                    )
+                )
+            s.add(
+                Stance(
+                    stakeholder_id=p.id,
+                    plan_id=plan.id,
+                    level=StanceLevel.RESISTANT,  # type: ignore[arg-type]
+                    observed_at=now - timedelta(days=2),
+                )
+            )
         add_event(s, "All-hands", plan, 2, now + timedelta(days=2), EventKind.ANNOUNCEMENT, [AudienceTarget(tag=tag)])
         return plan.id  # type: ignore[return-value]
 
@@ -107,8 +136,11 @@ def test_buy_in_by_division_furthest_behind_first(store: Store, now: datetime, c
     table = text.split("### Buy-in by division")[1].split("###")[0]
     rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert [(r[0].lstrip("| "), r[1]) for r in rows] == [
-        ("Sales EMEA", "0 of 800 (0%)"), ("IT", "300 of 600 (50%)"), ("Finance", "400 of 400 (100%)"),
-        (r"(no division)", "100 of 200 (50%)")]
+        ("Sales EMEA", "0 of 800 (0%)"),
+        ("IT", "300 of 600 (50%)"),
+        ("Finance", "400 of 400 (100%)"),
+        (r"(no division)", "100 of 200 (50%)"),
+    ]
     # Who in each would be surprised: the first three, key stakeholders first, then how many more.
     assert rows[0][2].startswith("Person 0001, Person 0041, Person 0081, and 797 more")
 
@@ -130,8 +162,11 @@ def test_default_scope_leaves_out_quiet_plans_unless_named(store: Store, now: da
         quiet = add_plan(s, "Dormant idea", "Nothing planned")
         quiet_id = quiet.id
         # Nothing in the last 30 days: not even its version's creation.
-        s.execute(sa.update(PlanVersion).where(PlanVersion.plan_id == quiet_id)  # type: ignore[arg-type]
-                  .values(created_at=now - timedelta(days=60)))
+        s.execute(
+            sa.update(PlanVersion)
+            .where(PlanVersion.plan_id == quiet_id)  # type: ignore[arg-type]
+            .values(created_at=now - timedelta(days=60))
+        )
     assert "Dormant idea" not in _render(store, now, "md")
     with store.session() as session:
         dormant = session.exec(select(Plan).where(Plan.id == quiet_id)).one()
@@ -156,12 +191,21 @@ def test_streamed_json_holds_every_row(store: Store, now: datetime, crowd: int) 
     assert len(plan["key_risks"]) == 20 and plan["key_risks"][0]["owner"] == "sam"
 
 
-def test_streamed_xlsx_continues_past_the_row_limit(store: Store, now: datetime, crowd: int,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_streamed_xlsx_continues_past_the_row_limit(
+    store: Store, now: datetime, crowd: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(xlsx_writer, "EXCEL_ROWS", 900)  # as if Excel held 900 rows a sheet
     book = openpyxl.load_workbook(io.BytesIO(_render(store, now, "xlsx")))  # type: ignore[arg-type]
-    assert book.sheetnames == ["Summary", "Stakeholders", "Stakeholders (2)", "Stakeholders (3)", "Touchpoints",
-                               "Surprises", "Surprises (2)", "Surprises (3)"]
+    assert book.sheetnames == [
+        "Summary",
+        "Stakeholders",
+        "Stakeholders (2)",
+        "Stakeholders (3)",
+        "Touchpoints",
+        "Surprises",
+        "Surprises (2)",
+        "Surprises (3)",
+    ]
     parts = [list(book[name].iter_rows(values_only=True)) for name in book.sheetnames[1:4]]
     assert [len(p) for p in parts] == [900, 900, 1 + PEOPLE - 2 * 899]
     assert all(p[0][:2] == ("Plan", "Name") for p in parts)
@@ -170,5 +214,9 @@ def test_streamed_xlsx_continues_past_the_row_limit(store: Store, now: datetime,
     summary = book["Summary"]
     assert summary.page_setup.fitToWidth == 1 and summary.sheet_properties.pageSetUpPr.fitToPage
     assert summary.page_setup.orientation == "landscape"
-    assert [c.value for c in summary[2]][:4] == ["Rollout", 2, "Ready for Tuesday's announcement: no — 2000 "
-                                                 "people would be surprised", "no"]
+    assert [c.value for c in summary[2]][:4] == [
+        "Rollout",
+        2,
+        "Ready for Tuesday's announcement: no — 2000 people would be surprised",
+        "no",
+    ]

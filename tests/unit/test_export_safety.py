@@ -11,17 +11,20 @@ from stakeholders.formats.export.chart import stance_chart
 from stakeholders.formats.export.safety import neutralise, neutralise_cell, write_private
 
 
-@pytest.mark.parametrize("value, expected", [
-    ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-    ("+44 20 7946 0000", "'+44 20 7946 0000"),
-    ("-1", "'-1"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"),
-    ("Dana Reyes", "Dana Reyes"),
-    ("a=b", "a=b"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+44 20 7946 0000", "'+44 20 7946 0000"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Dana Reyes", "Dana Reyes"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
 def test_neutralise(value: str, expected: str) -> None:
     assert neutralise(value) == expected
 

@@ -52,16 +52,24 @@ def test_model(report: StatusReport, ids: dict[str, int]) -> None:
     assert (r.briefed_on_current, r.briefed_older_only, r.never_briefed) == (2, 1, 2)
     assert (r.below_desired, r.open_concerns, r.ready) == (4, 2, False)
     assert [(k.name, k.stance, k.concerns) for k in cx.key_risks] == [
-        ("Lee Park", "resistant", ["Who owns renewals?"]), (FORMULA_NAME, "unaware", ["=cmd|' /C calc'!A0"])]
+        ("Lee Park", "resistant", ["Who owns renewals?"]),
+        (FORMULA_NAME, "unaware", ["=cmd|' /C calc'!A0"]),
+    ]
     assert [(m.name, m.from_level, m.to_level) for m in cx.moved] == [
-        ("Lee Park", "unaware", "resistant"), ("Dana Reyes", "neutral", "supportive")]
+        ("Lee Park", "unaware", "resistant"),
+        ("Dana Reyes", "neutral", "supportive"),
+    ]
     note = cx.events[0]
     assert note.title == "Note to the wider team"
     assert [e.name for e in note.surprised] == ["Lee Park", FORMULA_NAME, SCRIPT_NAME]
     assert [(e.name, e.reasons) for e in note.at_risk] == [("Chris Ode", ["stale-briefing"])]
     lee = next(row for row in rows if row.name == "Lee Park")
-    assert (lee.last_briefed_version, lee.open_concerns, lee.quadrant, lee.desired) == (1, 1, "manage closely",
-                                                                                       "supportive")
+    assert (lee.last_briefed_version, lee.open_concerns, lee.quadrant, lee.desired) == (
+        1,
+        1,
+        "manage closely",
+        "supportive",
+    )
     touchpoints = list(report.touchpoints(cx_plan))
     assert len(touchpoints) == 4 and all(t.summary is None for t in touchpoints)
     assert [t.occurred_at for t in touchpoints] == sorted((t.occurred_at for t in touchpoints), reverse=True)
@@ -81,8 +89,12 @@ def test_markdown(store: Store, now: datetime, ids: dict[str, int]) -> None:
     assert "- At risk: **Chris Ode** (key) — last briefed Thu 8 Oct" in text
     assert "- Surprised: **Lee Park** (key) — heard only v1" in text
     # Lee's unaware → resistant is a first sighting: folded into a count, below the changes of mind.
-    assert re.search(r"^- \w{3} \d+ Nov: \*\*Dana Reyes\*\*( \(key\))? neutral → supportive\n"
-                     r"- 1 first sighting ", text, re.M)
+    assert re.search(
+        r"^- \w{3} \d+ Nov: \*\*Dana Reyes\*\*( \(key\))? neutral → supportive\n"
+        r"- 1 first sighting ",
+        text,
+        re.M,
+    )
     assert "**Lee Park** unaware" not in text
     assert "; owner: " in text and "### Buy-in by division" in text
     assert "<script>" not in text
@@ -118,17 +130,42 @@ def test_json(store: Store, now: datetime, ids: dict[str, int]) -> None:
     data = json.loads(_render(store, now, "json"))
     assert data["generated_at"] == "2026-11-22T10:00:00+00:00"
     cx = data["plans"][0]
-    assert set(cx) >= {"plan", "current_version", "readiness", "stance_distribution", "key_risks", "events",
-                       "moved_this_week", "stakeholders"}
+    assert set(cx) >= {
+        "plan",
+        "current_version",
+        "readiness",
+        "stance_distribution",
+        "key_risks",
+        "events",
+        "moved_this_week",
+        "stakeholders",
+    }
     assert cx["plan"] == PLAN and cx["current_version"] == 2
     assert cx["readiness"]["ready"] is False
     event = cx["events"][0]
     assert set(event) >= {"id", "title", "kind", "starts_at", "plan", "version", "surprised", "at_risk"}
-    assert set(event["surprised"][0]) >= {"id", "name", "email", "organization", "influence", "interest", "key",
-                                          "reasons", "last_briefed_version", "last_briefed_at", "planned_at"}
+    assert set(event["surprised"][0]) >= {
+        "id",
+        "name",
+        "email",
+        "organization",
+        "influence",
+        "interest",
+        "key",
+        "reasons",
+        "last_briefed_version",
+        "last_briefed_at",
+        "planned_at",
+    }
     assert [e["name"] for e in event["surprised"]] == ["Lee Park", FORMULA_NAME, SCRIPT_NAME]
-    assert cx["moved_this_week"][0] == {"id": ids["lee"], "name": "Lee Park", "key": True, "from": "unaware",
-                                        "to": "resistant", "at": "2026-11-20T10:00:00+00:00"}
+    assert cx["moved_this_week"][0] == {
+        "id": ids["lee"],
+        "name": "Lee Park",
+        "key": True,
+        "from": "unaware",
+        "to": "resistant",
+        "at": "2026-11-20T10:00:00+00:00",
+    }
     row = next(r for r in cx["stakeholders"] if r["name"] == "Lee Park")
     assert row["last_briefed_version"] == 1 and row["open_concerns"] == 1 and "notes" not in row
 

@@ -39,17 +39,29 @@ def test_csv_rows_and_columns(store: Store, now: datetime, ids: dict[str, int]) 
     text = _render(store, now, "csv")
     assert isinstance(text, str) and text.startswith(",".join(COLUMNS) + "\r\n")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert [(r["plan"], r["name"]) for r in rows if r["plan"] == "Sales incentive"] == [("Sales incentive",
-                                                                                          "Dana Reyes")]
+    assert [(r["plan"], r["name"]) for r in rows if r["plan"] == "Sales incentive"] == [
+        ("Sales incentive", "Dana Reyes")
+    ]
     cx = {r["name"]: r for r in rows if r["plan"] == "CX programme"}
     assert set(cx) == {"Chris Ode", "Dana Reyes", "Lee Park", SCRIPT_NAME, "'" + FORMULA_NAME}
     lee = cx["Lee Park"]
-    assert lee == {"plan": "CX programme", "name": "Lee Park", "email": "lee@example.com", "title": "",
-                   "organization": "Service", "division": "", "influence": "4", "interest": "3",
-                   "quadrant": "manage closely",
-                   "stance": "resistant", "desired": "supportive", "last_briefed_version": "1",
-                   "last_briefed_at": "2026-11-10T10:00:00+00:00", "last_contact": "2026-11-10T10:00:00+00:00",
-                   "open_concerns": "1"}
+    assert lee == {
+        "plan": "CX programme",
+        "name": "Lee Park",
+        "email": "lee@example.com",
+        "title": "",
+        "organization": "Service",
+        "division": "",
+        "influence": "4",
+        "interest": "3",
+        "quadrant": "manage closely",
+        "stance": "resistant",
+        "desired": "supportive",
+        "last_briefed_version": "1",
+        "last_briefed_at": "2026-11-10T10:00:00+00:00",
+        "last_contact": "2026-11-10T10:00:00+00:00",
+        "open_concerns": "1",
+    }
     formula = cx["'" + FORMULA_NAME]
     assert (formula["title"], formula["organization"]) == ("'" + PHONE_TITLE, "'@ops")
     assert cx["Chris Ode"]["last_briefed_version"] == "2"
@@ -82,15 +94,26 @@ def test_xlsx_sheets_and_no_formulas(store: Store, now: datetime, ids: dict[str,
 def test_xlsx_content(store: Store, now: datetime, ids: dict[str, int]) -> None:
     book = _book(store, now)
     summary = [[c.value for c in row] for row in book["Summary"].iter_rows()]
-    assert summary[0][:7] == ["Plan", "Version", "Headline", "Ready", "Next event",
-                              "Next event at (Europe/London (GMT))", "Surprised at next event"]
+    assert summary[0][:7] == [
+        "Plan",
+        "Version",
+        "Headline",
+        "Ready",
+        "Next event",
+        "Next event at (Europe/London (GMT))",
+        "Surprised at next event",
+    ]
     assert [row[:2] for row in summary[1:]] == [["CX programme", 2], ["Sales incentive", 1]]
     assert summary[1][3] == "no" and summary[1][4] == "Note to the wider team"
     assert summary[1][5] == datetime(2026, 11, 24, 9, 0)  # naive local (London is on GMT in November)
     stakeholders = list(book["Stakeholders"].iter_rows(values_only=True))
     assert stakeholders[0][:3] == ("Plan", "Name", "E-mail") and len(stakeholders) == 7
-    assert stakeholders[0][-4:] == ("Last briefed at (Europe/London (GMT))", "Last contact (Europe/London (GMT))",
-                                    "Open concerns", "Surprised at next event")
+    assert stakeholders[0][-4:] == (
+        "Last briefed at (Europe/London (GMT))",
+        "Last contact (Europe/London (GMT))",
+        "Open concerns",
+        "Surprised at next event",
+    )
     lee = next(r for r in stakeholders if r[1] == "Lee Park")
     assert lee[12] == datetime(2026, 11, 10, 10, 0) and lee[6] == 4 and lee[5] is None
     # Lee heard only v1 of the CX programme, whose next event presents v2: surprised there.
@@ -100,8 +123,11 @@ def test_xlsx_content(store: Store, now: datetime, ids: dict[str, int]) -> None:
     assert [r[5] for r in touchpoints[1:]] == ["Dana Reyes", "Dana Reyes", "Lee Park", "Chris Ode"]
     surprises = list(book["Surprises"].iter_rows(values_only=True))
     assert [(r[4], r[10], r[11]) for r in surprises[1:5]] == [
-        ("Lee Park", "surprised", "outdated-version"), ("'" + FORMULA_NAME, "surprised", "never-briefed"),
-        (SCRIPT_NAME, "surprised", "never-briefed"), ("Chris Ode", "at risk", "stale-briefing")]
+        ("Lee Park", "surprised", "outdated-version"),
+        ("'" + FORMULA_NAME, "surprised", "never-briefed"),
+        (SCRIPT_NAME, "surprised", "never-briefed"),
+        ("Chris Ode", "at risk", "stale-briefing"),
+    ]
     assert len(surprises) == 1 + 4 + 1 + 1
 
 

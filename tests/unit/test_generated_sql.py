@@ -16,7 +16,8 @@ from stakeholders.rules.generate_sql import TARGET, module_text
 def test_the_checked_in_sql_is_what_the_rules_compile_to() -> None:
     assert TARGET == Path(first_frame_sql.__file__).resolve()
     assert TARGET.read_text() == module_text(), (
-        "db/first_frame_sql.py is out of date with the rules: run `python -m stakeholders.rules.generate_sql`")
+        "db/first_frame_sql.py is out of date with the rules: run `python -m stakeholders.rules.generate_sql`"
+    )
 
 
 def test_the_generated_sql_binds_only_the_run_parameters() -> None:

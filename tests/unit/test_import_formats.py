@@ -204,8 +204,11 @@ def test_scores_accept_whole_numbers_only():
 
 def test_a_row_can_have_several_errors():
     (row,) = parse_file(b"Name,Email,Influence\n,not an email,7\n").rows
-    assert row.errors == ["no name", "malformed e-mail 'not an email' (an email address must have an @-sign)",
-                          "influence 7 is not between 1 and 5"]
+    assert row.errors == [
+        "no name",
+        "malformed e-mail 'not an email' (an email address must have an @-sign)",
+        "influence 7 is not between 1 and 5",
+    ]
 
 
 # --- Outlook ---------------------------------------------------------------
@@ -373,8 +376,11 @@ def test_vcard_21_style_parameters_and_bad_card():
     assert [(r.line, r.fields, r.errors) for r in parsed.rows] == [
         (1, {"name": "Ada Byron", "email": "ada@work.example"}, []),
         (7, {}, ["empty card: no name, e-mail or other field to import"]),  # reported, not dropped (§5)
-        (10, {"email": "nobody@"},
-         ["no name", "malformed e-mail 'nobody@' (there must be something after the @-sign)"]),
+        (
+            10,
+            {"email": "nobody@"},
+            ["no name", "malformed e-mail 'nobody@' (there must be something after the @-sign)"],
+        ),
     ]
 
 
@@ -596,7 +602,10 @@ def test_vcard_utf16_file_with_an_empty_card_and_a_name_with_a_suffix():
 def test_an_empty_card_is_reported_with_its_line():
     parsed = parse("vcard30_empty_card.vcf")
     assert [(r.line, r.errors) for r in parsed.rows] == [
-        (1, []), (9, ["empty card: no name, e-mail or other field to import"]), (15, [])]
+        (1, []),
+        (9, ["empty card: no name, e-mail or other field to import"]),
+        (15, []),
+    ]
     assert by_line(parsed)[1].fields["division"] == "Partnerships"
 
 
@@ -629,8 +638,10 @@ def test_old_style_google_export_groups_names_and_department():
     assert rows[4].fields["name"] == "Weber, Jonas"  # Weber is not this row's family name (Schmidt)
 
 
-@pytest.mark.parametrize("cell", ["* myContacts", "* My Contacts", "* starred", "* Starred", "* Friends ::: * Family",
-                                  "myContacts ::: starred"])
+@pytest.mark.parametrize(
+    "cell",
+    ["* myContacts", "* My Contacts", "* starred", "* Starred", "* Friends ::: * Family", "myContacts ::: starred"],
+)
 def test_google_system_groups_are_not_tags(cell):
     from stakeholders.formats.importing.google import labels_to_tags
 
@@ -663,11 +674,14 @@ def test_last_comma_first_only_when_before_the_comma_is_the_last_name(name, last
 
 
 def test_plain_csv_department_column_is_the_division():
-    (row,) = parse_file(b"Name,Last Name,Company,Department\n\"Reyes, Dana\",Reyes,Acme,Sales EMEA\n").rows
+    (row,) = parse_file(b'Name,Last Name,Company,Department\n"Reyes, Dana",Reyes,Acme,Sales EMEA\n').rows
     assert row.fields == {"name": "Dana Reyes", "organization": "Acme", "division": "Sales EMEA"}
 
 
 def test_linkedin_two_people_of_one_name_are_two_rows():
     rows = by_line(parse("linkedin_same_name.csv"))
     assert [(r.fields["name"], r.fields["organization"]) for r in rows.values()] == [
-        ("Alex Kim", "Contoso"), ("Maria Rossi", "Fabrikam"), ("Alex Kim", "Woodgrove Bank, N.A.")]
+        ("Alex Kim", "Contoso"),
+        ("Maria Rossi", "Fabrikam"),
+        ("Alex Kim", "Woodgrove Bank, N.A."),
+    ]

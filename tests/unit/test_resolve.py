@@ -15,15 +15,15 @@ from stakeholders.plans import add_plan
 from stakeholders.resolve import resolve_event, resolve_people, resolve_person, resolve_plan, row_id, tag_named
 
 PEOPLE = [
-    ("Lee Park", "lee@example.com"),          # 1
+    ("Lee Park", "lee@example.com"),  # 1
     ("Kathleen Moss", "kathleen@example.com"),  # 2
     ("Dana Reyes", "Dana.Reyes@Example.com"),  # 3
-    ("Dana Smith", None),                      # 4
-    ("Ann 100% Sure", None),                   # 5
-    ("Bob_Jones", None),                       # 6
-    ("Bobby Jones", None),                     # 7
-    ("Olive Archived", None),                  # 8
-    ("42", None),                              # 9: a name that looks like an id
+    ("Dana Smith", None),  # 4
+    ("Ann 100% Sure", None),  # 5
+    ("Bob_Jones", None),  # 6
+    ("Bobby Jones", None),  # 7
+    ("Olive Archived", None),  # 8
+    ("42", None),  # 9: a name that looks like an id
 ]
 
 
@@ -42,21 +42,21 @@ def named(session: Session, text: str) -> str:
 
 
 CASES = [
-    ("3", "Dana Reyes"),                       # an id
+    ("3", "Dana Reyes"),  # an id
     (" 4 ", "Dana Smith"),
     ("dana.reyes@example.com", "Dana Reyes"),  # e-mail, case-insensitive
     ("DANA.REYES@EXAMPLE.COM", "Dana Reyes"),
-    ("lee park", "Lee Park"),                  # exact name, case-insensitive
+    ("lee park", "Lee Park"),  # exact name, case-insensitive
     ("KATHLEEN MOSS", "Kathleen Moss"),
-    ("kathleen", "Kathleen Moss"),             # first name
-    ("reyes", "Dana Reyes"),                   # unique last name
-    ("lee", "Lee Park"),                       # word start beats the substring in Kathleen
+    ("kathleen", "Kathleen Moss"),  # first name
+    ("reyes", "Dana Reyes"),  # unique last name
+    ("lee", "Lee Park"),  # word start beats the substring in Kathleen
     ("LEE", "Lee Park"),
-    ("athle", "Kathleen Moss"),                # a unique substring
-    ("olive", "Olive Archived"),               # archived people can still be named
+    ("athle", "Kathleen Moss"),  # a unique substring
+    ("olive", "Olive Archived"),  # archived people can still be named
     ("8", "Olive Archived"),
-    ("100%", "Ann 100% Sure"),                 # % is literal, not a wildcard
-    ("bob_", "Bob_Jones"),                     # _ is literal: not "Bobby"
+    ("100%", "Ann 100% Sure"),  # % is literal, not a wildcard
+    ("bob_", "Bob_Jones"),  # _ is literal: not "Bobby"
 ]
 
 
@@ -75,8 +75,10 @@ def test_ambiguous_names_list_the_candidates_with_email_and_id(session: Session)
     with pytest.raises(Ambiguous) as info:
         resolve_person(session, "dana")
     message = str(info.value)
-    assert message == ("'dana' names 2 stakeholders: Dana Reyes <Dana.Reyes@Example.com> (id 3); "
-                       "Dana Smith <no e-mail> (id 4); use the e-mail or id")
+    assert message == (
+        "'dana' names 2 stakeholders: Dana Reyes <Dana.Reyes@Example.com> (id 3); "
+        "Dana Smith <no e-mail> (id 4); use the e-mail or id"
+    )
     with pytest.raises(Ambiguous, match="Bob_Jones .* Bobby Jones"):
         resolve_person(session, "bob")
 

@@ -34,10 +34,16 @@ class Programme:
         """`now` shifted by n days (negative: in the past)."""
         return self.now + timedelta(days=n)
 
-    def person(self, name: str, influence: int = 2, interest: int = 2, tags: tuple[str, ...] = (),
-               archived: bool = False, **fields: object) -> Stakeholder:
-        person = add_person(self.s, {"name": name, "influence": influence, "interest": interest, **fields},
-                            list(tags))
+    def person(
+        self,
+        name: str,
+        influence: int = 2,
+        interest: int = 2,
+        tags: tuple[str, ...] = (),
+        archived: bool = False,
+        **fields: object,
+    ) -> Stakeholder:
+        person = add_person(self.s, {"name": name, "influence": influence, "interest": interest, **fields}, list(tags))
         if archived:
             set_archived(self.s, person, True)
         return person
@@ -48,15 +54,19 @@ class Programme:
             revise_plan(self.s, plan, f"version {n}")
         return plan
 
-    def held(self, people: list[Stakeholder], plan: Plan | None, version: int | None, at: datetime,
-             **draft: object) -> Touchpoint:
-        return log_touchpoint(self.s, TouchpointDraft(attendees=people, occurred_at=at, plan=plan,
-                                                      version=version, **draft),  # type: ignore[arg-type]
-                              now=max(at, self.now))
+    def held(
+        self, people: list[Stakeholder], plan: Plan | None, version: int | None, at: datetime, **draft: object
+    ) -> Touchpoint:
+        return log_touchpoint(
+            self.s,
+            TouchpointDraft(attendees=people, occurred_at=at, plan=plan, version=version, **draft),  # type: ignore[arg-type]
+            now=max(at, self.now),
+        )
 
     def planned(self, people: list[Stakeholder], plan: Plan, version: int, at: datetime) -> Touchpoint:
-        touchpoint = log_touchpoint(self.s, TouchpointDraft(attendees=people, occurred_at=at, plan=plan,
-                                                            version=version), now=at - SECOND)
+        touchpoint = log_touchpoint(
+            self.s, TouchpointDraft(attendees=people, occurred_at=at, plan=plan, version=version), now=at - SECOND
+        )
         assert touchpoint.status.value == "planned"
         return touchpoint
 
@@ -64,15 +74,17 @@ class Programme:
         """A manual stance observed at `at`."""
         return record_stance(self.s, person, plan, level, observed_at=at)
 
-    def concern(self, person: Stakeholder, plan: Plan, text: str = "Who owns renewals?",
-                resolved: bool = False) -> Concern:
+    def concern(
+        self, person: Stakeholder, plan: Plan, text: str = "Who owns renewals?", resolved: bool = False
+    ) -> Concern:
         concern = raise_concern(self.s, person, plan, text)
         if resolved:
             resolve_concern(self.s, concern.id, None, "answered")  # type: ignore[arg-type]
         return concern
 
-    def follow_up(self, people: list[Stakeholder], due: datetime, text: str = "Send the deck",
-                  done: bool = False) -> FollowUp:
+    def follow_up(
+        self, people: list[Stakeholder], due: datetime, text: str = "Send the deck", done: bool = False
+    ) -> FollowUp:
         follow_up = promise(self.s, people, text, due, "lead")
         if done:
             follow_up.done_at = self.now
@@ -82,12 +94,23 @@ class Programme:
     def influences(self, influencer: Stakeholder, influenced: Stakeholder) -> None:
         link_influence(self.s, influencer, influenced)
 
-    def event(self, title: str, plan: Plan, at: datetime, audience: list[Stakeholder | str],
-              version: int | None = None, kind: EventKind = EventKind.ANNOUNCEMENT,
-              status: EventStatus | None = None) -> Event:
+    def event(
+        self,
+        title: str,
+        plan: Plan,
+        at: datetime,
+        audience: list[Stakeholder | str],
+        version: int | None = None,
+        kind: EventKind = EventKind.ANNOUNCEMENT,
+        status: EventStatus | None = None,
+    ) -> Event:
         """`audience` items are people, or tag names for `tag:` entries."""
-        targets = [AudienceTarget(tag=tag_named(self.s, item, create=True)) if isinstance(item, str)
-                   else AudienceTarget(person=item) for item in audience]
+        targets = [
+            AudienceTarget(tag=tag_named(self.s, item, create=True))
+            if isinstance(item, str)
+            else AudienceTarget(person=item)
+            for item in audience
+        ]
         event = add_event(self.s, title, plan, version, at, kind, targets)
         if status is not None:
             set_status(self.s, event, status)

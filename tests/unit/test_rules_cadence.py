@@ -12,12 +12,19 @@ from stakeholders.rules.mendelow import quadrant, suggested_approach
 from tests.unit.test_rules_builders import SECOND, Programme
 
 
-@pytest.mark.parametrize(("influence", "interest", "expected", "days"), [
-    (3, 3, "manage closely", 14), (5, 5, "manage closely", 14),
-    (3, 2, "keep satisfied", 30), (5, 1, "keep satisfied", 30),
-    (2, 3, "keep informed", 30), (1, 5, "keep informed", 30),
-    (2, 2, "monitor", 90), (1, 1, "monitor", 90),
-])
+@pytest.mark.parametrize(
+    ("influence", "interest", "expected", "days"),
+    [
+        (3, 3, "manage closely", 14),
+        (5, 5, "manage closely", 14),
+        (3, 2, "keep satisfied", 30),
+        (5, 1, "keep satisfied", 30),
+        (2, 3, "keep informed", 30),
+        (1, 5, "keep informed", 30),
+        (2, 2, "monitor", 90),
+        (1, 1, "monitor", 90),
+    ],
+)
 def test_quadrant_and_default_cadence(influence: int, interest: int, expected: str, days: int) -> None:
     assert quadrant(influence, interest) == expected
     assert suggested_approach(expected).startswith(expected + ": ")
@@ -58,7 +65,11 @@ def test_overdue_relationships_edges_and_order(store: Store, now: datetime) -> N
         items = overdue_relationships(s, now)
     # Most overdue relative to the cadence: 28 days on 14 (2.0) before 10 on 7 before 100 on 90.
     assert [(i.name, i.level, i.cadence_days, i.days_since) for i in items] == [
-        ("Red", "red", 14, 28), ("Red Edge", "amber", 14, 28), ("Own Cadence", "amber", 7, 10),
-        ("Monitor", "amber", 90, 100), ("Amber", "amber", 14, 14)]
+        ("Red", "red", 14, 28),
+        ("Red Edge", "amber", 14, 28),
+        ("Own Cadence", "amber", 7, 10),
+        ("Monitor", "amber", 90, 100),
+        ("Amber", "amber", 14, 14),
+    ]
     assert items[0].last_contact == now - timedelta(days=28) - SECOND and items[0].since == items[0].last_contact
     assert items[1].last_contact is None and items[1].since == now - timedelta(days=28)

@@ -52,9 +52,15 @@ def test_counts_scope_and_next_event(store: Store, now: datetime) -> None:
     assert (r.next_event_surprised, r.next_event_key_at_risk, r.ready) == (2, 0, False)
     assert r.headline == "Ready for Tuesday's announcement: no — 2 people would be surprised"
     data = readiness_json(r)
-    assert data["next_event"] == {"id": r.next_event.id, "title": "Note", "kind": "announcement",
-                                  "starts_at": "2026-11-24T09:00:00+00:00", "version": 2, "surprised": 2,
-                                  "key_at_risk": 0}
+    assert data["next_event"] == {
+        "id": r.next_event.id,
+        "title": "Note",
+        "kind": "announcement",
+        "starts_at": "2026-11-24T09:00:00+00:00",
+        "version": 2,
+        "surprised": 2,
+        "key_at_risk": 0,
+    }
     assert (data["ready"], data["never_briefed"], data["headline"]) == (False, 3, r.headline)
 
 

@@ -60,8 +60,7 @@ def test_surprised_reasons_and_briefings_after_the_start(store: Store, now: date
         plan = p.plan(versions=2)
         T = p.days(2)
         never, old, current, late, exactly = (p.person(n) for n in ("Never", "Old", "Current", "Late", "Exactly"))
-        p.held([old], plan, 1, p.days(-3), stances=[(None, StanceLevel.RESISTANT)],
-               concerns=[(None, "too fast")])
+        p.held([old], plan, 1, p.days(-3), stances=[(None, StanceLevel.RESISTANT)], concerns=[(None, "too fast")])
         p.held([current], plan, 2, p.days(-1))
         p.held([late], plan, 1, p.days(-6))
         p.held([late], plan, 2, T + timedelta(hours=1))  # after the event's start: does not count
@@ -70,8 +69,11 @@ def test_surprised_reasons_and_briefings_after_the_start(store: Store, now: date
     result = _evaluate(store, event.id, now)  # type: ignore[arg-type]
     # Surprised people carry exactly one reason, even when resistant with open concerns.
     assert [(e.name, e.reasons, e.last_briefed_version) for e in result.surprised] == [
-        ("Exactly", ["never-briefed"], None), ("Late", ["outdated-version"], 1),
-        ("Never", ["never-briefed"], None), ("Old", ["outdated-version"], 1)]
+        ("Exactly", ["never-briefed"], None),
+        ("Late", ["outdated-version"], 1),
+        ("Never", ["never-briefed"], None),
+        ("Old", ["outdated-version"], 1),
+    ]
     assert result.at_risk == []
     old_entry = result.surprised[3]
     assert old_entry.last_briefed_at == p.days(-3) and old_entry.planned_at is None
@@ -95,8 +97,10 @@ def test_planned_call_sets_planned_at_but_keeps_the_flag(store: Store, now: date
     result = _evaluate(store, event.id, now)  # type: ignore[arg-type]
     planned = {e.name: (e.reasons, e.planned_at) for e in result.surprised + result.at_risk}
     assert planned == {
-        "Soon": (["never-briefed"], p.days(1)), "Low": (["never-briefed"], None),
-        "After": (["never-briefed"], None), "AtStart": (["never-briefed"], None),
+        "Soon": (["never-briefed"], p.days(1)),
+        "Low": (["never-briefed"], None),
+        "After": (["never-briefed"], None),
+        "AtStart": (["never-briefed"], None),
         "Risk": (["stale-briefing"], p.days(1)),
     }
 
@@ -157,14 +161,14 @@ def test_at_risk_reasons_all_in_order_and_resolved_concerns(store: Store, now: d
         plan = p.plan()
         T = p.days(2)
         everything, resolved, calm = p.person("Everything"), p.person("Resolved"), p.person("Calm")
-        p.held([everything], plan, 1, p.days(-40), stances=[(None, StanceLevel.RESISTANT)],
-               concerns=[(None, "budget")])
+        p.held([everything], plan, 1, p.days(-40), stances=[(None, StanceLevel.RESISTANT)], concerns=[(None, "budget")])
         p.held([resolved, calm], plan, 1, p.days(-1))
         p.concern(resolved, plan, "timeline", resolved=True)
         p.concern(calm, p.plan("Other plan"), "not this plan")  # a concern on another plan
         event = p.event("Note", plan, T, [everything, resolved, calm])
     assert _flags(_evaluate(store, event.id, now)) == {  # type: ignore[arg-type]
-        "Everything": ["resistant", "open-concerns", "stale-briefing"]}
+        "Everything": ["resistant", "open-concerns", "stale-briefing"]
+    }
 
 
 def test_current_stance_latest_observed_wins(store: Store, now: datetime) -> None:
@@ -184,28 +188,51 @@ def test_current_stance_latest_observed_wins(store: Store, now: datetime) -> Non
         p.held([manual_ok], plan, 1, p.days(-3), stances=[(None, StanceLevel.RESISTANT)])
         event = p.event("Note", plan, p.days(2), everyone)
     assert _flags(_evaluate(store, event.id, now)) == {  # type: ignore[arg-type]
-        "Manual Later": ["resistant"], "Backdated": ["resistant"]}
+        "Manual Later": ["resistant"],
+        "Backdated": ["resistant"],
+    }
 
 
 def test_entry_order_key_flag_and_json(store: Store, now: datetime) -> None:
     with store.write() as s:
         p = Programme(s, now)
         plan = p.plan()
-        people = [p.person("bob", 3, 3), p.person("Alice", 3, 3), p.person("Zed", 4, 1),
-                  p.person("Amy", 3, 4, email="amy@example.com", organization="Sales"), p.person("Carl", 5, 1)]
+        people = [
+            p.person("bob", 3, 3),
+            p.person("Alice", 3, 3),
+            p.person("Zed", 4, 1),
+            p.person("Amy", 3, 4, email="amy@example.com", organization="Sales"),
+            p.person("Carl", 5, 1),
+        ]
         event = p.event("Note", plan, p.days(2), people)  # type: ignore[arg-type]
     result = _evaluate(store, event.id, now)  # type: ignore[arg-type]
     assert [(e.name, e.key) for e in result.surprised] == [
-        ("Carl", True), ("Zed", True), ("Amy", False), ("Alice", False), ("bob", False)]
+        ("Carl", True),
+        ("Zed", True),
+        ("Amy", False),
+        ("Alice", False),
+        ("bob", False),
+    ]
     data = surprises_json([result], now)
     assert data["as_of"] == "2026-11-22T10:00:00+00:00"
     (event_json,) = data["events"]
     assert set(event_json) == {"id", "title", "kind", "starts_at", "plan", "version", "surprised", "at_risk"}
     assert event_json["starts_at"] == "2026-11-24T10:00:00+00:00"
     amy = event_json["surprised"][2]
-    assert amy == {"id": people[3].id, "name": "Amy", "email": "amy@example.com", "organization": "Sales",
-                   "division": None, "influence": 3, "interest": 4, "key": False, "reasons": ["never-briefed"],
-                   "last_briefed_version": None, "last_briefed_at": None, "planned_at": None}
+    assert amy == {
+        "id": people[3].id,
+        "name": "Amy",
+        "email": "amy@example.com",
+        "organization": "Sales",
+        "division": None,
+        "influence": 3,
+        "interest": 4,
+        "key": False,
+        "reasons": ["never-briefed"],
+        "last_briefed_version": None,
+        "last_briefed_at": None,
+        "planned_at": None,
+    }
 
 
 def test_which_events_are_evaluated_and_in_what_order(store: Store, now: datetime) -> None:
@@ -213,14 +240,29 @@ def test_which_events_are_evaluated_and_in_what_order(store: Store, now: datetim
         p = Programme(s, now)
         plan = p.plan()
         who = [p.person("Dana")]
-        ids = {title: p.event(title, plan, at, who, status=status).id for title, at, status in [  # type: ignore[arg-type]
-            ("b tie", p.days(3), None), ("A tie", p.days(3), None), ("Soonest", p.days(1), None),
-            ("Starts now", now, None), ("Past", p.days(-1), None), ("Held", p.days(2), EventStatus.HELD),
-            ("Cancelled", p.days(2), EventStatus.CANCELLED), ("Later", p.days(9), None)]}
+        ids = {
+            title: p.event(title, plan, at, who, status=status).id
+            for title, at, status in [  # type: ignore[arg-type]
+                ("b tie", p.days(3), None),
+                ("A tie", p.days(3), None),
+                ("Soonest", p.days(1), None),
+                ("Starts now", now, None),
+                ("Past", p.days(-1), None),
+                ("Held", p.days(2), EventStatus.HELD),
+                ("Cancelled", p.days(2), EventStatus.CANCELLED),
+                ("Later", p.days(9), None),
+            ]
+        }
         twin = p.event("A tie", plan, p.days(3), who).id  # type: ignore[arg-type]
     with store.session() as s:
         assert [e.title for e in events_to_evaluate(s, now)] == [
-            "Starts now", "Soonest", "A tie", "A tie", "b tie", "Later"]
+            "Starts now",
+            "Soonest",
+            "A tie",
+            "A tie",
+            "b tie",
+            "Later",
+        ]
         assert [e.id for e in events_to_evaluate(s, now) if e.title == "A tie"] == [ids["A tie"], twin]
         assert [r.title for r in surprises(s, now=now)][:2] == ["Starts now", "Soonest"]
         for name in ("Past", "Held", "Cancelled"):  # named: evaluated whatever its status or date

@@ -13,15 +13,22 @@ def test_defaults_when_nothing_is_set() -> None:
 
 
 def test_an_option_wins_over_its_variable() -> None:
-    env = {"STAKEHOLDERS_DB": "env.db", "STAKEHOLDERS_STALE_DAYS": "12", "STAKEHOLDERS_DAYFIRST": "1",
-           "STAKEHOLDERS_SCREEN": "map"}
+    env = {
+        "STAKEHOLDERS_DB": "env.db",
+        "STAKEHOLDERS_STALE_DAYS": "12",
+        "STAKEHOLDERS_DAYFIRST": "1",
+        "STAKEHOLDERS_SCREEN": "map",
+    }
     assert Settings.from_env(env) == Settings("env.db", 12, True, "map")
     assert Settings.from_env(env, database="flag.db", stale_days="7", dayfirst=False, screen="plans") == Settings(
-        "flag.db", 7, False, "plans")
+        "flag.db", 7, False, "plans"
+    )
 
 
-@pytest.mark.parametrize("value, expected", [("1", True), ("true", True), ("YES", True), (" on ", True),
-                                             ("0", False), ("", False), ("no", False)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [("1", True), ("true", True), ("YES", True), (" on ", True), ("0", False), ("", False), ("no", False)],
+)
 def test_dayfirst_reads_yes_and_no_as_the_cli_does(value: str, expected: bool) -> None:
     assert Settings.from_env({"STAKEHOLDERS_DAYFIRST": value}).dayfirst is expected
 

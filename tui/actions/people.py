@@ -32,8 +32,9 @@ def _edit(app: "StakeholdersApp") -> None:
     if person is not None:
         app.push_screen(PersonFormScreen(person))
     else:
-        app.push_screen(PersonPickForm("Edit stakeholder — whom to edit",
-                                       lambda chosen: app.push_screen(PersonFormScreen(chosen))))
+        app.push_screen(
+            PersonPickForm("Edit stakeholder — whom to edit", lambda chosen: app.push_screen(PersonFormScreen(chosen)))
+        )
 
 
 def _form(name: str) -> "type":
@@ -81,8 +82,13 @@ def _history(app: "StakeholdersApp") -> None:
     if person is not None:
         app.push_screen(HistoryScreen(person))
     else:
-        app.push_screen(PersonPickForm("History — whose changes to list",
-                                       lambda chosen: app.push_screen(HistoryScreen(chosen)), archived_too=True))
+        app.push_screen(
+            PersonPickForm(
+                "History — whose changes to list",
+                lambda chosen: app.push_screen(HistoryScreen(chosen)),
+                archived_too=True,
+            )
+        )
 
 
 def _backup(app: "StakeholdersApp") -> None:
@@ -96,24 +102,66 @@ def _undo(app: "StakeholdersApp") -> None:
 
 
 ACTIONS: list[Action] = [
-    Action("Add stakeholder", "A new person: name, e-mail, organization, influence, interest…", _add,
-           key="n", screens=PEOPLE, show=False),
-    Action("Edit stakeholder", "Every field, tags, division, owner, cadence, desired stance per plan", _edit,
-           key="E", screens=PEOPLE, show=False),
-    Action("Archive stakeholder", "Off the lists and the rules, history kept (asks first; undoable)", _archive,
-           key="A", screens=("PeopleScreen",), footer="Archive"),
-    Action("Unarchive stakeholder", "Back on the lists and in the rules", _unarchive,
-           key="U", screens=PEOPLE, show=False),
-    Action("Merge stakeholders", "Fold a duplicate into the record that stays (asks first; no undo)", _merge,
-           key="M", screens=PEOPLE, show=False),
+    Action(
+        "Add stakeholder",
+        "A new person: name, e-mail, organization, influence, interest…",
+        _add,
+        key="n",
+        screens=PEOPLE,
+        show=False,
+    ),
+    Action(
+        "Edit stakeholder",
+        "Every field, tags, division, owner, cadence, desired stance per plan",
+        _edit,
+        key="E",
+        screens=PEOPLE,
+        show=False,
+    ),
+    Action(
+        "Archive stakeholder",
+        "Off the lists and the rules, history kept (asks first; undoable)",
+        _archive,
+        key="A",
+        screens=("PeopleScreen",),
+        footer="Archive",
+    ),
+    Action(
+        "Unarchive stakeholder", "Back on the lists and in the rules", _unarchive, key="U", screens=PEOPLE, show=False
+    ),
+    Action(
+        "Merge stakeholders",
+        "Fold a duplicate into the record that stays (asks first; no undo)",
+        _merge,
+        key="M",
+        screens=PEOPLE,
+        show=False,
+    ),
     Action("Forget stakeholder", "Erase a person and every record naming them (type the name; no undo)", _forget),
-    Action("Set stance", "Where they stand on a plan now, without logging a touchpoint", _stance,
-           key="t", screens=PEOPLE, footer="Stance"),
-    Action("Add influence link", "Who sways whom: their word counts with the other", _link,
-           key="i", screens=PEOPLE, show=False),
+    Action(
+        "Set stance",
+        "Where they stand on a plan now, without logging a touchpoint",
+        _stance,
+        key="t",
+        screens=PEOPLE,
+        footer="Stance",
+    ),
+    Action(
+        "Add influence link",
+        "Who sways whom: their word counts with the other",
+        _link,
+        key="i",
+        screens=PEOPLE,
+        show=False,
+    ),
     Action("Remove influence link", "They no longer sway the other", _unlink, key="I", screens=PEOPLE, show=False),
     Action("History", "Every change about a stakeholder: when, who, what", _history, key="h", screens=PEOPLE),
     Action("Back up", "A consistent copy of the database file (asks before replacing a file)", _backup),
-    Action("Undo", "Take back the last change made here (refused if someone changed it since)", _undo, key=UNDO_KEY,
-           footer="Undo"),
+    Action(
+        "Undo",
+        "Take back the last change made here (refused if someone changed it since)",
+        _undo,
+        key=UNDO_KEY,
+        footer="Undo",
+    ),
 ]

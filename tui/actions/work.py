@@ -97,8 +97,11 @@ def plan_a_call(app: "StakeholdersApp") -> None:
     defaults = app.screen.log_defaults() if isinstance(app.screen, DataScreen) else LogDefaults()
     event = _event_in_view(app)
     deadline = event.starts_at if event is not None else app.now() + timedelta(days=30)
-    defaults.when = call_time(app.now(), deadline) if deadline > app.now() else \
-        to_local(app.now() + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+    defaults.when = (
+        call_time(app.now(), deadline)
+        if deadline > app.now()
+        else to_local(app.now() + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+    )
     app.push_screen(UndoableLogScreen(defaults, heading="Plan a call (a future date: it waits in the calendar)"))
 
 
@@ -153,9 +156,13 @@ def delete_touchpoint(app: "StakeholdersApp") -> None:
         def read() -> None:
             with app.store.session() as session:
                 what = describe(session, touchpoint_id, app.now())
-            app.call_from_thread(confirm_then, app, f"Delete the {what}? The stances heard in it go with it.",
-                                 lambda s: remove_touchpoint(s, touchpoint_id, app.now(), planned_only=False),
-                                 "y deletes it")
+            app.call_from_thread(
+                confirm_then,
+                app,
+                f"Delete the {what}? The stances heard in it go with it.",
+                lambda s: remove_touchpoint(s, touchpoint_id, app.now(), planned_only=False),
+                "y deletes it",
+            )
 
         app.run_worker(read, thread=True, group="describe", exit_on_error=False)
 
@@ -294,12 +301,12 @@ def follow_ups(app: "StakeholdersApp") -> None:
 
 ACTIONS: list[Action] = [
     Action("Add plan", "A new plan, at version 1 (name, summary, body)", add_plan, key="a", screens=PLANS),
-    Action("Revise plan", "The plan's next version: summary, body, what changed", revise_plan, key="R",
-           screens=PLANS),
+    Action("Revise plan", "The plan's next version: summary, body, what changed", revise_plan, key="R", screens=PLANS),
     Action("Approve version", "Record who signed a version off, and when", approve_version, key="A", screens=PLANS),
     Action("Compare versions", "Two versions of a plan, line by line", compare_versions),
-    Action("Log touchpoint", "Record a call, meeting or message, with stances, concerns and a follow-up",
-           log_touchpoint),
+    Action(
+        "Log touchpoint", "Record a call, meeting or message, with stances, concerns and a follow-up", log_touchpoint
+    ),
     Action("Plan a call", "Put a call on the calendar: the log form, dated tomorrow", plan_a_call),
     Action("Mark held", "A planned call happened: mark it held, with what was heard", mark_held),
     Action("Drop touchpoint", "A planned call did not happen: drop it (asked first)", drop_touchpoint),
@@ -308,20 +315,33 @@ ACTIONS: list[Action] = [
     Action("Resolve concern", "Answer an open concern: by a plan version or a note", resolve_concern),
     Action("Add follow-up", "A promise we made, owed to people, with a due date", add_follow_up),
     Action("Mark follow-up kept", "A promise was kept", mark_follow_up_kept),
-    Action("Add event", "An announcement, meeting or decision: a plan version meets an audience", add_event,
-           key="n", screens=EVENTS),
-    Action("Edit event", "Reschedule, re-target or change the audience of an event", edit_event, key="E",
-           screens=EVENTS),
+    Action(
+        "Add event",
+        "An announcement, meeting or decision: a plan version meets an audience",
+        add_event,
+        key="n",
+        screens=EVENTS,
+    ),
+    Action(
+        "Edit event", "Reschedule, re-target or change the audience of an event", edit_event, key="E", screens=EVENTS
+    ),
     Action("Cancel event", "Cancel an event (asked first)", cancel_event, key="X", screens=EVENTS),
     Action("Mark event held", "The event took place (asked first); then log the meeting", mark_event_held),
     Action("Brief", "The pre-meeting brief of an event, or of people, saved to a file", brief),
     Action("Export status", "The status (md, html, csv, json, xlsx, ics) saved to a file", export_status),
-    Action("Import contacts", "Stakeholders from an address book (CSV, Outlook, Google, LinkedIn, vCard)",
-           import_contacts),
+    Action(
+        "Import contacts", "Stakeholders from an address book (CSV, Outlook, Google, LinkedIn, vCard)", import_contacts
+    ),
     Action("Import calendar or mail", "Meetings (.ics) and mail (.mbox, .eml) become touchpoints", import_calendar),
-    Action("Open concerns", "The list of open concerns, to resolve one by one", open_concerns, key="c",
-           screens=DASHBOARD),
+    Action(
+        "Open concerns", "The list of open concerns, to resolve one by one", open_concerns, key="c", screens=DASHBOARD
+    ),
     Action("Follow-ups", "The follow-ups not yet kept, overdue first", follow_ups, key="f", screens=DASHBOARD),
-    Action("Did this happen?", "Planned calls whose time has passed: mark held or drop", _unsettled, key="u",
-           screens=DASHBOARD),
+    Action(
+        "Did this happen?",
+        "Planned calls whose time has passed: mark held or drop",
+        _unsettled,
+        key="u",
+        screens=DASHBOARD,
+    ),
 ]

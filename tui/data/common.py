@@ -88,13 +88,18 @@ def next_moment(session: "Session", now: datetime) -> datetime | None:
     from db.enums import EventStatus, TouchpointStatus
     from db.models import Event, FollowUp, Touchpoint
 
-    candidates = session.execute(sa.select(
-        sa.select(sa.func.min(col(Touchpoint.occurred_at))).where(
-            col(Touchpoint.status) == TouchpointStatus.PLANNED, col(Touchpoint.occurred_at) > now).scalar_subquery(),
-        sa.select(sa.func.min(col(Event.starts_at))).where(
-            col(Event.status) == EventStatus.PLANNED, col(Event.starts_at) > now).scalar_subquery(),
-        sa.select(sa.func.min(col(FollowUp.due_at))).where(
-            col(FollowUp.done_at).is_(None), col(FollowUp.due_at) > now).scalar_subquery(),
-    )).one()
+    candidates = session.execute(
+        sa.select(
+            sa.select(sa.func.min(col(Touchpoint.occurred_at)))
+            .where(col(Touchpoint.status) == TouchpointStatus.PLANNED, col(Touchpoint.occurred_at) > now)
+            .scalar_subquery(),
+            sa.select(sa.func.min(col(Event.starts_at)))
+            .where(col(Event.status) == EventStatus.PLANNED, col(Event.starts_at) > now)
+            .scalar_subquery(),
+            sa.select(sa.func.min(col(FollowUp.due_at)))
+            .where(col(FollowUp.done_at).is_(None), col(FollowUp.due_at) > now)
+            .scalar_subquery(),
+        )
+    ).one()
     found = [moment for moment in candidates if moment is not None]
     return min(found) if found else None

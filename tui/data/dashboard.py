@@ -35,15 +35,24 @@ def dashboard_stages(session: Session, now: datetime, stale_days: int) -> Iterat
     next events' surprise counts, the head of the call list), the cheap lists, then the whole call
     list, readiness and cadence, which take longest at 50,000 people. The events shown are
     evaluated once and shared."""
-    shown = [evaluate_event(session, e, now=now, stale_days=stale_days)
-             for e in events_to_evaluate(session, now)[:EVENTS_SHOWN]]
+    shown = [
+        evaluate_event(session, e, now=now, stale_days=stale_days)
+        for e in events_to_evaluate(session, now)[:EVENTS_SHOWN]
+    ]
     evaluated = {e.id: e for e in shown}
-    yield "events", [EventLine(e.id, e.title, e.starts_at, e.plan_id, e.plan, e.version, len(e.surprised),
-                               len(e.at_risk)) for e in shown]
+    yield (
+        "events",
+        [
+            EventLine(e.id, e.title, e.starts_at, e.plan_id, e.plan, e.version, len(e.surprised), len(e.at_risk))
+            for e in shown
+        ],
+    )
 
     def calls(first: int | None) -> list[CallLine]:
-        return [CallLine(c.id, c.name, c.event_id, c.event, c.deadline, c, now)
-                for c in call_list(session, now=now, stale_days=stale_days, evaluated=evaluated, first=first)]
+        return [
+            CallLine(c.id, c.name, c.event_id, c.event, c.deadline, c, now)
+            for c in call_list(session, now=now, stale_days=stale_days, evaluated=evaluated, first=first)
+        ]
 
     # The head of the call list (the events just evaluated: the same first rows, in the same order)
     # at once; the whole list, which at 50,000 people means hundreds of events, replaces it.
@@ -62,8 +71,10 @@ def dashboard_stages(session: Session, now: datetime, stale_days: int) -> Iterat
         r = plan_readiness(session, plan, now=now, stale_days=stale_days, evaluated=evaluated)
         readiness.append(ReadinessLine(plan.id, plan.name, r.headline, r.ready))  # type: ignore[arg-type]
     yield "readiness", readiness
-    yield "cadence", [CadenceLine(i.id, i.name, i.days_since, i.cadence_days, i.level)
-                      for i in overdue_relationships(session, now)]
+    yield (
+        "cadence",
+        [CadenceLine(i.id, i.name, i.days_since, i.cadence_days, i.level) for i in overdue_relationships(session, now)],
+    )
 
 
 def load_dashboard(session: Session, now: datetime, stale_days: int) -> Dashboard:
@@ -82,9 +93,12 @@ def _people_of(session: Session, link, key, ids: list[int]) -> dict[int, list[tu
     # to render than to run.
     among = Backend.of(session).among
     for group in chunks(ids, ONE_PARAMETER_CHUNK):
-        rows = session.execute(sa.select(key, Stakeholder.id, Stakeholder.name)
-                               .join(Stakeholder, Stakeholder.id == link.stakeholder_id)
-                               .where(among(key, group)).order_by(Stakeholder.name_key))
+        rows = session.execute(
+            sa.select(key, Stakeholder.id, Stakeholder.name)
+            .join(Stakeholder, Stakeholder.id == link.stakeholder_id)
+            .where(among(key, group))
+            .order_by(Stakeholder.name_key)
+        )
         for owner, pid, name in rows:
             out.setdefault(owner, []).append((pid, name))
     return out
@@ -94,21 +108,36 @@ def overdue_follow_ups(session: Session, now: datetime) -> list[FollowUpLine]:
     """Promises past their due date and not kept, oldest first."""
     f = FollowUp.__table__.c  # type: ignore[attr-defined]
     # Columns, not ORM objects: a team database has thousands of these, and the summary waits for them.
-    rows = session.execute(sa.select(f.id, f.text, f.due_at, f.owner)
-                           .where(f.done_at.is_(None), f.due_at < now).order_by(f.due_at, f.id)).all()
+    rows = session.execute(
+        sa.select(f.id, f.text, f.due_at, f.owner).where(f.done_at.is_(None), f.due_at < now).order_by(f.due_at, f.id)
+    ).all()
     owed = _people_of(session, FollowUpStakeholder, FollowUpStakeholder.follow_up_id, [r[0] for r in rows])  # type: ignore[misc]
-    return [FollowUpLine(fid, text, due_at, owner, [p for p, _ in owed.get(fid, [])],
-                         [n for _, n in owed.get(fid, [])]) for fid, text, due_at, owner in rows]
+    return [
+        FollowUpLine(fid, text, due_at, owner, [p for p, _ in owed.get(fid, [])], [n for _, n in owed.get(fid, [])])
+        for fid, text, due_at, owner in rows
+    ]
 
 
 def pending_touchpoints(session: Session, now: datetime) -> list[PendingLine]:
     """Planned touchpoints whose time has passed: they count as no briefing until settled (§2)."""
     t = Touchpoint.__table__.c  # type: ignore[attr-defined]
-    rows = session.execute(sa.select(t.id, t.occurred_at, t.channel, t.plan_id, t.version, t.summary)
-                           .where(t.status == TouchpointStatus.PLANNED, t.occurred_at <= now)
-                           .order_by(t.occurred_at, t.id)).all()
+    rows = session.execute(
+        sa.select(t.id, t.occurred_at, t.channel, t.plan_id, t.version, t.summary)
+        .where(t.status == TouchpointStatus.PLANNED, t.occurred_at <= now)
+        .order_by(t.occurred_at, t.id)
+    ).all()
     plans = dict(session.exec(select(Plan.id, Plan.name)).all())
     who = _people_of(session, TouchpointAttendee, TouchpointAttendee.touchpoint_id, [r[0] for r in rows])  # type: ignore[misc]
-    return [PendingLine(tid, at, Channel(channel).value, plans.get(plan_id) if plan_id else None, version, summary,
-                        [p for p, _ in who.get(tid, [])], [n for _, n in who.get(tid, [])])
-            for tid, at, channel, plan_id, version, summary in rows]
+    return [
+        PendingLine(
+            tid,
+            at,
+            Channel(channel).value,
+            plans.get(plan_id) if plan_id else None,
+            version,
+            summary,
+            [p for p, _ in who.get(tid, [])],
+            [n for _, n in who.get(tid, [])],
+        )
+        for tid, at, channel, plan_id, version, summary in rows
+    ]

@@ -144,8 +144,9 @@ class CallLines(Sequence[CallLine]):
         if line is None:
             at, values = self._ordered[index]
             event, entry = self._events[at], Surprised._make(values)
-            line = self._made[index] = CallLine(entry.id, entry.name, event.id, event.title, event.starts_at,
-                                                entry, self._now)
+            line = self._made[index] = CallLine(
+                entry.id, entry.name, event.id, event.title, event.starts_at, entry, self._now
+            )
         return line
 
 

@@ -60,10 +60,19 @@ def add_event_from_form(session: Session, values: dict[str, str], now: datetime)
     if not items:
         raise InputError("who will hear it? name people, tag:TAG or division:NAME under Audience")
     targets = parse_audience(session, items, create_tags=True)
-    event = add_event(session, values.get("title", ""), resolve_plan(session, values["plan"]),
-                      version_number(values.get("version", "")), starts, kind, targets)
-    return Done(f"Scheduled {event.title} on {when(event.starts_at, now)} (v{event.version})",
-                added_event_change(session, event))
+    event = add_event(
+        session,
+        values.get("title", ""),
+        resolve_plan(session, values["plan"]),
+        version_number(values.get("version", "")),
+        starts,
+        kind,
+        targets,
+    )
+    return Done(
+        f"Scheduled {event.title} on {when(event.starts_at, now)} (v{event.version})",
+        added_event_change(session, event),
+    )
 
 
 def event_fields(session: Session, event_id: int, now: datetime) -> dict[str, str]:
@@ -71,9 +80,14 @@ def event_fields(session: Session, event_id: int, now: datetime) -> dict[str, st
     event = session.get(Event, event_id)
     if event is None:
         return {}
-    return {"event": event.title, "title": event.title, "when": when(event.starts_at, now),
-            "version": str(event.version), "kind": event.kind.value,
-            "audience": ", ".join(audience_labels(session, event_id))}
+    return {
+        "event": event.title,
+        "title": event.title,
+        "when": when(event.starts_at, now),
+        "version": str(event.version),
+        "kind": event.kind.value,
+        "audience": ", ".join(audience_labels(session, event_id)),
+    }
 
 
 def find_event(session: Session, values: dict[str, str], event_id: int | None) -> Event:
@@ -110,8 +124,9 @@ def edit_event_from_form(session: Session, event_id: int | None, values: dict[st
     return Done(f"Updated {event.title}", event_back_change(session, before, f"Edited {event.title}"))
 
 
-def set_event_status(session: Session, event_id: int | None, values: dict[str, str],
-                     status: EventStatus) -> tuple[Done, list[int]]:
+def set_event_status(
+    session: Session, event_id: int | None, values: dict[str, str], status: EventStatus
+) -> tuple[Done, list[int]]:
     """Cancel or hold an event; returns also the audience when held (to offer logging the meeting)."""
     event = find_event(session, values, event_id)
     if event.status == status:

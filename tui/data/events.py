@@ -63,8 +63,21 @@ def load_events(session: Session, now: datetime, stale_days: int) -> list[EventR
     rows = []
     for e in session.exec(select(Event).order_by(Event.starts_at, Event.title, Event.id)):
         surprised, at_risk = counts.get(e.id, (None, None))
-        rows.append(EventRow(e.id, e.title, e.kind.value, e.starts_at, e.plan_id, plans.get(e.plan_id, "?"),  # type: ignore[arg-type]
-                             e.version, e.status.value, audience_labels(session, e.id), surprised, at_risk))  # type: ignore[arg-type]
+        rows.append(
+            EventRow(
+                e.id,
+                e.title,
+                e.kind.value,
+                e.starts_at,
+                e.plan_id,
+                plans.get(e.plan_id, "?"),  # type: ignore[arg-type]
+                e.version,
+                e.status.value,
+                audience_labels(session, e.id),
+                surprised,
+                at_risk,
+            )
+        )  # type: ignore[arg-type]
     return rows
 
 
@@ -80,8 +93,20 @@ def load_flags(session: Session, row: EventRow, now: datetime, stale_days: int) 
     detail = EventDetail(row)
     for flag, entries in (("surprised", result.surprised), ("at risk", result.at_risk)):
         for e in entries:
-            detail.flagged.append(Flagged(e.id, e.name, e.organization, e.key, flag, list(e.reasons),
-                                          reasons(e, now), e.last_briefed_version, e.last_briefed_at, e.planned_at))
+            detail.flagged.append(
+                Flagged(
+                    e.id,
+                    e.name,
+                    e.organization,
+                    e.key,
+                    flag,
+                    list(e.reasons),
+                    reasons(e, now),
+                    e.last_briefed_version,
+                    e.last_briefed_at,
+                    e.planned_at,
+                )
+            )
     return detail
 
 
@@ -90,17 +115,29 @@ def settled_audience(session: Session, row: EventRow, event: Event) -> EventDeta
     version they had heard before it started: what the meeting could build on, not a warning."""
     frozen = audience_is_frozen(session, event)
     ids = list(session.scalars(audience_select(event.id, frozen=frozen)))
-    people = sorted(session.exec(select(Stakeholder).where(Stakeholder.id.in_(ids))),  # type: ignore[union-attr,attr-defined]
-                    key=lambda p: (p.name_key, p.id))
+    people = sorted(
+        session.exec(select(Stakeholder).where(Stakeholder.id.in_(ids))),  # type: ignore[union-attr,attr-defined]
+        key=lambda p: (p.name_key, p.id),
+    )
     heard = latest_briefings(session, event.plan_id, ids, event.starts_at)
     detail = EventDetail(row, settled=True)
     for person in people:
         briefing = heard.get(person.id)  # type: ignore[arg-type]
-        why = (f"had heard v{briefing.version} before it" if briefing else "had not been briefed before it")
-        detail.flagged.append(Flagged(person.id, person.name, person.organization,  # type: ignore[arg-type]
-                                      person.influence >= KEY_INFLUENCE, "", [], why,
-                                      briefing.version if briefing else None,
-                                      briefing.occurred_at if briefing else None, None))
+        why = f"had heard v{briefing.version} before it" if briefing else "had not been briefed before it"
+        detail.flagged.append(
+            Flagged(
+                person.id,
+                person.name,
+                person.organization,  # type: ignore[arg-type]
+                person.influence >= KEY_INFLUENCE,
+                "",
+                [],
+                why,
+                briefing.version if briefing else None,
+                briefing.occurred_at if briefing else None,
+                None,
+            )
+        )
     return detail
 
 

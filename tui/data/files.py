@@ -47,8 +47,17 @@ def slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "event"
 
 
-def export_to_file(session: Session, fmt: str, path_text: str, plan_name: str, include_notes: bool,
-                   now: datetime, stale_days: int, database: Path | None = None, overwrite: bool = False) -> str:
+def export_to_file(
+    session: Session,
+    fmt: str,
+    path_text: str,
+    plan_name: str,
+    include_notes: bool,
+    now: datetime,
+    stale_days: int,
+    database: Path | None = None,
+    overwrite: bool = False,
+) -> str:
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
@@ -59,13 +68,19 @@ def export_to_file(session: Session, fmt: str, path_text: str, plan_name: str, i
     return f"Wrote the {fmt} status to {path}" + (" (with private notes: do not circulate)" if include_notes else "")
 
 
-def brief_to_file(session: Session, values: dict[str, str], now: datetime, stale_days: int,
-                  database: Path | None = None, overwrite: bool = False) -> str:
+def brief_to_file(
+    session: Session,
+    values: dict[str, str],
+    now: datetime,
+    stale_days: int,
+    database: Path | None = None,
+    overwrite: bool = False,
+) -> str:
     """`brief EVENT` or `brief --with PERSON… --plan P`, in markdown or json, to a file."""
     from stakeholders.rules.brief import brief_json, brief_markdown, build_brief
 
     event_text, people_text = values.get("event", "").strip(), values.get("people", "").strip()
-    fmt = (values.get("format", "").strip().lower() or "md")
+    fmt = values.get("format", "").strip().lower() or "md"
     if fmt not in ("md", "json"):
         raise InputError(f"unknown format '{fmt}': use md or json")
     if event_text and people_text:
@@ -81,10 +96,12 @@ def brief_to_file(session: Session, values: dict[str, str], now: datetime, stale
         if not values.get("plan", "").strip():
             raise InputError("a brief for people is about a plan: name it under Plan")
         people = resolve_people(session, [p.strip() for p in people_text.replace(";", ",").split(",") if p.strip()])
-        result = build_brief(session, now=now, people=people, plan=resolve_plan(session, values["plan"]),
-                             stale_days=stale_days)
+        result = build_brief(
+            session, now=now, people=people, plan=resolve_plan(session, values["plan"]), stale_days=stale_days
+        )
         about = ", ".join(p.name for p in people[:3]) + (f" and {len(people) - 3} more" if len(people) > 3 else "")
-    text = (json.dumps(brief_json(result), indent=2, ensure_ascii=False) + "\n" if fmt == "json"
-            else brief_markdown(result))
+    text = (
+        json.dumps(brief_json(result), indent=2, ensure_ascii=False) + "\n" if fmt == "json" else brief_markdown(result)
+    )
     write_private(path, text.encode("utf-8"))
     return f"Wrote the brief for {about} to {path} (private notes included: it is for you)"

@@ -34,20 +34,35 @@ def read_calendar_request(values: dict[str, str], now: datetime) -> CalendarRequ
         if not path.is_file():
             raise InputError(f"there is no file {path}: check the name (→ completes names)")
         paths.append(path)
-    since = window_bound(values["since"], end=False, dayfirst=dayfirst(), now=now) if values.get("since", "").strip() \
+    since = (
+        window_bound(values["since"], end=False, dayfirst=dayfirst(), now=now)
+        if values.get("since", "").strip()
         else None
-    until = window_bound(values["until"], end=True, dayfirst=dayfirst(), now=now) if values.get("until", "").strip() \
+    )
+    until = (
+        window_bound(values["until"], end=True, dayfirst=dayfirst(), now=now)
+        if values.get("until", "").strip()
         else None
+    )
     add = values.get("add_people", "").strip().lower() in ("y", "yes", "true", "1")
     return CalendarRequest(paths, values.get("plan", "").strip() or None, since, until, add)
 
 
-def run_calendar(store: Any, request: CalendarRequest, now: datetime, *, dry_run: bool,
-                 progress: Progress | None = None) -> CalendarReport:
+def run_calendar(
+    store: Any, request: CalendarRequest, now: datetime, *, dry_run: bool, progress: Progress | None = None
+) -> CalendarReport:
     try:
-        return import_calendar_files(store, request.paths, plan=request.plan, since=request.since,
-                                     until=request.until, add_people=request.add_people, dry_run=dry_run,
-                                     progress=progress, now=now)
+        return import_calendar_files(
+            store,
+            request.paths,
+            plan=request.plan,
+            since=request.since,
+            until=request.until,
+            add_people=request.add_people,
+            dry_run=dry_run,
+            progress=progress,
+            now=now,
+        )
     except OSError as exc:
         raise InputError(f"cannot read {exc.filename or 'the file'}: {exc.strerror or exc}") from None
 

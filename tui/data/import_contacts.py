@@ -85,8 +85,11 @@ def unknown_columns(data: bytes, fmt: str, filename: str, mapping: dict[str, str
     known = set(csv_plain.NAME_KEYS) | set(csv_plain.TAGS) | {k for keys in csv_plain.ALIASES.values() for k in keys}
     known |= set(spec.consumed)
     mapped = {norm(column) for column in mapping}
-    return [header for header, key in zip(table.header, table.keys, strict=False)
-            if key and key not in known and key not in mapped]
+    return [
+        header
+        for header, key in zip(table.header, table.keys, strict=False)
+        if key and key not in known and key not in mapped
+    ]
 
 
 def preview(session: Session, request: ImportRequest) -> ImportReport:
@@ -98,8 +101,10 @@ def preview(session: Session, request: ImportRequest) -> ImportReport:
 
 def describe_preview(request: ImportRequest, report: ImportReport) -> str:
     """The preview in words: format, counts, the first skipped lines with reasons, unknown columns."""
-    lines = [f"{request.path.name}: {report.format} · would create {report.created}, update {report.updated}, "
-             f"leave {report.unchanged} unchanged, skip {len(report.skipped)}"]
+    lines = [
+        f"{request.path.name}: {report.format} · would create {report.created}, update {report.updated}, "
+        f"leave {report.unchanged} unchanged, skip {len(report.skipped)}"
+    ]
     for line, reasons in report.skipped[:SKIPPED_SHOWN]:
         lines.append(f"  line {line}: skipped: {'; '.join(reasons)}")
     if len(report.skipped) > SKIPPED_SHOWN:
@@ -108,9 +113,11 @@ def describe_preview(request: ImportRequest, report: ImportReport) -> str:
         shown = ", ".join(request.unknown_columns[:UNKNOWN_SHOWN])
         extra = len(request.unknown_columns) - UNKNOWN_SHOWN
         more = f" and {extra} more" if extra > 0 else ""
-        lines.append(f"Columns not read: {shown}{more} — to read one, add it under Map (e.g. "
-                     f"{request.unknown_columns[0]}=tags; fields: name, email, title, organization, phone, "
-                     "influence, interest, owner, tags, notes, or ignore)")
+        lines.append(
+            f"Columns not read: {shown}{more} — to read one, add it under Map (e.g. "
+            f"{request.unknown_columns[0]}=tags; fields: name, email, title, organization, phone, "
+            "influence, interest, owner, tags, notes, or ignore)"
+        )
     return "\n".join(lines)
 
 
@@ -119,8 +126,10 @@ def run_import(session: Session, request: ImportRequest, progress: Callable[[int
     since = session.execute(sa.select(sa.func.max(AuditEntry.id))).scalar() or 0
     report = import_rows(session, request.parsed, tags=request.tags, update=request.update, progress=progress)
     session.flush()
-    message = (f"Imported {request.path.name}: created {report.created}, updated {report.updated}, "
-               f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
+    message = (
+        f"Imported {request.path.name}: created {report.created}, updated {report.updated}, "
+        f"unchanged {report.unchanged}, skipped {len(report.skipped)}"
+    )
     return Done(message, imported_change(session, since, message))
 
 

@@ -56,10 +56,17 @@ def prefill(session: Session, person_ids: list[int], plan_id: int | None, versio
         shown_version = str(version)  # blank means current, so only an older version is spelled out
     plans = list(session.exec(select(Plan.name).order_by(Plan.name_key)))
     # Suggestions for the attendee field: bounded, since a shared database may hold 50,000 names.
-    names = list(session.exec(select(Stakeholder.name).where(Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
-                              .order_by(Stakeholder.name_key).limit(5000)))
-    return LogPrefill(", ".join(person_label(session, p) for p in people), plan.name if plan else "",
-                      shown_version, plans, names)
+    names = list(
+        session.exec(
+            select(Stakeholder.name)
+            .where(Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
+            .order_by(Stakeholder.name_key)
+            .limit(5000)
+        )
+    )
+    return LogPrefill(
+        ", ".join(person_label(session, p) for p in people), plan.name if plan else "", shown_version, plans, names
+    )
 
 
 def _items(text: str, separators: str = ";") -> list[str]:
@@ -112,10 +119,10 @@ def check_log_form(session: Session, values: dict[str, str], now: datetime) -> l
     raw_version = values.get("version", "").strip().lstrip("vV")
     if raw_version and whole_number(raw_version) is None:
         problems.append(("version", f"'{values['version']}' is not a number: leave it blank for the current one"))
-    attempt("when", lambda: parse_when(values.get("when", "").strip() or "now", purpose="log", now=now,
-                                       dayfirst=dayfirst()))
-    attempt("channel", lambda: parse_channel(complete(values.get("channel", ""), [c.value for c in Channel])
-                                             or "call"))
+    attempt(
+        "when", lambda: parse_when(values.get("when", "").strip() or "now", purpose="log", now=now, dayfirst=dayfirst())
+    )
+    attempt("channel", lambda: parse_channel(complete(values.get("channel", ""), [c.value for c in Channel]) or "call"))
     for person, level in _complete_levels(values.get("stance", "")):
         attempt("stance", lambda level=level: parse_level(level))  # type: ignore[misc]
         if person:
@@ -154,22 +161,31 @@ def log_from_form(session: Session, values: dict[str, str], now: datetime) -> st
         raise InputError("a due date belongs to a follow-up: write what was promised")
     due = parse_when(due_text, purpose="due", now=now, dayfirst=dayfirst()) if due_text else None
     draft = TouchpointDraft(
-        attendees=attendees, occurred_at=occurred, plan=plan, version=whole_number(raw_version),
+        attendees=attendees,
+        occurred_at=occurred,
+        plan=plan,
+        version=whole_number(raw_version),
         channel=parse_channel(complete(values.get("channel", ""), [c.value for c in Channel]) or "call"),
         summary=values.get("notes") or None,
-        stances=stances, concerns=concerns, follow_up=follow_up, follow_up_due=due)
+        stances=stances,
+        concerns=concerns,
+        follow_up=follow_up,
+        follow_up_due=due,
+    )
     tp = log_touchpoint(session, draft, now=now)
     state = "planned" if tp.status == TouchpointStatus.PLANNED else "logged"
     about = f" on {plan.name} v{tp.version}" if plan else ""
-    return (f"{state} {tp.channel.value} with {', '.join(a.name for a in attendees)}{about}"
-            f" ({when(tp.occurred_at, now)})")
+    return (
+        f"{state} {tp.channel.value} with {', '.join(a.name for a in attendees)}{about} ({when(tp.occurred_at, now)})"
+    )
 
 
 def _touchpoint_people(session: Session, touchpoint_id: int) -> list[Stakeholder]:
     from db.models import TouchpointAttendee
 
-    ids = session.exec(select(TouchpointAttendee.stakeholder_id)
-                       .where(TouchpointAttendee.touchpoint_id == touchpoint_id)).all()
+    ids = session.exec(
+        select(TouchpointAttendee.stakeholder_id).where(TouchpointAttendee.touchpoint_id == touchpoint_id)
+    ).all()
     return sorted((p for p in (session.get(Stakeholder, i) for i in ids) if p is not None), key=lambda p: p.name_key)
 
 
@@ -218,8 +234,9 @@ def held_from_form(session: Session, touchpoint_id: int, values: dict[str, str],
     if (stances or concerns) and plan is None:
         raise InputError("this call was about no plan, so it carries no stance or concern")
     everyone = [(p, level) for p, level in stances if p is None]
-    mark_held(session, touchpoint_id, parse_level(everyone[-1][1]) if everyone else None,
-              values.get("note") or None, now=now)
+    mark_held(
+        session, touchpoint_id, parse_level(everyone[-1][1]) if everyone else None, values.get("note") or None, now=now
+    )
     for person, level in stances:  # a stance for one attendee by name, as `log --stance NAME=LEVEL`
         if person is not None and plan is not None:
             from stakeholders.stances import record_stance

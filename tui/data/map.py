@@ -33,8 +33,11 @@ def load_map(session: Session, plan_id: int | None) -> dict[tuple[int, int], Cel
     """Cells keyed by (influence, interest), each 1..5; stance on `plan_id` (unaware without one)."""
     cells = {(i, j): Cell(i, j) for i in range(1, 6) for j in range(1, 6)}
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
-    people = session.execute(sa.select(s.id, s.name, s.influence, s.interest, s.division)
-                             .where(s.archived_at.is_(None)).order_by(s.name_key, s.id)).all()
+    people = session.execute(
+        sa.select(s.id, s.name, s.influence, s.interest, s.division)
+        .where(s.archived_at.is_(None))
+        .order_by(s.name_key, s.id)
+    ).all()
     stances: dict[int, str] = {}
     if plan_id is not None:
         stances = {pid: StanceLevel(level).value for pid, _, level, _ in queries.current_stance_rows(session, plan_id)}

@@ -36,32 +36,36 @@ def load_rows(session: Session, ids: list[int], plan_id: int | None, now: dateti
     if not ids:
         return {}
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
-    people = session.execute(sa.select(s.id, s.name, s.organization, s.influence, s.interest, s.archived_at,
-                                       s.division).where(s.id.in_(ids))).all()
+    people = session.execute(
+        sa.select(s.id, s.name, s.organization, s.influence, s.interest, s.archived_at, s.division).where(s.id.in_(ids))
+    ).all()
     raw = Backend.of(session).sqlite_connection(session)
     # On SQLite, the first page's queries (db/first_page.py; tests/tui/test_first_page.py pins them to
     # store_cells): the same answers in about half the time, which a filter keystroke showing new rows waits for.
     shown = cells(raw, ids, plan_id, now) if raw is not None else store_cells(session, ids, plan_id, now)
-    return {pid: person_row(pid, name, org, influence, interest, archived is not None, *shown[pid], division)
-            for pid, name, org, influence, interest, archived, division in people}
+    return {
+        pid: person_row(pid, name, org, influence, interest, archived is not None, *shown[pid], division)
+        for pid, name, org, influence, interest, archived, division in people
+    }
 
 
-def store_cells(session: Session, ids: list[int], plan_id: int | None,
-                now: datetime) -> dict[int, tuple[str | None, int | None, datetime | None]]:
+def store_cells(
+    session: Session, ids: list[int], plan_id: int | None, now: datetime
+) -> dict[int, tuple[str | None, int | None, datetime | None]]:
     """(current stance, briefed version, last contact) of each of these people, through the store's queries
     and the briefing rule (§3.1), on any backend."""
     stances: dict[int, str] = {}
     briefed: dict[int, int] = {}
     if plan_id is not None:
-        stances = {pid: StanceLevel(level).value
-                   for pid, _, level, _ in queries.current_stance_rows(session, plan_id, ids)}
+        stances = {
+            pid: StanceLevel(level).value for pid, _, level, _ in queries.current_stance_rows(session, plan_id, ids)
+        }
         briefed = {pid: b.version for pid, b in latest_briefings(session, plan_id, ids, now).items()}
     contacts = queries.last_contacts(session, ids)
     return {pid: (stances.get(pid), briefed.get(pid), contacts.get(pid)) for pid in ids}
 
 
-def sort_keys(session: Session, column: str, plan_id: int | None, ids: list[int],
-              now: datetime) -> dict[int, object]:
+def sort_keys(session: Session, column: str, plan_id: int | None, ids: list[int], now: datetime) -> dict[int, object]:
     """A key per id for the columns the index does not hold. Missing means lowest."""
     if column == "stance":
         if plan_id is None:
@@ -73,9 +77,14 @@ def sort_keys(session: Session, column: str, plan_id: int | None, ids: list[int]
         # Only people with a held touchpoint on the plan can have a briefing: ask the rule about them alone,
         # not about all 50,000 (everyone else has no key, which sorts lowest).
         s, t = TouchpointAttendee.__table__.c, Touchpoint.__table__.c  # type: ignore[attr-defined]
-        touched = list(session.execute(
-            sa.select(s.stakeholder_id).distinct().join(Touchpoint.__table__, t.id == s.touchpoint_id)  # type: ignore[attr-defined]
-            .where(t.plan_id == plan_id, t.status == TouchpointStatus.HELD)).scalars())
+        touched = list(
+            session.execute(
+                sa.select(s.stakeholder_id)
+                .distinct()
+                .join(Touchpoint.__table__, t.id == s.touchpoint_id)  # type: ignore[attr-defined]
+                .where(t.plan_id == plan_id, t.status == TouchpointStatus.HELD)
+            ).scalars()
+        )
         return {pid: b.version for pid, b in latest_briefings(session, plan_id, touched, now).items()}
     if column == "contact":
         return {pid: at.timestamp() for pid, at in queries.last_contacts(session).items()}

@@ -30,11 +30,18 @@ def find_person(session: Session, text: str, role: str = "stakeholder") -> Stake
         return resolve_person(session, text)
     except Ambiguous:
         key = text.strip().lower()
-        like = list(session.exec(select(Stakeholder).where(Stakeholder.name_key.contains(key))  # type: ignore[attr-defined]
-                                 .order_by(Stakeholder.name_key).limit(6)))
+        like = list(
+            session.exec(
+                select(Stakeholder)
+                .where(Stakeholder.name_key.contains(key))  # type: ignore[attr-defined]
+                .order_by(Stakeholder.name_key)
+                .limit(6)
+            )
+        )
         names = "; ".join(f"{p.name} <{p.email}>" if p.email else p.name for p in like[:5])
-        raise Ambiguous(f"'{text.strip()}' names several stakeholders ({names}): type the whole name or the e-mail") \
-            from None
+        raise Ambiguous(
+            f"'{text.strip()}' names several stakeholders ({names}): type the whole name or the e-mail"
+        ) from None
     except NotFound:
         every = list(session.exec(select(Stakeholder.name)))
         close = difflib.get_close_matches(text.strip(), every, n=3, cutoff=0.75)
@@ -49,8 +56,10 @@ def find_plan(session: Session, text: str) -> Plan:
         return resolve_plan(session, text)
     except NotFound:
         names = plan_names(session)
-        raise NotFound(f"no plan '{text.strip()}'" + (f" (plans: {', '.join(names)})" if names
-                                                        else ": there are no plans yet (Add plan)")) from None
+        raise NotFound(
+            f"no plan '{text.strip()}'"
+            + (f" (plans: {', '.join(names)})" if names else ": there are no plans yet (Add plan)")
+        ) from None
 
 
 def focused_label(session: Session, person_id: int | None) -> str:
@@ -75,9 +84,12 @@ def plan_of(session: Session, person_id: int | None, plan_id: int | None = None)
     if plan is not None:
         return plan.name
     if person_id is not None:
-        latest = session.exec(select(Plan.name).join(Stance, Stance.plan_id == Plan.id)  # type: ignore[arg-type]
-                              .where(Stance.stakeholder_id == person_id)
-                              .order_by(Stance.observed_at.desc())).first()  # type: ignore[attr-defined]
+        latest = session.exec(
+            select(Plan.name)
+            .join(Stance, Stance.plan_id == Plan.id)  # type: ignore[arg-type]
+            .where(Stance.stakeholder_id == person_id)
+            .order_by(Stance.observed_at.desc())
+        ).first()  # type: ignore[attr-defined]
         if latest:
             return latest
     names = plan_names(session)
@@ -134,9 +146,11 @@ def _named(person: Stakeholder) -> str:
 def merge_question(session: Session, values: dict[str, str]) -> str:
     """What the merge would do, asked before it runs (it cannot be undone)."""
     duplicate, survivor = _merge_pair(session, values)
-    return (f"Merge {_named(duplicate)} into {_named(survivor)}? Their touchpoints, stances, concerns, tags and links "
-            f"move to {survivor.name}, empty fields are filled, and {duplicate.name}'s record goes. "
-            "This cannot be undone.")
+    return (
+        f"Merge {_named(duplicate)} into {_named(survivor)}? Their touchpoints, stances, concerns, tags and links "
+        f"move to {survivor.name}, empty fields are filled, and {duplicate.name}'s record goes. "
+        "This cannot be undone."
+    )
 
 
 def merge_from_form(session: Session, values: dict[str, str]) -> Done:

@@ -41,8 +41,18 @@ class PersonRow(NamedTuple):
     division: str = ""
 
 
-INDEX_COLUMNS = ("id", "name", "name_key", "email_key", "organization", "title", "influence", "interest",
-                 "archived_at", "division")
+INDEX_COLUMNS = (
+    "id",
+    "name",
+    "name_key",
+    "email_key",
+    "organization",
+    "title",
+    "influence",
+    "interest",
+    "archived_at",
+    "division",
+)
 """The stakeholder columns an index row is built from, in this order."""
 
 
@@ -53,13 +63,30 @@ def index_row(values: tuple[Any, ...]) -> IndexRow:
     return IndexRow(pid, name, key, search, org or "", influence, interest, archived is not None, division or "")
 
 
-def person_row(pid: int, name: str, organization: str | None, influence: int, interest: int, archived: bool,
-               stance: str | None, briefed_version: int | None, last_contact: datetime | None,
-               division: str | None = None) -> PersonRow:
+def person_row(
+    pid: int,
+    name: str,
+    organization: str | None,
+    influence: int,
+    interest: int,
+    archived: bool,
+    stance: str | None,
+    briefed_version: int | None,
+    last_contact: datetime | None,
+    division: str | None = None,
+) -> PersonRow:
     """A row's cells from what was read about the person (stance: the stored level, None for none)."""
-    return PersonRow(pid, name, organization or "", quadrant(influence, interest),
-                     stance or StanceLevel.UNAWARE.value, briefed_version,
-                     last_contact, archived, division or "")
+    return PersonRow(
+        pid,
+        name,
+        organization or "",
+        quadrant(influence, interest),
+        stance or StanceLevel.UNAWARE.value,
+        briefed_version,
+        last_contact,
+        archived,
+        division or "",
+    )
 
 
 def matching(index: list[IndexRow], text: str) -> list[int]:
@@ -111,6 +138,10 @@ def index_sort_key(column: str):  # type: ignore[no-untyped-def]
     if column == "division":  # the people without one last, as the organisation's empty cells sort first
         return lambda row: (not row.division, row.division.lower(), row.name_key)
     if column == "quadrant":
-        return lambda row: (QUADRANT_ORDER.get(quadrant(row.influence, row.interest), 9),
-                            -row.influence, -row.interest, row.name_key)
+        return lambda row: (
+            QUADRANT_ORDER.get(quadrant(row.influence, row.interest), 9),
+            -row.influence,
+            -row.interest,
+            row.name_key,
+        )
     return None

@@ -29,15 +29,22 @@ def load_person(session: Session, person_id: int) -> PersonView | None:
     if person is None:  # forgotten or merged away by another process
         return None
     detail = person_detail(session, person)
-    rows = session.exec(select(col(Plan.name), col(DesiredStance.level))
-                        .join(Plan, col(Plan.id) == col(DesiredStance.plan_id))
-                        .where(col(DesiredStance.stakeholder_id) == person_id)).all()
+    rows = session.exec(
+        select(col(Plan.name), col(DesiredStance.level))
+        .join(Plan, col(Plan.id) == col(DesiredStance.plan_id))
+        .where(col(DesiredStance.stakeholder_id) == person_id)
+    ).all()
     chosen = {name: StanceLevel(level).value for name, level in rows}
     plans = set(detail["stance"]) | set(chosen)
     desired = {name: chosen.get(name, StanceLevel.SUPPORTIVE.value) for name in sorted(plans)}
     last_plan = session.exec(
-        select(TouchpointAttendee.plan_id).where(TouchpointAttendee.stakeholder_id == person_id,
-                                                 TouchpointAttendee.status == TouchpointStatus.HELD,
-                                                 TouchpointAttendee.plan_id.is_not(None))  # type: ignore[union-attr]
-        .order_by(TouchpointAttendee.occurred_at.desc()).limit(1)).first()  # type: ignore[union-attr]
+        select(TouchpointAttendee.plan_id)
+        .where(
+            TouchpointAttendee.stakeholder_id == person_id,
+            TouchpointAttendee.status == TouchpointStatus.HELD,
+            TouchpointAttendee.plan_id.is_not(None),
+        )  # type: ignore[union-attr]
+        .order_by(TouchpointAttendee.occurred_at.desc())
+        .limit(1)
+    ).first()  # type: ignore[union-attr]
     return PersonView(person_id, detail, quadrant(person.influence, person.interest), desired, last_plan)

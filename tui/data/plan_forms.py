@@ -68,8 +68,9 @@ def revise_plan_from_form(session: Session, values: dict[str, str]) -> Done:
     if not values.get("plan", "").strip():
         raise InputError("which plan? name the plan to revise")
     plan = resolve_plan(session, values["plan"])
-    version = revise_plan(session, plan, values.get("summary", ""), values.get("changes"),
-                          values.get("body", "").strip() or None)
+    version = revise_plan(
+        session, plan, values.get("summary", ""), values.get("changes"), values.get("body", "").strip() or None
+    )
     return Done(f"{plan.name} is now at v{version.number}", revise_plan_change(session, plan, version))
 
 
@@ -93,8 +94,10 @@ def approve_from_form(session: Session, values: dict[str, str], now: datetime) -
     before_by, before_at, before_stamp = version.approved_by, version.approved_at, version.updated_at
     version = approve_version(session, plan, version.number, values["by"], when)
     session.flush()
-    return Done(f"{plan.name} v{version.number} approved by {version.approved_by}",
-                approve_change(session, plan, version, before_by, before_at, before_stamp))
+    return Done(
+        f"{plan.name} v{version.number} approved by {version.approved_by}",
+        approve_change(session, plan, version, before_by, before_at, before_stamp),
+    )
 
 
 def compare_versions(session: Session, values: dict[str, str]) -> tuple[str, str]:
@@ -132,8 +135,9 @@ def versions_of_concern(session: Session, concern_id: int) -> list[str]:
     concern = session.get(Concern, concern_id)
     if concern is None:
         return []
-    numbers = session.exec(select(PlanVersion.number).where(PlanVersion.plan_id == concern.plan_id)
-                           .order_by(PlanVersion.number.desc()))  # type: ignore[attr-defined]
+    numbers = session.exec(
+        select(PlanVersion.number).where(PlanVersion.plan_id == concern.plan_id).order_by(PlanVersion.number.desc())
+    )  # type: ignore[attr-defined]
     return [str(n) for n in numbers]
 
 
@@ -165,5 +169,11 @@ def keep_promise(session: Session, follow_up_id: int) -> Done:
 
 def person_names(session: Session, limit: int = 5000) -> list[str]:
     """Suggestions for a person field: bounded, since a shared database may hold 50,000 names."""
-    return list(session.exec(select(Stakeholder.name).where(Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
-                             .order_by(Stakeholder.name_key).limit(limit)))
+    return list(
+        session.exec(
+            select(Stakeholder.name)
+            .where(Stakeholder.archived_at.is_(None))  # type: ignore[union-attr]
+            .order_by(Stakeholder.name_key)
+            .limit(limit)
+        )
+    )

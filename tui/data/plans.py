@@ -42,13 +42,31 @@ def load_plans(session: Session, now: datetime, stale_days: int) -> list[PlanRow
     for plan in session.exec(select(Plan).order_by(Plan.name_key)):
         ids = plan_scope_ids(session, plan.id)  # type: ignore[arg-type]
         briefed = Counter(b.version for b in latest_briefings(session, plan.id, ids, now).values())  # type: ignore[arg-type]
-        versions = list(session.exec(select(PlanVersion).where(PlanVersion.plan_id == plan.id)
-                                     .order_by(PlanVersion.number)))
+        versions = list(
+            session.exec(select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number))
+        )
         readiness = plan_readiness(session, plan, now=now, stale_days=stale_days)
-        row = PlanRow(plan.id, plan.name, versions[-1].number if versions else 0, readiness.headline,  # type: ignore[arg-type]
-                      len(ids), len(ids) - sum(briefed.values()))
-        row.versions = [VersionRow(v.number, v.created_at, v.summary, v.changes, v.body, v.approved_by,
-                                   v.approved_at, briefed.get(v.number, 0)) for v in versions]
+        row = PlanRow(
+            plan.id,
+            plan.name,
+            versions[-1].number if versions else 0,
+            readiness.headline,  # type: ignore[arg-type]
+            len(ids),
+            len(ids) - sum(briefed.values()),
+        )
+        row.versions = [
+            VersionRow(
+                v.number,
+                v.created_at,
+                v.summary,
+                v.changes,
+                v.body,
+                v.approved_by,
+                v.approved_at,
+                briefed.get(v.number, 0),
+            )
+            for v in versions
+        ]
         rows.append(row)
     return rows
 
@@ -61,6 +79,7 @@ def version_diff(session: Session, plan_id: int, a: int, b: int) -> str:
 
 def version_full_text(session: Session, plan_id: int, number: int) -> str:
     plan = session.get(Plan, plan_id)
-    version = session.exec(select(PlanVersion).where(PlanVersion.plan_id == plan_id,
-                                                     PlanVersion.number == number)).first()
+    version = session.exec(
+        select(PlanVersion).where(PlanVersion.plan_id == plan_id, PlanVersion.number == number)
+    ).first()
     return version_text(plan, version) if plan and version else ""  # type: ignore[arg-type]

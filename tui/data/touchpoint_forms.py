@@ -49,9 +49,14 @@ def _touchpoint(session: Session, touchpoint_id: int) -> Touchpoint:
 
 
 def attendee_names(session: Session, touchpoint_id: int) -> list[str]:
-    return list(session.exec(select(Stakeholder.name).join(
-        TouchpointAttendee, TouchpointAttendee.stakeholder_id == Stakeholder.id)  # type: ignore[arg-type]
-        .where(TouchpointAttendee.touchpoint_id == touchpoint_id).order_by(Stakeholder.name_key)))
+    return list(
+        session.exec(
+            select(Stakeholder.name)
+            .join(TouchpointAttendee, TouchpointAttendee.stakeholder_id == Stakeholder.id)  # type: ignore[arg-type]
+            .where(TouchpointAttendee.touchpoint_id == touchpoint_id)
+            .order_by(Stakeholder.name_key)
+        )
+    )
 
 
 def describe(session: Session, touchpoint_id: int, now: datetime) -> str:
@@ -62,13 +67,22 @@ def describe(session: Session, touchpoint_id: int, now: datetime) -> str:
 
 def touchpoint_fields(session: Session, touchpoint_id: int, now: datetime) -> dict[str, str]:
     tp = _touchpoint(session, touchpoint_id)
-    people = session.exec(select(Stakeholder).join(
-        TouchpointAttendee, TouchpointAttendee.stakeholder_id == Stakeholder.id)  # type: ignore[arg-type]
-        .where(TouchpointAttendee.touchpoint_id == touchpoint_id).order_by(Stakeholder.name_key)).all()
+    people = session.exec(
+        select(Stakeholder)
+        .join(TouchpointAttendee, TouchpointAttendee.stakeholder_id == Stakeholder.id)  # type: ignore[arg-type]
+        .where(TouchpointAttendee.touchpoint_id == touchpoint_id)
+        .order_by(Stakeholder.name_key)
+    ).all()
     plan = session.get(Plan, tp.plan_id) if tp.plan_id else None
-    return {"who": ", ".join(person_label(session, p) for p in people), "plan": plan.name if plan else "",
-            "version": str(tp.version or ""), "when": when(tp.occurred_at, now), "channel": tp.channel.value,
-            "by": tp.by or "", "notes": tp.summary or ""}
+    return {
+        "who": ", ".join(person_label(session, p) for p in people),
+        "plan": plan.name if plan else "",
+        "version": str(tp.version or ""),
+        "when": when(tp.occurred_at, now),
+        "channel": tp.channel.value,
+        "by": tp.by or "",
+        "notes": tp.summary or "",
+    }
 
 
 def edit_from_form(session: Session, touchpoint_id: int, values: dict[str, str], now: datetime) -> Done:
@@ -124,14 +138,27 @@ def held_with_undo(session: Session, touchpoint_id: int, settle: Callable[[Sessi
 
 def recent_touchpoints(session: Session, now: datetime, limit: int = 300) -> list[tuple[int, str, str, str, str, str]]:
     """The latest touchpoints for the picker: id, when, status, channel, people, summary."""
-    rows = session.exec(select(Touchpoint).order_by(Touchpoint.occurred_at.desc(), Touchpoint.id.desc())  # type: ignore[attr-defined,union-attr]
-                        .limit(limit)).all()
+    rows = session.exec(
+        select(Touchpoint)
+        .order_by(Touchpoint.occurred_at.desc(), Touchpoint.id.desc())  # type: ignore[attr-defined,union-attr]
+        .limit(limit)
+    ).all()
     ids = [tp.id for tp in rows]
     people: dict[int, list[str]] = {}
-    for tid, name in session.exec(select(TouchpointAttendee.touchpoint_id, Stakeholder.name).join(
-            Stakeholder, Stakeholder.id == TouchpointAttendee.stakeholder_id)  # type: ignore[arg-type]
-            .where(TouchpointAttendee.touchpoint_id.in_(ids))):  # type: ignore[attr-defined]
+    for tid, name in session.exec(
+        select(TouchpointAttendee.touchpoint_id, Stakeholder.name)
+        .join(Stakeholder, Stakeholder.id == TouchpointAttendee.stakeholder_id)  # type: ignore[arg-type]
+        .where(TouchpointAttendee.touchpoint_id.in_(ids))
+    ):  # type: ignore[attr-defined]
         people.setdefault(tid, []).append(name)
-    return [(tp.id, when(tp.occurred_at, now), tp.status.value, tp.channel.value,  # type: ignore[misc]
-             ", ".join(sorted(people.get(tp.id or 0, []))), (tp.summary or "").splitlines()[0] if tp.summary else "")
-            for tp in rows]
+    return [
+        (
+            tp.id,
+            when(tp.occurred_at, now),
+            tp.status.value,
+            tp.channel.value,  # type: ignore[misc]
+            ", ".join(sorted(people.get(tp.id or 0, []))),
+            (tp.summary or "").splitlines()[0] if tp.summary else "",
+        )
+        for tp in rows
+    ]

@@ -19,8 +19,13 @@ class ConcernsScreen(WorkList[ConcernLine]):
     COLUMNS = ("Who", "Plan", "Raised", "Concern")
     ENTER_ACTION = "resolve"
     BINDINGS = [
-        Binding("r", "resolve", "Resolve", id="concerns.resolve",
-                tooltip="Resolve the concern under the cursor: by the plan version that addressed it, or a note"),
+        Binding(
+            "r",
+            "resolve",
+            "Resolve",
+            id="concerns.resolve",
+            tooltip="Resolve the concern under the cursor: by the plan version that addressed it, or a note",
+        ),
         Binding("o", "open_person", "Open person", id="concerns.person", tooltip="Show the person who raised it"),
     ]
 

@@ -24,16 +24,46 @@ from tui.widgets.styles import count_text, look, overdue_text, when
 
 # (key, title, columns, side). The flexible column takes what the panel has left over.
 PANELS = [
-    ("events", "Next events", [Column("when", "When", 16), Column("event", "Event", 12, flex=1),
-                               Column("surprised", "Surprised", 9), Column("risk", "At risk", 7)], "left"),
-    ("calls", "Call list: brief them before the event",
-     [Column("who", "Who", 14), Column("why", "Why", 16, flex=1), Column("deadline", "Deadline", 10)], "left"),
-    ("pending", "Did this happen?  h held · D drop",
-     [Column("when", "When", 16), Column("with", "With", 12, flex=1), Column("about", "About", 16)], "left"),
-    ("follow_ups", "Overdue follow-ups  k kept",
-     [Column("due", "Due", 10), Column("promise", "Promise", 12, flex=2), Column("to", "To", 8, flex=1)], "right"),
-    ("cadence", "Past cadence", [Column("who", "Who", 12, flex=1), Column("heard", "Heard", 8),
-                                 Column("every", "Every", 5), Column("level", "Level", 8)], "right"),
+    (
+        "events",
+        "Next events",
+        [
+            Column("when", "When", 16),
+            Column("event", "Event", 12, flex=1),
+            Column("surprised", "Surprised", 9),
+            Column("risk", "At risk", 7),
+        ],
+        "left",
+    ),
+    (
+        "calls",
+        "Call list: brief them before the event",
+        [Column("who", "Who", 14), Column("why", "Why", 16, flex=1), Column("deadline", "Deadline", 10)],
+        "left",
+    ),
+    (
+        "pending",
+        "Did this happen?  h held · D drop",
+        [Column("when", "When", 16), Column("with", "With", 12, flex=1), Column("about", "About", 16)],
+        "left",
+    ),
+    (
+        "follow_ups",
+        "Overdue follow-ups  k kept",
+        [Column("due", "Due", 10), Column("promise", "Promise", 12, flex=2), Column("to", "To", 8, flex=1)],
+        "right",
+    ),
+    (
+        "cadence",
+        "Past cadence",
+        [
+            Column("who", "Who", 12, flex=1),
+            Column("heard", "Heard", 8),
+            Column("every", "Every", 5),
+            Column("level", "Level", 8),
+        ],
+        "right",
+    ),
 ]
 
 EMPTY = {
@@ -55,16 +85,42 @@ class DashboardScreen(DataScreen):
     CSS_PATH = "dashboard.tcss"
     NAV = "dashboard"
     BINDINGS = [
-        Binding("h", "held", "Held", id="dashboard.held",
-                tooltip="Did this happen? Yes: mark the planned touchpoint held, with the stance heard"),
-        Binding("D", "drop", "Drop", id="dashboard.drop",
-                tooltip="Did this happen? No: drop the planned touchpoint (asks first; kept in the audit log)"),
-        Binding("k", "kept", "Kept", id="dashboard.kept",
-                tooltip="On an overdue follow-up: the promise was kept (mark it done)"),
-        Binding("b", "brief", "Brief", id="dashboard.brief",
-                tooltip="Write the pre-meeting brief of the event under the cursor (else the next one) to a file"),
-        Binding("r", "refresh", "Refresh", show=False, id="dashboard.refresh",
-                tooltip="Read everything again now (it also refreshes by itself on any change)"),
+        Binding(
+            "h",
+            "held",
+            "Held",
+            id="dashboard.held",
+            tooltip="Did this happen? Yes: mark the planned touchpoint held, with the stance heard",
+        ),
+        Binding(
+            "D",
+            "drop",
+            "Drop",
+            id="dashboard.drop",
+            tooltip="Did this happen? No: drop the planned touchpoint (asks first; kept in the audit log)",
+        ),
+        Binding(
+            "k",
+            "kept",
+            "Kept",
+            id="dashboard.kept",
+            tooltip="On an overdue follow-up: the promise was kept (mark it done)",
+        ),
+        Binding(
+            "b",
+            "brief",
+            "Brief",
+            id="dashboard.brief",
+            tooltip="Write the pre-meeting brief of the event under the cursor (else the next one) to a file",
+        ),
+        Binding(
+            "r",
+            "refresh",
+            "Refresh",
+            show=False,
+            id="dashboard.refresh",
+            tooltip="Read everything again now (it also refreshes by itself on any change)",
+        ),
     ]
 
     @dataclass
@@ -204,13 +260,17 @@ class DashboardScreen(DataScreen):
         """What a panel's rows show."""
         now = self.app.now()  # type: ignore[attr-defined]
         if part == "events":
-            return [(when(e.starts_at, now), e.title,
-                     count_text(e.surprised, "warn"), count_text(e.at_risk, "caution")) for e in items]
+            return [
+                (when(e.starts_at, now), e.title, count_text(e.surprised, "warn"), count_text(e.at_risk, "caution"))
+                for e in items
+            ]
         if part == "calls":
             return [(c.name, c.reasons, day(c.deadline, now)) for c in items]
         if part == "pending":
-            return [(when(t.occurred_at, now), ", ".join(t.names), f"{t.plan} v{t.version}" if t.plan else "upkeep")
-                    for t in items]
+            return [
+                (when(t.occurred_at, now), ", ".join(t.names), f"{t.plan} v{t.version}" if t.plan else "upkeep")
+                for t in items
+            ]
         if part == "follow_ups":
             return [(day(f.due_at, now), f.text, ", ".join(f.names)) for f in items]
         return [(c.name, f"{c.days}d ago", f"{c.cadence}d", overdue_text(c.level)) for c in items]  # cadence
@@ -242,8 +302,9 @@ class DashboardScreen(DataScreen):
         # A part not read yet shows "…", never a 0 that is not true yet.
         overdue = len(b.follow_ups)
         if "follow_ups" in seen:
-            text.append(f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue",
-                        style=look("warn") if overdue else "")
+            text.append(
+                f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue", style=look("warn") if overdue else ""
+            )
         else:
             text.append(" · … follow-ups overdue")
         cadence = f"{len(b.cadence)}" if "cadence" in seen else "…"
@@ -268,8 +329,11 @@ class DashboardScreen(DataScreen):
         key, item = hit
         if key == "calls":
             event = next((e for e in self.board.events if e.id == item.event_id), None)
-            return LogDefaults(person_ids=[item.person_id], plan_id=event.plan_id if event else None,
-                               version=event.version if event else None)
+            return LogDefaults(
+                person_ids=[item.person_id],
+                plan_id=event.plan_id if event else None,
+                version=event.version if event else None,
+            )
         if key == "events":
             return LogDefaults(plan_id=item.plan_id, version=item.version)
         if key in ("cadence",):
@@ -306,16 +370,18 @@ class DashboardScreen(DataScreen):
 
         item = self._pending()
         if item is not None:
-            self.app.push_screen(HeldScreen(item.id, ", ".join(item.names), item.plan is not None),
-                                 self.app._after_form)  # type: ignore[attr-defined]
+            self.app.push_screen(
+                HeldScreen(item.id, ", ".join(item.names), item.plan is not None), self.app._after_form
+            )  # type: ignore[attr-defined]
 
     def action_drop(self) -> None:
         from tui.screens.settle import DropScreen
 
         item = self._pending()
         if item is not None:
-            self.app.push_screen(DropScreen(item.id, ", ".join(item.names), when(item.occurred_at, self.app.now())),
-                                 self.app._after_form)  # type: ignore[attr-defined]
+            self.app.push_screen(
+                DropScreen(item.id, ", ".join(item.names), when(item.occurred_at, self.app.now())), self.app._after_form
+            )  # type: ignore[attr-defined]
 
     def action_kept(self) -> None:
         hit = self._focused()

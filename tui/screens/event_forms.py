@@ -39,13 +39,14 @@ class AddEventScreen(ChangeForm):
         self.plan = plan
 
     def fields(self) -> list[Field]:
-        return [Field("title", "Title", placeholder="Note to the wider team"),
-                Field("plan", "Plan", self.plan, placeholder="which plan it presents"),
-                Field("version", "Version", placeholder="blank: the plan's current version"),
-                Field("when", "When", placeholder="tuesday 9am, in 5 days 10:00 (a past date records one held)"),
-                Field("kind", "Kind", "announcement", placeholder=" | ".join(KINDS), suggestions=KINDS),
-                Field("audience", "Audience", placeholder="people, tag:TAG, division:NAME — comma-separated",
-                      multi=True)]
+        return [
+            Field("title", "Title", placeholder="Note to the wider team"),
+            Field("plan", "Plan", self.plan, placeholder="which plan it presents"),
+            Field("version", "Version", placeholder="blank: the plan's current version"),
+            Field("when", "When", placeholder="tuesday 9am, in 5 days 10:00 (a past date records one held)"),
+            Field("kind", "Kind", "announcement", placeholder=" | ".join(KINDS), suggestions=KINDS),
+            Field("audience", "Audience", placeholder="people, tag:TAG, division:NAME — comma-separated", multi=True),
+        ]
 
     def prepare(self, session: Session) -> Prepared:
         return {}, {"plan": (plan_names(session), False), "audience": (audience_suggestions(session), True)}
@@ -55,9 +56,14 @@ class AddEventScreen(ChangeForm):
         self.save_with(lambda session: add_event_from_form(session, values, now), values)
 
     def field_checks(self) -> dict[str, checks.Check]:
-        return {"title": checks.required("an event needs a title"), "plan": checks.plan(),
-                "version": checks.version, "when": checks.date("event", self.app.now()),  # type: ignore[attr-defined]
-                "kind": checks.kind, "audience": checks.audience}
+        return {
+            "title": checks.required("an event needs a title"),
+            "plan": checks.plan(),
+            "version": checks.version,
+            "when": checks.date("event", self.app.now()),  # type: ignore[attr-defined]
+            "kind": checks.kind,
+            "audience": checks.audience,
+        }
 
 
 class EditEventScreen(ChangeForm):
@@ -71,10 +77,13 @@ class EditEventScreen(ChangeForm):
 
     def fields(self) -> list[Field]:
         pick = [] if self.event_id else [Field("event", "Event", placeholder="its title (→ completes)")]
-        return pick + [Field("title", "Title"), Field("when", "When"), Field("version", "Version"),
-                       Field("kind", "Kind", suggestions=KINDS),
-                       Field("audience", "Audience", placeholder="people, tag:TAG, division:NAME — comma-separated",
-                             multi=True)]
+        return pick + [
+            Field("title", "Title"),
+            Field("when", "When"),
+            Field("version", "Version"),
+            Field("kind", "Kind", suggestions=KINDS),
+            Field("audience", "Audience", placeholder="people, tag:TAG, division:NAME — comma-separated", multi=True),
+        ]
 
     def prepare(self, session: Session) -> Prepared:
         shown = event_fields(session, self.event_id, self.app.now()) if self.event_id else {}  # type: ignore[attr-defined]
@@ -106,9 +115,14 @@ class EditEventScreen(ChangeForm):
         self.save_with(lambda session: edit_event_from_form(session, self.event_id, values, now), values)
 
     def field_checks(self) -> dict[str, checks.Check]:
-        return {"event": checks.event, "title": checks.required("an event needs a title"),
-                "version": checks.version, "when": checks.date("event", self.app.now()),  # type: ignore[attr-defined]
-                "kind": checks.kind, "audience": checks.audience}
+        return {
+            "event": checks.event,
+            "title": checks.required("an event needs a title"),
+            "version": checks.version,
+            "when": checks.date("event", self.app.now()),  # type: ignore[attr-defined]
+            "kind": checks.kind,
+            "audience": checks.audience,
+        }
 
 
 class EventStatusScreen(ChangeForm):
@@ -119,12 +133,14 @@ class EventStatusScreen(ChangeForm):
         self.status, self.event_id, self.title_text = status, event_id, title
         self.audience: list[int] = []
         if status == EventStatus.CANCELLED:
-            self.HEADING = (f"Cancel {title}?" if title else "Cancel an event?") + \
-                " It will no longer be evaluated or offered."
+            self.HEADING = (
+                f"Cancel {title}?" if title else "Cancel an event?"
+            ) + " It will no longer be evaluated or offered."
             self.HINT = "Enter cancels it · Esc keeps it · ctrl+z afterwards undoes"
         else:
-            self.HEADING = (f"Mark {title} held?" if title else "Mark an event held?") + \
-                " Its audience is frozen as it is now; then you can log the meeting."
+            self.HEADING = (
+                f"Mark {title} held?" if title else "Mark an event held?"
+            ) + " Its audience is frozen as it is now; then you can log the meeting."
             self.HINT = "Enter marks it held · Esc leaves it planned · ctrl+z afterwards undoes"
 
     def fields(self) -> list[Field]:
@@ -158,7 +174,15 @@ class EventStatusScreen(ChangeForm):
         channel = "meeting" if kind in ("meeting", "decision") else "email"
         from tui.screens.touchpoint_forms import UndoableLogScreen
 
-        self.app.push_screen(UndoableLogScreen(LogDefaults(
-            person_ids=self.audience if len(self.audience) <= MAX_PREFILLED else [], plan_id=plan_id,
-            version=version, when=to_local(starts_at).strftime("%Y-%m-%d %H:%M"), channel=channel),
-            heading="Log the meeting? (Esc: not now) — it is what briefs its audience"))
+        self.app.push_screen(
+            UndoableLogScreen(
+                LogDefaults(
+                    person_ids=self.audience if len(self.audience) <= MAX_PREFILLED else [],
+                    plan_id=plan_id,
+                    version=version,
+                    when=to_local(starts_at).strftime("%Y-%m-%d %H:%M"),
+                    channel=channel,
+                ),
+                heading="Log the meeting? (Esc: not now) — it is what briefs its audience",
+            )
+        )

@@ -39,12 +39,23 @@ class EventsScreen(DataScreen):
     CSS_PATH = "events.tcss"
     NAV = "events"
     BINDINGS = [
-        Binding("c", "plan_call", "Plan a call", id="events.plan_call",
-                tooltip="Plan a call with the flagged person: the log form, dated tomorrow 10:00 (or sooner)"),
-        Binding("b", "brief", "Brief", id="events.brief",
-                tooltip="Write the pre-meeting brief of this event to a file"),
-        Binding("H", "held", "Held", id="events.held",
-                tooltip="Mark the event held (Shift+h), then log the meeting: holding it briefs nobody by itself"),
+        Binding(
+            "c",
+            "plan_call",
+            "Plan a call",
+            id="events.plan_call",
+            tooltip="Plan a call with the flagged person: the log form, dated tomorrow 10:00 (or sooner)",
+        ),
+        Binding(
+            "b", "brief", "Brief", id="events.brief", tooltip="Write the pre-meeting brief of this event to a file"
+        ),
+        Binding(
+            "H",
+            "held",
+            "Held",
+            id="events.held",
+            tooltip="Mark the event held (Shift+h), then log the meeting: holding it briefs nobody by itself",
+        ),
     ]
 
     @dataclass
@@ -63,19 +74,34 @@ class EventsScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
-        table = LazyTable([Column("when", "When", 16), Column("event", "Event", 10, flex=3),
-                           Column("kind", "Kind", 8, flex=1), Column("plan", "Plan", 8, flex=2),
-                           Column("status", "Status", 9), Column("surprised", "Surprised", 9),
-                           Column("risk", "At risk", 7)],
-                          empty_text="no events yet: ctrl+p, Add event", id="events-list")
+        table = LazyTable(
+            [
+                Column("when", "When", 16),
+                Column("event", "Event", 10, flex=3),
+                Column("kind", "Kind", 8, flex=1),
+                Column("plan", "Plan", 8, flex=2),
+                Column("status", "Status", 9),
+                Column("surprised", "Surprised", 9),
+                Column("risk", "At risk", 7),
+            ],
+            empty_text="no events yet: ctrl+p, Add event",
+            id="events-list",
+        )
         table.add_class("panel")
         table.border_title = "Events (all, soonest first)"
         yield table
         yield Static(id="event-audience")
-        flagged = LazyTable([Column("who", "Who", 14, flex=1), Column("flag", "Flag", 9),
-                             Column("why", "Why", 16, flex=3), Column("briefed", "Last briefed", 14),
-                             Column("planned", "Call planned", 16)],
-                            empty_text="nobody: no surprises, nobody at risk", id="event-flagged")
+        flagged = LazyTable(
+            [
+                Column("who", "Who", 14, flex=1),
+                Column("flag", "Flag", 9),
+                Column("why", "Why", 16, flex=3),
+                Column("briefed", "Last briefed", 14),
+                Column("planned", "Call planned", 16),
+            ],
+            empty_text="nobody: no surprises, nobody at risk",
+            id="event-flagged",
+        )
         flagged.add_class("panel")
         flagged.border_title = FLAGGED_TITLE
         yield flagged
@@ -104,8 +130,9 @@ class EventsScreen(DataScreen):
                 surprised, at_risk = Text(""), Text("")
             else:
                 surprised, at_risk = count_text(e.surprised, "warn"), count_text(e.at_risk, "caution")
-            rows.append((when(e.starts_at, now), e.title, e.kind, f"{e.plan} v{e.version}", e.status,
-                         surprised, at_risk))
+            rows.append(
+                (when(e.starts_at, now), e.title, e.kind, f"{e.plan} v{e.version}", e.status, surprised, at_risk)
+            )
         table.show_rows(rows)
         ids = [e.id for e in message.events]
         if current in ids:
@@ -156,8 +183,11 @@ class EventsScreen(DataScreen):
             rows.append((name, flag, f.why, briefed, when(f.planned_at, now) or "—"))
         table = self.query_one("#event-flagged", LazyTable)
         if d.settled:
-            table.border_title = (f"Audience when it was held: {len(rows)}  Enter open" if e.status == "held" else
-                                  f"Audience (cancelled: it was never presented): {len(rows)}  Enter open")
+            table.border_title = (
+                f"Audience when it was held: {len(rows)}  Enter open"
+                if e.status == "held"
+                else f"Audience (cancelled: it was never presented): {len(rows)}  Enter open"
+            )
             table.empty_text = "nobody was in its audience"
         else:
             table.border_title = FLAGGED_TITLE
@@ -199,8 +229,7 @@ class EventsScreen(DataScreen):
         from tui.screens.save_file import BriefScreen
 
         if self.current is not None:
-            self.app.push_screen(BriefScreen(self.current.id, self.current.title),
-                                 self.app._after_form)  # type: ignore[attr-defined]
+            self.app.push_screen(BriefScreen(self.current.id, self.current.title), self.app._after_form)  # type: ignore[attr-defined]
 
     def action_held(self) -> None:
         if self.current is not None:
@@ -219,9 +248,15 @@ class EventsScreen(DataScreen):
         self.app.wrote(f"{row.title}: held")  # type: ignore[attr-defined]
         # The offer of §2: log the meeting itself, which is what briefs its audience.
         channel = "meeting" if row.kind in ("meeting", "decision") else "email"
-        self.app.action_log(LogDefaults(  # type: ignore[attr-defined]
-            person_ids=audience if len(audience) <= MAX_PREFILLED else [], plan_id=row.plan_id,
-            version=row.version, when=when(row.starts_at, self.app.now()), channel=channel))  # type: ignore[attr-defined]
+        self.app.action_log(
+            LogDefaults(  # type: ignore[attr-defined]
+                person_ids=audience if len(audience) <= MAX_PREFILLED else [],
+                plan_id=row.plan_id,
+                version=row.version,
+                when=when(row.starts_at, self.app.now()),
+                channel=channel,
+            )
+        )  # type: ignore[attr-defined]
 
     @on(LazyTable.Selected, "#event-flagged")
     async def open_person(self) -> None:

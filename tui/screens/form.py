@@ -33,9 +33,21 @@ class Field:
     """Suggest for the last of several `,`/`;`-separated values rather than the whole field."""
 
 
-OPTION_FIELDS = {"with": "who", "concern": "concerns", "follow-up": "follow_up", "stance": "stance",
-                 "plan": "plan", "version": "version", "when": "when", "due": "due", "channel": "channel",
-                 "note": "note", "summary": "summary", "by": "by", "audience": "audience"}
+OPTION_FIELDS = {
+    "with": "who",
+    "concern": "concerns",
+    "follow-up": "follow_up",
+    "stance": "stance",
+    "plan": "plan",
+    "version": "version",
+    "when": "when",
+    "due": "due",
+    "channel": "channel",
+    "note": "note",
+    "summary": "summary",
+    "by": "by",
+    "audience": "audience",
+}
 """A command-line option that a use case's message names -> the form field that says the same."""
 _OPTION = re.compile(r"--([a-z][a-z-]*)((?: [A-Z][A-Z_=.…]*)?)")
 
@@ -112,8 +124,13 @@ class FormScreen(ModalScreen[str | None]):
                     suggester = ItemSuggester(field.suggestions, field.multi) if field.suggestions else None
                     # A pre-filled value ("now", "call") is selected on focus, so typing replaces it (§7);
                     # a list of names is not: typing adds the next one.
-                    yield Input(field.value, placeholder=field.placeholder, id=f"f-{field.key}",
-                                suggester=suggester, select_on_focus=not field.multi)
+                    yield Input(
+                        field.value,
+                        placeholder=field.placeholder,
+                        id=f"f-{field.key}",
+                        suggester=suggester,
+                        select_on_focus=not field.multi,
+                    )
             yield from self.compose_extra()
             yield Static("", id="form-error", classes="form-error")
             yield Static(self.HINT, classes="form-hint")
@@ -149,11 +166,14 @@ class FormScreen(ModalScreen[str | None]):
         first bad field (§7: not one error at a time)."""
         self.saving = False
         labels = self.labels()
-        lines = [f"✗ {labels[key]}: {in_form_words(text, labels)}" if key in labels else
-                 f"✗ {in_form_words(text, labels)}" for key, text in problems]
+        lines = [
+            f"✗ {labels[key]}: {in_form_words(text, labels)}" if key in labels else f"✗ {in_form_words(text, labels)}"
+            for key, text in problems
+        ]
         if self.closed():
-            self.app.notify("Nothing was saved: " + "; ".join(line.removeprefix("✗ ") for line in lines),
-                            severity="warning")
+            self.app.notify(
+                "Nothing was saved: " + "; ".join(line.removeprefix("✗ ") for line in lines), severity="warning"
+            )
             return
         self.query_one("#form-error", Static).update("\n".join(lines))
         first = next((key for key, _ in problems if key in labels), None)

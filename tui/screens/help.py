@@ -8,13 +8,34 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "space": "Space",
-         "backspace": "Backspace", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End",
-         "up": "↑", "down": "↓", "left": "←", "right": "→", "tab": "Tab", "f1": "F1"}
+NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "backspace": "Backspace",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "tab": "Tab",
+    "f1": "F1",
+}
 EXTRA = [
-    ("Everywhere", [("^p", "Command palette: jump to any person, plan or event; run any command"),
-                    ("Tab / Shift+Tab", "Next / previous panel or field"),
-                    ("↑ ↓ PgUp PgDn Home End", "Move in a table"), ("Enter", "Open the row under the cursor")]),
+    (
+        "Everywhere",
+        [
+            ("^p", "Command palette: jump to any person, plan or event; run any command"),
+            ("Tab / Shift+Tab", "Next / previous panel or field"),
+            ("↑ ↓ PgUp PgDn Home End", "Move in a table"),
+            ("Enter", "Open the row under the cursor"),
+        ],
+    ),
 ]
 
 
@@ -42,8 +63,11 @@ def _action_keys(screen_class: type | None) -> list[tuple[str, str]]:
 
     own = {b.key for b in getattr(screen_class, "BINDINGS", []) if isinstance(b, Binding)}
     name = screen_class.__name__ if screen_class is not None else None
-    return [(key_text(a.key), f"{a.name}: {a.help}") for a in all_actions()
-            if a.key and a.key not in own and (a.screens is None if name is None else name in (a.screens or ()))]
+    return [
+        (key_text(a.key), f"{a.name}: {a.help}")
+        for a in all_actions()
+        if a.key and a.key not in own and (a.screens is None if name is None else name in (a.screens or ()))
+    ]
 
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -61,8 +85,12 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         seen = []
         for owner in owners:
             for b in owner.BINDINGS:  # type: ignore[attr-defined]
-                if (isinstance(b, Binding) and b.description and not (b.id or "").startswith("action.")
-                        and b.key not in ("up", "down", "pageup", "pagedown", "home", "end", "left", "right")):
+                if (
+                    isinstance(b, Binding)
+                    and b.description
+                    and not (b.id or "").startswith("action.")
+                    and b.key not in ("up", "down", "pageup", "pagedown", "home", "end", "left", "right")
+                ):
                     seen.append((b.key_display or key_text(b.key), b.tooltip or b.description))
         return seen
 
@@ -77,8 +105,10 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         *screens[:2],
         ("Person", person),
         *screens[2:],
-        ("Forms (log, person, export, brief)", rows(FormScreen) + [("Enter", "Save"),
-                                                                   ("→", "Accept the grey suggestion")]),
+        (
+            "Forms (log, person, export, brief)",
+            rows(FormScreen) + [("Enter", "Save"), ("→", "Accept the grey suggestion")],
+        ),
         ("Drop a planned touchpoint", rows(DropScreen)),
     ]
 

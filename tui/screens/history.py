@@ -58,7 +58,8 @@ class HistoryScreen(ModalScreen[None]):
         if not self.is_attached:
             return  # closed before the history came
         self.query_one("#history-heading", Static).update(
-            f"History of {name} — {len(items)} change{'s' if len(items) != 1 else ''}, newest first")
+            f"History of {name} — {len(items)} change{'s' if len(items) != 1 else ''}, newest first"
+        )
         table = self.query_one(DataTable)
         now = self.app.now()
         for item in reversed(items):
@@ -100,8 +101,9 @@ class BackupForm(ChangeForm):
         if not text:
             outcome: Outcome[str] = Outcome(error="where to? type a file path")
         elif store.path is None:
-            outcome = Outcome(error="Back up copies a SQLite file; this database is on PostgreSQL: "
-                                    "use the server's own backups")
+            outcome = Outcome(
+                error="Back up copies a SQLite file; this database is on PostgreSQL: use the server's own backups"
+            )
         else:
             dest = Path(text).expanduser()
             if dest.exists() and dest.resolve() != self.overwrite:
@@ -130,8 +132,10 @@ class BackupForm(ChangeForm):
                 self.show_error(f"{path.name} exists and was kept: give another file name")
                 self.field("path").focus()
 
-        self.app.push_screen(ConfirmScreen(f"{path} already exists. Replace it with this backup?",
-                                           "y replaces it", "n or Esc keeps it"), answered)
+        self.app.push_screen(
+            ConfirmScreen(f"{path} already exists. Replace it with this backup?", "y replaces it", "n or Esc keeps it"),
+            answered,
+        )
 
     def _done(self, outcome: Outcome[str]) -> None:
         if outcome.error is not None:

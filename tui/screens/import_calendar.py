@@ -39,8 +39,13 @@ class ImportCalendarScreen(FormScreen):
             Field("plan", "Plan", placeholder="blank: a title naming one plan, else none (mail: none)"),
             Field("since", "Since", placeholder="blank: 90 days back"),
             Field("until", "Until", placeholder="blank: 30 days ahead"),
-            Field("add_people", "Add people", "no", placeholder="yes creates the people not yet stakeholders",
-                  suggestions=("no", "yes")),
+            Field(
+                "add_people",
+                "Add people",
+                "no",
+                placeholder="yes creates the people not yet stakeholders",
+                suggestions=("no", "yes"),
+            ),
         ]
 
     def compose_extra(self) -> ComposeResult:
@@ -81,6 +86,7 @@ class ImportCalendarScreen(FormScreen):
             def progress(done: int, total: int) -> None:
                 if done % max(1, total // 100) == 0 or done == total:  # a hundred repaints, not one per entry
                     app.call_from_thread(self.query_one(ProgressBar).update, total=max(total, 1), progress=done)
+
         try:
             request = read_calendar_request(values, now)
             report = run_calendar(app.store, request, now, dry_run=dry_run, progress=progress)
@@ -105,7 +111,8 @@ class ImportCalendarScreen(FormScreen):
         self.query_one("#form-error", Static).update("")
         self.query_one("#import-preview", Static).update(text)
         self.query_one(".form-hint", Static).update(
-            "Enter imports this (it cannot be undone: check the counts) · edit a field to preview again · Esc")
+            "Enter imports this (it cannot be undone: check the counts) · edit a field to preview again · Esc"
+        )
 
     def _imported(self, values: dict[str, str], text: str) -> None:
         self.saving = False

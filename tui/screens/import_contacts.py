@@ -60,8 +60,13 @@ class ImportContactsScreen(FormScreen):
             Field("format", "Format", "auto", placeholder=" | ".join(IMPORT_FORMATS), suggestions=IMPORT_FORMATS),
             Field("map", "Map", placeholder="COLUMN=FIELD, e.g. Team=tags, Region=ignore (after the preview)"),
             Field("tags", "Tag everyone", placeholder="tags for every imported person, comma-separated"),
-            Field("update", "Overwrite", "no", placeholder="yes also overwrites fields that changed",
-                  suggestions=("no", "yes")),
+            Field(
+                "update",
+                "Overwrite",
+                "no",
+                placeholder="yes also overwrites fields that changed",
+                suggestions=("no", "yes"),
+            ),
         ]
 
     def compose_extra(self) -> ComposeResult:
@@ -101,7 +106,8 @@ class ImportContactsScreen(FormScreen):
         self.query_one("#form-error", Static).update("")
         self.query_one("#import-preview", Static).update(text)
         self.query_one(".form-hint", Static).update(
-            "Enter imports this (one change: ctrl+z undoes it) · edit a field to preview again · Esc cancels")
+            "Enter imports this (one change: ctrl+z undoes it) · edit a field to preview again · Esc cancels"
+        )
 
     @work(thread=True, exclusive=True, group="import-run", exit_on_error=False)
     def _import(self, values: dict[str, str]) -> None:
@@ -136,5 +142,3 @@ class ImportContactsScreen(FormScreen):
         self.saving = False
         keep_change(self.app, outcome.value)
         self.dismiss(None)
-
-

@@ -23,10 +23,14 @@ class MapScreen(DataScreen):
     NAV = "map"
     BINDINGS = [
         Binding("c", "plan", "Plan", id="map.plan", tooltip="Colour by stance on the next plan"),
-        Binding("g", "by_division", "By division", id="map.by_division",
-                tooltip="Group each cell by division (how many of each silo sit there), or back to names"),
-        Binding("escape", "grid", "Back to grid", show=False, id="map.grid",
-                tooltip="From the list back to the grid"),
+        Binding(
+            "g",
+            "by_division",
+            "By division",
+            id="map.by_division",
+            tooltip="Group each cell by division (how many of each silo sit there), or back to names",
+        ),
+        Binding("escape", "grid", "Back to grid", show=False, id="map.grid", tooltip="From the list back to the grid"),
     ]
 
     @dataclass
@@ -46,8 +50,11 @@ class MapScreen(DataScreen):
         yield from self.compose_nav()
         yield Static(id="map-title")
         yield MapGrid(id="map-grid")
-        people = LazyTable([Column("who", "Who", 16, flex=1), Column("stance", "Stance", 14)],
-                           empty_text="nobody here", id="map-people")
+        people = LazyTable(
+            [Column("who", "Who", 16, flex=1), Column("stance", "Stance", 14)],
+            empty_text="nobody here",
+            id="map-people",
+        )
         people.add_class("panel")
         yield people
         yield Footer()
@@ -72,11 +79,16 @@ class MapScreen(DataScreen):
         self.plans, self.plan_id = message.plans, message.plan_id
         plan = next((p for p in self.plans if p.id == self.plan_id), None)
         title = Text()
-        title.append(f"Power/interest · stance on {plan.name} v{plan.current_version}" if plan else
-                     "Power/interest · no plans yet (everyone unaware)", style="bold")
+        title.append(
+            f"Power/interest · stance on {plan.name} v{plan.current_version}"
+            if plan
+            else "Power/interest · no plans yet (everyone unaware)",
+            style="bold",
+        )
         title.append(" · by division" if self.by_division else "", style="bold")
-        title.append("   c change plan · g " + ("names" if self.by_division else "by division") + "\n",
-                     style=look("quiet"))
+        title.append(
+            "   c change plan · g " + ("names" if self.by_division else "by division") + "\n", style=look("quiet")
+        )
         title.append_text(legend())
         self.query_one("#map-title", Static).update(title)
         grid = self.query_one(MapGrid)
@@ -97,15 +109,27 @@ class MapScreen(DataScreen):
         table.border_title = f"Influence {influence} × interest {interest}: {people}  (Enter: list, open)"
         listed = cell.people if cell else []
         if self.by_division and cell:  # grouped as the grid is: by division (none last), then by name
-            listed = sorted(listed, key=lambda p: (cell.division_of.get(p[0], "") == "",
-                                                   cell.division_of.get(p[0], "").lower()))
+            listed = sorted(
+                listed, key=lambda p: (cell.division_of.get(p[0], "") == "", cell.division_of.get(p[0], "").lower())
+            )
         self._listed = [pid for pid, _, _ in listed]
         rows: list[tuple[Any, ...]] = [
-            (f"{name} · {cell.division_of.get(pid) or 'no division'}" if self.by_division and cell else name,
-             stance_text(level)) for pid, name, level in listed]
+            (
+                f"{name} · {cell.division_of.get(pid) or 'no division'}" if self.by_division and cell else name,
+                stance_text(level),
+            )
+            for pid, name, level in listed
+        ]
         if cell and cell.count > len(cell.people):
-            rows.append((Text(f"… and {cell.count - len(cell.people)} more: filter the stakeholders table",
-                              style=look("quiet")), ""))
+            rows.append(
+                (
+                    Text(
+                        f"… and {cell.count - len(cell.people)} more: filter the stakeholders table",
+                        style=look("quiet"),
+                    ),
+                    "",
+                )
+            )
         table.show_rows(rows)
 
     @on(LazyTable.Selected, "#map-people")

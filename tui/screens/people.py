@@ -51,22 +51,39 @@ class FilterInput(Input):
 
 class PeopleScreen(DataScreen):
     """The table of stakeholders; Enter opens a person."""
+
     CSS_PATH = "people.tcss"
 
     NAV = "people"
     BINDINGS = [
-        Binding("slash", "filter", "Filter", key_display="/", id="people.filter",
-                tooltip="Filter as you type: every word must appear in the name, e-mail, organisation or title"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            id="people.filter",
+            tooltip="Filter as you type: every word must appear in the name, e-mail, organisation or title",
+        ),
         Binding("n", "new", "New", id="people.new", tooltip="Add a stakeholder"),
-        Binding("o", "sort", "Sort", id="people.sort",
-                tooltip="Sort by the next column (or click a column header)"),
+        Binding("o", "sort", "Sort", id="people.sort", tooltip="Sort by the next column (or click a column header)"),
         Binding("r", "reverse", "Reverse", show=False, id="people.reverse", tooltip="Reverse the sort order"),
-        Binding("c", "plan", "Plan", id="people.plan",
-                tooltip="Show stance and briefing on the next plan"),
-        Binding("a", "archived", "Show archived", show=False, id="people.archived",
-                tooltip="Show or hide archived stakeholders"),
-        Binding("escape", "clear", "Clear filter", show=False, id="people.clear",
-                tooltip="Clear the filter and go back to the table"),
+        Binding("c", "plan", "Plan", id="people.plan", tooltip="Show stance and briefing on the next plan"),
+        Binding(
+            "a",
+            "archived",
+            "Show archived",
+            show=False,
+            id="people.archived",
+            tooltip="Show or hide archived stakeholders",
+        ),
+        Binding(
+            "escape",
+            "clear",
+            "Clear filter",
+            show=False,
+            id="people.clear",
+            tooltip="Clear the filter and go back to the table",
+        ),
     ]
 
     @dataclass
@@ -121,10 +138,24 @@ class PeopleScreen(DataScreen):
         self.index = self.ordered = [index_row(values) for values in first.index]
         self.complete = first.complete
         by_id = {row.id: row for row in self.index}
-        table.preload(list(by_id), {
-            pid: self._cells(person_row(pid, by_id[pid].name, by_id[pid].organization, by_id[pid].influence,
-                                        by_id[pid].interest, by_id[pid].archived, *shown, by_id[pid].division))
-            for pid, shown in first.cells.items()})
+        table.preload(
+            list(by_id),
+            {
+                pid: self._cells(
+                    person_row(
+                        pid,
+                        by_id[pid].name,
+                        by_id[pid].organization,
+                        by_id[pid].influence,
+                        by_id[pid].interest,
+                        by_id[pid].archived,
+                        *shown,
+                        by_id[pid].division,
+                    )
+                )
+                for pid, shown in first.cells.items()
+            },
+        )
 
     @property
     def table(self) -> LazyTable:
@@ -244,8 +275,11 @@ class PeopleScreen(DataScreen):
             if len(self._matches) > 32:
                 self._matches = {}
             self._matches[key] = rows
-        self.table.empty_text = ("nobody matches: Esc clears the filter" if key.strip() else
-                                 "no stakeholders yet: n adds one, or ctrl+p, Import contacts")
+        self.table.empty_text = (
+            "nobody matches: Esc clears the filter"
+            if key.strip()
+            else "no stakeholders yet: n adds one, or ctrl+p, Import contacts"
+        )
         self.table.set_ids([r.id for r in ranked(rows, key)])
         self._status()
 
@@ -267,8 +301,11 @@ class PeopleScreen(DataScreen):
     async def filter_done(self) -> None:
         """Enter in the filter opens the top match (the best ranked); with none, back to the table."""
         self.table.focus()
-        top = self.table.row_ids[0] if self.table.row_count and self.query_one("#people-filter", Input).value.strip() \
+        top = (
+            self.table.row_ids[0]
+            if self.table.row_count and self.query_one("#people-filter", Input).value.strip()
             else None
+        )
         if top is not None:
             self.table.cursor = 0
             await self.app.open_person(top)  # type: ignore[attr-defined]
@@ -334,5 +371,4 @@ class PeopleScreen(DataScreen):
     def log_defaults(self) -> LogDefaults:
         person = self.table.cursor_id
         plan = next((p for p in self.plans if p.id == self.plan_id), None)
-        return LogDefaults(person_ids=[person] if person is not None else [],
-                           plan_id=plan.id if plan else None)
+        return LogDefaults(person_ids=[person] if person is not None else [], plan_id=plan.id if plan else None)

@@ -60,8 +60,12 @@ class PersonActionForm(ChangeForm):
             return  # closed before the names came
         untouched = not self.field(self.PERSON_FIELD).value  # the user has not started typing a name
         super()._prepared(prepared)
-        if self.FOCUS and untouched and prepared[0].get(self.PERSON_FIELD) and self.focused is self.field(
-                self.PERSON_FIELD):
+        if (
+            self.FOCUS
+            and untouched
+            and prepared[0].get(self.PERSON_FIELD)
+            and self.focused is self.field(self.PERSON_FIELD)
+        ):
             self.field(self.FOCUS).focus()
 
 
@@ -160,8 +164,9 @@ class InfluenceForm(PersonActionForm):
     def __init__(self, person_id: int | None = None, *, linked: bool = True) -> None:
         super().__init__(person_id)
         self.linked = linked
-        self.HEADING = ("Add influence link — who sways whom" if linked
-                        else "Remove influence link — they no longer sway them")
+        self.HEADING = (
+            "Add influence link — who sways whom" if linked else "Remove influence link — they no longer sway them"
+        )
 
     def fields(self) -> list[Field]:
         return [
@@ -296,4 +301,3 @@ def forget_in_store(store: "Store", values: dict[str, str]) -> Outcome[str]:
     elif path is None:
         message += "; PostgreSQL may still hold them in its WAL, replicas and base backups"
     return Outcome(value=message)
-

@@ -23,14 +23,20 @@ def _parsed(iso: str | None) -> datetime | None:
 
 class PersonScreen(DataScreen):
     """Pushed over the stakeholders table (or any screen); Escape goes back."""
+
     CSS_PATH = "person.tcss"
 
     NAV = "people"
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="person.back", tooltip="Back to where you came from"),
         Binding("E", "edit", "Edit", id="person.edit", tooltip="Edit this stakeholder (Shift+e)"),
-        Binding("A", "archive", "Archive/unarchive", id="person.archive",
-                tooltip="Archive (hide without losing history) or unarchive (Shift+a)"),
+        Binding(
+            "A",
+            "archive",
+            "Archive/unarchive",
+            id="person.archive",
+            tooltip="Archive (hide without losing history) or unarchive (Shift+a)",
+        ),
     ]
 
     @dataclass
@@ -118,8 +124,9 @@ class PersonScreen(DataScreen):
     def _timeline(self, touchpoints: list[dict], name: str) -> Table | Text:  # type: ignore[type-arg]
         if not touchpoints:
             return Text.assemble(("Timeline\n", "bold"), "  no touchpoints yet")
-        table = Table(title="Timeline (newest first)", title_justify="left", title_style="bold", box=None,
-                      pad_edge=False)
+        table = Table(
+            title="Timeline (newest first)", title_justify="left", title_style="bold", box=None, pad_edge=False
+        )
         for header in ("when", "channel", "about", "status", "notes"):
             table.add_column(header, no_wrap=header != "notes")
         for t in reversed(touchpoints):

@@ -92,9 +92,12 @@ class PersonFormScreen(ChangeForm):
                 if person is None:
                     return
                 values = {key: str(getattr(person, key) or "") for key in TEXT_FIELDS}
-                values |= {"influence": str(person.influence), "interest": str(person.interest),
-                           "cadence_days": str(person.cadence_days or ""),
-                           "tags": ", ".join(tags_of(session, self.person_id))}
+                values |= {
+                    "influence": str(person.influence),
+                    "interest": str(person.interest),
+                    "cadence_days": str(person.cadence_days or ""),
+                    "tags": ", ".join(tags_of(session, self.person_id)),
+                }
                 for row in session.exec(select(DesiredStance).where(DesiredStance.stakeholder_id == self.person_id)):
                     values[f"{DESIRED}{row.plan_id}"] = row.level.value
         self.post_message(self.Loaded(values, plans))
@@ -107,14 +110,21 @@ class PersonFormScreen(ChangeForm):
         for plan_id, name in message.plans:
             key = f"{DESIRED}{plan_id}"
             label = name if len(name) <= 13 else name[:12] + "…"
-            rows.mount(Horizontal(
-                Label(label, classes="form-label"),
-                Input(placeholder=f"on {name}: blank {'keeps the level' if self.person_id else 'means supportive'}",
-                      id=f"f-{key}", suggester=ItemSuggester(levels, multi=False), select_on_focus=False),
-                classes="form-row"))
+            rows.mount(
+                Horizontal(
+                    Label(label, classes="form-label"),
+                    Input(
+                        placeholder=f"on {name}: blank {'keeps the level' if self.person_id else 'means supportive'}",
+                        id=f"f-{key}",
+                        suggester=ItemSuggester(levels, multi=False),
+                        select_on_focus=False,
+                    ),
+                    classes="form-row",
+                )
+            )
         for key, value in message.values.items():
             if key.startswith(DESIRED):
-                self.original_desired[int(key[len(DESIRED):])] = value
+                self.original_desired[int(key[len(DESIRED) :])] = value
         self.call_after_refresh(self._fill, message.values)
 
     def _fill(self, values: dict[str, str]) -> None:
@@ -159,7 +169,7 @@ class PersonFormScreen(ChangeForm):
         desired: dict[int, StanceLevel] = {}
         for key, text in values.items():
             if key.startswith(DESIRED) and text.strip():
-                plan_id = int(key[len(DESIRED):])
+                plan_id = int(key[len(DESIRED) :])
                 level = parse_level(complete(text, LEVELS))
                 if self.original_desired.get(plan_id) != level.value:
                     desired[plan_id] = level

@@ -41,12 +41,16 @@ class AddPlanScreen(BodyForm):
     HEADING = "Add a plan (it starts at version 1)"
 
     def fields(self) -> list[Field]:
-        return [Field("name", "Name", placeholder="the change being socialised, e.g. Onboarding revamp"),
-                Field("summary", "Summary", placeholder="one line: what the plan is")]
+        return [
+            Field("name", "Name", placeholder="the change being socialised, e.g. Onboarding revamp"),
+            Field("summary", "Summary", placeholder="one line: what the plan is"),
+        ]
 
     def field_checks(self) -> dict[str, checks.Check]:
-        return {"name": checks.required("a plan needs a name"),
-                "summary": checks.required("one line: what the plan is")}
+        return {
+            "name": checks.required("a plan needs a name"),
+            "summary": checks.required("one line: what the plan is"),
+        }
 
     def save(self, values: dict[str, str]) -> None:
         self.save_with(lambda session: add_plan_from_form(session, values), values)
@@ -60,9 +64,11 @@ class RevisePlanScreen(BodyForm):
         self.plan = plan
 
     def fields(self) -> list[Field]:
-        return [Field("plan", "Plan", self.plan, placeholder="which plan"),
-                Field("summary", "Summary", placeholder="one line: the plan as it now stands"),
-                Field("changes", "Changes", placeholder="what changed since the previous version")]
+        return [
+            Field("plan", "Plan", self.plan, placeholder="which plan"),
+            Field("summary", "Summary", placeholder="one line: the plan as it now stands"),
+            Field("changes", "Changes", placeholder="what changed since the previous version"),
+        ]
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -92,10 +98,12 @@ class ApproveScreen(ChangeForm):
         self.plan, self.version = plan, version
 
     def fields(self) -> list[Field]:
-        return [Field("plan", "Plan", self.plan, placeholder="which plan"),
-                Field("version", "Version", str(self.version or ""), placeholder="blank: the current one"),
-                Field("by", "By", placeholder="who signed it off, e.g. Chris (CMO)"),
-                Field("when", "When", "now", placeholder="now, yesterday 15:00…")]
+        return [
+            Field("plan", "Plan", self.plan, placeholder="which plan"),
+            Field("version", "Version", str(self.version or ""), placeholder="blank: the current one"),
+            Field("by", "By", placeholder="who signed it off, e.g. Chris (CMO)"),
+            Field("when", "When", "now", placeholder="now, yesterday 15:00…"),
+        ]
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -106,8 +114,12 @@ class ApproveScreen(ChangeForm):
         return {}, {"plan": (plan_names(session), False)}
 
     def field_checks(self) -> dict[str, checks.Check]:
-        return {"plan": checks.plan(), "version": checks.version, "by": checks.required("who signed it off?"),
-                "when": checks.date("log", self.app.now())}  # type: ignore[attr-defined]
+        return {
+            "plan": checks.plan(),
+            "version": checks.version,
+            "by": checks.required("who signed it off?"),
+            "when": checks.date("log", self.app.now()),
+        }  # type: ignore[attr-defined]
 
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()  # type: ignore[attr-defined]
@@ -125,9 +137,11 @@ class CompareScreen(ChangeForm):
         self.plan, self.a, self.b = plan, a, b
 
     def fields(self) -> list[Field]:
-        return [Field("plan", "Plan", self.plan, placeholder="which plan"),
-                Field("a", "From version", str(self.a or ""), placeholder="blank: the one before"),
-                Field("b", "To version", str(self.b or ""), placeholder="blank: the current one")]
+        return [
+            Field("plan", "Plan", self.plan, placeholder="which plan"),
+            Field("a", "From version", str(self.a or ""), placeholder="blank: the one before"),
+            Field("b", "To version", str(self.b or ""), placeholder="blank: the current one"),
+        ]
 
     def prepare(self, session: Session) -> Prepared:
         return {}, {"plan": (plan_names(session), False)}

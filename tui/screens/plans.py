@@ -21,9 +21,17 @@ def diff_text(diff: str) -> Text:
     """A unified diff, coloured; the +/- prefixes keep it readable without colour."""
     text = Text()
     for line in diff.splitlines():
-        style = ("green" if line.startswith("+") and not line.startswith("+++") else
-                 "red" if line.startswith("-") and not line.startswith("---") else
-                 "cyan" if line.startswith("@@") else "bold" if line.startswith(("+++", "---")) else "")
+        style = (
+            "green"
+            if line.startswith("+") and not line.startswith("+++")
+            else "red"
+            if line.startswith("-") and not line.startswith("---")
+            else "cyan"
+            if line.startswith("@@")
+            else "bold"
+            if line.startswith(("+++", "---"))
+            else ""
+        )
         text.append(line + "\n", style=style)
     return text
 
@@ -32,10 +40,20 @@ class PlansScreen(DataScreen):
     CSS_PATH = "plans.tcss"
     NAV = "plans"
     BINDINGS = [
-        Binding("space", "mark", "Mark version", id="plans.mark",
-                tooltip="Mark the version under the cursor as one side of a diff"),
-        Binding("v", "diff", "Diff", id="plans.diff",
-                tooltip="Diff the marked version (else the previous one) against the version under the cursor"),
+        Binding(
+            "space",
+            "mark",
+            "Mark version",
+            id="plans.mark",
+            tooltip="Mark the version under the cursor as one side of a diff",
+        ),
+        Binding(
+            "v",
+            "diff",
+            "Diff",
+            id="plans.diff",
+            tooltip="Diff the marked version (else the previous one) against the version under the cursor",
+        ),
     ]
 
     @dataclass
@@ -56,16 +74,30 @@ class PlansScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
-        plans = LazyTable([Column("plan", "Plan", 12, flex=1), Column("current", "Current", 7),
-                           Column("scope", "In scope", 8), Column("never", "Never briefed", 13),
-                           Column("readiness", "Readiness", 20, flex=3)],
-                          empty_text="no plans yet: ctrl+p, Add plan", id="plans-list")
+        plans = LazyTable(
+            [
+                Column("plan", "Plan", 12, flex=1),
+                Column("current", "Current", 7),
+                Column("scope", "In scope", 8),
+                Column("never", "Never briefed", 13),
+                Column("readiness", "Readiness", 20, flex=3),
+            ],
+            empty_text="no plans yet: ctrl+p, Add plan",
+            id="plans-list",
+        )
         plans.add_class("panel")
         plans.border_title = "Plans"
         yield plans
-        versions = LazyTable([Column("version", "Version", 7), Column("created", "Created", 10),
-                              Column("summary", "Summary", 20, flex=1), Column("approved", "Approved", 14),
-                              Column("briefed", "Briefed on it", 13)], id="plan-versions")
+        versions = LazyTable(
+            [
+                Column("version", "Version", 7),
+                Column("created", "Created", 10),
+                Column("summary", "Summary", 20, flex=1),
+                Column("approved", "Approved", 14),
+                Column("briefed", "Briefed on it", 13),
+            ],
+            id="plan-versions",
+        )
         versions.add_class("panel")
         versions.border_title = "Versions  space mark · v diff (marked or previous → this)"
         yield versions
@@ -92,8 +124,9 @@ class PlansScreen(DataScreen):
         table = self.query_one("#plans-list", LazyTable)
         keep = self.wanted or (self.plan.id if self.plan else None)
         self.plans = message.plans
-        table.show_rows([(p.name, f"v{p.current_version}", str(p.scope), str(p.never_briefed), p.headline)
-                         for p in message.plans])
+        table.show_rows(
+            [(p.name, f"v{p.current_version}", str(p.scope), str(p.never_briefed), p.headline) for p in message.plans]
+        )
         ids = [p.id for p in message.plans]
         table.cursor = ids.index(keep) if keep in ids else 0
         self.wanted = None

@@ -17,8 +17,10 @@ class ResolveConcernScreen(ChangeForm):
         self.HEADING = f"Resolve {who}'s concern: “{text}”"
 
     def fields(self) -> list[Field]:
-        return [Field("version", "By version", placeholder="the plan version that addressed it, e.g. 2"),
-                Field("note", "Or a note", placeholder="how it was settled, e.g. agreed on the call")]
+        return [
+            Field("version", "By version", placeholder="the plan version that addressed it, e.g. 2"),
+            Field("note", "Or a note", placeholder="how it was settled, e.g. agreed on the call"),
+        ]
 
     def prepare(self, session: Session) -> Prepared:
         return {}, {"version": (versions_of_concern(session, self.concern_id), False)}
@@ -35,10 +37,12 @@ class AddFollowUpScreen(ChangeForm):
         self.who, self.person_ids = who, person_ids or []
 
     def fields(self) -> list[Field]:
-        return [Field("who", "Owed to", self.who, placeholder="names or e-mails, comma-separated", multi=True),
-                Field("text", "Promise", placeholder="send the revised deck"),
-                Field("due", "Due", placeholder="friday, in 3 days, 2026-12-10…"),
-                Field("by", "Owner", placeholder="blank: you")]
+        return [
+            Field("who", "Owed to", self.who, placeholder="names or e-mails, comma-separated", multi=True),
+            Field("text", "Promise", placeholder="send the revised deck"),
+            Field("due", "Due", placeholder="friday, in 3 days, 2026-12-10…"),
+            Field("by", "Owner", placeholder="blank: you"),
+        ]
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -58,5 +62,8 @@ class AddFollowUpScreen(ChangeForm):
         self.save_with(lambda session: promise_from_form(session, values, now), values)
 
     def field_checks(self) -> dict[str, checks.Check]:
-        return {"who": checks.people, "text": checks.required("what was promised?"),
-                "due": checks.date("due", self.app.now())}  # type: ignore[attr-defined]
+        return {
+            "who": checks.people,
+            "text": checks.required("what was promised?"),
+            "due": checks.date("due", self.app.now()),
+        }  # type: ignore[attr-defined]

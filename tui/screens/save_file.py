@@ -56,8 +56,9 @@ class SaveFileForm(ChangeForm):
                 self.show_error(f"{path.name} exists and was kept: give another file name")
                 self.field("path").focus()
 
-        self.app.push_screen(ConfirmScreen(f"{path} already exists. Replace it?", "y replaces it",
-                                           "n or Esc keeps it"), answered)
+        self.app.push_screen(
+            ConfirmScreen(f"{path} already exists. Replace it?", "y replaces it", "n or Esc keeps it"), answered
+        )
 
     def database(self) -> Path | None:
         return getattr(self.app.store, "path", None)  # type: ignore[attr-defined]
@@ -73,8 +74,13 @@ class ExportScreen(SaveFileForm):
             Field("format", "Format", "md", placeholder=" | ".join(FORMATS), suggestions=tuple(FORMATS)),
             Field("path", "File", "status.md", placeholder="where to write (~ and relative paths work)"),
             Field("plan", "Plan", placeholder="blank: every plan"),
-            Field("notes", "Private notes", "no", placeholder="yes to include the team's notes (do not circulate)",
-                  suggestions=("no", "yes")),
+            Field(
+                "notes",
+                "Private notes",
+                "no",
+                placeholder="yes to include the team's notes (do not circulate)",
+                suggestions=("no", "yes"),
+            ),
         ]
 
     def on_mount(self) -> None:
@@ -96,9 +102,20 @@ class ExportScreen(SaveFileForm):
         app: Any = self.app
         notes = values["notes"].strip().lower() in ("y", "yes", "true", "1")
         database = self.database()
-        self.write_file(lambda session, agreed: export_to_file(
-            session, values["format"], values["path"], values["plan"], notes, app.now(), app.stale_days,
-            database, agreed), values["path"])
+        self.write_file(
+            lambda session, agreed: export_to_file(
+                session,
+                values["format"],
+                values["path"],
+                values["plan"],
+                notes,
+                app.now(),
+                app.stale_days,
+                database,
+                agreed,
+            ),
+            values["path"],
+        )
 
 
 class BriefScreen(SaveFileForm):
@@ -112,25 +129,31 @@ class BriefScreen(SaveFileForm):
 
     def fields(self) -> list[Field]:
         name = slug(self.title_text or self.people.split(",")[0] if (self.title_text or self.people) else "brief")
-        return [Field("event", "Event", self.title_text, placeholder="its title; or leave blank and name people"),
-                Field("people", "Or people", self.people, placeholder="names, comma-separated (as of now)",
-                      multi=True),
-                Field("plan", "Plan", self.plan, placeholder="for people: the plan the brief is about"),
-                Field("format", "Format", "md", placeholder="md | json", suggestions=("md", "json")),
-                Field("path", "File", f"brief-{name}.md", placeholder="where to write")]
+        return [
+            Field("event", "Event", self.title_text, placeholder="its title; or leave blank and name people"),
+            Field("people", "Or people", self.people, placeholder="names, comma-separated (as of now)", multi=True),
+            Field("plan", "Plan", self.plan, placeholder="for people: the plan the brief is about"),
+            Field("format", "Format", "md", placeholder="md | json", suggestions=("md", "json")),
+            Field("path", "File", f"brief-{name}.md", placeholder="where to write"),
+        ]
 
     def on_mount(self) -> None:
         super().on_mount()
         self.field("path" if (self.title_text or self.people) else "event").focus()
 
     def prepare(self, session: Session) -> Prepared:
-        return {}, {"event": (event_titles(session), False), "people": (person_names(session), True),
-                    "plan": (plan_names(session), False)}
+        return {}, {
+            "event": (event_titles(session), False),
+            "people": (person_names(session), True),
+            "plan": (plan_names(session), False),
+        }
 
     def save(self, values: dict[str, str]) -> None:
         app: Any = self.app
         database = self.database()
         if self.event_id is not None and values["event"].strip() == self.title_text:
             values = values | {"event": str(self.event_id)}  # the very event chosen, even if titles repeat
-        self.write_file(lambda session, agreed: brief_to_file(session, values, app.now(), app.stale_days,
-                                                              database, agreed), values["path"])
+        self.write_file(
+            lambda session, agreed: brief_to_file(session, values, app.now(), app.stale_days, database, agreed),
+            values["path"],
+        )

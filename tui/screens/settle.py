@@ -28,11 +28,19 @@ class HeldScreen(FormScreen):
 
     def fields(self) -> list[Field]:
         levels = tuple(level.value for level in StanceLevel)
-        about_plan = [
-            Field("stance", "Stance heard", placeholder="blank: none recorded; or Name=level; Name=level",
-                  suggestions=levels),
-            Field("concerns", "Concerns", placeholder="text, or Name=text; Name=text"),
-        ] if self.has_plan else []
+        about_plan = (
+            [
+                Field(
+                    "stance",
+                    "Stance heard",
+                    placeholder="blank: none recorded; or Name=level; Name=level",
+                    suggestions=levels,
+                ),
+                Field("concerns", "Concerns", placeholder="text, or Name=text; Name=text"),
+            ]
+            if self.has_plan
+            else []
+        )
         return about_plan + [
             Field("note", "Note", placeholder="what was said"),
             Field("follow_up", "Follow-up", placeholder="a promise we made"),
@@ -50,8 +58,10 @@ class HeldScreen(FormScreen):
         if problems:
             self.app.call_from_thread(self.refuse, problems)
             return
-        outcome = attempt_write(self.app.store,  # type: ignore[attr-defined]
-                                lambda session: held_from_form(session, self.touchpoint_id, values, now))
+        outcome = attempt_write(
+            self.app.store,  # type: ignore[attr-defined]
+            lambda session: held_from_form(session, self.touchpoint_id, values, now),
+        )
         self.app.call_from_thread(self.finish, outcome)
 
 
@@ -78,8 +88,10 @@ class DropScreen(ModalScreen[str | None]):
 
     @work(thread=True, group="drop", exit_on_error=False)
     def action_drop(self) -> None:
-        outcome = attempt_write(self.app.store,  # type: ignore[attr-defined]
-                                lambda s: delete_touchpoint(s, self.touchpoint_id, planned_only=True) or "dropped")
+        outcome = attempt_write(
+            self.app.store,  # type: ignore[attr-defined]
+            lambda s: delete_touchpoint(s, self.touchpoint_id, planned_only=True) or "dropped",
+        )
         self.app.call_from_thread(self._finish, outcome)
 
     def _finish(self, outcome: Outcome[str]) -> None:

@@ -80,25 +80,33 @@ class EditTouchpointScreen(ChangeForm):
             self.HEADING = f"Edit the {what}"
 
     def fields(self) -> list[Field]:
-        return [Field("who", "With", placeholder="names or e-mails, comma-separated", multi=True),
-                Field("plan", "Plan", placeholder="blank: plain relationship upkeep"),
-                Field("version", "Version", placeholder="blank: the plan's current version"),
-                Field("when", "When", placeholder="2026-11-20 15:00, yesterday 15:00…"),
-                Field("channel", "Channel", suggestions=tuple(c.value for c in Channel)),
-                Field("by", "By", placeholder="the team member who held it"),
-                Field("notes", "Notes", placeholder="what was said (private to the team)")]
+        return [
+            Field("who", "With", placeholder="names or e-mails, comma-separated", multi=True),
+            Field("plan", "Plan", placeholder="blank: plain relationship upkeep"),
+            Field("version", "Version", placeholder="blank: the plan's current version"),
+            Field("when", "When", placeholder="2026-11-20 15:00, yesterday 15:00…"),
+            Field("channel", "Channel", suggestions=tuple(c.value for c in Channel)),
+            Field("by", "By", placeholder="the team member who held it"),
+            Field("notes", "Notes", placeholder="what was said (private to the team)"),
+        ]
 
     def prepare(self, session: Session) -> Prepared:
         return touchpoint_fields(session, self.touchpoint_id, self.app.now()), {  # type: ignore[attr-defined]
-            "who": (person_names(session), True), "plan": (plan_names(session), False)}
+            "who": (person_names(session), True),
+            "plan": (plan_names(session), False),
+        }
 
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()  # type: ignore[attr-defined]
         self.save_with(lambda session: edit_from_form(session, self.touchpoint_id, values, now), values)
 
     def field_checks(self) -> dict[str, checks.Check]:
-        return {"who": checks.people, "plan": checks.plan(optional=True), "version": checks.version,
-                "when": checks.date("log", self.app.now())}  # type: ignore[attr-defined]
+        return {
+            "who": checks.people,
+            "plan": checks.plan(optional=True),
+            "version": checks.version,
+            "when": checks.date("log", self.app.now()),
+        }  # type: ignore[attr-defined]
 
 
 class TouchpointPicker(ModalScreen[int | None]):
@@ -150,7 +158,6 @@ class TouchpointPicker(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-
 def hold_with_undo(app: Any, touchpoint_id: int, names: str, has_plan: bool) -> None:
     """The "it happened" step (the settle screen, as it is) with its undo: the touchpoint's state is read
     first, and once the step is saved, undo puts the call back on the calendar as it was."""
@@ -159,8 +166,9 @@ def hold_with_undo(app: Any, touchpoint_id: int, names: str, has_plan: bool) -> 
     def read_before() -> None:
         with app.store.session() as session:
             before = touchpoint_state(session, touchpoint_id)
-        app.call_from_thread(app.push_screen, HeldScreen(touchpoint_id, names, has_plan),
-                             lambda result: _held(app, before, result))
+        app.call_from_thread(
+            app.push_screen, HeldScreen(touchpoint_id, names, has_plan), lambda result: _held(app, before, result)
+        )
 
     app.run_worker(read_before, thread=True, group="held-before", exit_on_error=False)
 

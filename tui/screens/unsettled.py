@@ -1,4 +1,4 @@
-""""Did this happen?": planned touchpoints whose time has passed (§2). Mark held, drop or edit from the row."""
+""" "Did this happen?": planned touchpoints whose time has passed (§2). Mark held, drop or edit from the row."""
 
 from datetime import datetime
 from typing import Any
@@ -59,5 +59,9 @@ class UnsettledScreen(WorkList[PendingLine]):
 
 def drop(app: Any, touchpoint_id: int, names: str, at: str) -> None:
     """Dropping deletes the planned touchpoint: asked first, undoable after."""
-    confirm_then(app, f"Drop the planned touchpoint with {names} ({at})? It did not happen.",
-                 lambda session: remove_touchpoint(session, touchpoint_id, app.now(), planned_only=True), "y drops it")
+    confirm_then(
+        app,
+        f"Drop the planned touchpoint with {names} ({at})? It did not happen.",
+        lambda session: remove_touchpoint(session, touchpoint_id, app.now(), planned_only=True),
+        "y drops it",
+    )

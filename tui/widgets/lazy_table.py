@@ -100,8 +100,7 @@ class LazyTable(ScrollView, can_focus=True):
         def control(self) -> "LazyTable":
             return self.table
 
-    def __init__(self, columns: list[Column], *, empty_text: str = "Nothing to show",
-                 id: str | None = None) -> None:
+    def __init__(self, columns: list[Column], *, empty_text: str = "Nothing to show", id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns = columns
         self.empty_text = empty_text
@@ -208,7 +207,7 @@ class LazyTable(ScrollView, can_focus=True):
         height = max(self.size.height, 10)
         top = round(self.scroll_y)
         ids, rows, requested = self._ids, self._rows, self._requested
-        visible = [i for i in ids[top:top + height] if i not in rows]
+        visible = [i for i in ids[top : top + height] if i not in rows]
         if visible:
             missing = [i for i in visible if i not in requested]
         else:
@@ -312,11 +311,11 @@ class LazyTable(ScrollView, can_focus=True):
                 text.truncate(cell_width, overflow="ellipsis", pad=True)
                 # Text.render leaves the text's own style out when it has no spans: put it back.
                 base = style + self.app.console.get_style(cell.style) if cell.style else style
-                segments.extend(Segment(s.text, base + s.style if s.style else base)
-                                for s in text.render(self.app.console))
+                segments.extend(
+                    Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)
+                )
             else:
-                plain.append(_fit(cell.plain if isinstance(cell, Text) else strip_control_codes(str(cell)),
-                                  cell_width))
+                plain.append(_fit(cell.plain if isinstance(cell, Text) else strip_control_codes(str(cell)), cell_width))
             plain.append(" ")
         if plain:
             segments.append(Segment("".join(plain), style))

@@ -72,8 +72,13 @@ class MapGrid(Widget, can_focus=True):
         Binding("down", "move(-1, 0)", "Less influence", show=False, id="map.down"),
         Binding("left", "move(0, -1)", "Less interest", show=False, id="map.left"),
         Binding("right", "move(0, 1)", "More interest", show=False, id="map.right"),
-        Binding("enter", "choose", "People in cell", id="map.choose",
-                tooltip="Go to the list of the people in the chosen cell (Enter there opens one)"),
+        Binding(
+            "enter",
+            "choose",
+            "People in cell",
+            id="map.choose",
+            tooltip="Go to the list of the people in the chosen cell (Enter there opens one)",
+        ),
     ]
 
     selected: reactive[tuple[int, int]] = reactive((5, 5))
@@ -102,8 +107,7 @@ class MapGrid(Widget, can_focus=True):
         for influence in range(5, 0, -1):
             yield Static(f" {influence}", classes="axis axis-y")
             for interest in range(1, 6):
-                yield Static(id=f"cell-{influence}-{interest}",
-                             classes=f"cell {quadrant_class(influence, interest)}")
+                yield Static(id=f"cell-{influence}-{interest}", classes=f"cell {quadrant_class(influence, interest)}")
 
     def on_mount(self) -> None:
         self.watch_selected(self.selected)
@@ -116,8 +120,14 @@ class MapGrid(Widget, can_focus=True):
 
     def _render_cells(self) -> None:
         for (influence, interest), static in self._statics():
-            static.update(cell_text(self.cells.get((influence, interest)), static.size.height or 3,
-                                    CORNERS.get((influence, interest)), self.by_division))
+            static.update(
+                cell_text(
+                    self.cells.get((influence, interest)),
+                    static.size.height or 3,
+                    CORNERS.get((influence, interest)),
+                    self.by_division,
+                )
+            )
 
     def _statics(self):  # type: ignore[no-untyped-def]
         for influence in range(1, 6):

@@ -16,22 +16,23 @@ Measured on the benchmark's 50,000-stakeholder database (docs/performance.md):
 
 from alembic import op
 
-revision = '0002'
-down_revision = '0001'
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index('ix_touchpoint_attendee_person', 'touchpoint_attendee',
-                    ['stakeholder_id', 'touchpoint_id'], unique=False)
-    op.drop_index('ix_touchpoint_attendee_stakeholder_id', table_name='touchpoint_attendee')
-    op.create_index('ix_touchpoint_plan_status_time', 'touchpoint',
-                    ['plan_id', 'status', 'occurred_at', 'version'], unique=False)
+    op.create_index(
+        "ix_touchpoint_attendee_person", "touchpoint_attendee", ["stakeholder_id", "touchpoint_id"], unique=False
+    )
+    op.drop_index("ix_touchpoint_attendee_stakeholder_id", table_name="touchpoint_attendee")
+    op.create_index(
+        "ix_touchpoint_plan_status_time", "touchpoint", ["plan_id", "status", "occurred_at", "version"], unique=False
+    )
 
 
 def downgrade() -> None:
-    op.drop_index('ix_touchpoint_plan_status_time', table_name='touchpoint')
-    op.create_index('ix_touchpoint_attendee_stakeholder_id', 'touchpoint_attendee',
-                    ['stakeholder_id'], unique=False)
-    op.drop_index('ix_touchpoint_attendee_person', table_name='touchpoint_attendee')
+    op.drop_index("ix_touchpoint_plan_status_time", table_name="touchpoint")
+    op.create_index("ix_touchpoint_attendee_stakeholder_id", "touchpoint_attendee", ["stakeholder_id"], unique=False)
+    op.drop_index("ix_touchpoint_attendee_person", table_name="touchpoint_attendee")

@@ -18,22 +18,23 @@ Measured on the benchmark's 50,000-stakeholder database (docs/performance.md):
 
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index('ix_touchpoint_time_status', 'touchpoint', ['occurred_at', 'status'], unique=False)
-    op.drop_index('ix_touchpoint_occurred_at', table_name='touchpoint')
-    op.create_index('ix_stance_person_level', 'stance', ['stakeholder_id', 'plan_id', 'observed_at', 'level'],
-                    unique=False)
-    op.drop_index('ix_stance_person_plan', table_name='stance')
+    op.create_index("ix_touchpoint_time_status", "touchpoint", ["occurred_at", "status"], unique=False)
+    op.drop_index("ix_touchpoint_occurred_at", table_name="touchpoint")
+    op.create_index(
+        "ix_stance_person_level", "stance", ["stakeholder_id", "plan_id", "observed_at", "level"], unique=False
+    )
+    op.drop_index("ix_stance_person_plan", table_name="stance")
 
 
 def downgrade() -> None:
-    op.create_index('ix_stance_person_plan', 'stance', ['stakeholder_id', 'plan_id', 'observed_at'], unique=False)
-    op.drop_index('ix_stance_person_level', table_name='stance')
-    op.create_index('ix_touchpoint_occurred_at', 'touchpoint', ['occurred_at'], unique=False)
-    op.drop_index('ix_touchpoint_time_status', table_name='touchpoint')
+    op.create_index("ix_stance_person_plan", "stance", ["stakeholder_id", "plan_id", "observed_at"], unique=False)
+    op.drop_index("ix_stance_person_level", table_name="stance")
+    op.create_index("ix_touchpoint_occurred_at", "touchpoint", ["occurred_at"], unique=False)
+    op.drop_index("ix_touchpoint_time_status", table_name="touchpoint")

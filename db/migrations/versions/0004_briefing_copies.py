@@ -25,8 +25,8 @@ from alembic import op
 
 import db.types
 
-revision = '0004'
-down_revision = '0003'
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -94,16 +94,27 @@ SQLITE_DROP = [
 
 def upgrade() -> None:
     # Plain ADD COLUMN, not batch mode: no table rebuild of millions of attendances.
-    op.add_column('touchpoint_attendee', sa.Column('plan_id', sa.Integer(), nullable=True))
-    op.add_column('touchpoint_attendee', sa.Column('version', sa.Integer(), nullable=True))
-    op.add_column('touchpoint_attendee', sa.Column(
-        'status', sa.Enum('held', 'planned', name='touchpointstatus', native_enum=False, length=20,
-                          create_constraint=False), nullable=True))
-    op.add_column('touchpoint_attendee', sa.Column('occurred_at', db.types.UTCDateTime(timezone=True), nullable=True))
-    op.execute(f"UPDATE touchpoint_attendee SET ({COPIED}) = "
-               f"(SELECT {COPIED} FROM touchpoint WHERE touchpoint.id = touchpoint_attendee.touchpoint_id)")
-    op.create_index('ix_touchpoint_attendee_briefing', 'touchpoint_attendee',
-                    ['stakeholder_id', 'plan_id', 'status', 'occurred_at', 'version', 'touchpoint_id'], unique=False)
+    op.add_column("touchpoint_attendee", sa.Column("plan_id", sa.Integer(), nullable=True))
+    op.add_column("touchpoint_attendee", sa.Column("version", sa.Integer(), nullable=True))
+    op.add_column(
+        "touchpoint_attendee",
+        sa.Column(
+            "status",
+            sa.Enum("held", "planned", name="touchpointstatus", native_enum=False, length=20, create_constraint=False),
+            nullable=True,
+        ),
+    )
+    op.add_column("touchpoint_attendee", sa.Column("occurred_at", db.types.UTCDateTime(timezone=True), nullable=True))
+    op.execute(
+        f"UPDATE touchpoint_attendee SET ({COPIED}) = "
+        f"(SELECT {COPIED} FROM touchpoint WHERE touchpoint.id = touchpoint_attendee.touchpoint_id)"
+    )
+    op.create_index(
+        "ix_touchpoint_attendee_briefing",
+        "touchpoint_attendee",
+        ["stakeholder_id", "plan_id", "status", "occurred_at", "version", "touchpoint_id"],
+        unique=False,
+    )
     triggers = POSTGRESQL_TRIGGERS if op.get_bind().dialect.name == "postgresql" else SQLITE_TRIGGERS
     for statement in triggers:
         op.execute(statement)
@@ -113,7 +124,7 @@ def downgrade() -> None:
     drops = POSTGRESQL_DROP if op.get_bind().dialect.name == "postgresql" else SQLITE_DROP
     for statement in drops:
         op.execute(statement)
-    op.drop_index('ix_touchpoint_attendee_briefing', table_name='touchpoint_attendee')
-    with op.batch_alter_table('touchpoint_attendee', schema=None) as batch_op:
-        for column in ('occurred_at', 'status', 'version', 'plan_id'):
+    op.drop_index("ix_touchpoint_attendee_briefing", table_name="touchpoint_attendee")
+    with op.batch_alter_table("touchpoint_attendee", schema=None) as batch_op:
+        for column in ("occurred_at", "status", "version", "plan_id"):
             batch_op.drop_column(column)

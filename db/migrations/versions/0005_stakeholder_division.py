@@ -20,8 +20,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -35,25 +35,25 @@ ONE_TARGET = (
 
 def upgrade() -> None:
     # Plain ADD COLUMN of nullable columns: no table rebuild, existing rows untouched.
-    op.add_column('stakeholder', sa.Column('division', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('stakeholder', sa.Column('division_key', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.create_index(op.f('ix_stakeholder_division_key'), 'stakeholder', ['division_key'], unique=False)
-    with op.batch_alter_table('event_audience', schema=None) as batch_op:
-        batch_op.drop_constraint('ck_event_audience_one_target', type_='check')
-        batch_op.add_column(sa.Column('division', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-        batch_op.add_column(sa.Column('division_key', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-        batch_op.create_check_constraint('ck_event_audience_one_target', ONE_TARGET)
+    op.add_column("stakeholder", sa.Column("division", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("stakeholder", sa.Column("division_key", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.create_index(op.f("ix_stakeholder_division_key"), "stakeholder", ["division_key"], unique=False)
+    with op.batch_alter_table("event_audience", schema=None) as batch_op:
+        batch_op.drop_constraint("ck_event_audience_one_target", type_="check")
+        batch_op.add_column(sa.Column("division", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+        batch_op.add_column(sa.Column("division_key", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+        batch_op.create_check_constraint("ck_event_audience_one_target", ONE_TARGET)
 
 
 def downgrade() -> None:
     # Division entries cannot be expressed before 0005: they go (the events keep their other entries).
     op.execute("DELETE FROM event_audience WHERE division_key IS NOT NULL")
-    with op.batch_alter_table('event_audience', schema=None) as batch_op:
-        batch_op.drop_constraint('ck_event_audience_one_target', type_='check')
-        batch_op.drop_column('division_key')
-        batch_op.drop_column('division')
-        batch_op.create_check_constraint('ck_event_audience_one_target', PERSON_OR_TAG)
-    op.drop_index(op.f('ix_stakeholder_division_key'), table_name='stakeholder')
+    with op.batch_alter_table("event_audience", schema=None) as batch_op:
+        batch_op.drop_constraint("ck_event_audience_one_target", type_="check")
+        batch_op.drop_column("division_key")
+        batch_op.drop_column("division")
+        batch_op.create_check_constraint("ck_event_audience_one_target", PERSON_OR_TAG)
+    op.drop_index(op.f("ix_stakeholder_division_key"), table_name="stakeholder")
     # Not batch mode: rebuilding stakeholder would DROP it, and with foreign keys on SQLite's implicit
     # DELETE would cascade to every attendance, stance and concern. SQLite >= 3.35 drops a column in place.
     op.execute("ALTER TABLE stakeholder DROP COLUMN division_key")

@@ -21,9 +21,18 @@ BINARY_FORMATS = {"xlsx"}
 PAGE_FORMATS = {"md", "html"}
 
 
-def write_export(session: Session, fmt: str, out: BinaryIO, *, now: datetime, plan: Plan | None = None,
-                 plans: list[Plan] | None = None, stale_days: int = 30, include_notes: bool = False,
-                 since: datetime | None = None) -> None:
+def write_export(
+    session: Session,
+    fmt: str,
+    out: BinaryIO,
+    *,
+    now: datetime,
+    plan: Plan | None = None,
+    plans: list[Plan] | None = None,
+    stale_days: int = 30,
+    include_notes: bool = False,
+    since: datetime | None = None,
+) -> None:
     """Write the export to `out` (bytes; text formats in UTF-8)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
@@ -33,15 +42,24 @@ def write_export(session: Session, fmt: str, out: BinaryIO, *, now: datetime, pl
 
         # The calendar has one plan's entries, or everyone's.
         only = named[0] if len(named) == 1 else None
-        out.write(to_ics(calendar_entries(session, now=now, plan=only, include_notes=include_notes), now)
-                  .encode("utf-8"))
+        out.write(
+            to_ics(calendar_entries(session, now=now, plan=only, include_notes=include_notes), now).encode("utf-8")
+        )
         return
     from stakeholders.formats.export.page import EVENTS_SHOWN
     from stakeholders.formats.export.status import build_status
 
     page = fmt in PAGE_FORMATS
-    report = build_status(session, now=now, plans=named, stale_days=stale_days, include_notes=include_notes,
-                          since=since, active_only=page, events_limit=EVENTS_SHOWN if page else None)
+    report = build_status(
+        session,
+        now=now,
+        plans=named,
+        stale_days=stale_days,
+        include_notes=include_notes,
+        since=since,
+        active_only=page,
+        events_limit=EVENTS_SHOWN if page else None,
+    )
     if fmt == "xlsx":
         from stakeholders.formats.export.xlsx import write_xlsx
 
@@ -70,11 +88,28 @@ def write_export(session: Session, fmt: str, out: BinaryIO, *, now: datetime, pl
         text.detach()  # the caller owns `out`
 
 
-def render_export(session: Session, fmt: str, *, now: datetime, plan: Plan | None = None,
-                  plans: list[Plan] | None = None, stale_days: int = 30, include_notes: bool = False,
-                  since: datetime | None = None) -> str | bytes:
+def render_export(
+    session: Session,
+    fmt: str,
+    *,
+    now: datetime,
+    plan: Plan | None = None,
+    plans: list[Plan] | None = None,
+    stale_days: int = 30,
+    include_notes: bool = False,
+    since: datetime | None = None,
+) -> str | bytes:
     out = io.BytesIO()
-    write_export(session, fmt, out, now=now, plan=plan, plans=plans, stale_days=stale_days,
-                 include_notes=include_notes, since=since)
+    write_export(
+        session,
+        fmt,
+        out,
+        now=now,
+        plan=plan,
+        plans=plans,
+        stale_days=stale_days,
+        include_notes=include_notes,
+        since=since,
+    )
     data = out.getvalue()
     return data if fmt in BINARY_FORMATS else data.decode("utf-8")

@@ -16,8 +16,23 @@ from stakeholders.formats.export.status import StatusReport
 from stakeholders.formats.export.tables import StakeholderStatus
 from stakeholders.views import iso
 
-COLUMNS = ["plan", "name", "email", "title", "organization", "division", "influence", "interest", "quadrant",
-           "stance", "desired", "last_briefed_version", "last_briefed_at", "last_contact", "open_concerns"]
+COLUMNS = [
+    "plan",
+    "name",
+    "email",
+    "title",
+    "organization",
+    "division",
+    "influence",
+    "interest",
+    "quadrant",
+    "stance",
+    "desired",
+    "last_briefed_version",
+    "last_briefed_at",
+    "last_contact",
+    "open_concerns",
+]
 DATE_COLUMNS = (COLUMNS.index("last_briefed_at"), COLUMNS.index("last_contact"))
 
 
@@ -27,9 +42,23 @@ def columns(include_notes: bool) -> list[str]:
 
 def row_values(row: StakeholderStatus, include_notes: bool) -> list[Any]:
     """The row in COLUMNS order, dates as ISO text, not yet neutralised."""
-    values: list[Any] = [row.plan, row.name, row.email, row.title, row.organization, row.division, row.influence,
-                         row.interest, row.quadrant, row.stance, row.desired, row.last_briefed_version,
-                         iso(row.last_briefed_at), iso(row.last_contact), row.open_concerns]
+    values: list[Any] = [
+        row.plan,
+        row.name,
+        row.email,
+        row.title,
+        row.organization,
+        row.division,
+        row.influence,
+        row.interest,
+        row.quadrant,
+        row.stance,
+        row.desired,
+        row.last_briefed_version,
+        iso(row.last_briefed_at),
+        iso(row.last_contact),
+        row.open_concerns,
+    ]
     return values + ([row.notes] if include_notes else [])
 
 

@@ -99,43 +99,59 @@ def render_html(report: StatusReport) -> str:
     plans = [_plan(plan_page(plan), i, report) for i, plan in enumerate(report.plans)]
     body += plans
     if not plans:
-        body.append("<p>No plans yet.</p>" if not report.scoped else
-                    "<p>No plan has an upcoming event or activity in the last 30 days: name one with --plan.</p>")
-    privacy = ("Includes the team's private notes: do not circulate." if report.include_notes
-               else "Internal: information about people. Private notes are left out.")
-    body.append(f"<footer>{e(privacy)} {e(stamp)}. Every list is cut to its first rows; the xlsx export has "
-                "them all.</footer>")
-    return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>Stakeholder status — {e(words.day(report.generated_at))}</title>\n"
-            f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+        body.append(
+            "<p>No plans yet.</p>"
+            if not report.scoped
+            else "<p>No plan has an upcoming event or activity in the last 30 days: name one with --plan.</p>"
+        )
+    privacy = (
+        "Includes the team's private notes: do not circulate."
+        if report.include_notes
+        else "Internal: information about people. Private notes are left out."
+    )
+    body.append(
+        f"<footer>{e(privacy)} {e(stamp)}. Every list is cut to its first rows; the xlsx export has them all.</footer>"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Stakeholder status — {e(words.day(report.generated_at))}</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
 
 
 def _plan(page: PlanPage, index: int, report: StatusReport) -> str:
     plan = page.plan
     state = {True: "ready", False: "not-ready"}.get(plan.readiness.ready, "unknown")  # type: ignore[arg-type]
-    rows = "".join(f'<tr><td>{e(label)}</td><td class="n">{count:,}</td></tr>'
-                   for label, count in words.readiness_rows(plan.readiness, plan.current_version))
+    rows = "".join(
+        f'<tr><td>{e(label)}</td><td class="n">{count:,}</td></tr>'
+        for label, count in words.readiness_rows(plan.readiness, plan.current_version)
+    )
     chart = stance_chart(plan.stance_distribution, f"plan{index}")
-    changes = (f'<p class="summary"><strong>What changed:</strong> {e(clip(plan.version_changes))}</p>'
-               if plan.version_changes else "")
-    return "\n".join([
-        f'<section class="plan" id="plan-{plan.id}">',
-        f'<h2>{e(plan.name)} <span class="version">version {plan.current_version}</span></h2>',
-        f'<p class="summary">{e(clip(plan.version_summary))} '
-        f'<span class="muted">— {e(words.approval(plan.approved_by, plan.approved_at))}</span></p>',
-        changes,
-        f'<p class="headline {state}">{e(plan.headline)}</p>',
-        f'<div class="overview"><table class="readiness">{rows}</table>',
-        f"<figure><figcaption>Stance of {plan.readiness.scope:,} in scope</figcaption>{chart}</figure></div>",
-        _divisions(page),
-        _events(page, report.generated_at),
-        '<div class="cols">',
-        _risks(page, report.include_notes),
-        _moved(page),
-        "</div>",
-        "</section>",
-    ])
+    changes = (
+        f'<p class="summary"><strong>What changed:</strong> {e(clip(plan.version_changes))}</p>'
+        if plan.version_changes
+        else ""
+    )
+    return "\n".join(
+        [
+            f'<section class="plan" id="plan-{plan.id}">',
+            f'<h2>{e(plan.name)} <span class="version">version {plan.current_version}</span></h2>',
+            f'<p class="summary">{e(clip(plan.version_summary))} '
+            f'<span class="muted">— {e(words.approval(plan.approved_by, plan.approved_at))}</span></p>',
+            changes,
+            f'<p class="headline {state}">{e(plan.headline)}</p>',
+            f'<div class="overview"><table class="readiness">{rows}</table>',
+            f"<figure><figcaption>Stance of {plan.readiness.scope:,} in scope</figcaption>{chart}</figure></div>",
+            _divisions(page),
+            _events(page, report.generated_at),
+            '<div class="cols">',
+            _risks(page, report.include_notes),
+            _moved(page),
+            "</div>",
+            "</section>",
+        ]
+    )
 
 
 def _section(title: str, css: str, content: str, empty: str) -> str:
@@ -176,12 +192,17 @@ def _divisions(page: PlanPage) -> str:
     for d in page.divisions.shown:
         names, hidden = division_names(d)
         who = ", ".join(e(n) for n in names) + (f' <span class="more">{e(words.more(hidden))}</span>' if hidden else "")
-        rows.append(f"<tr><td>{e(d.name)}</td><td class=\"n\">{d.on_side:,} of {d.people:,} ({d.share:.0%})</td>"
-                    f"<td>{who or '—'}</td></tr>")
+        rows.append(
+            f'<tr><td>{e(d.name)}</td><td class="n">{d.on_side:,} of {d.people:,} ({d.share:.0%})</td>'
+            f"<td>{who or '—'}</td></tr>"
+        )
     content = ""
     if rows:
-        content = _table([("division", "Division"), ("side", "Supportive or leading"),
-                          ("names", "Surprised at the next event")], rows, "people divisions")
+        content = _table(
+            [("division", "Division"), ("side", "Supportive or leading"), ("names", "Surprised at the next event")],
+            rows,
+            "people divisions",
+        )
         content += _more(page.divisions.hidden, "more divisions")
     return _section("Buy-in by division", "part", content, "Nobody in scope.")
 
@@ -190,20 +211,31 @@ def _events(page: PlanPage, now: datetime) -> str:
     nxt = page.next_event
     if nxt is None:
         return _section("Upcoming events", "events", "", "No upcoming events.")
-    parts = [f'<div class="event"><h4>{e(nxt.title)} <span class="when">— {e(words.when(nxt.starts_at))}, '
-             f"{e(nxt.kind)}, v{nxt.version}, {nxt.audience_size:,} people</span></h4>"
-             f"<p><strong>{len(nxt.surprised):,}</strong> would be surprised, "
-             f"<strong>{len(nxt.at_risk):,}</strong> at risk.</p>"]
+    parts = [
+        f'<div class="event"><h4>{e(nxt.title)} <span class="when">— {e(words.when(nxt.starts_at))}, '
+        f"{e(nxt.kind)}, v{nxt.version}, {nxt.audience_size:,} people</span></h4>"
+        f"<p><strong>{len(nxt.surprised):,}</strong> would be surprised, "
+        f"<strong>{len(nxt.at_risk):,}</strong> at risk.</p>"
+    ]
     if page.flagged.shown:
-        parts.append(_table([("who", "Who"), ("flag", ""), ("why", "Why")], [
-            f"<tr><td>{e(entry.name)}{KEY_BADGE if entry.key else ''}{_org(entry)}</td>"
-            f'<td><span class="flag {label.replace(" ", "-")}">{label}</span></td>'
-            f"<td>{e(words.reasons(entry, now))}</td></tr>"
-            for entry, label in page.flagged.shown]))
+        parts.append(
+            _table(
+                [("who", "Who"), ("flag", ""), ("why", "Why")],
+                [
+                    f"<tr><td>{e(entry.name)}{KEY_BADGE if entry.key else ''}{_org(entry)}</td>"
+                    f'<td><span class="flag {label.replace(" ", "-")}">{label}</span></td>'
+                    f"<td>{e(words.reasons(entry, now))}</td></tr>"
+                    for entry, label in page.flagged.shown
+                ],
+            )
+        )
     parts.append(_more(page.flagged.hidden))
     parts.append("</div>")
-    later = [f"<li><strong>{e(ev.title)}</strong> — {e(words.when(ev.starts_at))}: {len(ev.surprised):,} would be "
-             f"surprised, {len(ev.at_risk):,} at risk</li>" for ev in page.later_events]
+    later = [
+        f"<li><strong>{e(ev.title)}</strong> — {e(words.when(ev.starts_at))}: {len(ev.surprised):,} would be "
+        f"surprised, {len(ev.at_risk):,} at risk</li>"
+        for ev in page.later_events
+    ]
     if later:
         parts.append(f'<ul class="later">{"".join(later)}</ul>')
     parts.append(_more(page.more_events, "more upcoming events"))
@@ -216,8 +248,11 @@ def _org(entry: SurpriseEntry) -> str:
 
 def _moved(page: PlanPage) -> str:
     # One line a move (a list, not a table): the column beside the key risks is half a page wide.
-    items = [f"<li>{e(words.day(m.at))} — {e(clip(m.name, 40))}{KEY_BADGE if m.key else ''}: {e(m.from_level)} → "
-             f"<strong>{e(m.to_level)}</strong></li>" for m in page.moves.shown]
+    items = [
+        f"<li>{e(words.day(m.at))} — {e(clip(m.name, 40))}{KEY_BADGE if m.key else ''}: {e(m.from_level)} → "
+        f"<strong>{e(m.to_level)}</strong></li>"
+        for m in page.moves.shown
+    ]
     content = f'<ul class="risks">{"".join(items)}</ul>' if items else ""
     content += _more(page.moves.hidden)
     if page.first_sightings:

@@ -20,8 +20,14 @@ from db.models import Event, Plan, PlanVersion, Stakeholder, Touchpoint, Touchpo
 # entries badly, so we give them a nominal one.
 EVENT_DURATION = "PT1H"
 CALL_DURATION = "PT30M"
-CHANNEL_LABELS = {"call": "Call", "meeting": "Meeting", "one-on-one": "One-on-one", "email": "Email",
-                  "chat": "Chat", "other": "Touchpoint"}
+CHANNEL_LABELS = {
+    "call": "Call",
+    "meeting": "Meeting",
+    "one-on-one": "One-on-one",
+    "email": "Email",
+    "chat": "Chat",
+    "other": "Touchpoint",
+}
 UID_DOMAIN = "stakeholders"
 
 
@@ -37,36 +43,52 @@ class CalendarEntry:
     last_modified: datetime | None = None
 
 
-def calendar_entries(session: Session, *, now: datetime, plan: Plan | None = None,
-                     include_notes: bool = False) -> list[CalendarEntry]:
+def calendar_entries(
+    session: Session, *, now: datetime, plan: Plan | None = None, include_notes: bool = False
+) -> list[CalendarEntry]:
     """Upcoming planned and cancelled events, and planned touchpoints from now on, soonest first."""
     plans = dict(session.exec(select(Plan.id, Plan.name)).all())
-    summaries = {(pid, n): s for pid, n, s in session.exec(
-        select(PlanVersion.plan_id, PlanVersion.number, PlanVersion.summary))}
-    events = select(Event).where(Event.starts_at >= now,
-                                 Event.status.in_([EventStatus.PLANNED, EventStatus.CANCELLED]))  # type: ignore[attr-defined]
+    summaries = {
+        (pid, n): s for pid, n, s in session.exec(select(PlanVersion.plan_id, PlanVersion.number, PlanVersion.summary))
+    }
+    events = select(Event).where(Event.starts_at >= now, Event.status.in_([EventStatus.PLANNED, EventStatus.CANCELLED]))  # type: ignore[attr-defined]
     if plan is not None:
         events = events.where(Event.plan_id == plan.id)
     entries = []
     for event in session.exec(events.order_by(Event.starts_at, Event.title, Event.id)):
         cancelled = event.status == EventStatus.CANCELLED
         about = f"{plans.get(event.plan_id, '?')} v{event.version}"
-        lines = [f"{event.kind.value.capitalize()} presenting {about}.",
-                 summaries.get((event.plan_id, event.version), "")]
+        lines = [
+            f"{event.kind.value.capitalize()} presenting {about}.",
+            summaries.get((event.plan_id, event.version), ""),
+        ]
         if cancelled:
             lines.insert(0, "Cancelled.")
-        entries.append(CalendarEntry(
-            uid=f"event-{event.id}@{UID_DOMAIN}", starts_at=event.starts_at, duration=EVENT_DURATION,
-            summary=f"{event.title} ({about})", description="\n".join(x for x in lines if x),
-            status="CANCELLED" if cancelled else "CONFIRMED", categories=event.kind.value,
-            last_modified=event.updated_at))
+        entries.append(
+            CalendarEntry(
+                uid=f"event-{event.id}@{UID_DOMAIN}",
+                starts_at=event.starts_at,
+                duration=EVENT_DURATION,
+                summary=f"{event.title} ({about})",
+                description="\n".join(x for x in lines if x),
+                status="CANCELLED" if cancelled else "CONFIRMED",
+                categories=event.kind.value,
+                last_modified=event.updated_at,
+            )
+        )
     entries.extend(_planned_calls(session, now, plan, plans, summaries, include_notes))
     entries.sort(key=lambda e: (e.starts_at, e.uid))
     return entries
 
 
-def _planned_calls(session: Session, now: datetime, plan: Plan | None, plans: dict[int, str],
-                   summaries: dict[tuple[int, int], str], include_notes: bool) -> list[CalendarEntry]:
+def _planned_calls(
+    session: Session,
+    now: datetime,
+    plan: Plan | None,
+    plans: dict[int, str],
+    summaries: dict[tuple[int, int], str],
+    include_notes: bool,
+) -> list[CalendarEntry]:
     query = select(Touchpoint).where(Touchpoint.status == TouchpointStatus.PLANNED, Touchpoint.occurred_at >= now)
     if plan is not None:
         query = query.where(Touchpoint.plan_id == plan.id)
@@ -77,7 +99,8 @@ def _planned_calls(session: Session, now: datetime, plan: Plan | None, plans: di
             select(TouchpointAttendee.touchpoint_id, Stakeholder.name)
             .join(Stakeholder, Stakeholder.id == TouchpointAttendee.stakeholder_id)
             .where(TouchpointAttendee.touchpoint_id.in_(sa.select(query.subquery().c.id)))  # type: ignore[attr-defined]
-            .order_by(Stakeholder.name_key))
+            .order_by(Stakeholder.name_key)
+        )
         for tid, name in rows:
             names.setdefault(tid, []).append(name)
     entries = []
@@ -90,10 +113,18 @@ def _planned_calls(session: Session, now: datetime, plan: Plan | None, plans: di
             lines.append(summaries.get((tp.plan_id, tp.version), ""))  # type: ignore[arg-type]
         if include_notes and tp.summary:
             lines.append(f"Notes: {tp.summary}")
-        entries.append(CalendarEntry(
-            uid=f"touchpoint-{tp.id}@{UID_DOMAIN}", starts_at=tp.occurred_at, duration=CALL_DURATION,
-            summary=summary, description="\n".join(x for x in lines if x), status="CONFIRMED",
-            categories=tp.channel.value, last_modified=tp.updated_at))
+        entries.append(
+            CalendarEntry(
+                uid=f"touchpoint-{tp.id}@{UID_DOMAIN}",
+                starts_at=tp.occurred_at,
+                duration=CALL_DURATION,
+                summary=summary,
+                description="\n".join(x for x in lines if x),
+                status="CONFIRMED",
+                categories=tp.channel.value,
+                last_modified=tp.updated_at,
+            )
+        )
     return entries
 
 
@@ -135,13 +166,26 @@ def stamp(value: datetime) -> str:
 
 
 def to_ics(entries: list[CalendarEntry], now: datetime) -> str:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//stakeholders//export//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", "X-WR-CALNAME:stakeholders"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//stakeholders//export//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:stakeholders",
+    ]
     for entry in entries:
-        lines += ["BEGIN:VEVENT", f"UID:{entry.uid}", f"DTSTAMP:{stamp(now)}", f"DTSTART:{stamp(entry.starts_at)}",
-                  f"DURATION:{entry.duration}", f"SUMMARY:{escape_text(entry.summary)}",
-                  f"DESCRIPTION:{escape_text(entry.description)}", f"STATUS:{entry.status}",
-                  f"CATEGORIES:{escape_text(entry.categories)}"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{entry.uid}",
+            f"DTSTAMP:{stamp(now)}",
+            f"DTSTART:{stamp(entry.starts_at)}",
+            f"DURATION:{entry.duration}",
+            f"SUMMARY:{escape_text(entry.summary)}",
+            f"DESCRIPTION:{escape_text(entry.description)}",
+            f"STATUS:{entry.status}",
+            f"CATEGORIES:{escape_text(entry.categories)}",
+        ]
         if entry.last_modified is not None:
             lines.append(f"LAST-MODIFIED:{stamp(entry.last_modified)}")
         if entry.status == "CANCELLED":
@@ -150,4 +194,3 @@ def to_ics(entries: list[CalendarEntry], now: datetime) -> str:
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
-

@@ -24,16 +24,48 @@ def summary_json(plan: PlanStatus, include_notes: bool) -> dict[str, Any]:
     """Everything about the plan but its two tables."""
     private = ["notes"] if include_notes else []
     return {
-        "plan": plan.name, "id": plan.id, "current_version": plan.current_version,
-        "summary": plan.version_summary, "changes": plan.version_changes, "approved_by": plan.approved_by,
-        "approved_at": iso(plan.approved_at), "headline": plan.headline, "readiness": plan.readiness_json,
+        "plan": plan.name,
+        "id": plan.id,
+        "current_version": plan.current_version,
+        "summary": plan.version_summary,
+        "changes": plan.version_changes,
+        "approved_by": plan.approved_by,
+        "approved_at": iso(plan.approved_at),
+        "headline": plan.headline,
+        "readiness": plan.readiness_json,
         "stance_distribution": plan.stance_distribution,
-        "key_risks": [_pick(asdict(r), ["id", "name", "title", "organization", "division", "owner", "influence",
-                                        "interest", "stance", "concerns", *private]) for r in plan.key_risks],
-        "moved_this_week": [{"id": m.id, "name": m.name, "key": m.key, "from": m.from_level, "to": m.to_level,
-                             "at": iso(m.at)} for m in plan.moved],
-        "divisions": [{"division": d.name, "people": d.people, "supportive_or_leading": d.on_side,
-                       "surprised_at_next_event": d.surprised} for d in plan.divisions],
+        "key_risks": [
+            _pick(
+                asdict(r),
+                [
+                    "id",
+                    "name",
+                    "title",
+                    "organization",
+                    "division",
+                    "owner",
+                    "influence",
+                    "interest",
+                    "stance",
+                    "concerns",
+                    *private,
+                ],
+            )
+            for r in plan.key_risks
+        ],
+        "moved_this_week": [
+            {"id": m.id, "name": m.name, "key": m.key, "from": m.from_level, "to": m.to_level, "at": iso(m.at)}
+            for m in plan.moved
+        ],
+        "divisions": [
+            {
+                "division": d.name,
+                "people": d.people,
+                "supportive_or_leading": d.on_side,
+                "surprised_at_next_event": d.surprised,
+            }
+            for d in plan.divisions
+        ],
     }
 
 
@@ -42,14 +74,18 @@ def _pick(record: dict[str, Any], keys: list[str]) -> dict[str, Any]:
 
 
 def _row(record: Any, keys: list[str]) -> str:
-    return json.dumps({k: iso(v) if hasattr(v, "isoformat") else v for k in keys for v in (getattr(record, k),)},
-                      ensure_ascii=False)
+    return json.dumps(
+        {k: iso(v) if hasattr(v, "isoformat") else v for k in keys for v in (getattr(record, k),)}, ensure_ascii=False
+    )
 
 
 def write_json(report: StatusReport, out: TextIO) -> None:
     """Write the full status to `out`, plan by plan, row by row."""
-    head = {"generated_at": iso(report.generated_at), "stale_days": report.stale_days,
-            "include_notes": report.include_notes}
+    head = {
+        "generated_at": iso(report.generated_at),
+        "stale_days": report.stale_days,
+        "include_notes": report.include_notes,
+    }
     out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "plans": [')
     stakeholder_keys = STAKEHOLDER_KEYS + (["notes"] if report.include_notes else [])
     touchpoint_keys = TOUCHPOINT_KEYS + (["summary"] if report.include_notes else [])

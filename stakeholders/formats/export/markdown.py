@@ -29,8 +29,12 @@ def render_markdown(report: StatusReport) -> str:
         out += _plan(plan_page(plan), report)
         shown += 1
     if not shown:
-        out += ["No plans yet." if not report.scoped else
-                "No plan has an upcoming event or activity in the last 30 days: name one with --plan.", ""]
+        out += [
+            "No plans yet."
+            if not report.scoped
+            else "No plan has an upcoming event or activity in the last 30 days: name one with --plan.",
+            "",
+        ]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -41,12 +45,14 @@ def _plan(page: PlanPage, report: StatusReport) -> list[str]:
         out += ["", f"What changed: {md(clip(plan.version_changes))}"]
     out += ["", f"_{md(words.approval(plan.approved_by, plan.approved_at))}_"]
     out += ["", f"**{md(plan.headline)}**", "", "| Readiness | |", "|---|--:|"]
-    out += [f"| {md(label)} | {count:,} |" for label, count in words.readiness_rows(plan.readiness,
-                                                                                    plan.current_version)]
+    out += [
+        f"| {md(label)} | {count:,} |" for label, count in words.readiness_rows(plan.readiness, plan.current_version)
+    ]
     out += ["", "### Stance", "", "```text", *_bars(plan.stance_distribution), "```", ""]
     out += ["### Key risks", ""]
-    out += ([_risk(r, report.include_notes) for r in page.risks.shown]
-            or ["No key stakeholder is resistant or concerned."])
+    out += [_risk(r, report.include_notes) for r in page.risks.shown] or [
+        "No key stakeholder is resistant or concerned."
+    ]
     if page.risks.hidden:
         out.append(f"- {words.more(page.risks.hidden)}")
     out += ["", "### Buy-in by division", ""]
@@ -54,8 +60,10 @@ def _plan(page: PlanPage, report: StatusReport) -> list[str]:
     out += ["", "### Upcoming events", ""]
     out += _events(page, report.generated_at)
     out += ["### What moved this week", ""]
-    out += [f"- {words.day(m.at)}: **{md(m.name)}**{' (key)' if m.key else ''} {m.from_level} → {m.to_level}"
-            for m in page.moves.shown]
+    out += [
+        f"- {words.day(m.at)}: **{md(m.name)}**{' (key)' if m.key else ''} {m.from_level} → {m.to_level}"
+        for m in page.moves.shown
+    ]
     if page.moves.hidden:
         out.append(f"- {words.more(page.moves.hidden)}")
     if page.first_sightings:
@@ -67,8 +75,11 @@ def _plan(page: PlanPage, report: StatusReport) -> list[str]:
 
 def _bars(distribution: dict[str, int]) -> list[str]:
     top = max(distribution.values(), default=0) or 1
-    return [f"{words.LEVEL_LABELS[level]:<11} {'█' * round(BAR_WIDTH * distribution[level] / top):<{BAR_WIDTH}} "
-            f"{distribution[level]:>3}".rstrip() for level in LEVELS]
+    return [
+        f"{words.LEVEL_LABELS[level]:<11} {'█' * round(BAR_WIDTH * distribution[level] / top):<{BAR_WIDTH}} "
+        f"{distribution[level]:>3}".rstrip()
+        for level in LEVELS
+    ]
 
 
 def _risk(risk, include_notes: bool) -> str:  # type: ignore[no-untyped-def]
@@ -86,8 +97,7 @@ def _divisions(page: PlanPage) -> list[str]:
     if not page.divisions.shown:
         return ["Nobody in scope."]
     nxt = page.next_event
-    out = ["| Division | Supportive or leading | " + ("Surprised at the next event |" if nxt else "|"),
-           "|---|--:|---|"]
+    out = ["| Division | Supportive or leading | " + ("Surprised at the next event |" if nxt else "|"), "|---|--:|---|"]
     for d in page.divisions.shown:
         names, hidden = division_names(d)
         who = ", ".join(md(n) for n in names) + (f", {words.more(hidden)}" if hidden else "")
@@ -101,17 +111,23 @@ def _events(page: PlanPage, now: datetime) -> list[str]:
     nxt = page.next_event
     if nxt is None:
         return ["No upcoming events.", ""]
-    out = [f"#### {md(nxt.title)} — {words.when(nxt.starts_at)}", "",
-           f"{nxt.kind.capitalize()} presenting v{nxt.version} to {nxt.audience_size:,}: "
-           f"**{len(nxt.surprised):,} would be surprised**, {len(nxt.at_risk):,} at risk.", ""]
+    out = [
+        f"#### {md(nxt.title)} — {words.when(nxt.starts_at)}",
+        "",
+        f"{nxt.kind.capitalize()} presenting v{nxt.version} to {nxt.audience_size:,}: "
+        f"**{len(nxt.surprised):,} would be surprised**, {len(nxt.at_risk):,} at risk.",
+        "",
+    ]
     out += [_flagged(entry, label, now) for entry, label in page.flagged.shown]
     if page.flagged.hidden:
         out.append(f"- {words.more(page.flagged.hidden)}")
     if page.flagged.shown:
         out.append("")
     for event in page.later_events:
-        out.append(f"- Then **{md(event.title)}** — {words.when(event.starts_at)}: "
-                   f"{len(event.surprised):,} would be surprised, {len(event.at_risk):,} at risk")
+        out.append(
+            f"- Then **{md(event.title)}** — {words.when(event.starts_at)}: "
+            f"{len(event.surprised):,} would be surprised, {len(event.at_risk):,} at risk"
+        )
     if page.more_events:
         out.append(f"- {words.more(page.more_events, 'more upcoming events')}")
     return out + ([""] if page.later_events or page.more_events else [])

@@ -54,11 +54,16 @@ def plan_page(plan: PlanStatus) -> PlanPage:
     flagged.sort(key=lambda pair: (pair[1] != "surprised", not pair[0].key))
     changes = [m for m in plan.moved if not m.first_sighting]
     return PlanPage(
-        plan=plan, risks=bounded(plan.key_risks, RISKS_SHOWN), next_event=nxt,
-        flagged=bounded(flagged, PEOPLE_SHOWN), later_events=events[1:EVENTS_SHOWN],
+        plan=plan,
+        risks=bounded(plan.key_risks, RISKS_SHOWN),
+        next_event=nxt,
+        flagged=bounded(flagged, PEOPLE_SHOWN),
+        later_events=events[1:EVENTS_SHOWN],
         more_events=max(0, plan.upcoming_events - EVENTS_SHOWN),
-        moves=bounded(changes, MOVES_SHOWN), first_sightings=len(plan.moved) - len(changes),
-        divisions=bounded(plan.divisions, DIVISIONS_SHOWN))
+        moves=bounded(changes, MOVES_SHOWN),
+        first_sightings=len(plan.moved) - len(changes),
+        divisions=bounded(plan.divisions, DIVISIONS_SHOWN),
+    )
 
 
 def clip(text: str | None, limit: int = TEXT_CHARS) -> str:

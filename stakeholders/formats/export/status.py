@@ -143,16 +143,23 @@ class StatusReport:
     @property
     def plans(self) -> Iterator[PlanStatus]:
         for plan in self.plan_rows:
-            yield plan_status(self.session, plan, now=self.generated_at, stale_days=self.stale_days,
-                              include_notes=self.include_notes, events_limit=self.events_limit)
+            yield plan_status(
+                self.session,
+                plan,
+                now=self.generated_at,
+                stale_days=self.stale_days,
+                include_notes=self.include_notes,
+                events_limit=self.events_limit,
+            )
 
     def stakeholders(self, plan: Plan, surprised: set[int] | None = None) -> Iterator[StakeholderStatus]:
         """The plan's status table; `surprised`: who would be surprised at its next event (see
         `surprised_at_next_event`), None when it has none."""
         if self.contacts is None:
             self.contacts = tables.LastContacts(self.session)
-        return tables.stakeholder_rows(self.session, plan, self.generated_at, self.include_notes, self.contacts,
-                                       surprised)
+        return tables.stakeholder_rows(
+            self.session, plan, self.generated_at, self.include_notes, self.contacts, surprised
+        )
 
     def touchpoints(self, plan: Plan) -> Iterator[TouchpointLine]:
         return tables.touchpoint_lines(self.session, plan, self.since, self.generated_at, self.include_notes)
@@ -166,9 +173,18 @@ class StatusReport:
         return {entry.id for entry in event.surprised}
 
 
-def build_status(session: Session, *, now: datetime, plan: Plan | None = None, plans: list[Plan] | None = None,
-                 stale_days: int = 30, include_notes: bool = False, since: datetime | None = None,
-                 active_only: bool = False, events_limit: int | None = None) -> StatusReport:
+def build_status(
+    session: Session,
+    *,
+    now: datetime,
+    plan: Plan | None = None,
+    plans: list[Plan] | None = None,
+    stale_days: int = 30,
+    include_notes: bool = False,
+    since: datetime | None = None,
+    active_only: bool = False,
+    events_limit: int | None = None,
+) -> StatusReport:
     """The status as of `now` of the plans named (`plan`, `plans`), else of every plan by name, or with
     `active_only` of the plans with an upcoming event or activity in the last ACTIVE_DAYS days (§6)."""
     scoped = False
@@ -183,9 +199,16 @@ def build_status(session: Session, *, now: datetime, plan: Plan | None = None, p
             every = len(chosen)
             chosen = [p for p in chosen if p.id in active]
             scoped = len(chosen) < every
-    return StatusReport(generated_at=now, stale_days=stale_days, include_notes=include_notes, session=session,
-                        plan_rows=chosen, since=since or now - timedelta(days=TOUCHPOINT_DAYS),
-                        events_limit=events_limit, scoped=scoped)
+    return StatusReport(
+        generated_at=now,
+        stale_days=stale_days,
+        include_notes=include_notes,
+        session=session,
+        plan_rows=chosen,
+        since=since or now - timedelta(days=TOUCHPOINT_DAYS),
+        events_limit=events_limit,
+        scoped=scoped,
+    )
 
 
 def active_plan_ids(session: Session, now: datetime) -> set[int]:
@@ -209,8 +232,15 @@ def active_plan_ids(session: Session, now: datetime) -> set[int]:
     return found
 
 
-def plan_status(session: Session, plan: Plan, *, now: datetime, stale_days: int = 30, include_notes: bool = False,
-                events_limit: int | None = None) -> PlanStatus:
+def plan_status(
+    session: Session,
+    plan: Plan,
+    *,
+    now: datetime,
+    stale_days: int = 30,
+    include_notes: bool = False,
+    events_limit: int | None = None,
+) -> PlanStatus:
     """One plan's summary: readiness, its upcoming events (the first `events_limit` of them, all by
     default), key risks with their owners, what moved this week, buy-in by division."""
     assert plan.id is not None
@@ -224,10 +254,19 @@ def plan_status(session: Session, plan: Plan, *, now: datetime, stale_days: int 
     # about 40% of a page's time at 50,000 people (docs/performance.md, "the whole day").
     scope = rule_queries.plan_scope_ids(session, plan.id)
     status = PlanStatus(
-        id=plan.id, name=plan.name, current_version=version.number, version_summary=version.summary,
-        approved_by=version.approved_by, approved_at=version.approved_at, version_changes=version.changes,
-        version_created_at=version.created_at, readiness=readiness, readiness_json=readiness_json(readiness),
-        events=events, upcoming_events=len(upcoming))
+        id=plan.id,
+        name=plan.name,
+        current_version=version.number,
+        version_summary=version.summary,
+        approved_by=version.approved_by,
+        approved_at=version.approved_at,
+        version_changes=version.changes,
+        version_created_at=version.created_at,
+        readiness=readiness,
+        readiness_json=readiness_json(readiness),
+        events=events,
+        upcoming_events=len(upcoming),
+    )
     stances = {pid: StanceLevel(level).value for pid, _, level, _ in queries.current_stance_rows(session, plan.id)}
     status.key_risks = _key_risks(session, plan.id, scope, stances, include_notes)
     status.moved = _moved(session, plan, now)
@@ -236,12 +275,14 @@ def plan_status(session: Session, plan: Plan, *, now: datetime, stale_days: int 
 
 
 def _current_version(session: Session, plan: Plan) -> PlanVersion:
-    return session.exec(select(PlanVersion).where(PlanVersion.plan_id == plan.id)
-                        .order_by(PlanVersion.number.desc())).first()  # type: ignore[attr-defined,return-value]
+    return session.exec(
+        select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number.desc())
+    ).first()  # type: ignore[attr-defined,return-value]
 
 
-def _key_risks(session: Session, plan_id: int, scope: list[int], stances: dict[int, str],
-               include_notes: bool) -> list[KeyRisk]:
+def _key_risks(
+    session: Session, plan_id: int, scope: list[int], stances: dict[int, str], include_notes: bool
+) -> list[KeyRisk]:
     """Key stakeholders in scope whose current stance is resistant or who have open concerns: only
     those candidates are read, never the whole scope."""
     in_scope = set(scope)
@@ -250,22 +291,40 @@ def _key_risks(session: Session, plan_id: int, scope: list[int], stances: dict[i
     # Only key people's open concerns: a plan's concerns are thousands, its key risks a few dozen.
     concerns: dict[int, list[str]] = defaultdict(list)
     for pid, text in session.execute(
-            sa.select(c.stakeholder_id, c.text).join(Stakeholder.__table__, s.id == c.stakeholder_id)  # type: ignore[attr-defined]
-            .where(c.plan_id == plan_id, c.status == ConcernStatus.OPEN, s.influence >= KEY_INFLUENCE)
-            .order_by(c.created_at, c.id)):
+        sa.select(c.stakeholder_id, c.text)
+        .join(Stakeholder.__table__, s.id == c.stakeholder_id)  # type: ignore[attr-defined]
+        .where(c.plan_id == plan_id, c.status == ConcernStatus.OPEN, s.influence >= KEY_INFLUENCE)
+        .order_by(c.created_at, c.id)
+    ):
         if pid in in_scope:
             concerns[pid].append(text)
-    candidates = sorted({pid for pid, level in stances.items() if level == StanceLevel.RESISTANT.value
-                         and pid in in_scope} | set(concerns))
+    candidates = sorted(
+        {pid for pid, level in stances.items() if level == StanceLevel.RESISTANT.value and pid in in_scope}
+        | set(concerns)
+    )
     risks = []
     for group in queries.chunks(candidates):
-        rows = session.execute(sa.select(s.id, s.name, s.title, s.organization, s.influence, s.interest, s.owner,
-                                         s.division, s.notes)
-                               .where(s.id.in_(group), s.influence >= KEY_INFLUENCE))
-        risks += [KeyRisk(id=r.id, name=r.name, title=r.title, organization=r.organization, influence=r.influence,
-                          interest=r.interest, stance=stances.get(r.id, StanceLevel.UNAWARE.value),
-                          concerns=concerns.get(r.id, []), owner=r.owner, division=r.division,
-                          notes=r.notes if include_notes else None) for r in rows]
+        rows = session.execute(
+            sa.select(
+                s.id, s.name, s.title, s.organization, s.influence, s.interest, s.owner, s.division, s.notes
+            ).where(s.id.in_(group), s.influence >= KEY_INFLUENCE)
+        )
+        risks += [
+            KeyRisk(
+                id=r.id,
+                name=r.name,
+                title=r.title,
+                organization=r.organization,
+                influence=r.influence,
+                interest=r.interest,
+                stance=stances.get(r.id, StanceLevel.UNAWARE.value),
+                concerns=concerns.get(r.id, []),
+                owner=r.owner,
+                division=r.division,
+                notes=r.notes if include_notes else None,
+            )
+            for r in rows
+        ]
     risks.sort(key=lambda r: (-r.influence, -r.interest, r.name.lower(), r.id))
     return risks
 
@@ -274,16 +333,22 @@ def _moved(session: Session, plan: Plan, now: datetime) -> list[StanceMove]:
     """Stance changes observed in the 7 days before `now` (a repeated level is not a move): key
     stakeholders first, then the newest first."""
     st, s = Stance.__table__.c, Stakeholder.__table__.c  # type: ignore[attr-defined]
-    previous = sa.func.lag(st.level).over(partition_by=st.stakeholder_id,
-                                          order_by=(st.observed_at, st.id)).label("previous")
-    history = sa.select(st.id, st.stakeholder_id, st.level, st.observed_at, previous).where(
-        st.plan_id == plan.id, st.observed_at <= now).subquery()
+    previous = (
+        sa.func.lag(st.level).over(partition_by=st.stakeholder_id, order_by=(st.observed_at, st.id)).label("previous")
+    )
+    history = (
+        sa.select(st.id, st.stakeholder_id, st.level, st.observed_at, previous)
+        .where(st.plan_id == plan.id, st.observed_at <= now)
+        .subquery()
+    )
     rows = session.execute(
-        sa.select(history.c.stakeholder_id, s.name, s.influence, history.c.previous, history.c.level,
-                  history.c.observed_at)
+        sa.select(
+            history.c.stakeholder_id, s.name, s.influence, history.c.previous, history.c.level, history.c.observed_at
+        )
         .join(Stakeholder.__table__, s.id == history.c.stakeholder_id)  # type: ignore[attr-defined]
         .where(history.c.observed_at > now - timedelta(days=MOVED_DAYS), s.archived_at.is_(None))
-        .order_by(history.c.observed_at.desc(), history.c.id.desc())).all()
+        .order_by(history.c.observed_at.desc(), history.c.id.desc())
+    ).all()
     moves = []
     for pid, name, influence, before, level, at in rows:
         before = StanceLevel(before).value if before else StanceLevel.UNAWARE.value
@@ -294,8 +359,9 @@ def _moved(session: Session, plan: Plan, now: datetime) -> list[StanceMove]:
     return moves
 
 
-def _divisions(session: Session, scope: list[int], stances: dict[int, str],
-               next_event: EventSurprises | None) -> list[DivisionBuyIn]:
+def _divisions(
+    session: Session, scope: list[int], stances: dict[int, str], next_event: EventSurprises | None
+) -> list[DivisionBuyIn]:
     """Buy-in by division over the plan's scope: the division furthest behind (smallest share on
     side; ties: more surprised, then name) first, NO_DIVISION last."""
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
@@ -318,11 +384,13 @@ def _divisions(session: Session, scope: list[int], stances: dict[int, str],
         entry = by_name.setdefault(name.casefold(), DivisionBuyIn(name=name, people=0, on_side=0))
         entry.people += count
         entry.on_side += on_side[division]
-    division_key = {division: (division.strip() if division and division.strip() else NO_DIVISION).casefold()
-                    for division in people}
+    division_key = {
+        division: (division.strip() if division and division.strip() else NO_DIVISION).casefold() for division in people
+    }
     if next_event is not None:
         for person in next_event.surprised:  # entry order: key stakeholders first
             if person.id in division_of:
                 by_name[division_key[division_of[person.id]]].surprised.append(person.name)
-    return sorted(by_name.values(), key=lambda d: (d.name == NO_DIVISION, d.share, -len(d.surprised),
-                                                   d.name.casefold()))
+    return sorted(
+        by_name.values(), key=lambda d: (d.name == NO_DIVISION, d.share, -len(d.surprised), d.name.casefold())
+    )

@@ -86,15 +86,21 @@ def scope_in_name_order(session: Session, plan_id: int) -> list[int]:
     keyed: list[tuple[str, int]] = []
     among = Backend.of(session).among
     for group in queries.chunks(scope, rule_queries.ONE_PARAMETER_CHUNK):
-        keyed.extend((name_key, pid) for name_key, pid in session.execute(
-            sa.select(s.name_key, s.id).where(among(s.id, group))))
+        keyed.extend(
+            (name_key, pid) for name_key, pid in session.execute(sa.select(s.name_key, s.id).where(among(s.id, group)))
+        )
     keyed.sort()
     return [pid for _, pid in keyed]
 
 
-def stakeholder_rows(session: Session, plan: Plan, now: datetime, include_notes: bool,
-                     contacts: LastContacts | None = None,
-                     surprised: set[int] | None = None) -> Iterator[StakeholderStatus]:
+def stakeholder_rows(
+    session: Session,
+    plan: Plan,
+    now: datetime,
+    include_notes: bool,
+    contacts: LastContacts | None = None,
+    surprised: set[int] | None = None,
+) -> Iterator[StakeholderStatus]:
     """The plan's status table, by name, ROWS_PER_CHUNK people at a time. `surprised`: the ids
     surprised at the plan's next event (None when it has none)."""
     assert plan.id is not None
@@ -104,26 +110,47 @@ def stakeholder_rows(session: Session, plan: Plan, now: datetime, include_notes:
     unaware, supportive = StanceLevel.UNAWARE.value, StanceLevel.SUPPORTIVE
     among = Backend.of(session).among
     for group in queries.chunks(scope_in_name_order(session, plan.id), ROWS_PER_CHUNK):
-        people = {r.id: r for r in session.execute(
-            sa.select(s.id, s.name, s.email, s.title, s.organization, s.division, s.influence, s.interest, s.notes)
-            .where(among(s.id, group)))}
-        stances = {pid: StanceLevel(level).value
-                   for pid, _, level, _ in queries.current_stance_rows(session, plan.id, group)}
+        people = {
+            r.id: r
+            for r in session.execute(
+                sa.select(
+                    s.id, s.name, s.email, s.title, s.organization, s.division, s.influence, s.interest, s.notes
+                ).where(among(s.id, group))
+            )
+        }
+        stances = {
+            pid: StanceLevel(level).value for pid, _, level, _ in queries.current_stance_rows(session, plan.id, group)
+        }
         briefings = latest_briefings(session, plan.id, group, now)
         concerns = {pid: len(items) for pid, items in rule_queries.open_concerns(session, plan.id, group).items()}
         for pid in group:
             p = people[pid]
             briefing = briefings.get(pid)
             yield StakeholderStatus(
-                plan.name, pid, p.name, p.email, p.title, p.organization, p.division, p.influence, p.interest,
-                quadrant(p.influence, p.interest), stances.get(pid, unaware), desired.get(pid, supportive).value,
-                briefing.version if briefing else None, briefing.occurred_at if briefing else None,
-                contacts.get(pid), concerns.get(pid, 0), None if surprised is None else pid in surprised,
-                p.notes if include_notes else None)
+                plan.name,
+                pid,
+                p.name,
+                p.email,
+                p.title,
+                p.organization,
+                p.division,
+                p.influence,
+                p.interest,
+                quadrant(p.influence, p.interest),
+                stances.get(pid, unaware),
+                desired.get(pid, supportive).value,
+                briefing.version if briefing else None,
+                briefing.occurred_at if briefing else None,
+                contacts.get(pid),
+                concerns.get(pid, 0),
+                None if surprised is None else pid in surprised,
+                p.notes if include_notes else None,
+            )
 
 
-def touchpoint_lines(session: Session, plan: Plan, since: datetime, now: datetime,
-                     include_notes: bool) -> Iterator[TouchpointLine]:
+def touchpoint_lines(
+    session: Session, plan: Plan, since: datetime, now: datetime, include_notes: bool
+) -> Iterator[TouchpointLine]:
     """Held touchpoints about the plan from `since` up to `now`, newest first, read a page at a time
     (keyset on occurred_at, id: no offset scan, no cursor held open across the attendees' reads)."""
     t = Touchpoint.__table__.c  # type: ignore[attr-defined]
@@ -131,10 +158,14 @@ def touchpoint_lines(session: Session, plan: Plan, since: datetime, now: datetim
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
     after: tuple[datetime, int] | None = None
     while True:
-        query = (sa.select(t.id, t.occurred_at, t.channel, t.by, t.version, t.summary)
-                 .where(t.plan_id == plan.id, t.status == TouchpointStatus.HELD, t.occurred_at >= since,
-                        t.occurred_at <= now)
-                 .order_by(t.occurred_at.desc(), t.id.desc()).limit(ROWS_PER_CHUNK))
+        query = (
+            sa.select(t.id, t.occurred_at, t.channel, t.by, t.version, t.summary)
+            .where(
+                t.plan_id == plan.id, t.status == TouchpointStatus.HELD, t.occurred_at >= since, t.occurred_at <= now
+            )
+            .order_by(t.occurred_at.desc(), t.id.desc())
+            .limit(ROWS_PER_CHUNK)
+        )
         if after is not None:
             query = query.where(sa.or_(t.occurred_at < after[0], sa.and_(t.occurred_at == after[0], t.id < after[1])))
         page = session.execute(query).all()
@@ -142,12 +173,23 @@ def touchpoint_lines(session: Session, plan: Plan, since: datetime, now: datetim
             return
         names: dict[int, list[str]] = {}
         for tid, name in session.execute(
-                sa.select(ta.touchpoint_id, s.name).join(Stakeholder.__table__, s.id == ta.stakeholder_id)  # type: ignore[attr-defined]
-                .where(ta.touchpoint_id.in_([row.id for row in page])).order_by(s.name_key)):
+            sa.select(ta.touchpoint_id, s.name)
+            .join(Stakeholder.__table__, s.id == ta.stakeholder_id)  # type: ignore[attr-defined]
+            .where(ta.touchpoint_id.in_([row.id for row in page]))
+            .order_by(s.name_key)
+        ):
             names.setdefault(tid, []).append(name)
         for row in page:
-            yield TouchpointLine(row.id, row.occurred_at, _value(row.channel), row.by, plan.name, row.version,
-                                 names.get(row.id, []), row.summary if include_notes else None)
+            yield TouchpointLine(
+                row.id,
+                row.occurred_at,
+                _value(row.channel),
+                row.by,
+                plan.name,
+                row.version,
+                names.get(row.id, []),
+                row.summary if include_notes else None,
+            )
         if len(page) < ROWS_PER_CHUNK:
             return
         after = (page[-1].occurred_at, page[-1].id)

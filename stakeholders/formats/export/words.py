@@ -10,8 +10,13 @@ from stakeholders.dates import to_local
 from stakeholders.rules.readiness import Readiness
 from stakeholders.rules.surprise import SurpriseEntry
 
-LEVEL_LABELS = {"unaware": "Unaware", "resistant": "Resistant", "neutral": "Neutral",
-                "supportive": "Supportive", "leading": "Leading"}
+LEVEL_LABELS = {
+    "unaware": "Unaware",
+    "resistant": "Resistant",
+    "neutral": "Neutral",
+    "supportive": "Supportive",
+    "leading": "Leading",
+}
 
 
 def generated(now: datetime) -> str:

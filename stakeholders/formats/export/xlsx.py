@@ -34,30 +34,70 @@ YES_NO = {True: "yes", False: "no", None: ""}
 
 
 def summary_columns(zone: str) -> list[tuple[str, int]]:
-    return [("Plan", 28), ("Version", 8), ("Headline", 50), ("Ready", 8), ("Next event", 28),
-            (f"Next event at ({zone})", 17), ("Surprised at next event", 11), ("Briefed on current version", 10),
-            ("Heard only an older version", 10), ("Never briefed", 9), ("Below desired stance", 9),
-            ("Open concerns", 9), ("Overdue follow-ups", 9),
-            *((words.LEVEL_LABELS[level], 9) for level in LEVELS), ("Approved by", 16)]
+    return [
+        ("Plan", 28),
+        ("Version", 8),
+        ("Headline", 50),
+        ("Ready", 8),
+        ("Next event", 28),
+        (f"Next event at ({zone})", 17),
+        ("Surprised at next event", 11),
+        ("Briefed on current version", 10),
+        ("Heard only an older version", 10),
+        ("Never briefed", 9),
+        ("Below desired stance", 9),
+        ("Open concerns", 9),
+        ("Overdue follow-ups", 9),
+        *((words.LEVEL_LABELS[level], 9) for level in LEVELS),
+        ("Approved by", 16),
+    ]
 
 
 def stakeholder_columns(zone: str, include_notes: bool) -> list[tuple[str, int]]:
-    return [("Plan", 24), ("Name", 24), ("E-mail", 30), ("Title", 24), ("Organization", 20), ("Division", 18),
-            ("Influence", 9), ("Interest", 9), ("Quadrant", 15), ("Stance", 11), ("Desired stance", 11),
-            ("Last briefed on version", 10), (f"Last briefed at ({zone})", 17), (f"Last contact ({zone})", 17),
-            ("Open concerns", 9), ("Surprised at next event", 11)] + ([("Notes", 40)] if include_notes else [])
+    return [
+        ("Plan", 24),
+        ("Name", 24),
+        ("E-mail", 30),
+        ("Title", 24),
+        ("Organization", 20),
+        ("Division", 18),
+        ("Influence", 9),
+        ("Interest", 9),
+        ("Quadrant", 15),
+        ("Stance", 11),
+        ("Desired stance", 11),
+        ("Last briefed on version", 10),
+        (f"Last briefed at ({zone})", 17),
+        (f"Last contact ({zone})", 17),
+        ("Open concerns", 9),
+        ("Surprised at next event", 11),
+    ] + ([("Notes", 40)] if include_notes else [])
 
 
 def touchpoint_columns(zone: str, include_notes: bool) -> list[tuple[str, int]]:
-    return [(f"When ({zone})", 17), ("Channel", 11), ("By", 16), ("Plan", 24), ("Version", 8),
-            ("Attendees", 50)] + ([("Notes", 40)] if include_notes else [])
+    return [(f"When ({zone})", 17), ("Channel", 11), ("By", 16), ("Plan", 24), ("Version", 8), ("Attendees", 50)] + (
+        [("Notes", 40)] if include_notes else []
+    )
 
 
 def surprise_columns(zone: str) -> list[tuple[str, int]]:
-    return [("Event", 28), (f"Starts at ({zone})", 17), ("Plan", 24), ("Version", 8), ("Name", 24), ("E-mail", 30),
-            ("Organization", 20), ("Influence", 9), ("Interest", 9), ("Key stakeholder", 9), ("Flag", 10),
-            ("Reasons", 30), ("Last briefed on version", 10), (f"Last briefed at ({zone})", 17),
-            (f"Call planned at ({zone})", 17)]
+    return [
+        ("Event", 28),
+        (f"Starts at ({zone})", 17),
+        ("Plan", 24),
+        ("Version", 8),
+        ("Name", 24),
+        ("E-mail", 30),
+        ("Organization", 20),
+        ("Influence", 9),
+        ("Interest", 9),
+        ("Key stakeholder", 9),
+        ("Flag", 10),
+        ("Reasons", 30),
+        ("Last briefed on version", 10),
+        (f"Last briefed at ({zone})", 17),
+        (f"Call planned at ({zone})", 17),
+    ]
 
 
 class Sheet:
@@ -148,13 +188,32 @@ def write_xlsx(report: StatusReport, out: BinaryIO) -> None:
         nxt = status.readiness.next_event
         surprised = None if nxt is None else {entry.id for entry in nxt.surprised}
         for r in report.stakeholders(plan, surprised):
-            stakeholders.append([r.plan, r.name, r.email, r.title, r.organization, r.division, r.influence, r.interest,
-                                 r.quadrant, r.stance, r.desired, r.last_briefed_version, r.last_briefed_at,
-                                 r.last_contact, r.open_concerns, r.surprised_at_next_event]
-                                + ([r.notes] if notes else []))
+            stakeholders.append(
+                [
+                    r.plan,
+                    r.name,
+                    r.email,
+                    r.title,
+                    r.organization,
+                    r.division,
+                    r.influence,
+                    r.interest,
+                    r.quadrant,
+                    r.stance,
+                    r.desired,
+                    r.last_briefed_version,
+                    r.last_briefed_at,
+                    r.last_contact,
+                    r.open_concerns,
+                    r.surprised_at_next_event,
+                ]
+                + ([r.notes] if notes else [])
+            )
         for t in report.touchpoints(plan):
-            touchpoints.append([t.occurred_at, t.channel, t.by, t.plan, t.version, "; ".join(t.attendees)]
-                               + ([t.summary] if notes else []))
+            touchpoints.append(
+                [t.occurred_at, t.channel, t.by, t.plan, t.version, "; ".join(t.attendees)]
+                + ([t.summary] if notes else [])
+            )
     for sheet in (summary, stakeholders, touchpoints, surprises):
         sheet.close()
     book.save(out)
@@ -163,19 +222,46 @@ def write_xlsx(report: StatusReport, out: BinaryIO) -> None:
 def _summary_row(plan: PlanStatus) -> list[Any]:
     r = plan.readiness
     nxt = r.next_event
-    return [plan.name, plan.current_version, plan.headline, {True: "yes", False: "no"}.get(r.ready, "no event"),  # type: ignore[arg-type]
-            nxt.title if nxt else None, nxt.starts_at if nxt else None, r.next_event_surprised if nxt else None,
-            r.briefed_on_current, r.briefed_older_only, r.never_briefed, r.below_desired, r.open_concerns,
-            r.overdue_follow_ups, *(plan.stance_distribution[level] for level in LEVELS), plan.approved_by]
+    return [
+        plan.name,
+        plan.current_version,
+        plan.headline,
+        {True: "yes", False: "no"}.get(r.ready, "no event"),  # type: ignore[arg-type]
+        nxt.title if nxt else None,
+        nxt.starts_at if nxt else None,
+        r.next_event_surprised if nxt else None,
+        r.briefed_on_current,
+        r.briefed_older_only,
+        r.never_briefed,
+        r.below_desired,
+        r.open_concerns,
+        r.overdue_follow_ups,
+        *(plan.stance_distribution[level] for level in LEVELS),
+        plan.approved_by,
+    ]
 
 
 def _surprise_rows(plan: PlanStatus) -> Iterable[list[Any]]:
     for event in plan.events:
         for flag, entries in (("surprised", event.surprised), ("at risk", event.at_risk)):
             for x in entries:
-                yield [event.title, event.starts_at, plan.name, event.version, x.name, x.email, x.organization,
-                       x.influence, x.interest, x.key, flag, ", ".join(x.reasons), x.last_briefed_version,
-                       x.last_briefed_at, x.planned_at]
+                yield [
+                    event.title,
+                    event.starts_at,
+                    plan.name,
+                    event.version,
+                    x.name,
+                    x.email,
+                    x.organization,
+                    x.influence,
+                    x.interest,
+                    x.key,
+                    flag,
+                    ", ".join(x.reasons),
+                    x.last_briefed_version,
+                    x.last_briefed_at,
+                    x.planned_at,
+                ]
 
 
 def render_xlsx(report: StatusReport) -> bytes:

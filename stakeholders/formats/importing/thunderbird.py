@@ -43,7 +43,18 @@ SPEC = Spec(
     extract=extract,
     header_hint="a Thunderbird address-book header (First Name, Last Name, Display Name, Primary Email, …)",
     consumed=frozenset(
-        {"firstname", "lastname", "displayname", "nickname", "primaryemail", "secondaryemail", "jobtitle",
-         "department", "organization", "notes"} | set(_PHONES)
+        {
+            "firstname",
+            "lastname",
+            "displayname",
+            "nickname",
+            "primaryemail",
+            "secondaryemail",
+            "jobtitle",
+            "department",
+            "organization",
+            "notes",
+        }
+        | set(_PHONES)
     ),
 )
