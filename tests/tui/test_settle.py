@@ -8,8 +8,9 @@ from sqlmodel import select
 from db.enums import TouchpointStatus
 from db.models import Concern, FollowUp, Stance, Touchpoint
 from tests.tui.conftest import SIZE, person_id, pilot_test, settle
+from tui.screens.change_form import ConfirmScreen
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.settle import DropScreen, HeldScreen
+from tui.screens.settle import HeldScreen
 
 
 async def on_the_pending_call(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -73,7 +74,7 @@ async def test_a_dropped_call_is_named_by_its_people(app_factory) -> None:  # ty
         await on_the_pending_call(pilot)
         await pilot.press("D")
         await settle(pilot)
-        assert isinstance(app.screen, DropScreen)
+        assert isinstance(app.screen, ConfirmScreen)  # asked first, undoable after
         await pilot.press("y")
         await settle(pilot)
         shown = [n.message for n in app._notifications]

@@ -7,8 +7,7 @@ from sqlmodel import Session, select
 
 from db.enums import EventStatus
 from db.models import Event, Plan, Stakeholder
-from stakeholders.errors import NotFound
-from stakeholders.events import audience_is_frozen, audience_labels, audience_select, resolved_audience_ids, set_status
+from stakeholders.events import audience_is_frozen, audience_labels, audience_select
 from stakeholders.rules.briefing import latest_briefings
 from stakeholders.rules.surprise import KEY_INFLUENCE, evaluate_event, surprises
 from stakeholders.rules.words import reasons
@@ -139,13 +138,3 @@ def settled_audience(session: Session, row: EventRow, event: Event) -> EventDeta
             )
         )
     return detail
-
-
-def hold_event(session: Session, event_id: int) -> list[int]:
-    """Mark the event held (its audience is frozen as it was); returns that audience, for logging the meeting."""
-    event = session.get(Event, event_id)
-    if event is None:
-        raise NotFound("this event no longer exists")
-    audience = resolved_audience_ids(session, event)
-    set_status(session, event, EventStatus.HELD)
-    return audience

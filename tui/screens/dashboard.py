@@ -365,32 +365,28 @@ class DashboardScreen(DataScreen):
             return None
         return hit[1]
 
+    # h, D and k run the palette's actions on the row under the cursor: each asks where it must and can be undone.
     def action_held(self) -> None:
-        from tui.screens.settle import HeldScreen
+        from tui.actions.work import mark_held
 
-        item = self._pending()
-        if item is not None:
-            self.app.push_screen(
-                HeldScreen(item.id, ", ".join(item.names), item.plan is not None), self.app._after_form
-            )  # type: ignore[attr-defined]
+        if self._pending() is not None:
+            mark_held(self.app)  # type: ignore[arg-type]
 
     def action_drop(self) -> None:
-        from tui.screens.settle import DropScreen
+        from tui.actions.work import drop_touchpoint
 
-        item = self._pending()
-        if item is not None:
-            self.app.push_screen(
-                DropScreen(item.id, ", ".join(item.names), when(item.occurred_at, self.app.now())), self.app._after_form
-            )  # type: ignore[attr-defined]
+        if self._pending() is not None:
+            drop_touchpoint(self.app)  # type: ignore[arg-type]
 
     def action_kept(self) -> None:
+        from tui.actions.work import mark_follow_up_kept
+
         hit = self._focused()
         if hit is None or hit[0] != "follow_ups":
             self.notify("Move to a row of 'Overdue follow-ups' first (Tab)", severity="warning")
             return
-        self.keep_promise(hit[1].id, hit[1].text)
+        mark_follow_up_kept(self.app)  # type: ignore[arg-type]
 
-    @work(thread=True, group="kept", exit_on_error=False)
     def keep_promise(self, follow_up_id: int, text: str) -> None:
         from stakeholders.followups import mark_done
         from tui.data.writing import attempt_write

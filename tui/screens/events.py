@@ -14,8 +14,7 @@ from textual.widgets import Footer, Static
 
 from stakeholders.dates import to_local
 from stakeholders.rules.words import day
-from tui.data.events import EventDetail, EventRow, hold_event, load_events, load_flags
-from tui.data.writing import Outcome, attempt_write
+from tui.data.events import EventDetail, EventRow, load_events, load_flags
 from tui.screens.base import DataScreen, LogDefaults
 from tui.widgets.lazy_table import Column, LazyTable
 from tui.widgets.styles import count_text, look, styled, when
@@ -232,31 +231,11 @@ class EventsScreen(DataScreen):
             self.app.push_screen(BriefScreen(self.current.id, self.current.title), self.app._after_form)  # type: ignore[attr-defined]
 
     def action_held(self) -> None:
+        # Asked first and undoable: the palette's `Mark event held` (it then offers to log the meeting).
+        from tui.actions.work import mark_event_held
+
         if self.current is not None:
-            self.mark_held(self.current)
-
-    @work(thread=True, group="event-held", exit_on_error=False)
-    def mark_held(self, row: EventRow) -> None:
-        outcome = attempt_write(self.app.store, lambda session: hold_event(session, row.id))  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._held, row, outcome)
-
-    def _held(self, row: EventRow, outcome: Outcome[list[int]]) -> None:
-        if outcome.error is not None:
-            self.notify(outcome.error, severity="error")
-            return
-        audience = outcome.value or []
-        self.app.wrote(f"{row.title}: held")  # type: ignore[attr-defined]
-        # The offer of §2: log the meeting itself, which is what briefs its audience.
-        channel = "meeting" if row.kind in ("meeting", "decision") else "email"
-        self.app.action_log(
-            LogDefaults(  # type: ignore[attr-defined]
-                person_ids=audience if len(audience) <= MAX_PREFILLED else [],
-                plan_id=row.plan_id,
-                version=row.version,
-                when=when(row.starts_at, self.app.now()),
-                channel=channel,
-            )
-        )  # type: ignore[attr-defined]
+            mark_event_held(self.app)  # type: ignore[arg-type]
 
     @on(LazyTable.Selected, "#event-flagged")
     async def open_person(self) -> None:
