@@ -11,12 +11,13 @@ was on the calendar yesterday and nobody said whether it happened. Priya
 became a champion. Every date is relative to now, so the story is always current.
 """
 
+from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 
 from sqlmodel import Session, select
 
 from db.enums import Channel, EventKind, EventStatus, StanceLevel, TouchpointStatus
-from db.models import Concern
+from db.models import Concern, Plan, Stakeholder, Touchpoint
 from db.types import utcnow
 from stakeholders.concerns import resolve_concern
 from stakeholders.dates import local_tz
@@ -335,16 +336,16 @@ def _log(
     session: Session,
     now: datetime,
     actor: str,
-    attendees: list,
-    plan,
-    version,
-    when: datetime,  # type: ignore[no-untyped-def]
+    attendees: list[Stakeholder],
+    plan: Plan | None,
+    version: int | None,
+    when: datetime,
     channel: Channel,
     note: str,
-    stances=(),
-    concerns=(),
+    stances: Sequence[tuple[Stakeholder | None, StanceLevel]] = (),
+    concerns: Sequence[tuple[Stakeholder | None, str]] = (),
     planned: bool = False,
-):
+) -> Touchpoint:
     draft = TouchpointDraft(
         attendees=attendees,
         occurred_at=when,

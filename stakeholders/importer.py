@@ -12,7 +12,7 @@ People are plain dicts of their columns here, not ORM objects: building 50,000
 Stakeholder objects and letting the session track them costs more than the SQL.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -247,8 +247,8 @@ def import_rows(
     session: Session,
     parsed: ParsedFile,
     *,
-    tags: list[str] = (),
-    update: bool = False,  # type: ignore[assignment]
+    tags: Sequence[str] = (),
+    update: bool = False,
     progress: Callable[[int], None] | None = None,
     actor: str | None = None,
 ) -> ImportReport:

@@ -1,5 +1,6 @@
 """Use cases on stakeholders: add, edit, tag, archive, merge, influence links."""
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -142,9 +143,9 @@ def edit_person(
     session: Session,
     person: Stakeholder,
     fields: dict[str, Any],
-    tags: list[str] = (),
-    untag: list[str] = (),
-    actor: str | None = None,  # type: ignore[assignment]
+    tags: Sequence[str] = (),
+    untag: Sequence[str] = (),
+    actor: str | None = None,
 ) -> Stakeholder:
     fields = check_person_fields(fields)
     if "email" in fields:

@@ -1,5 +1,6 @@
 """Logging touchpoints, and settling planned ones (§2, `log` and `touchpoint` of §4)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -115,12 +116,14 @@ def log_touchpoint(
         for who in _who(about, draft.attendees, "concern"):
             raise_concern(session, who, draft.plan, text, touchpoint.id, actor)  # type: ignore[arg-type]
     if draft.follow_up:
+        if draft.follow_up_due is None:  # refused above, before anything was written
+            raise InputError("a follow-up needs a due date: --due W")
         promise(
             session,
             draft.attendees,
             draft.follow_up,
             draft.follow_up_due,
-            touchpoint.by,  # type: ignore[arg-type]
+            touchpoint.by,
             touchpoint.id,
             actor,
         )
@@ -235,8 +238,8 @@ def edit_touchpoint(
     session: Session,
     touchpoint_id: int,
     changes: dict[str, object],
-    add: list[Stakeholder] = (),
-    remove: list[Stakeholder] = (),  # type: ignore[assignment]
+    add: Sequence[Stakeholder] = (),
+    remove: Sequence[Stakeholder] = (),
     now: datetime | None = None,
     actor: str | None = None,
 ) -> Touchpoint:

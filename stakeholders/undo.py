@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import AuditAction, StanceLevel
 from db.models import (
@@ -88,8 +88,8 @@ def _who_changed(session: Session, entity: str, entity_id: int | None) -> str:
     entry = session.exec(
         select(AuditEntry)
         .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
-        .order_by(AuditEntry.id.desc())
-    ).first()  # type: ignore[union-attr]
+        .order_by(col(AuditEntry.id).desc())
+    ).first()
     if entry is None:
         return ""
     return f" (by {entry.actor}, {to_local(entry.at):%a %-d %b %H:%M})"
@@ -159,11 +159,11 @@ def add(
         recorded.append(
             select(InfluenceLink).where(
                 sa.or_(
-                    InfluenceLink.influencer_id == pid,  # type: ignore[arg-type]
-                    InfluenceLink.influenced_id == pid,
+                    col(InfluenceLink.influencer_id) == pid,
+                    col(InfluenceLink.influenced_id) == pid,
                 )
             )
-        )  # type: ignore[arg-type]
+        )
         if any(s.exec(query).first() is not None for query in recorded):
             raise Conflict(f"{name} has been logged with or linked since: not removed (archive them instead)")
         s.delete(found)  # their tags and desired levels cascade; the audit entries stay, as history

@@ -32,6 +32,7 @@ from db.models import (
     Touchpoint,
     TouchpointAttendee,
 )
+from db.rows import stored_id
 from db.types import utcnow
 from stakeholders import audit
 from stakeholders.errors import Conflict
@@ -222,12 +223,12 @@ def event_state(session: Session, event: Event) -> EventState:
         select(EventAudience).where(EventAudience.event_id == event.id, EventAudience.frozen == sa.false())
     ).all()
     return EventState(
-        event.id,
+        stored_id(event),
         event.title,
         event.kind,
         event.starts_at,
         event.version,
-        event.status,  # type: ignore[arg-type]
+        event.status,
         event.updated_at,
         [(r.stakeholder_id, r.tag_id, r.division) for r in rows],
     )
@@ -280,8 +281,8 @@ def imported_change(session: Session, since_entry: int, label: str) -> Change:
     updated = [e for e in entries if e.action == AuditAction.UPDATE]
     stamps = {
         p.id: p.updated_at
-        for p in session.exec(select(Stakeholder).where(Stakeholder.id.in_([e.entity_id for e in entries])))
-    }  # type: ignore[union-attr]
+        for p in session.exec(select(Stakeholder).where(col(Stakeholder.id).in_([e.entity_id for e in entries])))
+    }
     # Tags the import added to people who were already there stay: a tag on a known person is harmless,
     # and telling an added link from one a colleague added since is not possible from the audit log.
     return Change(label, _undo_import(created, updated, stamps))

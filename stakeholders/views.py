@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db import queries
 from db.enums import ConcernStatus, TouchpointStatus
@@ -69,14 +69,14 @@ def list_people(
     if owner:
         query = query.where(sa.func.lower(Stakeholder.owner) == owner.strip().lower())
     if division:  # the whole name, case-insensitively (§2), through ix_stakeholder_division_key
-        query = query.where(Stakeholder.division_key == division.strip().lower())
+        query = query.where(col(Stakeholder.division_key) == division.strip().lower())
     people = session.execute(queries.ordered_people(query)).all()
     ids = [p.id for p in people]
     filter_ids = ids if (tag or plan or owner or division) else None
-    stances = queries.current_stances_by_person(session, filter_ids)  # type: ignore[arg-type]
-    contacts = queries.last_contacts(session, filter_ids)  # type: ignore[arg-type]
-    tags = queries.tags_by_person(session, filter_ids)  # type: ignore[arg-type]
-    return [person_summary(p, tags.get(p.id, []), stances.get(p.id, {}), contacts.get(p.id)) for p in people]  # type: ignore[arg-type]
+    stances = queries.current_stances_by_person(session, filter_ids)
+    contacts = queries.last_contacts(session, filter_ids)
+    tags = queries.tags_by_person(session, filter_ids)
+    return [person_summary(p, tags.get(p.id, []), stances.get(p.id, {}), contacts.get(p.id)) for p in people]
 
 
 def person_summary(
@@ -122,7 +122,7 @@ def person_detail(session: Session, person: Stakeholder) -> dict[str, Any]:
             "source": "touchpoint" if s.touchpoint_id else "manual",
         }
         for s in session.exec(
-            select(Stance).where(Stance.stakeholder_id == pid).order_by(Stance.observed_at, Stance.id)
+            select(Stance).where(Stance.stakeholder_id == pid).order_by(col(Stance.observed_at), col(Stance.id))
         )
     ]
     concerns = concern_items(session, select(Concern).where(Concern.stakeholder_id == pid))
@@ -132,14 +132,14 @@ def person_detail(session: Session, person: Stakeholder) -> dict[str, Any]:
     influences = list(
         session.exec(
             select(Stakeholder.name)
-            .join(InfluenceLink, InfluenceLink.influenced_id == Stakeholder.id)
+            .join(InfluenceLink, col(InfluenceLink.influenced_id) == col(Stakeholder.id))
             .where(InfluenceLink.influencer_id == pid)
         )
     )
     influenced_by = list(
         session.exec(
             select(Stakeholder.name)
-            .join(InfluenceLink, InfluenceLink.influencer_id == Stakeholder.id)
+            .join(InfluenceLink, col(InfluenceLink.influencer_id) == col(Stakeholder.id))
             .where(InfluenceLink.influenced_id == pid)
         )
     )
@@ -163,13 +163,13 @@ def touchpoint_items(session: Session, query) -> list[dict[str, Any]]:  # type: 
     ids = [t.id for t in tps]
     plans = dict(session.exec(select(Plan.id, Plan.name)).all())
     attendees: dict[int, list[str]] = {}
-    for group in queries.chunks(ids):  # type: ignore[arg-type]
+    for group in queries.chunks(ids):
         rows = session.exec(
             select(TouchpointAttendee.touchpoint_id, Stakeholder.name)
-            .join(Stakeholder, Stakeholder.id == TouchpointAttendee.stakeholder_id)
-            .where(TouchpointAttendee.touchpoint_id.in_(group))
+            .join(Stakeholder, col(Stakeholder.id) == col(TouchpointAttendee.stakeholder_id))
+            .where(col(TouchpointAttendee.touchpoint_id).in_(group))
             .order_by(Stakeholder.name_key)
-        )  # type: ignore[attr-defined]
+        )
         for tid, name in rows:
             attendees.setdefault(tid, []).append(name)
     return [
@@ -183,7 +183,7 @@ def touchpoint_items(session: Session, query) -> list[dict[str, Any]]:  # type: 
             "status": t.status.value,
             "summary": t.summary,
             "attendees": attendees.get(t.id, []),
-        }  # type: ignore[arg-type]
+        }
         for t in tps
     ]
 
@@ -217,13 +217,13 @@ def follow_up_items(session: Session, query, now: datetime | None = None) -> lis
     now = now or utcnow()
     fus = list(session.exec(query.order_by(FollowUp.due_at, FollowUp.id)))
     owed: dict[int, list[str]] = {}
-    for group in queries.chunks([f.id for f in fus]):  # type: ignore[misc]
+    for group in queries.chunks([f.id for f in fus]):
         for fid, name in session.exec(
             select(FollowUpStakeholder.follow_up_id, Stakeholder.name)
-            .join(Stakeholder, Stakeholder.id == FollowUpStakeholder.stakeholder_id)
-            .where(FollowUpStakeholder.follow_up_id.in_(group))
+            .join(Stakeholder, col(Stakeholder.id) == col(FollowUpStakeholder.stakeholder_id))
+            .where(col(FollowUpStakeholder.follow_up_id).in_(group))
             .order_by(Stakeholder.name_key)
-        ):  # type: ignore[attr-defined]
+        ):
             owed.setdefault(fid, []).append(name)
     return [
         {
@@ -233,7 +233,7 @@ def follow_up_items(session: Session, query, now: datetime | None = None) -> lis
             "due_at": iso(f.due_at),
             "done_at": iso(f.done_at),
             "overdue": f.done_at is None and f.due_at < now,
-            "stakeholders": owed.get(f.id, []),  # type: ignore[arg-type]
+            "stakeholders": owed.get(f.id, []),
             "touchpoint_id": f.touchpoint_id,
         }
         for f in fus
@@ -244,7 +244,7 @@ def plan_items(session: Session) -> list[dict[str, Any]]:
     out = []
     for plan in session.exec(select(Plan).order_by(Plan.name_key)):
         versions = list(
-            session.exec(select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number))
+            session.exec(select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(col(PlanVersion.number)))
         )
         out.append(
             {
@@ -278,7 +278,7 @@ def event_items(session: Session) -> list[dict[str, Any]]:
     # result fetches row by row.
     connection = session.connection()
     rows = connection.execute(
-        sa.select(ea.event_id, ea.division, ea.division_key, Tag.name, Stakeholder.name)
+        sa.select(ea.event_id, ea.division, ea.division_key, col(Tag.name), col(Stakeholder.name))
         .select_from(EventAudience.__table__)  # type: ignore[attr-defined]
         .outerjoin(Tag, Tag.id == ea.tag_id)
         .outerjoin(Stakeholder, Stakeholder.id == ea.stakeholder_id)

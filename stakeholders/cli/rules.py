@@ -175,13 +175,15 @@ def brief(
         if event_name:
             result = build_brief(session, now=_now(), event=resolve_event(session, event_name), stale_days=days)
         else:
+            if not plan_name:  # refused above: --with needs --plan
+                raise click.UsageError("--with needs --plan P: the plan the brief is about")
             result = build_brief(
                 session,
                 now=_now(),
                 people=resolve_people(session, with_people),
                 plan=resolve_plan(session, plan_name),
                 stale_days=days,
-            )  # type: ignore[arg-type]
+            )
     if fmt == "json":
         import json
 

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from db import queries, rule_queries
 from db.enums import StanceLevel
 from db.models import Plan
+from db.rows import stored_id
 from stakeholders.dates import to_local
 from stakeholders.plans import current_version
 from stakeholders.rules.briefing import latest_briefings
@@ -89,10 +90,10 @@ def plan_readiness(
         overdue_follow_ups=rule_queries.overdue_follow_up_count(session, scope, now),
     )
     if upcoming:
-        nxt = (evaluated or {}).get(upcoming[0].id) or evaluate_event(
+        nxt = (evaluated or {}).get(stored_id(upcoming[0])) or evaluate_event(
             session,
             upcoming[0],
-            now=now,  # type: ignore[arg-type]
+            now=now,
             stale_days=stale_days,
         )
         result.next_event = nxt

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import EventStatus, TouchpointStatus
 from db.models import Event, Plan, PlanVersion, Stakeholder, Touchpoint, TouchpointAttendee
@@ -55,7 +55,7 @@ def calendar_entries(
     if plan is not None:
         events = events.where(Event.plan_id == plan.id)
     entries = []
-    for event in session.exec(events.order_by(Event.starts_at, Event.title, Event.id)):
+    for event in session.exec(events.order_by(col(Event.starts_at), col(Event.title), col(Event.id))):
         cancelled = event.status == EventStatus.CANCELLED
         about = f"{plans.get(event.plan_id, '?')} v{event.version}"
         lines = [
@@ -85,7 +85,7 @@ def _planned_calls(
     session: Session,
     now: datetime,
     plan: Plan | None,
-    plans: dict[int, str],
+    plans: dict[int | None, str],
     summaries: dict[tuple[int, int], str],
     include_notes: bool,
 ) -> list[CalendarEntry]:
@@ -97,7 +97,7 @@ def _planned_calls(
     if touchpoints:
         rows = session.exec(
             select(TouchpointAttendee.touchpoint_id, Stakeholder.name)
-            .join(Stakeholder, Stakeholder.id == TouchpointAttendee.stakeholder_id)
+            .join(Stakeholder, col(Stakeholder.id) == col(TouchpointAttendee.stakeholder_id))
             .where(TouchpointAttendee.touchpoint_id.in_(sa.select(query.subquery().c.id)))  # type: ignore[attr-defined]
             .order_by(Stakeholder.name_key)
         )
@@ -147,7 +147,8 @@ def escape_text(value: str) -> str:
 def fold(line: str) -> str:
     """One content line folded into 75-octet pieces (continuations start with a space)."""
     pieces: list[str] = []
-    current, size, limit = [], 0, 75
+    current: list[str] = []
+    size, limit = 0, 75
     for ch in line:
         width = len(ch.encode("utf-8"))
         if size + width > limit:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db import queries, rule_queries
 from db.backend import Backend
@@ -275,9 +275,12 @@ def plan_status(
 
 
 def _current_version(session: Session, plan: Plan) -> PlanVersion:
-    return session.exec(
-        select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number.desc())
-    ).first()  # type: ignore[attr-defined,return-value]
+    version = session.exec(
+        select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(col(PlanVersion.number).desc())
+    ).first()
+    if version is None:  # a plan is written with its version 1 (stakeholders.plans.add_plan)
+        raise ValueError(f"plan '{plan.name}' has no version")
+    return version
 
 
 def _key_risks(
