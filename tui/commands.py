@@ -6,6 +6,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+from sqlmodel import col
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from db.models import Event, Plan, Stakeholder
@@ -114,14 +115,20 @@ Becker above "Go to Map". A fuzzy-only hit scores at most 5."""
 
 def load_targets(store: Any, now: datetime) -> list[Target]:
     with store.session() as session:
-        plans = session.execute(sa.select(Plan.id, Plan.name).order_by(Plan.name_key)).all()
+        plans = session.execute(sa.select(col(Plan.id), col(Plan.name)).order_by(col(Plan.name_key))).all()
         events = session.execute(
-            sa.select(Event.id, Event.title, Event.starts_at, Event.status).order_by(Event.starts_at, Event.title)
+            sa.select(col(Event.id), col(Event.title), col(Event.starts_at), col(Event.status)).order_by(
+                col(Event.starts_at), col(Event.title)
+            )
         ).all()
         people = session.execute(
             sa.select(
-                Stakeholder.id, Stakeholder.name, Stakeholder.email, Stakeholder.organization, Stakeholder.archived_at
-            ).order_by(Stakeholder.name_key, Stakeholder.id)
+                col(Stakeholder.id),
+                col(Stakeholder.name),
+                col(Stakeholder.email),
+                col(Stakeholder.organization),
+                col(Stakeholder.archived_at),
+            ).order_by(col(Stakeholder.name_key), col(Stakeholder.id))
         ).all()
     targets = [
         Target("plan", pid, f"Plan: {name}", name.lower(), "show its versions and coverage", name.lower())

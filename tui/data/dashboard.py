@@ -5,7 +5,8 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, col, select
 
 from db.backend import Backend
 from db.enums import Channel, TouchpointStatus
@@ -62,14 +63,15 @@ def dashboard_stages(session: Session, now: datetime, stale_days: int) -> Iterat
     yield "pending", pending_touchpoints(session, now)
     if len(shown) == EVENTS_SHOWN:
         yield "calls", calls(None)
-    plans = list(session.exec(select(Plan).order_by(Plan.name_key)))
+    plans = list(session.exec(select(Plan).order_by(col(Plan.name_key))))
     if len(plans) > PLANS_SHOWN:  # a team database: the plans whose events come first
-        order = list(dict.fromkeys(e.plan_id for e in shown))
-        plans = sorted((p for p in plans if p.id in order), key=lambda p: order.index(p.id))[:PLANS_SHOWN]
+        by_id = {p.id: p for p in plans}
+        plans = [by_id[pid] for pid in dict.fromkeys(e.plan_id for e in shown) if pid in by_id][:PLANS_SHOWN]
     readiness = []
     for plan in plans:
+        assert plan.id is not None  # a stored row
         r = plan_readiness(session, plan, now=now, stale_days=stale_days, evaluated=evaluated)
-        readiness.append(ReadinessLine(plan.id, plan.name, r.headline, r.ready))  # type: ignore[arg-type]
+        readiness.append(ReadinessLine(plan.id, plan.name, r.headline, r.ready))
     yield "readiness", readiness
     yield (
         "cadence",
@@ -85,7 +87,12 @@ def load_dashboard(session: Session, now: datetime, stale_days: int) -> Dashboar
     return board
 
 
-def _people_of(session: Session, link, key, ids: list[int]) -> dict[int, list[tuple[int, str]]]:  # type: ignore[no-untyped-def]
+def _people_of(
+    session: Session,
+    link: type[FollowUpStakeholder] | type[TouchpointAttendee],
+    key: Mapped[int],
+    ids: list[int],
+) -> dict[int, list[tuple[int, str]]]:
     out: dict[int, list[tuple[int, str]]] = {}
     if not ids:
         return out
@@ -94,10 +101,10 @@ def _people_of(session: Session, link, key, ids: list[int]) -> dict[int, list[tu
     among = Backend.of(session).among
     for group in chunks(ids, ONE_PARAMETER_CHUNK):
         rows = session.execute(
-            sa.select(key, Stakeholder.id, Stakeholder.name)
-            .join(Stakeholder, Stakeholder.id == link.stakeholder_id)
+            sa.select(key, col(Stakeholder.id), col(Stakeholder.name))
+            .join(Stakeholder, col(Stakeholder.id) == col(link.stakeholder_id))
             .where(among(key, group))
-            .order_by(Stakeholder.name_key)
+            .order_by(col(Stakeholder.name_key))
         )
         for owner, pid, name in rows:
             out.setdefault(owner, []).append((pid, name))
@@ -111,7 +118,7 @@ def overdue_follow_ups(session: Session, now: datetime) -> list[FollowUpLine]:
     rows = session.execute(
         sa.select(f.id, f.text, f.due_at, f.owner).where(f.done_at.is_(None), f.due_at < now).order_by(f.due_at, f.id)
     ).all()
-    owed = _people_of(session, FollowUpStakeholder, FollowUpStakeholder.follow_up_id, [r[0] for r in rows])  # type: ignore[misc]
+    owed = _people_of(session, FollowUpStakeholder, col(FollowUpStakeholder.follow_up_id), [r[0] for r in rows])
     return [
         FollowUpLine(fid, text, due_at, owner, [p for p, _ in owed.get(fid, [])], [n for _, n in owed.get(fid, [])])
         for fid, text, due_at, owner in rows
@@ -127,7 +134,7 @@ def pending_touchpoints(session: Session, now: datetime) -> list[PendingLine]:
         .order_by(t.occurred_at, t.id)
     ).all()
     plans = dict(session.exec(select(Plan.id, Plan.name)).all())
-    who = _people_of(session, TouchpointAttendee, TouchpointAttendee.touchpoint_id, [r[0] for r in rows])  # type: ignore[misc]
+    who = _people_of(session, TouchpointAttendee, col(TouchpointAttendee.touchpoint_id), [r[0] for r in rows])
     return [
         PendingLine(
             tid,

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import EventStatus
 from db.models import Event, Plan, Stakeholder
@@ -57,10 +57,11 @@ class EventDetail:
 
 def load_events(session: Session, now: datetime, stale_days: int) -> list[EventRow]:
     """Every event, soonest first, whatever its status; counts for the upcoming ones."""
-    plans = dict(session.exec(select(Plan.id, Plan.name)).all())
+    plans = dict(session.exec(select(col(Plan.id), col(Plan.name))).all())
     counts = {e.id: (len(e.surprised), len(e.at_risk)) for e in surprises(session, now=now, stale_days=stale_days)}
     rows = []
-    for e in session.exec(select(Event).order_by(Event.starts_at, Event.title, Event.id)):
+    for e in session.exec(select(Event).order_by(col(Event.starts_at), col(Event.title), col(Event.id))):
+        assert e.id is not None  # a stored row
         surprised, at_risk = counts.get(e.id, (None, None))
         rows.append(
             EventRow(
@@ -69,14 +70,14 @@ def load_events(session: Session, now: datetime, stale_days: int) -> list[EventR
                 e.kind.value,
                 e.starts_at,
                 e.plan_id,
-                plans.get(e.plan_id, "?"),  # type: ignore[arg-type]
+                plans.get(e.plan_id, "?"),
                 e.version,
                 e.status.value,
                 audience_labels(session, e.id),
                 surprised,
                 at_risk,
             )
-        )  # type: ignore[arg-type]
+        )
     return rows
 
 
@@ -115,19 +116,20 @@ def settled_audience(session: Session, row: EventRow, event: Event) -> EventDeta
     frozen = audience_is_frozen(session, event)
     ids = list(session.scalars(audience_select(event.id, frozen=frozen)))
     people = sorted(
-        session.exec(select(Stakeholder).where(Stakeholder.id.in_(ids))),  # type: ignore[union-attr,attr-defined]
+        session.exec(select(Stakeholder).where(col(Stakeholder.id).in_(ids))),
         key=lambda p: (p.name_key, p.id),
     )
     heard = latest_briefings(session, event.plan_id, ids, event.starts_at)
     detail = EventDetail(row, settled=True)
     for person in people:
-        briefing = heard.get(person.id)  # type: ignore[arg-type]
+        assert person.id is not None  # a stored row
+        briefing = heard.get(person.id)
         why = f"had heard v{briefing.version} before it" if briefing else "had not been briefed before it"
         detail.flagged.append(
             Flagged(
                 person.id,
                 person.name,
-                person.organization,  # type: ignore[arg-type]
+                person.organization,
                 person.influence >= KEY_INFLUENCE,
                 "",
                 [],

@@ -8,7 +8,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.models import Plan, Stakeholder, Stance
 from stakeholders import undo
@@ -85,11 +85,11 @@ def plan_of(session: Session, person_id: int | None, plan_id: int | None = None)
         return plan.name
     if person_id is not None:
         latest = session.exec(
-            select(Plan.name)
-            .join(Stance, Stance.plan_id == Plan.id)  # type: ignore[arg-type]
-            .where(Stance.stakeholder_id == person_id)
-            .order_by(Stance.observed_at.desc())
-        ).first()  # type: ignore[attr-defined]
+            select(col(Plan.name))
+            .join(Stance, col(Stance.plan_id) == col(Plan.id))
+            .where(col(Stance.stakeholder_id) == person_id)
+            .order_by(col(Stance.observed_at).desc())
+        ).first()
         if latest:
             return latest
     names = plan_names(session)

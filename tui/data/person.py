@@ -38,13 +38,13 @@ def load_person(session: Session, person_id: int) -> PersonView | None:
     plans = set(detail["stance"]) | set(chosen)
     desired = {name: chosen.get(name, StanceLevel.SUPPORTIVE.value) for name in sorted(plans)}
     last_plan = session.exec(
-        select(TouchpointAttendee.plan_id)
+        select(col(TouchpointAttendee.plan_id))
         .where(
-            TouchpointAttendee.stakeholder_id == person_id,
-            TouchpointAttendee.status == TouchpointStatus.HELD,
-            TouchpointAttendee.plan_id.is_not(None),
-        )  # type: ignore[union-attr]
-        .order_by(TouchpointAttendee.occurred_at.desc())
+            col(TouchpointAttendee.stakeholder_id) == person_id,
+            col(TouchpointAttendee.status) == TouchpointStatus.HELD,
+            col(TouchpointAttendee.plan_id).is_not(None),
+        )
+        .order_by(col(TouchpointAttendee.occurred_at).desc())
         .limit(1)
-    ).first()  # type: ignore[union-attr]
+    ).first()
     return PersonView(person_id, detail, quadrant(person.influence, person.interest), desired, last_plan)

@@ -7,7 +7,7 @@ matching CLI command, and returns what to say and how to undo it.
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import ConcernStatus
 from db.models import Concern, FollowUp, Plan, PlanVersion, Stakeholder
@@ -136,8 +136,10 @@ def versions_of_concern(session: Session, concern_id: int) -> list[str]:
     if concern is None:
         return []
     numbers = session.exec(
-        select(PlanVersion.number).where(PlanVersion.plan_id == concern.plan_id).order_by(PlanVersion.number.desc())
-    )  # type: ignore[attr-defined]
+        select(col(PlanVersion.number))
+        .where(col(PlanVersion.plan_id) == concern.plan_id)
+        .order_by(col(PlanVersion.number).desc())
+    )
     return [str(n) for n in numbers]
 
 

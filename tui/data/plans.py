@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.models import Plan, PlanVersion
 from db.rule_queries import plan_scope_ids
@@ -39,18 +39,21 @@ class PlanRow:
 
 def load_plans(session: Session, now: datetime, stale_days: int) -> list[PlanRow]:
     rows = []
-    for plan in session.exec(select(Plan).order_by(Plan.name_key)):
-        ids = plan_scope_ids(session, plan.id)  # type: ignore[arg-type]
-        briefed = Counter(b.version for b in latest_briefings(session, plan.id, ids, now).values())  # type: ignore[arg-type]
+    for plan in session.exec(select(Plan).order_by(col(Plan.name_key))):
+        assert plan.id is not None  # a stored row
+        ids = plan_scope_ids(session, plan.id)
+        briefed = Counter(b.version for b in latest_briefings(session, plan.id, ids, now).values())
         versions = list(
-            session.exec(select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number))
+            session.exec(
+                select(PlanVersion).where(col(PlanVersion.plan_id) == plan.id).order_by(col(PlanVersion.number))
+            )
         )
         readiness = plan_readiness(session, plan, now=now, stale_days=stale_days)
         row = PlanRow(
             plan.id,
             plan.name,
             versions[-1].number if versions else 0,
-            readiness.headline,  # type: ignore[arg-type]
+            readiness.headline,
             len(ids),
             len(ids) - sum(briefed.values()),
         )
@@ -82,4 +85,4 @@ def version_full_text(session: Session, plan_id: int, number: int) -> str:
     version = session.exec(
         select(PlanVersion).where(PlanVersion.plan_id == plan_id, PlanVersion.number == number)
     ).first()
-    return version_text(plan, version) if plan and version else ""  # type: ignore[arg-type]
+    return version_text(plan, version) if plan and version else ""

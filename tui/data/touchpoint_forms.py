@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.enums import Channel, TouchpointStatus
 from db.models import Plan, Stakeholder, Touchpoint, TouchpointAttendee
@@ -139,17 +139,15 @@ def held_with_undo(session: Session, touchpoint_id: int, settle: Callable[[Sessi
 def recent_touchpoints(session: Session, now: datetime, limit: int = 300) -> list[tuple[int, str, str, str, str, str]]:
     """The latest touchpoints for the picker: id, when, status, channel, people, summary."""
     rows = session.exec(
-        select(Touchpoint)
-        .order_by(Touchpoint.occurred_at.desc(), Touchpoint.id.desc())  # type: ignore[attr-defined,union-attr]
-        .limit(limit)
+        select(Touchpoint).order_by(col(Touchpoint.occurred_at).desc(), col(Touchpoint.id).desc()).limit(limit)
     ).all()
     ids = [tp.id for tp in rows]
     people: dict[int, list[str]] = {}
     for tid, name in session.exec(
-        select(TouchpointAttendee.touchpoint_id, Stakeholder.name)
-        .join(Stakeholder, Stakeholder.id == TouchpointAttendee.stakeholder_id)  # type: ignore[arg-type]
-        .where(TouchpointAttendee.touchpoint_id.in_(ids))
-    ):  # type: ignore[attr-defined]
+        select(col(TouchpointAttendee.touchpoint_id), col(Stakeholder.name))
+        .join(Stakeholder, col(Stakeholder.id) == col(TouchpointAttendee.stakeholder_id))
+        .where(col(TouchpointAttendee.touchpoint_id).in_(ids))
+    ):
         people.setdefault(tid, []).append(name)
     return [
         (

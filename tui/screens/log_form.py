@@ -5,10 +5,11 @@ A practised user: `l`, type or accept the name, Tab to stance, `s`→, Enter.
 
 from dataclasses import dataclass
 
-from textual import work
+from textual import getters, work
 from textual.message import Message
 
 from db.enums import Channel, StanceLevel
+from tui.app import StakeholdersApp
 from tui.data.log_form import LogPrefill, check_log_form, log_from_form, prefill
 from tui.data.writing import attempt_write
 from tui.screens.base import LogDefaults
@@ -16,6 +17,8 @@ from tui.screens.form import Field, FormScreen, ItemSuggester
 
 
 class LogScreen(FormScreen):
+    app = getters.app(StakeholdersApp)
+
     HEADING = "Log a touchpoint"
 
     @dataclass
@@ -48,7 +51,7 @@ class LogScreen(FormScreen):
     @work(thread=True, exclusive=True, group="log-prefill", exit_on_error=False)
     def load_prefill(self) -> None:
         d = self.defaults
-        with self.app.store.session() as session:  # type: ignore[attr-defined]
+        with self.app.store.session() as session:
             self.post_message(self.Prefilled(prefill(session, d.person_ids, d.plan_id, d.version)))
 
     def on_log_screen_prefilled(self, message: Prefilled) -> None:
@@ -64,13 +67,16 @@ class LogScreen(FormScreen):
         who.suggester = ItemSuggester(p.people, multi=True)
         self.field("plan").suggester = ItemSuggester(p.plans, multi=False)
 
-    @work(thread=True, group="log-save", exit_on_error=False)
     def save(self, values: dict[str, str]) -> None:
-        now = self.app.now()  # type: ignore[attr-defined]
-        with self.app.store.session() as session:  # type: ignore[attr-defined]
+        self._write_log(values)
+
+    @work(thread=True, group="log-save", exit_on_error=False)
+    def _write_log(self, values: dict[str, str]) -> None:
+        now = self.app.now()
+        with self.app.store.session() as session:
             problems = check_log_form(session, values, now)
         if problems:  # every one at once, not the first the write would meet
             self.app.call_from_thread(self.refuse, problems)
             return
-        outcome = attempt_write(self.app.store, lambda session: log_from_form(session, values, now))  # type: ignore[attr-defined]
+        outcome = attempt_write(self.app.store, lambda session: log_from_form(session, values, now))
         self.app.call_from_thread(self.finish, outcome)

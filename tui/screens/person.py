@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -121,7 +122,7 @@ class PersonScreen(DataScreen):
             table.add_row(plan, stance_text(d["stance"].get(plan)), stance_text(desired), history)
         return table
 
-    def _timeline(self, touchpoints: list[dict], name: str) -> Table | Text:  # type: ignore[type-arg]
+    def _timeline(self, touchpoints: list[dict[str, Any]], name: str) -> Table | Text:
         if not touchpoints:
             return Text.assemble(("Timeline\n", "bold"), "  no touchpoints yet")
         table = Table(
@@ -137,7 +138,7 @@ class PersonScreen(DataScreen):
             table.add_row(when(_parsed(t["occurred_at"]), self.now), t["channel"], about, status, note)
         return table
 
-    def _concerns(self, concerns: list[dict]) -> Text:  # type: ignore[type-arg]
+    def _concerns(self, concerns: list[dict[str, Any]]) -> Text:
         text = Text()
         text.append("Concerns\n", style="bold")
         if not concerns:
@@ -152,7 +153,7 @@ class PersonScreen(DataScreen):
             text.append("\n")
         return text
 
-    def _follow_ups(self, follow_ups: list[dict]) -> Text:  # type: ignore[type-arg]
+    def _follow_ups(self, follow_ups: list[dict[str, Any]]) -> Text:
         text = Text()
         text.append("Follow-ups\n", style="bold")
         if not follow_ups:

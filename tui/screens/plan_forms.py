@@ -1,11 +1,12 @@
 """`Add plan`, `Revise plan`, `Approve version`, `Compare versions` (§7): `plan add|revise|approve|diff` as forms."""
 
 from sqlmodel import Session
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, TextArea
 
+from tui.app import StakeholdersApp
 from tui.data import checks
 from tui.data.plan_forms import (
     add_plan_from_form,
@@ -91,6 +92,8 @@ class RevisePlanScreen(BodyForm):
 
 
 class ApproveScreen(ChangeForm):
+    app = getters.app(StakeholdersApp)
+
     HEADING = "Approve a version: record its sign-off"
 
     def __init__(self, plan: str = "", version: int | None = None) -> None:
@@ -119,14 +122,16 @@ class ApproveScreen(ChangeForm):
             "version": checks.version,
             "by": checks.required("who signed it off?"),
             "when": checks.date("log", self.app.now()),
-        }  # type: ignore[attr-defined]
+        }
 
     def save(self, values: dict[str, str]) -> None:
-        now = self.app.now()  # type: ignore[attr-defined]
+        now = self.app.now()
         self.save_with(lambda session: approve_from_form(session, values, now), values)
 
 
 class CompareScreen(ChangeForm):
+    app = getters.app(StakeholdersApp)
+
     """Not a change: reads two versions and shows their diff (`plan diff`)."""
 
     HEADING = "Compare two versions of a plan"
@@ -151,7 +156,7 @@ class CompareScreen(ChangeForm):
 
     @work(thread=True, group="compare", exit_on_error=False)
     def _compare(self, values: dict[str, str]) -> None:
-        outcome = attempt_file(self.app.store, lambda session: compare_versions(session, values))  # type: ignore[attr-defined]
+        outcome = attempt_file(self.app.store, lambda session: compare_versions(session, values))
         self.app.call_from_thread(self._compared, outcome)
 
     def _compared(self, outcome: Outcome[tuple[str, str]]) -> None:

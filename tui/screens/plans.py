@@ -14,7 +14,7 @@ from textual.widgets import Footer, Markdown, Static
 from stakeholders.rules.words import day
 from tui.data.plans import PlanRow, load_plans, version_diff
 from tui.screens.base import DataScreen, LogDefaults
-from tui.widgets.lazy_table import Column, LazyTable
+from tui.widgets.lazy_table import Cells, Column, LazyTable
 
 
 def diff_text(diff: str) -> Text:
@@ -150,7 +150,8 @@ class PlansScreen(DataScreen):
         if self.plan is None:
             table.show_rows([])
             return
-        rows, now = [], self.app.now()  # type: ignore[attr-defined]
+        rows: list[Cells] = []
+        now = self.app.now()  # type: ignore[attr-defined]
         for v in self.plan.versions:
             mark = "● " if self.marked == (self.plan.id, v.number) else ""
             approved = f"{v.approved_by} ({day(v.approved_at, now)})" if v.approved_by else "—"

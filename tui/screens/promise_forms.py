@@ -1,7 +1,9 @@
 """`Resolve concern` and `Add follow-up` (§7): `concern resolve` and `followup add` as forms."""
 
 from sqlmodel import Session
+from textual import getters
 
+from tui.app import StakeholdersApp
 from tui.data import checks
 from tui.data.plan_forms import person_names, promise_from_form, resolve_from_form, versions_of_concern
 from tui.screens.change_form import ChangeForm, Prepared
@@ -30,6 +32,8 @@ class ResolveConcernScreen(ChangeForm):
 
 
 class AddFollowUpScreen(ChangeForm):
+    app = getters.app(StakeholdersApp)
+
     HEADING = "Add a follow-up: a promise we made"
 
     def __init__(self, who: str = "", person_ids: list[int] | None = None) -> None:
@@ -58,7 +62,7 @@ class AddFollowUpScreen(ChangeForm):
         return who, {"who": (person_names(session), True)}
 
     def save(self, values: dict[str, str]) -> None:
-        now = self.app.now()  # type: ignore[attr-defined]
+        now = self.app.now()
         self.save_with(lambda session: promise_from_form(session, values, now), values)
 
     def field_checks(self) -> dict[str, checks.Check]:
@@ -66,4 +70,4 @@ class AddFollowUpScreen(ChangeForm):
             "who": checks.people,
             "text": checks.required("what was promised?"),
             "due": checks.date("due", self.app.now()),
-        }  # type: ignore[attr-defined]
+        }

@@ -1,6 +1,7 @@
 """Settling a planned touchpoint whose time has passed: it was held (with the stance heard), or drop it."""
 
-from textual import work
+from sqlmodel import Session
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +10,7 @@ from textual.widgets import Footer, Static
 
 from db.enums import StanceLevel
 from stakeholders.touchpoints import delete_touchpoint
+from tui.app import StakeholdersApp
 from tui.data.log_form import check_held_form, held_from_form
 from tui.data.writing import Outcome, attempt_write
 from tui.screens.form import Field, FormScreen
@@ -17,6 +19,8 @@ from tui.screens.form import Field, FormScreen
 class HeldScreen(FormScreen):
     """It happened: `touchpoint held ID --stance LEVEL --note TEXT`, and the concerns raised and the
     follow-up promised in it, as the log form takes them (tui/data/log_form.py, the same use cases)."""
+
+    app = getters.app(StakeholdersApp)
 
     HINT = "Enter or ctrl+s saves · Esc cancels · Name=level / Name=text for one of several people"
 
@@ -50,16 +54,19 @@ class HeldScreen(FormScreen):
     def on_mount(self) -> None:
         self.query(".form-row Input").first().focus()
 
-    @work(thread=True, group="held", exit_on_error=False)
     def save(self, values: dict[str, str]) -> None:
-        now = self.app.now()  # type: ignore[attr-defined]
-        with self.app.store.session() as session:  # type: ignore[attr-defined]
+        self._write_held(values)
+
+    @work(thread=True, group="held", exit_on_error=False)
+    def _write_held(self, values: dict[str, str]) -> None:
+        now = self.app.now()
+        with self.app.store.session() as session:
             problems = check_held_form(session, values, now)
         if problems:
             self.app.call_from_thread(self.refuse, problems)
             return
         outcome = attempt_write(
-            self.app.store,  # type: ignore[attr-defined]
+            self.app.store,
             lambda session: held_from_form(session, self.touchpoint_id, values, now),
         )
         self.app.call_from_thread(self.finish, outcome)
@@ -67,6 +74,8 @@ class HeldScreen(FormScreen):
 
 class DropScreen(ModalScreen[str | None]):
     """Dropping deletes the planned touchpoint (recorded in the audit log): ask first."""
+
+    app = getters.app(StakeholdersApp)
 
     BINDINGS = [
         Binding("y", "drop", "Yes, drop it", id="drop.yes"),
@@ -88,10 +97,11 @@ class DropScreen(ModalScreen[str | None]):
 
     @work(thread=True, group="drop", exit_on_error=False)
     def action_drop(self) -> None:
-        outcome = attempt_write(
-            self.app.store,  # type: ignore[attr-defined]
-            lambda s: delete_touchpoint(s, self.touchpoint_id, planned_only=True) or "dropped",
-        )
+        def drop(session: Session) -> str:
+            delete_touchpoint(session, self.touchpoint_id, planned_only=True)
+            return "dropped"
+
+        outcome = attempt_write(self.app.store, drop)
         self.app.call_from_thread(self._finish, outcome)
 
     def _finish(self, outcome: Outcome[str]) -> None:

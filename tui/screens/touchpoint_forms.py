@@ -5,7 +5,7 @@ from typing import Any
 
 from rich.text import Text
 from sqlmodel import Session
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from db.enums import Channel
 from stakeholders.undo_touchpoints import TouchpointState, touchpoint_back_change, touchpoint_state
+from tui.app import StakeholdersApp
 from tui.data import checks
 from tui.data.plan_forms import Done, person_names, plan_names
 from tui.data.touchpoint_forms import (
@@ -43,20 +44,20 @@ class UndoableLogScreen(LogScreen):
         if heading:
             self.HEADING = heading
 
-    def save(self, values: dict[str, str]) -> None:  # type: ignore[override]  # LogScreen's is a worker
+    def save(self, values: dict[str, str]) -> None:
         self._save_with_undo(values)
 
     @work(thread=True, group="log-save", exit_on_error=False)
     def _save_with_undo(self, values: dict[str, str]) -> None:
         from tui.data.log_form import check_log_form
 
-        now = self.app.now()  # type: ignore[attr-defined]
-        with self.app.store.session() as session:  # type: ignore[attr-defined]
+        now = self.app.now()
+        with self.app.store.session() as session:
             problems = check_log_form(session, values, now)
         if problems:  # every one at once, as the log form does
             self.app.call_from_thread(self.refuse, problems)
             return
-        outcome = attempt_write(self.app.store, lambda session: log_with_undo(session, values, now))  # type: ignore[attr-defined]
+        outcome = attempt_write(self.app.store, lambda session: log_with_undo(session, values, now))
         self.app.call_from_thread(self._logged, outcome)
 
     def _logged(self, outcome: Outcome[Done]) -> None:
@@ -70,6 +71,8 @@ class UndoableLogScreen(LogScreen):
 
 class EditTouchpointScreen(ChangeForm):
     """`touchpoint edit ID` as a form: every field as it is; what is changed is saved."""
+
+    app = getters.app(StakeholdersApp)
 
     HEADING = "Edit a touchpoint"
 
@@ -91,13 +94,13 @@ class EditTouchpointScreen(ChangeForm):
         ]
 
     def prepare(self, session: Session) -> Prepared:
-        return touchpoint_fields(session, self.touchpoint_id, self.app.now()), {  # type: ignore[attr-defined]
+        return touchpoint_fields(session, self.touchpoint_id, self.app.now()), {
             "who": (person_names(session), True),
             "plan": (plan_names(session), False),
         }
 
     def save(self, values: dict[str, str]) -> None:
-        now = self.app.now()  # type: ignore[attr-defined]
+        now = self.app.now()
         self.save_with(lambda session: edit_from_form(session, self.touchpoint_id, values, now), values)
 
     def field_checks(self) -> dict[str, checks.Check]:
@@ -106,11 +109,13 @@ class EditTouchpointScreen(ChangeForm):
             "plan": checks.plan(optional=True),
             "version": checks.version,
             "when": checks.date("log", self.app.now()),
-        }  # type: ignore[attr-defined]
+        }
 
 
 class TouchpointPicker(ModalScreen[int | None]):
     """The latest touchpoints, newest first: Enter chooses one (for editing or deleting)."""
+
+    app = getters.app(StakeholdersApp)
 
     DEFAULT_CSS = """
     TouchpointPicker { align: center middle; }
@@ -138,8 +143,8 @@ class TouchpointPicker(ModalScreen[int | None]):
 
     @work(thread=True, group="picker", exit_on_error=False)
     def load(self) -> None:
-        with self.app.store.session() as session:  # type: ignore[attr-defined]
-            rows = recent_touchpoints(session, self.app.now())  # type: ignore[attr-defined]
+        with self.app.store.session() as session:
+            rows = recent_touchpoints(session, self.app.now())
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[tuple[int, str, str, str, str, str]]) -> None:
