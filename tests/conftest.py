@@ -88,6 +88,13 @@ def pg_database_url(worker_id: str) -> Iterator[str]:
 def pg_store(pg_database_url: str) -> Iterator[Store]:
     store = open_store(pg_database_url)
     with store.engine.begin() as conn:
+        # A connection an earlier test of this worker left idle in a transaction would hold its locks and
+        # make the TRUNCATE below wait for ever (seen once in a full run): end such sessions first.
+        conn.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND state IN ('idle in transaction', 'idle in transaction (aborted)')"
+        )
         tables = [t for t in sa.inspect(conn).get_table_names() if t != "alembic_version"]
         conn.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
     yield store

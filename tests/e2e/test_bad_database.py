@@ -204,7 +204,8 @@ def test_damaged_pages_are_refused_when_read_in_one_line_and_nothing_is_written(
     shutil.copyfile(real_db, good)
     before = digest(good)
     result = runner.invoke(main, ["--db", str(good), "restore", str(bad), "--yes"])
-    assert result.exit_code == 1, result.output
+    # The backup named is checked before anything is replaced: a damaged one is bad input (2), not a failure (1).
+    assert result.exit_code == 2, result.output
     assert "is damaged" in one_line_error(result.stderr)
     assert digest(good) == before and not list(tmp_path.glob("good.db.*.bak"))
     figures(

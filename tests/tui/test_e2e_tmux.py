@@ -119,7 +119,7 @@ def test_log_a_call_in_the_real_program(terminal: Terminal, tmp_path: Path) -> N
 def test_open_on_the_stakeholders_screen(terminal: Terminal, tmp_path: Path) -> None:
     """`--screen stakeholders`: the table first (read before the store opens), then filtering as usual."""
     _, _, exit_file = open_on_the_demo(terminal, tmp_path, "--screen", "stakeholders")
-    terminal.wait_for(r"Tom Becker +Sales +manage closely +U unaware +— +\d{4}-\d\d-\d\d")
+    terminal.wait_for(r"Tom Becker +Sales +Sales EMEA +manage closely +U unaware +— +\w{3} \d{1,2} \w{3}")
     terminal.wait_for(r"\d+ of \d+ · plan: CX programme v\d")
     terminal.keys("/")
     terminal.keys("elena", literal=True)

@@ -8,6 +8,7 @@ from db.enums import StanceLevel, TouchpointStatus
 from db.models import FollowUp, Stance, Touchpoint, TouchpointAttendee
 from tests.tui.conftest import SIZE, person_id, pilot_test, settle, type_text
 from tui.screens.dashboard import DashboardScreen
+from tui.screens.event_forms import EventStatusScreen
 from tui.screens.events import EventsScreen
 from tui.screens.log_form import LogScreen
 
@@ -172,7 +173,10 @@ async def test_an_event_held_offers_to_log_the_meeting(app_factory, demo_store) 
         await pilot.press("down")  # the steering committee (audience: tag steering)
         await settle(pilot)
         assert app.screen.current.title == "Steering committee"
-        await pilot.press("H")
+        await pilot.press("H")  # asked first: nothing destructive on one unconfirmed key
+        await settle(pilot)
+        assert isinstance(app.screen, EventStatusScreen)
+        await pilot.press("enter")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, LogScreen)

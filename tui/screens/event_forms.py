@@ -12,7 +12,6 @@ from textual.widgets import Input, Static
 
 from db.enums import EventStatus
 from db.models import Event
-from stakeholders.dates import to_local
 from tui.data import checks
 from tui.data.event_forms import (
     add_event_from_form,
@@ -26,6 +25,7 @@ from tui.data.plan_forms import Done, plan_names
 from tui.screens.base import LogDefaults
 from tui.screens.change_form import ChangeForm, Prepared
 from tui.screens.form import Field
+from tui.widgets.styles import when
 
 MAX_PREFILLED = 30  # a bigger audience is not typed into the log form's With field
 KINDS = ("announcement", "meeting", "decision")
@@ -180,7 +180,7 @@ class EventStatusScreen(ChangeForm):
                     person_ids=self.audience if len(self.audience) <= MAX_PREFILLED else [],
                     plan_id=plan_id,
                     version=version,
-                    when=to_local(starts_at).strftime("%Y-%m-%d %H:%M"),
+                    when=when(starts_at, self.app.now()),  # type: ignore[attr-defined]
                     channel=channel,
                 ),
                 heading="Log the meeting? (Esc: not now) — it is what briefs its audience",
