@@ -89,10 +89,10 @@ def plan_a_call(app: "StakeholdersApp") -> None:
     """The log form dated in the future (tomorrow 10:00, or in an hour when the event in view is sooner)."""
     from datetime import timedelta
 
-    from stakeholders.local_time import to_local
     from tui.screens.base import DataScreen, LogDefaults
     from tui.screens.events import call_time
     from tui.screens.touchpoint_forms import UndoableLogScreen
+    from tui.widgets.styles import when
 
     defaults = app.screen.log_defaults() if isinstance(app.screen, DataScreen) else LogDefaults()
     event = _event_in_view(app)
@@ -100,7 +100,7 @@ def plan_a_call(app: "StakeholdersApp") -> None:
     defaults.when = (
         call_time(app.now(), deadline)
         if deadline > app.now()
-        else to_local(app.now() + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+        else when(app.now() + timedelta(hours=1), app.now())  # the TUI's one date style, read back by the form
     )
     app.push_screen(UndoableLogScreen(defaults, heading="Plan a call (a future date: it waits in the calendar)"))
 
