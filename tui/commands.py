@@ -11,6 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from db.models import Event, Plan, Stakeholder
 from tui.data.people_rows import match_rank
+from tui.data.work_lists import open_concerns
 from tui.widgets.styles import when
 
 
@@ -130,6 +131,7 @@ def load_targets(store: Any, now: datetime) -> list[Target]:
                 col(Stakeholder.archived_at),
             ).order_by(col(Stakeholder.name_key), col(Stakeholder.id))
         ).all()
+        concerns = open_concerns(session)
     targets = [
         Target("plan", pid, f"Plan: {name}", name.lower(), "show its versions and coverage", name.lower())
         for pid, name in plans
@@ -156,11 +158,16 @@ def load_targets(store: Any, now: datetime) -> list[Target]:
         )
         for pid, name, email, org, archived in people
     ]
+    # An open concern by its text (§7): the list of open concerns, on that concern, to resolve it there.
+    targets += [
+        Target("concern", c.id, f"Concern: {c.text}", c.text.lower(), f"{c.name} · {c.plan}", c.text.lower())
+        for c in concerns
+    ]
     return targets
 
 
 class JumpProvider(Provider):
-    """People, plans and events; the names load in a thread when the palette opens."""
+    """People, plans, events and open concerns; the names load in a thread when the palette opens."""
 
     async def startup(self) -> None:
         app: Any = self.app
@@ -168,8 +175,18 @@ class JumpProvider(Provider):
 
     def _open(self, target: Target):  # type: ignore[no-untyped-def]
         app: Any = self.app
-        opener = {"person": app.open_person, "plan": app.open_plan, "event": app.open_event}[target.kind]
+        opener = {
+            "person": app.open_person,
+            "plan": app.open_plan,
+            "event": app.open_event,
+            "concern": self._open_concern,
+        }[target.kind]
         return partial(opener, target.id)
+
+    def _open_concern(self, concern_id: int) -> None:
+        from tui.screens.concerns import ConcernsScreen
+
+        self.app.push_screen(ConcernsScreen(on=concern_id))
 
     async def discover(self) -> Hits:
         for target in self.targets:

@@ -92,3 +92,23 @@ async def test_escape_typed_twice_closes_a_form_or_a_page_once(app_factory, demo
             app.post_message(events.Key("escape", "\x1b"))
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen) and len(app.screen_stack) == 1
+
+
+@pilot_test
+async def test_the_palette_jumps_to_an_open_concern_by_its_text(app_factory) -> None:  # type: ignore[no-untyped-def]
+    """§7: the palette finds a concern by words of its text and opens the list of open concerns on it."""
+    from tui.screens.concerns import ConcernsScreen
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "fy budget")
+        await pilot.pause(0.5)  # the palette searches as you type
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConcernsScreen)
+        current = app.screen.current
+        assert current is not None
+        assert (current.name, current.text) == ("James O'Neill", "The CX platform is not in the FY budget")

@@ -5,6 +5,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.widgets import DataTable
 
 from tui.data.work_lists import ConcernLine, open_concerns
 from tui.screens.base import LogDefaults
@@ -28,6 +29,18 @@ class ConcernsScreen(WorkList[ConcernLine]):
         ),
         Binding("o", "open_person", "Open person", id="concerns.person", tooltip="Show the person who raised it"),
     ]
+
+    def __init__(self, on: int | None = None) -> None:
+        super().__init__()
+        self.wanted = on
+        """A concern to put the cursor on once the list is read (the palette jumps to a concern by its text)."""
+
+    def _show(self, rows: list[ConcernLine], now: datetime) -> None:
+        super()._show(rows, now)
+        ids = [row.id for row in rows]
+        if self.wanted in ids:
+            self.query_one(DataTable).move_cursor(row=ids.index(self.wanted))
+            self.wanted = None
 
     def read(self, session: Any, now: datetime) -> list[ConcernLine]:
         return open_concerns(session)
