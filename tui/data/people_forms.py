@@ -13,7 +13,6 @@ from sqlmodel import Session, col, select
 from db.models import Plan, Stakeholder, Stance
 from stakeholders import undo
 from stakeholders.errors import Ambiguous, InputError, NotFound
-from stakeholders.forget import forget_person
 from stakeholders.people import merge_people
 from stakeholders.resolve import resolve_person, resolve_plan
 from stakeholders.stances import LEVELS, parse_level
@@ -161,15 +160,14 @@ def merge_from_form(session: Session, values: dict[str, str]) -> Done:
     return _done(Change(f"Merged {name} into {kept.name}"))
 
 
-def forget_from_form(session: Session, values: dict[str, str]) -> tuple[str, int]:
-    """Erase a person (§8); the name must be typed out in full, since this cannot be undone."""
+def confirmed_for_forgetting(session: Session, values: dict[str, str]) -> int:
+    """The person to erase (§8), once their name is typed out in full, since this cannot be undone."""
     person = find_person(session, values.get("person", ""))
     typed = " ".join(values.get("confirm", "").split())
     if typed.lower() != " ".join(person.name.split()).lower():
         raise InputError(f"type {person.name}'s name in full to confirm: forgetting cannot be undone")
-    name = person.name
-    report = forget_person(session, person)
-    return name, report.person_id
+    assert person.id is not None  # a stored row
+    return person.id
 
 
 def history_rows(session: Session, person_id: int) -> tuple[str, list[dict[str, Any]]]:

@@ -16,9 +16,9 @@ from db.enums import StanceLevel
 from tui.app import StakeholdersApp
 from tui.data.people_forms import (
     archive_from_form,
+    confirmed_for_forgetting,
     find_person,
     focused_label,
-    forget_from_form,
     link_from_form,
     merge_from_form,
     merge_question,
@@ -269,35 +269,29 @@ class ForgetForm(PersonActionForm):
 
 
 def forget_in_store(store: "Store", values: dict[str, str]) -> Outcome[str]:
-    """As the CLI's `forget`: check the file first, erase with secure delete, then purge freed space."""
-    from db.backend import Backend
-    from db.backup import recorded_backups
+    """The CLI's `forget` (stakeholders.forget.forget: the file checked first, the person erased with
+    secure delete, the freed space purged), once the form's typed confirmation matches."""
     from db.engine import StoreError
-    from db.maintenance import purge_freed_space
-    from stakeholders.forget import ERASED_TABLES
-    from tui.data.writing import attempt_write
-
-    def erase(session: Session) -> tuple[str, int]:
-        Backend.of(session).zero_freed_pages(session)  # freed pages are zeroed, not just unlinked
-        return forget_from_form(session, values)
+    from stakeholders.errors import StakeholdersError
+    from stakeholders.forget import ErasedButLogHeld, forget
 
     try:
-        store.verify()  # VACUUM reads every page: find damage before erasing anything, not after
+        with store.session() as session:
+            person_id = confirmed_for_forgetting(session, values)
+        done = forget(store, str(person_id))
+    except ErasedButLogHeld as exc:
+        held = f"; {len(exc.older_backups)} earlier backup(s) still hold them" if exc.older_backups else ""
+        return Outcome(
+            value=f"Erased, but the database file may still hold traces until it is closed ({exc.cause}){held}"
+        )
     except StoreError as exc:
         return Outcome(error=f"the database needs attention first, nothing was erased: {exc}")
-    outcome = attempt_write(store, erase)
-    if outcome.error is not None or outcome.value is None:
-        return Outcome(error=outcome.error or "nothing was erased")
-    name = outcome.value[0]
-    path = store.path
-    older = recorded_backups(path) if path is not None else []
-    message = f"Forgot {name}: every record about them is erased"
-    try:
-        purge_freed_space(store, ERASED_TABLES)
-    except StoreError as exc:
-        message += f"; the database file may still hold traces until it is closed ({exc})"
-    if older:
-        message += f"; {len(older)} earlier backup(s) still hold them: {', '.join(str(p) for p in older)}"
-    elif path is None:
+    except StakeholdersError as exc:
+        return Outcome(error=str(exc))
+    message = f"Forgot {done.name}: every record about them is erased"
+    if done.older_backups:
+        paths = ", ".join(str(p) for p in done.older_backups)
+        message += f"; {len(done.older_backups)} earlier backup(s) still hold them: {paths}"
+    elif done.on_server:
         message += "; PostgreSQL may still hold them in its WAL, replicas and base backups"
     return Outcome(value=message)
