@@ -22,7 +22,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from benchmarks import reference
 from benchmarks.generate import BENCHMARK_EVENT
@@ -155,13 +157,46 @@ def measure_case(case: Case, target: str, repeat: int) -> list[Measure]:
 
 
 def dashboard(target: str, repeat: int) -> list[Measure]:
-    """The dashboard's complete data, in-process (benchmarks.measures.dashboard_data)."""
-    from benchmarks.measures import dashboard_data
+    """The dashboard's complete data in-process (`load_dashboard`: every panel, the whole call list)
+    beside its hand-written reference in the same process (benchmarks/dashboard_reference.py),
+    interleaved after one warm-up run of each."""
+    from benchmarks.dashboard_reference import dashboard_sets
+    from benchmarks.day_reference import Db
+    from benchmarks.measures import median_of, timed
+    from db.store import open_store
+    from tui.data.dashboard import load_dashboard
 
-    measure = dashboard_data(target, repeat)
-    measure.name = "dashboard complete data (load_dashboard), in-process"
-    measure.target, measure.note = "≤ 2× (no reference yet)", measure.note + "; no hand-written reference yet"
-    return [measure]
+    store = open_store(target)
+    db = Db(target)
+    try:
+
+        def ours() -> Any:
+            with store.session() as session:
+                return load_dashboard(session, datetime.now(UTC), 30)
+
+        def theirs() -> Any:
+            db.now = datetime.now(UTC)
+            return dashboard_sets(db)
+
+        board, sets = ours(), theirs()  # also warms the caches
+        figures, references = median_of(repeat, lambda: timed(ours), lambda: timed(theirs))
+    finally:
+        store.close()
+        db.conn.close()
+    return [
+        Measure(
+            "dashboard complete data (load_dashboard), in-process",
+            statistics.median(figures),
+            statistics.median(references),
+            "benchmarks.dashboard_reference",
+            "≤ 2×",
+            2.0,
+            samples=figures,
+            note=f"{len(board.events)} events shown, {len(board.calls):,} calls ({len(sets.calls):,} in the "
+            f"reference), {len(board.cadence):,} past cadence, {len(board.readiness)} plans' readiness; "
+            f"median of {repeat} after a warm-up run of each",
+        )
+    ]
 
 
 def hooked_measures(target: str, repeat: int) -> list[Measure]:

@@ -79,3 +79,37 @@ def test_references_compute_the_same_sets(small_db: str, command: list[str], ref
         assert flagged(mine) == flagged(expected)
     else:
         assert [(e["id"], e["audience"]) for e in mine] == [(e["id"], e["audience"]) for e in expected]
+
+
+@pytest.mark.slow
+def test_dashboard_reference_computes_the_same_sets(small_db: str) -> None:
+    """Every panel of the dashboard's complete data, against benchmarks/dashboard_reference.py, as of
+    one instant (the call list's influence order is the one refinement the reference leaves out)."""
+    from datetime import UTC, datetime
+
+    from db.store import open_store
+    from tui.data.dashboard import load_dashboard
+
+    now = datetime.now(UTC)
+    theirs = run("benchmarks.day_reference", "dashboard", small_db, now.isoformat())
+    assert theirs.returncode == 0, theirs.stderr
+    expected = json.loads(theirs.stdout)
+    store = open_store(small_db)
+    try:
+        with store.session() as session:
+            board = load_dashboard(session, now, 30)
+    finally:
+        store.close()
+    assert [[e.id, e.surprised, e.at_risk] for e in board.events] == expected["events"]
+    assert sorted([c.person_id, c.event_id] for c in board.calls) == sorted(expected["calls"])
+    assert [c.event_id for c in board.calls] == [event for _, event in expected["calls"]]  # grouped, soonest first
+    assert [[f.id, f.person_ids] for f in board.follow_ups] == expected["follow_ups"]
+    assert [[p.id, p.person_ids] for p in board.pending] == expected["pending"]
+    assert [[c.person_id, c.level] for c in board.cadence] == expected["cadence"]
+    assert [[r.plan_id, r.ready] for r in board.readiness] == [row[:2] for row in expected["readiness"]]
+    for line, (_, _, surprised, key_at_risk) in zip(board.readiness, expected["readiness"], strict=True):
+        assert (f"{surprised} {'person' if surprised == 1 else 'people'} would be surprised" in line.headline) == (
+            surprised > 0
+        )
+        assert (f"{key_at_risk} key stakeholder" in line.headline) == (key_at_risk > 0)
+    assert board.calls and board.cadence and board.readiness  # the small database exercises each panel

@@ -41,6 +41,13 @@ class Readiness:
     next_event_key_at_risk: int = 0
     ready: bool | None = None  # None: no upcoming event to be ready for
     headline: str = ""
+    # What the counts were made from, for a caller that shows more about the same people (the
+    # one-page status's key risks and buy-in by division) without reading them again: the scope's
+    # ids (sorted), their current stances (the unaware left out), their open concerns
+    # ({id: [(concern id, text, raised at)…]}, oldest first). Not part of the JSON.
+    scope_ids: list[int] = field(default_factory=list, repr=False, compare=False)
+    stances: dict[int, StanceLevel] = field(default_factory=dict, repr=False, compare=False)
+    concerns: dict[int, list[tuple[int, str, datetime]]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def plan_readiness(
@@ -88,6 +95,9 @@ def plan_readiness(
         below_desired=below,
         open_concerns=sum(len(items) for items in concerns.values()),
         overdue_follow_ups=rule_queries.overdue_follow_up_count(session, scope, now),
+        scope_ids=scope,
+        stances=stances,
+        concerns=concerns,
     )
     if upcoming:
         nxt = (evaluated or {}).get(stored_id(upcoming[0])) or evaluate_event(

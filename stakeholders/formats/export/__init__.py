@@ -10,11 +10,12 @@ activity in the last 30 days unless plans are named; csv, json and xlsx hold eve
 
 import io
 from datetime import datetime
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from sqlmodel import Session
+if TYPE_CHECKING:  # imported when a writer runs: the benchmark's references import only `columns`
+    from sqlmodel import Session
 
-from db.models import Plan
+    from db.models import Plan
 
 FORMATS = ["md", "html", "csv", "json", "xlsx", "ics"]
 BINARY_FORMATS = {"xlsx"}
@@ -22,13 +23,13 @@ PAGE_FORMATS = {"md", "html"}
 
 
 def write_export(
-    session: Session,
+    session: "Session",
     fmt: str,
     out: BinaryIO,
     *,
     now: datetime,
-    plan: Plan | None = None,
-    plans: list[Plan] | None = None,
+    plan: "Plan | None" = None,
+    plans: "list[Plan] | None" = None,
     stale_days: int = 30,
     include_notes: bool = False,
     since: datetime | None = None,
@@ -89,12 +90,12 @@ def write_export(
 
 
 def render_export(
-    session: Session,
+    session: "Session",
     fmt: str,
     *,
     now: datetime,
-    plan: Plan | None = None,
-    plans: list[Plan] | None = None,
+    plan: "Plan | None" = None,
+    plans: "list[Plan] | None" = None,
     stale_days: int = 30,
     include_notes: bool = False,
     since: datetime | None = None,

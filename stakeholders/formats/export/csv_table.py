@@ -11,28 +11,12 @@ import csv
 import io
 from typing import Any, TextIO
 
+from stakeholders.formats.export.columns import COLUMNS
 from stakeholders.formats.export.safety import neutralise_cell
 from stakeholders.formats.export.status import StatusReport
 from stakeholders.formats.export.tables import StakeholderStatus
 from stakeholders.views import iso
 
-COLUMNS = [
-    "plan",
-    "name",
-    "email",
-    "title",
-    "organization",
-    "division",
-    "influence",
-    "interest",
-    "quadrant",
-    "stance",
-    "desired",
-    "last_briefed_version",
-    "last_briefed_at",
-    "last_contact",
-    "open_concerns",
-]
 DATE_COLUMNS = (COLUMNS.index("last_briefed_at"), COLUMNS.index("last_contact"))
 
 

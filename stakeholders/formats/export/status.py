@@ -20,8 +20,8 @@ from sqlmodel import Session, col, select
 
 from db import queries, rule_queries
 from db.backend import Backend
-from db.enums import ConcernStatus, StanceLevel
-from db.models import Concern, Plan, PlanVersion, Stakeholder, Stance
+from db.enums import StanceLevel
+from db.models import Plan, PlanVersion, Stakeholder, Stance
 from stakeholders.formats.export import tables
 from stakeholders.formats.export.tables import StakeholderStatus, TouchpointLine
 from stakeholders.rules.readiness import Readiness, plan_readiness, readiness_json
@@ -249,10 +249,6 @@ def plan_status(
     events = [evaluate_event(session, event, now=now, stale_days=stale_days) for event in shown]
     version = _current_version(session, plan)
     readiness = plan_readiness(session, plan, now=now, stale_days=stale_days, evaluated={e.id: e for e in events})
-    # TODO(issue 16, for the owner of stakeholders/rules/readiness.py): plan_readiness reads the plan's
-    # scope and current stances too; returning (or accepting) them would spare these second reads,
-    # about 40% of a page's time at 50,000 people (docs/performance.md, "the whole day").
-    scope = rule_queries.plan_scope_ids(session, plan.id)
     status = PlanStatus(
         id=plan.id,
         name=plan.name,
@@ -267,10 +263,11 @@ def plan_status(
         events=events,
         upcoming_events=len(upcoming),
     )
-    stances = {pid: StanceLevel(level).value for pid, _, level, _ in queries.current_stance_rows(session, plan.id)}
-    status.key_risks = _key_risks(session, plan.id, scope, stances, include_notes)
+    # The scope, its current stances and open concerns as readiness read them (§3.3): read once a plan.
+    stances = {pid: level.value for pid, level in readiness.stances.items()}
+    status.key_risks = _key_risks(session, readiness, stances, include_notes)
     status.moved = _moved(session, plan, now)
-    status.divisions = _divisions(session, scope, stances, readiness.next_event)
+    status.divisions = _divisions(session, readiness.scope_ids, stances, readiness.next_event)
     return status
 
 
@@ -283,34 +280,20 @@ def _current_version(session: Session, plan: Plan) -> PlanVersion:
     return version
 
 
-def _key_risks(
-    session: Session, plan_id: int, scope: list[int], stances: dict[int, str], include_notes: bool
-) -> list[KeyRisk]:
-    """Key stakeholders in scope whose current stance is resistant or who have open concerns: only
-    those candidates are read, never the whole scope."""
-    in_scope = set(scope)
+def _key_risks(session: Session, readiness: Readiness, stances: dict[int, str], include_notes: bool) -> list[KeyRisk]:
+    """Key stakeholders in the scope whose current stance is resistant or who have open concerns
+    (`stances` and the concerns are the scope's, as readiness read them): only those candidates'
+    rows are read, never the whole scope's."""
+    concerns = {pid: [text for _, text, _ in items] for pid, items in readiness.concerns.items() if items}
+    candidates = sorted({pid for pid, level in stances.items() if level == StanceLevel.RESISTANT.value} | set(concerns))
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
-    c = Concern.__table__.c  # type: ignore[attr-defined]
-    # Only key people's open concerns: a plan's concerns are thousands, its key risks a few dozen.
-    concerns: dict[int, list[str]] = defaultdict(list)
-    for pid, text in session.execute(
-        sa.select(c.stakeholder_id, c.text)
-        .join(Stakeholder.__table__, s.id == c.stakeholder_id)  # type: ignore[attr-defined]
-        .where(c.plan_id == plan_id, c.status == ConcernStatus.OPEN, s.influence >= KEY_INFLUENCE)
-        .order_by(c.created_at, c.id)
-    ):
-        if pid in in_scope:
-            concerns[pid].append(text)
-    candidates = sorted(
-        {pid for pid, level in stances.items() if level == StanceLevel.RESISTANT.value and pid in in_scope}
-        | set(concerns)
-    )
+    backend = Backend.of(session)
     risks = []
-    for group in queries.chunks(candidates):
+    for group in queries.chunks(candidates, rule_queries.ONE_PARAMETER_CHUNK):
         rows = session.execute(
             sa.select(
                 s.id, s.name, s.title, s.organization, s.influence, s.interest, s.owner, s.division, s.notes
-            ).where(s.id.in_(group), s.influence >= KEY_INFLUENCE)
+            ).where(backend.among(s.id, group), s.influence >= KEY_INFLUENCE)
         )
         risks += [
             KeyRisk(
