@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from db import queries, rule_queries
+from db import brief_queries, rule_queries
 from db.enums import StanceLevel
 from db.models import Event, Plan, Stakeholder
 from stakeholders.errors import InputError
@@ -123,22 +123,18 @@ def build_brief(
 
 
 def _attendees(session: Session, plan: Plan, ids: list[int], as_of: datetime, now: datetime) -> list[AttendeeBrief]:
+    """Every attendee's block, each fact read once for all of them (db.brief_queries)."""
     assert plan.id is not None
     people = sorted(rule_queries.people_rows(session, ids), key=entry_order)
-    plans = dict(session.exec(select(Plan.id, Plan.name)).all())
     briefings = latest_briefings(session, plan.id, ids, as_of)
-    stances = {
-        pid: StanceLevel(level)
-        for group in queries.chunks(ids)
-        for pid, _, level, _ in queries.current_stance_rows(session, plan.id, group)
-    }
-    desired = queries.desired_levels(session, plan.id)
-    changes = rule_queries.last_stance_changes(session, plan.id, ids)
-    touchpoints = rule_queries.last_touchpoints(session, ids)
-    concerns = rule_queries.open_concerns(session, plan.id, ids)
-    follow_ups = rule_queries.open_follow_ups(session, ids)
-    links = rule_queries.influence_links(session, ids)
-    influencers = {p.id: p for p in rule_queries.people_rows(session, {a for a, _ in links}) if p.archived_at is None}
+    stances = brief_queries.current_stances(session, plan.id, ids)
+    desired = brief_queries.desired_levels(session, plan.id, ids)
+    changes = brief_queries.last_stance_changes(session, plan.id, ids)
+    touchpoints = brief_queries.last_touchpoints(session, ids)
+    concerns = brief_queries.open_concerns(session, plan.id, ids)
+    follow_ups = brief_queries.open_follow_ups(session, ids)
+    influencers = brief_queries.influencer_names(session, ids)
+    none: list[Any] = []
     out = []
     for p in people:
         briefing, tp, change = briefings.get(p.id), touchpoints.get(p.id), changes.get(p.id)
@@ -156,8 +152,8 @@ def _attendees(session: Session, plan: Plan, ids: list[int], as_of: datetime, no
                 key=p.influence >= KEY_INFLUENCE,
                 quadrant=quad,
                 approach=suggested_approach(quad),
-                stance=stances.get(p.id, StanceLevel.UNAWARE).value,
-                desired=desired.get(p.id, StanceLevel.SUPPORTIVE).value,
+                stance=StanceLevel(stances.get(p.id, StanceLevel.UNAWARE)).value,
+                desired=StanceLevel(desired.get(p.id, StanceLevel.SUPPORTIVE)).value,
                 last_stance_change=None
                 if change is None
                 else StanceChange(
@@ -174,18 +170,18 @@ def _attendees(session: Session, plan: Plan, ids: list[int], as_of: datetime, no
                     occurred_at=tp.occurred_at,
                     channel=getattr(tp.channel, "value", tp.channel),
                     by=tp.by,
-                    plan=plans.get(tp.plan_id) if tp.plan_id else None,
+                    plan=tp.name,
                     version=tp.version,
                     summary=tp.summary,
                 ),
-                open_concerns=[{"id": cid, "text": text, "raised_at": at} for cid, text, at in concerns.get(p.id, [])],
-                open_follow_ups=[
-                    {"id": f.id, "text": f.text, "owner": f.owner, "due_at": f.due_at, "overdue": f.due_at < now}
-                    for f in follow_ups.get(p.id, [])
+                open_concerns=[
+                    {"id": cid, "text": text, "raised_at": at} for cid, text, at in concerns.get(p.id, none)
                 ],
-                influenced_by=sorted(
-                    (influencers[a].name for a, b in links if b == p.id and a in influencers), key=str.casefold
-                ),
+                open_follow_ups=[
+                    {"id": fid, "text": text, "owner": owner, "due_at": due, "overdue": due < now}
+                    for fid, text, owner, due in follow_ups.get(p.id, none)
+                ],
+                influenced_by=list(influencers.get(p.id, none)),
                 notes=p.notes,
             )
         )
