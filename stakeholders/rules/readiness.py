@@ -50,6 +50,43 @@ class Readiness:
     concerns: dict[int, list[tuple[int, str, datetime]]] = field(default_factory=dict, repr=False, compare=False)
 
 
+@dataclass
+class Verdict:
+    """§3.3's last sentence alone: whether the plan is ready for its next event (the soonest upcoming
+    planned one): nobody in its audience surprised, no key stakeholder in it at risk."""
+
+    next_event: EventSurprises | None = None
+    surprised: int = 0
+    key_at_risk: int = 0
+    ready: bool | None = None  # None: no upcoming event to be ready for
+    headline: str = ""
+
+
+def plan_verdict(
+    session: Session,
+    plan_id: int,
+    *,
+    now: datetime,
+    stale_days: int = DEFAULT_STALE_DAYS,
+    evaluated: Mapping[int, EventSurprises] | None = None,
+) -> Verdict:
+    """The plan's verdict as of `now`, without the counts over its whole scope: what a one-line
+    readiness (the dashboard's) shows. `evaluated`: as for `plan_readiness`."""
+    upcoming = events_to_evaluate(session, now, plan_id=plan_id)
+    verdict = Verdict()
+    if upcoming:
+        nxt = (evaluated or {}).get(stored_id(upcoming[0])) or evaluate_event(
+            session,
+            upcoming[0],
+            now=now,
+            stale_days=stale_days,
+        )
+        surprised, key_at_risk = len(nxt.surprised), sum(1 for e in nxt.at_risk if e.key)
+        verdict = Verdict(nxt, surprised, key_at_risk, surprised == 0 and key_at_risk == 0)
+    verdict.headline = headline(verdict, now)
+    return verdict
+
+
 def plan_readiness(
     session: Session,
     plan: Plan,
@@ -82,8 +119,8 @@ def plan_readiness(
         if level.rank < desired.get(pid, StanceLevel.SUPPORTIVE).rank:
             below += 1
     concerns = rule_queries.open_concerns(session, plan.id, scope)
-    upcoming = events_to_evaluate(session, now, plan_id=plan.id)
-    result = Readiness(
+    verdict = plan_verdict(session, plan.id, now=now, stale_days=stale_days, evaluated=evaluated)
+    return Readiness(
         plan=plan.name,
         plan_id=plan.id,
         version=version,
@@ -98,20 +135,12 @@ def plan_readiness(
         scope_ids=scope,
         stances=stances,
         concerns=concerns,
+        next_event=verdict.next_event,
+        next_event_surprised=verdict.surprised,
+        next_event_key_at_risk=verdict.key_at_risk,
+        ready=verdict.ready,
+        headline=verdict.headline,
     )
-    if upcoming:
-        nxt = (evaluated or {}).get(stored_id(upcoming[0])) or evaluate_event(
-            session,
-            upcoming[0],
-            now=now,
-            stale_days=stale_days,
-        )
-        result.next_event = nxt
-        result.next_event_surprised = len(nxt.surprised)
-        result.next_event_key_at_risk = sum(1 for e in nxt.at_risk if e.key)
-        result.ready = result.next_event_surprised == 0 and result.next_event_key_at_risk == 0
-    result.headline = headline(result, now)
-    return result
 
 
 def _people(n: int, singular: str, plural: str) -> str:
@@ -131,18 +160,18 @@ def event_label(event: EventSurprises, now: datetime) -> str:
     return f"the {event.kind} on {day.day} {day:%b}" + (f" {day.year}" if day.year != to_local(now).year else "")
 
 
-def headline(r: Readiness, now: datetime) -> str:
+def headline(v: Verdict, now: datetime) -> str:
     """`Ready for Tuesday's announcement: no — 3 people would be surprised`."""
-    if r.next_event is None:
+    if v.next_event is None:
         return "No upcoming event"
-    label = event_label(r.next_event, now)
-    if r.ready:
+    label = event_label(v.next_event, now)
+    if v.ready:
         return f"Ready for {label}: yes"
     why = []
-    if r.next_event_surprised:
-        why.append(_people(r.next_event_surprised, "person would", "people would") + " be surprised")
-    if r.next_event_key_at_risk:
-        why.append(_people(r.next_event_key_at_risk, "key stakeholder is", "key stakeholders are") + " at risk")
+    if v.surprised:
+        why.append(_people(v.surprised, "person would", "people would") + " be surprised")
+    if v.key_at_risk:
+        why.append(_people(v.key_at_risk, "key stakeholder is", "key stakeholders are") + " at risk")
     return f"Ready for {label}: no — " + ", ".join(why)
 
 

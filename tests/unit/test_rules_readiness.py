@@ -5,14 +5,23 @@ from datetime import datetime, timedelta
 from db.enums import EventKind, EventStatus, StanceLevel
 from db.models import Plan
 from db.store import Store
-from stakeholders.rules.readiness import plan_readiness, readiness_json
+from stakeholders.rules.readiness import plan_readiness, plan_verdict, readiness_json
 from stakeholders.stances import set_desired
 from tests.unit.test_rules_builders import Programme
 
 
 def _readiness(store: Store, plan_id: int, now: datetime):  # type: ignore[no-untyped-def]
+    """The plan's readiness; its verdict alone (`plan_verdict`, the dashboard's line) says the same."""
     with store.session() as s:
-        return plan_readiness(s, s.get(Plan, plan_id), now=now)  # type: ignore[arg-type]
+        readiness = plan_readiness(s, s.get(Plan, plan_id), now=now)  # type: ignore[arg-type]
+        verdict = plan_verdict(s, plan_id, now=now)
+    assert (verdict.headline, verdict.ready, verdict.surprised, verdict.key_at_risk) == (
+        readiness.headline,
+        readiness.ready,
+        readiness.next_event_surprised,
+        readiness.next_event_key_at_risk,
+    )
+    return readiness
 
 
 def test_counts_scope_and_next_event(store: Store, now: datetime) -> None:
