@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+import sqlalchemy as sa
+
 from db.enums import Channel, EventKind, StanceLevel
 from db.models import Event, Plan, Stakeholder
 from db.store import Store
@@ -195,3 +197,54 @@ def test_markdown_marks_surprises_and_fits_a_page(store: Store, now: datetime) -
     assert (
         "- stance resistant, desired supportive (since Sat 14 Nov: neutral → resistant) · briefed v2 on Sat 14 Nov"
     ) in lines
+
+
+def test_last_touchpoint_is_the_latest_held_one(store: Store, now: datetime) -> None:
+    """Held only (a later planned call is no contact yet); at the same instant the higher id wins."""
+    with store.write() as s:
+        p = Programme(s, now)
+        plan = p.plan()
+        kim, ivo = p.person("Kim Ode"), p.person("Ivo Marsh")
+        p.held([kim, ivo], plan, 1, p.days(-3), by="sam", summary="first of two at 10:00")
+        p.held([kim], None, None, p.days(-3), by="lee", summary="second of two at 10:00")
+        p.held([ivo], None, None, p.days(-9), by="lee", summary="older")
+        p.planned([kim, ivo], plan, 1, p.days(1))
+        event = p.event("Town hall", plan, p.days(2), [kim, ivo])
+    b = _event_brief(store, now, event.id)  # type: ignore[arg-type]
+    last = {a.name: a.last_touchpoint for a in b.attendees}
+    assert last["Kim Ode"] is not None and (last["Kim Ode"].by, last["Kim Ode"].plan) == ("lee", None)
+    assert last["Ivo Marsh"] is not None and (last["Ivo Marsh"].summary, last["Ivo Marsh"].plan) == (
+        "first of two at 10:00",
+        "CX programme",
+    )
+
+
+def test_brief_reads_each_fact_once_for_all_attendees(store: Store, now: datetime) -> None:
+    """The same statements for 3 attendees as for 40: no query per person (§9, a 10,000-person brief)."""
+    with store.write() as s:
+        p = Programme(s, now)
+        plan = p.plan(versions=2)
+        people = [p.person(f"Person {n}", 1 + n % 5, tags=("all",) if n else ()) for n in range(40)]
+        for n, person in enumerate(people):
+            p.held([person], plan, 1 + n % 2, p.days(-n - 1), concerns=[(None, f"concern {n}")])
+            p.follow_up([person], p.days(n - 20))
+            p.influences(people[n - 1], person)
+            p.stance(person, plan, StanceLevel.NEUTRAL, p.days(-n - 2))
+        small = p.event("Steering", plan, p.days(2), people[:3], kind=EventKind.MEETING)
+        large = p.event("Town hall", plan, p.days(2), [people[0], "all"])
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    sa.event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        sizes = []
+        for event in (small, large):
+            statements.clear()
+            b = _event_brief(store, now, event.id)  # type: ignore[arg-type]
+            sizes.append((len(b.attendees), len(statements)))
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", count)
+    assert sizes[0][0] == 3 and sizes[1][0] == 40
+    assert sizes[0][1] == sizes[1][1], sizes
