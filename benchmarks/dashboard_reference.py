@@ -53,7 +53,7 @@ class DashboardSets:
     cadence: list[tuple[int, str]] = field(default_factory=list)  # (person id, "amber" | "red")
 
 
-def _utc(value: Any) -> datetime:
+def utc(value: Any) -> datetime:
     """A stored time (naive UTC text on SQLite, aware on PostgreSQL) as an aware UTC datetime."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
@@ -142,7 +142,7 @@ def _cadence(db: Any) -> list[tuple[int, str]]:
     ):
         days = own or CADENCE[(influence >= 3, interest >= 3)]
         last = contact.get(pid)
-        elapsed = db.now - _utc(last if last is not None else created)
+        elapsed = db.now - utc(last if last is not None else created)
         if elapsed > timedelta(days=days):
             level = "red" if elapsed > timedelta(days=2 * days) else "amber"
             late.append((-(elapsed / timedelta(days=days)), -influence, name_key, pid, level))

@@ -22,6 +22,7 @@ from typing import Any
 
 from benchmarks import reference
 from benchmarks.dashboard_reference import dashboard
+from benchmarks.page_reference import export_page
 from stakeholders.formats.export.columns import COLUMNS as HEADERS  # the csv's headers, defined once
 
 ROWS = 2000
@@ -537,53 +538,6 @@ def export_xlsx(db: Db, out: str) -> None:
         row[0] = row[0].replace(tzinfo=None)
         sheet.append(row)
     book.save(out)
-
-
-def export_page(db: Db, _: str) -> None:
-    """The page's figures per active plan: scope, briefed on the current version / older / never,
-    the stance distribution, and the next event's surprised count, with sqlite3."""
-    since = db.t(db.now - timedelta(days=30))
-    active = {
-        r[0]
-        for r in db.q(
-            "SELECT plan_id FROM event WHERE status = 'planned' AND starts_at >= ? UNION "
-            "SELECT plan_id FROM touchpoint WHERE plan_id IS NOT NULL AND occurred_at >= ? AND "
-            "occurred_at <= ? UNION SELECT plan_id FROM stance WHERE observed_at >= ?",
-            (db.t(db.now), since, db.t(db.now), since),
-        )
-    }
-    events = upcoming_events(db)
-    parts = []
-    for plan_id, plan, current in db.q(
-        "SELECT p.id, p.name, max(v.number) FROM plan p JOIN plan_version v ON "
-        "v.plan_id = p.id GROUP BY p.id, p.name ORDER BY p.name_key"
-    ):
-        if plan_id not in active:
-            continue
-        scope = {r[0] for r in db.q(SCOPE, (plan_id,) * 4)}
-        briefed = {
-            r[0]: r[1]
-            for r in db.q(
-                "SELECT stakeholder_id, version FROM (SELECT stakeholder_id, version, row_number() OVER (PARTITION BY "
-                "stakeholder_id ORDER BY occurred_at DESC, version DESC, touchpoint_id DESC) AS r FROM touchpoint_attendee "
-                "WHERE plan_id = ? AND status = 'held' AND occurred_at < ? AND version IS NOT NULL) AS x WHERE r = 1",
-                (plan_id, db.t(db.now)),
-            )
-            if r[0] in scope
-        }
-        levels: dict[str, int] = defaultdict(int)
-        for pid, _, level in db.q(CURRENT_STANCES.format(where=" WHERE plan_id = ?"), (plan_id,)):
-            if pid in scope:
-                levels[level] += 1
-        nxt = next((e for e in events if e[6] == plan_id), None)
-        surprised = sum(1 for r in flagged(db, nxt[0]) if r[1] in ("never-briefed", "outdated-version")) if nxt else 0
-        on_current = sum(1 for v in briefed.values() if v >= current)
-        parts.append(
-            f"<section><h2>{plan}</h2><p>{len(scope)} in scope, {on_current} on v{current}, "
-            f"{len(briefed) - on_current} older, {len(scope) - len(briefed)} never; {dict(levels)}; "
-            f"{surprised} surprised next</p></section>"
-        )
-    sys.stdout.write("<!DOCTYPE html><html><body>" + "".join(parts) + "</body></html>\n")
 
 
 REFERENCES: dict[str, Callable[[Db, str], None]] = {

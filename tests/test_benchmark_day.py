@@ -113,3 +113,58 @@ def test_dashboard_reference_computes_the_same_sets(small_db: str) -> None:
         )
         assert (f"{key_at_risk} key stakeholder" in line.headline) == (key_at_risk > 0)
     assert board.calls and board.cadence and board.readiness  # the small database exercises each panel
+
+
+def assert_page_figures_match(target: str) -> int:
+    """The page's reference (benchmarks/page_reference.py) against the one-page status's plans, as of
+    one instant; returns how many plans were compared."""
+    from datetime import UTC, datetime
+
+    from benchmarks.day_reference import Db
+    from benchmarks.page_reference import page_figures
+    from db.store import open_store
+    from stakeholders.formats.export.page import EVENTS_SHOWN, plan_page
+    from stakeholders.formats.export.status import build_status
+
+    now = datetime.now(UTC)
+    db = Db(target)
+    db.now = now
+    try:
+        expected = {f.plan_id: f for f in page_figures(db)}
+    finally:
+        db.conn.close()
+    store = open_store(target)
+    compared = 0
+    try:
+        with store.session() as session:
+            for plan in build_status(session, now=now, active_only=True, events_limit=EVENTS_SHOWN).plans:
+                page, figures, r = plan_page(plan), expected.pop(plan.id), plan.readiness
+                assert figures.readiness == (
+                    r.scope,
+                    r.briefed_on_current,
+                    r.briefed_older_only,
+                    r.never_briefed,
+                    r.below_desired,
+                    r.open_concerns,
+                    r.overdue_follow_ups,
+                ), plan.name
+                assert figures.distribution == plan.stance_distribution
+                assert figures.events == [(e.id, len(e.surprised), len(e.at_risk)) for e in plan.events]
+                assert figures.more_events == page.more_events
+                if page.next_event is not None:
+                    flagged = [entry.id for entry, _ in page.flagged.shown]
+                    assert figures.next_event == (page.next_event.audience_size, r.next_event_key_at_risk, flagged)
+                assert figures.risks == ([k.id for k in page.risks.shown], page.risks.hidden)
+                divisions = [(d.name, d.people, d.on_side, d.surprised) for d in page.divisions.shown]
+                assert figures.divisions == (divisions, page.divisions.hidden)
+                assert figures.moves == ([m.id for m in page.moves.shown], page.moves.hidden, page.first_sightings)
+                compared += 1
+    finally:
+        store.close()
+    assert not expected  # the same plans in scope
+    return compared
+
+
+@pytest.mark.slow
+def test_page_reference_computes_the_page_figures(small_db: str) -> None:
+    assert assert_page_figures_match(small_db) > 0
