@@ -53,6 +53,32 @@ def _among(backend: Backend, column: Any) -> Any:
 
 _PLAN_ID = sa.bindparam("plan_id", type_=sa.Integer)
 
+PEOPLE_COLUMNS = (
+    "id",
+    "name",
+    "name_key",
+    "email",
+    "title",
+    "organization",
+    "division",
+    "influence",
+    "interest",
+    "notes",
+)
+"""An attendee's own columns, in this order (`stakeholders.rules.brief.Attendee`)."""
+
+
+def _value(stored: Any) -> Any:
+    """An enum column's stored value (`supportive`), whether it came back as its enum or as text."""
+    return getattr(stored, "value", stored)
+
+
+@cache
+def _people(backend: Backend) -> Any:
+    """The attendees' own columns, archived or not (a person named ad hoc counts even when archived)."""
+    s = Stakeholder.__table__.c  # type: ignore[attr-defined]
+    return sa.select(*(s[name] for name in PEOPLE_COLUMNS)).where(_among(backend, s.id))
+
 
 @cache
 def _current_stances(backend: Backend) -> Any:
@@ -165,27 +191,40 @@ def _rows(session: Session, statement: Any, ids: list[int], **parameters: Any) -
         yield from fetched_rows(connection.execute(statement, {"ids": backend.ids_value(group), **parameters}))
 
 
-def current_stances(session: Session, plan_id: int, ids: list[int]) -> dict[int, Any]:
-    """{stakeholder_id: stored level} of those with a stance on the plan (`db.surprise_statement.current_stance`)."""
+def people(session: Session, ids: list[int]) -> list[tuple[Any, ...]]:
+    """The PEOPLE_COLUMNS of each of the ids."""
+    return [tuple(row) for row in _rows(session, _people(Backend.of(session)), ids)]
+
+
+def current_stances(session: Session, plan_id: int, ids: list[int]) -> dict[int, str]:
+    """{stakeholder_id: level} of those with a stance on the plan (`db.surprise_statement.current_stance`)."""
     statement = _current_stances(Backend.of(session))
-    return {pid: level for pid, level in _rows(session, statement, ids, plan_id=plan_id) if level is not None}
+    return {pid: _value(level) for pid, level in _rows(session, statement, ids, plan_id=plan_id) if level is not None}
 
 
-def desired_levels(session: Session, plan_id: int, ids: list[int]) -> dict[int, Any]:
+def desired_levels(session: Session, plan_id: int, ids: list[int]) -> dict[int, str]:
     """{stakeholder_id: desired level} of those with one set on the plan (absent: supportive)."""
-    return dict(_rows(session, _desired(Backend.of(session)), ids, plan_id=plan_id))
+    return {pid: _value(level) for pid, level in _rows(session, _desired(Backend.of(session)), ids, plan_id=plan_id)}
 
 
-def last_stance_changes(session: Session, plan_id: int, ids: list[int]) -> dict[int, tuple[Any, Any, datetime]]:
+def last_stance_changes(session: Session, plan_id: int, ids: list[int]) -> dict[int, tuple[str | None, str, datetime]]:
     """{stakeholder_id: (from level or None, to level, observed_at)} of each person's latest change."""
     statement = _stance_changes(Backend.of(session))
-    return {pid: (before, level, at) for pid, before, level, at in _rows(session, statement, ids, plan_id=plan_id)}
+    return {
+        pid: (_value(before), _value(level), at)
+        for pid, before, level, at in _rows(session, statement, ids, plan_id=plan_id)
+    }
 
 
-def last_touchpoints(session: Session, ids: list[int]) -> dict[int, Any]:
-    """{stakeholder_id: row} of each person's latest held touchpoint; the row has `id`, `occurred_at`,
-    `channel`, `by`, `name` (the plan's, or None), `version` and `summary`."""
-    return {row[0]: row for row in _rows(session, _last_touchpoints(Backend.of(session)), ids)}
+def last_touchpoints(session: Session, ids: list[int]) -> list[tuple[Any, ...]]:
+    """(stakeholder_id, touchpoint id, occurred_at, channel, by, plan name or None, version, summary)
+    of each person's latest held touchpoint."""
+    return [
+        (pid, tid, at, _value(channel), by, plan, version, summary)
+        for pid, tid, at, channel, by, plan, version, summary in _rows(
+            session, _last_touchpoints(Backend.of(session)), ids
+        )
+    ]
 
 
 def open_concerns(session: Session, plan_id: int, ids: list[int]) -> dict[int, list[tuple[int, str, datetime]]]:

@@ -1,33 +1,32 @@
 """§3.4 Pre-meeting brief: one short block per attendee, for the lead's eyes only.
 
-Every per-attendee fact is read with one set-based query for all attendees
-(no query per person), so a brief for a 500-person town hall costs the same
-handful of queries as one for a 5-person steering meeting.
+Every per-attendee fact is read with one set-based statement for all attendees
+(no query per person: db/brief_queries.py), so a brief for a 10,000-person
+announcement costs the same handful of statements as one for a 5-person
+steering meeting.
+
+Two readers fill the same `Facts`: `build_brief` through the store (SQLAlchemy),
+and, for an event in a SQLite file that is ours and current, `brief_sqlite.read_brief`
+with the sqlite3 module alone and the same statements generated as SQL
+(db/brief_sql.py): importing SQLAlchemy and the models takes longer than a
+10-person brief's reads. This module imports neither.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlmodel import Session
-
-from db import brief_queries, rule_queries
 from db.enums import StanceLevel
-from db.models import Event, Plan, Stakeholder
 from stakeholders.errors import InputError
-from stakeholders.events import resolved_audience_ids
-from stakeholders.plans import current_version
 from stakeholders.rules import words
-from stakeholders.rules.briefing import latest_briefings
+from stakeholders.rules.entries import KEY_INFLUENCE, SurpriseEntry, entry_order, iso
 from stakeholders.rules.mendelow import APPROACH, quadrant, suggested_approach
-from stakeholders.rules.surprise import (
-    KEY_INFLUENCE,
-    SurpriseEntry,
-    classify,
-    entry_order,
-    iso,
-)
 from stakeholders.settings import DEFAULT_STALE_DAYS
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from db.models import Event, Plan, Stakeholder
 
 
 @dataclass
@@ -75,29 +74,76 @@ class AttendeeBrief:
     division: str | None = None  # §4: brief attendees carry the division
 
 
+@dataclass(frozen=True)
+class BriefEvent:
+    """The event a brief is for, as the brief shows it."""
+
+    id: int
+    title: str
+    kind: str
+    starts_at: datetime
+    status: str
+
+
 @dataclass
 class Brief:
     plan: str
     version: int
     as_of: datetime  # briefings count up to here: the event's start, or now for an ad-hoc brief
     now: datetime
-    event: Event | None = None
+    event: BriefEvent | None = None
     surprised: list[SurpriseEntry] = field(default_factory=list)
     at_risk: list[SurpriseEntry] = field(default_factory=list)
     attendees: list[AttendeeBrief] = field(default_factory=list)
 
 
+class Attendee(NamedTuple):
+    """An attendee's own columns (db.brief_queries.PEOPLE_COLUMNS, in that order)."""
+
+    id: int
+    name: str
+    name_key: str
+    email: str | None
+    title: str | None
+    organization: str | None
+    division: str | None
+    influence: int
+    interest: int
+    notes: str | None
+
+
+@dataclass
+class Facts:
+    """What the brief reads about its attendees, each fact by stakeholder id (absent: none known)."""
+
+    people: list[Attendee]
+    briefings: dict[int, tuple[int, datetime]]  # §3.1: (version, occurred_at) of the latest briefing before as_of
+    stances: dict[int, str]  # current stance level on the plan
+    desired: dict[int, str]  # desired level on the plan (absent: supportive)
+    changes: dict[int, tuple[str | None, str, datetime]]  # last stance change: (from or None, to, observed_at)
+    touchpoints: dict[int, LastTouchpoint]  # latest held touchpoint, about any plan or none
+    concerns: dict[int, list[tuple[int, str, datetime]]]  # open concerns on the plan: (id, text, raised at)
+    follow_ups: dict[int, list[tuple[int, str, str | None, datetime]]]  # open: (id, text, owner, due at)
+    influencers: dict[int, list[str]]  # names of who influences them (not archived), case-insensitively sorted
+
+
 def build_brief(
-    session: Session,
+    session: "Session",
     *,
     now: datetime,
-    event: Event | None = None,
-    people: list[Stakeholder] | None = None,
-    plan: Plan | None = None,
+    event: "Event | None" = None,
+    people: "list[Stakeholder] | None" = None,
+    plan: "Plan | None" = None,
     stale_days: int = DEFAULT_STALE_DAYS,
 ) -> Brief:
     """A brief for an event (its resolved audience, evaluated at its start against its version), or
     for `people` named ad hoc (evaluated now against `plan`'s current version)."""
+    # Imported here: the rest of this module runs before SQLAlchemy is imported (brief_sqlite).
+    from db.models import Plan
+    from stakeholders.events import resolved_audience_ids
+    from stakeholders.plans import current_version
+    from stakeholders.rules.surprise import classify
+
     if (event is None) == (people is None):
         raise InputError("a brief is for an EVENT or for --with PERSON…, not both")
     if event is not None:
@@ -112,33 +158,50 @@ def build_brief(
         ids = list(dict.fromkeys(p.id for p in people or []))  # type: ignore[misc]
     assert plan is not None and plan.id is not None
     surprised, at_risk = classify(session, plan.id, version, as_of, ids, stale_days=stale_days)
-    brief = Brief(
-        plan=plan.name, version=version, as_of=as_of, now=now, event=event, surprised=surprised, at_risk=at_risk
+    shown = (
+        None
+        if event is None
+        else BriefEvent(event.id, event.title, event.kind.value, event.starts_at, event.status.value)  # type: ignore[arg-type]
     )
-    brief.attendees = _attendees(session, plan, ids, as_of, now)
-    flags = {e.id: ("surprised", e) for e in surprised} | {e.id: ("at risk", e) for e in at_risk}
-    for attendee in brief.attendees:
-        attendee.flag, attendee.flag_entry = flags.get(attendee.id, (None, None))
+    brief = Brief(
+        plan=plan.name, version=version, as_of=as_of, now=now, event=shown, surprised=surprised, at_risk=at_risk
+    )
+    brief.attendees = attendee_briefs(_read_facts(session, plan.id, ids, as_of), brief)
     return brief
 
 
-def _attendees(session: Session, plan: Plan, ids: list[int], as_of: datetime, now: datetime) -> list[AttendeeBrief]:
-    """Every attendee's block, each fact read once for all of them (db.brief_queries)."""
-    assert plan.id is not None
-    people = sorted(rule_queries.people_rows(session, ids), key=entry_order)
-    briefings = latest_briefings(session, plan.id, ids, as_of)
-    stances = brief_queries.current_stances(session, plan.id, ids)
-    desired = brief_queries.desired_levels(session, plan.id, ids)
-    changes = brief_queries.last_stance_changes(session, plan.id, ids)
-    touchpoints = brief_queries.last_touchpoints(session, ids)
-    concerns = brief_queries.open_concerns(session, plan.id, ids)
-    follow_ups = brief_queries.open_follow_ups(session, ids)
-    influencers = brief_queries.influencer_names(session, ids)
+def _read_facts(session: "Session", plan_id: int, ids: list[int], as_of: datetime) -> Facts:
+    from db import brief_queries, rule_queries
+
+    touchpoints = {
+        pid: LastTouchpoint(tid, at, getattr(channel, "value", channel), by, plan, version, summary)
+        for pid, tid, at, channel, by, plan, version, summary in brief_queries.last_touchpoints(session, ids)
+    }
+    return Facts(
+        people=[Attendee(*row) for row in brief_queries.people(session, ids)],
+        briefings={
+            pid: (version, at) for pid, version, at in rule_queries.latest_briefing_rows(session, plan_id, ids, as_of)
+        },
+        stances=brief_queries.current_stances(session, plan_id, ids),
+        desired=brief_queries.desired_levels(session, plan_id, ids),
+        changes=brief_queries.last_stance_changes(session, plan_id, ids),
+        touchpoints=touchpoints,
+        concerns=brief_queries.open_concerns(session, plan_id, ids),
+        follow_ups=brief_queries.open_follow_ups(session, ids),
+        influencers=brief_queries.influencer_names(session, ids),
+    )
+
+
+def attendee_briefs(facts: Facts, brief: Brief) -> list[AttendeeBrief]:
+    """Every attendee's block, in entry order, flagged as `brief`'s entries say."""
+    now = brief.now
+    flags = {e.id: ("surprised", e) for e in brief.surprised} | {e.id: ("at risk", e) for e in brief.at_risk}
     none: list[Any] = []
     out = []
-    for p in people:
-        briefing, tp, change = briefings.get(p.id), touchpoints.get(p.id), changes.get(p.id)
+    for p in sorted(facts.people, key=entry_order):
+        briefing, change = facts.briefings.get(p.id), facts.changes.get(p.id)
         quad = quadrant(p.influence, p.interest)
+        flag, entry = flags.get(p.id, (None, None))
         out.append(
             AttendeeBrief(
                 id=p.id,
@@ -152,8 +215,8 @@ def _attendees(session: Session, plan: Plan, ids: list[int], as_of: datetime, no
                 key=p.influence >= KEY_INFLUENCE,
                 quadrant=quad,
                 approach=suggested_approach(quad),
-                stance=StanceLevel(stances.get(p.id, StanceLevel.UNAWARE)).value,
-                desired=StanceLevel(desired.get(p.id, StanceLevel.SUPPORTIVE)).value,
+                stance=StanceLevel(facts.stances.get(p.id, StanceLevel.UNAWARE)).value,
+                desired=StanceLevel(facts.desired.get(p.id, StanceLevel.SUPPORTIVE)).value,
                 last_stance_change=None
                 if change is None
                 else StanceChange(
@@ -161,28 +224,20 @@ def _attendees(session: Session, plan: Plan, ids: list[int], as_of: datetime, no
                     from_level=StanceLevel(change[0] or StanceLevel.UNAWARE).value,
                     to_level=StanceLevel(change[1]).value,
                 ),
-                last_briefed_version=briefing.version if briefing else None,
-                last_briefed_at=briefing.occurred_at if briefing else None,
-                last_touchpoint=None
-                if tp is None
-                else LastTouchpoint(
-                    id=tp.id,
-                    occurred_at=tp.occurred_at,
-                    channel=getattr(tp.channel, "value", tp.channel),
-                    by=tp.by,
-                    plan=tp.name,
-                    version=tp.version,
-                    summary=tp.summary,
-                ),
+                last_briefed_version=briefing[0] if briefing else None,
+                last_briefed_at=briefing[1] if briefing else None,
+                last_touchpoint=facts.touchpoints.get(p.id),
                 open_concerns=[
-                    {"id": cid, "text": text, "raised_at": at} for cid, text, at in concerns.get(p.id, none)
+                    {"id": cid, "text": text, "raised_at": at} for cid, text, at in facts.concerns.get(p.id, none)
                 ],
                 open_follow_ups=[
                     {"id": fid, "text": text, "owner": owner, "due_at": due, "overdue": due < now}
-                    for fid, text, owner, due in follow_ups.get(p.id, none)
+                    for fid, text, owner, due in facts.follow_ups.get(p.id, none)
                 ],
-                influenced_by=list(influencers.get(p.id, none)),
+                influenced_by=list(facts.influencers.get(p.id, none)),
                 notes=p.notes,
+                flag=flag,
+                flag_entry=entry,
             )
         )
     return out
@@ -243,9 +298,9 @@ def brief_json(b: Brief) -> dict[str, Any]:
         else {
             "id": b.event.id,
             "title": b.event.title,
-            "kind": b.event.kind.value,
+            "kind": b.event.kind,
             "starts_at": iso(b.event.starts_at),
-            "status": b.event.status.value,
+            "status": b.event.status,
         }
     )
     return {
@@ -270,7 +325,7 @@ def brief_markdown(b: Brief) -> str:
     if b.event is not None:
         head = [
             f"# Brief: {md(b.event.title)}",
-            f"{words.when(b.event.starts_at)} · {b.event.kind.value} · {md(b.plan)} v{b.version} · "
+            f"{words.when(b.event.starts_at)} · {b.event.kind} · {md(b.plan)} v{b.version} · "
             f"{len(b.attendees)} attendees",
         ]
     else:

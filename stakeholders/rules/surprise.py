@@ -21,31 +21,13 @@ from db import rule_queries, surprise_statement
 from db.backend import Backend
 from db.enums import EventStatus
 from db.models import Event, Plan
-from db.reasons import SURPRISED_FLAGS, Reason, reasons_of
 from stakeholders.events import audience_is_frozen, audience_select
 from stakeholders.rules.briefing import Briefing
+
+# Entries are defined without SQLAlchemy (the brief's sqlite3 reader builds them too); re-exported here.
+from stakeholders.rules.entries import KEY_INFLUENCE, SurpriseEntry, entry_order, iso  # noqa: F401
+from stakeholders.rules.entries import entries_of as _entries
 from stakeholders.settings import DEFAULT_STALE_DAYS
-
-KEY_INFLUENCE = 4  # influence at or above this marks a key stakeholder
-
-
-@dataclass(slots=True)
-class SurpriseEntry:
-    """One flagged audience member; the fields are the §4 ENTRY keys. Slots: no attribute dict per
-    entry, one object less for the garbage collector to walk for each of 7,000 entries."""
-
-    id: int
-    name: str
-    email: str | None
-    organization: str | None
-    division: str | None
-    influence: int
-    interest: int
-    key: bool
-    reasons: list[Reason]
-    last_briefed_version: int | None
-    last_briefed_at: datetime | None
-    planned_at: datetime | None
 
 
 @dataclass
@@ -61,11 +43,6 @@ class EventSurprises:
     plan_id: int = 0
     status: str = EventStatus.PLANNED.value
     audience_size: int = 0
-
-
-def entry_order(person: Any) -> tuple[int, int, str, int]:
-    """Influence (desc), interest (desc), name case-insensitively, then id: the same on every backend."""
-    return (-person.influence, -person.interest, person.name_key, person.id)
 
 
 @cache
@@ -90,32 +67,6 @@ def _statements(backend: Backend, audience: str, surprised_only: bool, planned_f
 
 def _parameters(plan_id: int, version: int, at: datetime, stale_days: int) -> dict[str, Any]:
     return {"plan_id": plan_id, "version": version, "at": at, "stale_before": at - timedelta(days=stale_days)}
-
-
-def _entries(rows: list[tuple[Any, ...]]) -> tuple[list[SurpriseEntry], list[SurpriseEntry]]:
-    """(surprised, at_risk) from db.rule_queries.flagged_rows, whose order they keep. Entries built
-    with positional arguments (the field order of SurpriseEntry): at 7,000 entries a keyword
-    argument's cost shows."""
-    surprised: list[SurpriseEntry] = []
-    at_risk: list[SurpriseEntry] = []
-    for pid, name, email, organization, division, influence, interest, flags, number, when, _, planned_at, _ in rows:
-        (surprised if flags & SURPRISED_FLAGS else at_risk).append(
-            SurpriseEntry(
-                pid,
-                name,
-                email,
-                organization,
-                division,
-                influence,
-                interest,
-                influence >= KEY_INFLUENCE,
-                reasons_of(flags),
-                number,
-                when,
-                planned_at,
-            )
-        )
-    return surprised, at_risk
 
 
 def classify(
@@ -211,10 +162,6 @@ def surprises(
     """Every upcoming planned event, evaluated in order; or only `event`, whatever its status or date."""
     events = [event] if event is not None else events_to_evaluate(session, now)
     return [evaluate_event(session, e, now=now, stale_days=stale_days) for e in events]
-
-
-def iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def entry_json(entry: SurpriseEntry) -> dict[str, Any]:
