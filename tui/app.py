@@ -22,8 +22,8 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from db.first_page import FirstPage
+from stakeholders.settings import Settings
 from tui.actions import Action, all_actions
-from tui.data.common import stale_days
 from tui.messages import DataChanged
 from tui.opening import StoreOpening
 from tui.screen_names import SCREENS
@@ -134,6 +134,7 @@ class StakeholdersApp(App[None]):
         start: str = "dashboard",
         first_page: FirstPage | None = None,
         first_figures: "ReadAhead[FirstLines] | None" = None,
+        settings: Settings | None = None,
     ) -> None:
         # The first screen is the start mode itself: starting on the stakeholders screen must not mount
         # (and load, in threads that compete with the table's) the dashboard first.
@@ -154,7 +155,9 @@ class StakeholdersApp(App[None]):
         self._first_frame_shown = False
         self._after_first_frame: list[Callable[[], object]] = []
         self.clock: Clock = clock or _system_now
-        self.stale_days = stale_days()
+        self.settings = settings or Settings()
+        """Read once by the command line (stakeholders.settings): stale days, day first, database, screen."""
+        self.stale_days = self.settings.stale_days
         self.poll_seconds = poll_seconds
         self.generation = 0
         """How many changes the watcher has seen; screens compare it with the one they loaded."""
@@ -439,9 +442,16 @@ def make_app(
     start: str = "dashboard",
     first_page: FirstPage | None = None,
     first_figures: "ReadAhead[FirstLines] | None" = None,
+    settings: Settings | None = None,
 ) -> StakeholdersApp:
     """The app on `store` (open, or opening after the first frame). `clock` returns aware UTC now (tests
     freeze it); `start` names the first screen; `first_page` is the stakeholders screen's, read ahead."""
     return StakeholdersApp(
-        store, clock=clock, poll_seconds=poll_seconds, start=start, first_page=first_page, first_figures=first_figures
+        store,
+        clock=clock,
+        poll_seconds=poll_seconds,
+        start=start,
+        first_page=first_page,
+        first_figures=first_figures,
+        settings=settings,
     )

@@ -21,27 +21,27 @@ from tui.opening import ReadAhead
 
 if TYPE_CHECKING:
     from db.store import Store
+    from stakeholders.settings import Settings
     from tui.data.dashboard_lines import FirstLines
 
 
-def run_tui(store: "Store", *, start: str = "dashboard") -> None:
+def run_tui(store: "Store", *, start: str = "dashboard", settings: "Settings") -> None:
     """The TUI on a store the command had to open first (a URL, a new file, one to upgrade)."""
     from tui.app import make_app
 
-    make_app(store, start=start).run()
+    make_app(store, start=start, settings=settings).run()
 
 
-def read_dashboard_ahead(path: Path, now: datetime) -> "ReadAhead[FirstLines]":
+def read_dashboard_ahead(path: Path, now: datetime, stale_days: int) -> "ReadAhead[FirstLines]":
     """The dashboard's figures, read in a child process: the read and its Python work (~0.2 s at 50,000
     people) then run beside Textual's import and the building of the screen instead of taking turns
     with them for the GIL, which made both twice as slow in a thread. Not waited for: the screen shows
     the figures when they come (in its first frame if they are in by then)."""
     from db.first_figures import read_first_figures
-    from tui.data.common import stale_days
     from tui.data.dashboard_lines import EVENTS_SHOWN, Plain, first_lines, plain
 
     def read() -> Plain | None:  # in the child
-        figures = read_first_figures(path, now, events=EVENTS_SHOWN, stale_days=stale_days())
+        figures = read_first_figures(path, now, events=EVENTS_SHOWN, stale_days=stale_days)
         return None if figures is None else plain(figures)
 
     def lines(read: Plain | None) -> "FirstLines | None":  # back here
@@ -50,7 +50,7 @@ def read_dashboard_ahead(path: Path, now: datetime) -> "ReadAhead[FirstLines]":
     return ReadAhead(read, "first figures", then=lines, in_process=False)
 
 
-def run_tui_on_file(path: Path, *, start: str = "dashboard") -> None:
+def run_tui_on_file(path: Path, *, start: str = "dashboard", settings: "Settings") -> None:
     """The TUI on a SQLite file that is ours and current (`db.first_page.sqlite_file`): the first frame
     comes first, the store opens behind it. Raises what opening the store raised."""
     # No collections until the first frame: importing Textual and building the screen make objects that
@@ -58,12 +58,12 @@ def run_tui_on_file(path: Path, *, start: str = "dashboard") -> None:
     # start, median of interleaved starts at 50,000 people). Back on at the first frame, or on the way out.
     gc.disable()
     try:
-        _run_on_file(path, start)
+        _run_on_file(path, start, settings)
     finally:
         gc.enable()
 
 
-def _run_on_file(path: Path, start: str) -> None:
+def _run_on_file(path: Path, start: str, settings: "Settings") -> None:
     first: FirstPage | None = None
     figures = None
     now = datetime.now(UTC)
@@ -73,7 +73,7 @@ def _run_on_file(path: Path, start: str) -> None:
         # taken for the GIL.
         first = read_first_page(path, now, rows=FIRST_PAGE_ROWS, cell_rows=shutil.get_terminal_size().lines)
     elif start == "dashboard":
-        figures = read_dashboard_ahead(path, now)
+        figures = read_dashboard_ahead(path, now, settings.stale_days)
 
     from tui.app import make_app
     from tui.opening import StoreOpening
@@ -87,7 +87,7 @@ def _run_on_file(path: Path, start: str) -> None:
     # so the collections after the first frame do not walk it again (one full pass cost ~40 ms here).
     gc.freeze()
     opening = StoreOpening(open_file)
-    app = make_app(opening, start=start, first_page=first, first_figures=figures)
+    app = make_app(opening, start=start, first_page=first, first_figures=figures, settings=settings)
     app.after_first_frame(gc.enable)
     try:
         app.run()

@@ -1,6 +1,5 @@
 """The `stakeholders` command: a group whose bare call opens the TUI."""
 
-import os
 import sys
 from typing import Any
 
@@ -234,12 +233,8 @@ def main(ctx: click.Context, db: str | None, dayfirst: bool, screen: str) -> Non
 
     _streams_keep_file_names()
     check_environment()  # STAKEHOLDERS_USER and the rest, once, before anything reads them
-    ctx.obj = AppContext(db, dayfirst)
+    ctx.obj = AppContext(db, dayfirst, screen)
     if ctx.invoked_subcommand is None:
-        from stakeholders.settings import Settings
-
-        # The TUI's settings, read (and a bad one refused in one line) before Textual loads.
-        Settings.from_env(database=db, dayfirst=dayfirst, screen=screen)
         open_tui(ctx.obj, TUI_SCREENS[screen])
 
 
@@ -257,24 +252,24 @@ def _streams_keep_file_names() -> None:
 
 
 def open_tui(app: AppContext, start: str = "dashboard") -> None:
+    # The TUI's settings, read (and a bad one refused in one line) before Textual loads; the TUI is
+    # handed them and reads no variable of its own.
+    settings = app.settings
     # The one sanctioned upward import: only the bare command loads Textual.
     try:
         from tui.launch import run_tui, run_tui_on_file
     except ImportError as exc:  # pragma: no cover - only without the tui extra
         click.echo(f"error: the TUI is not available ({exc})", err=True)
         sys.exit(1)
-    if app.dayfirst:
-        # The TUI's date fields read the same setting as the CLI (tui/data/log_form.py).
-        os.environ["STAKEHOLDERS_DAYFIRST"] = "1"
     from db.first_page import sqlite_file
 
     path = sqlite_file(app.db)
     if path is not None:
         # Ours and current: paint first, open the store (SQLAlchemy) behind the first frame (§9).
-        run_tui_on_file(path, start=start)
+        run_tui_on_file(path, start=start, settings=settings)
     else:
         # A URL, a new file or one to migrate: open (create, upgrade) before the first frame.
-        run_tui(app.store, start=start)
+        run_tui(app.store, start=start, settings=settings)
 
 
 # Which module defines each command: a command's module is imported when the command is run (or the

@@ -9,9 +9,12 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from stakeholders.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -19,10 +22,31 @@ F = TypeVar("F", bound=Callable[..., Any])
 class AppContext:
     """Per-invocation state: where the database is, how to read dates, who is acting."""
 
-    def __init__(self, db: str | None, dayfirst: bool) -> None:
+    def __init__(self, db: str | None, dayfirst: bool, screen: str | None = None) -> None:
         self.db = db
         self.dayfirst = dayfirst
+        self.screen = screen
+        self._settings: Settings | None = None
         self._store: Any = None
+
+    @property
+    def settings(self) -> "Settings":
+        """The run's settings (stakeholders.settings), read from the options and the environment once,
+        at first use: a bad STAKEHOLDERS_STALE_DAYS fails the commands that read it, not `add --help`."""
+        if self._settings is None:
+            from stakeholders.settings import Settings
+
+            self._settings = Settings.from_env(database=self.db, dayfirst=self.dayfirst, screen=self.screen)
+        return self._settings
+
+    def stale_days(self, flag: str | None) -> int:
+        """§3.2's threshold: a command's `--stale-days` wins over the settings (and a bad variable is
+        not read when the flag is given)."""
+        if flag is None:
+            return self.settings.stale_days
+        from stakeholders.settings import Settings
+
+        return Settings.from_env({}, stale_days=flag).stale_days
 
     @property
     def store(self) -> Any:

@@ -67,13 +67,12 @@ def export(
     from stakeholders.formats.export import write_export
     from stakeholders.formats.export.safety import open_private
     from stakeholders.resolve import resolve_plan
-    from stakeholders.settings import Settings
 
     if output is not None and str(output) == "-":
         output = None
     if fmt == "xlsx" and output is None:
         raise InputError("xlsx is binary: give -o FILE")
-    days = Settings.from_env(stale_days=stale_days).stale_days
+    days = app.stale_days(stale_days)
     window = app.when(since, "log") if since else None
     # Written as it is read (a plan's summary, then its rows): memory does not grow with the data.
     with app.store.session() as session:

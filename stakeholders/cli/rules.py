@@ -19,12 +19,6 @@ def stale_days_option(func: Any) -> Any:
     )(func)
 
 
-def _stale_days(flag: str | None) -> int:
-    from stakeholders.settings import Settings
-
-    return Settings.from_env(stale_days=flag).stale_days
-
-
 def _now() -> Any:
     from db.types import utcnow
 
@@ -53,7 +47,7 @@ def surprises(app: AppContext, event_name: str | None, as_json: bool, stale_days
     from stakeholders.resolve import resolve_event
     from stakeholders.rules.surprise import surprises as evaluate
 
-    days = _stale_days(stale_days)
+    days = app.stale_days(stale_days)
     now = _now()
     with app.store.session() as session:
         event = resolve_event(session, event_name) if event_name else None
@@ -168,7 +162,7 @@ def brief(
     from stakeholders.resolve import resolve_event, resolve_people, resolve_plan
     from stakeholders.rules.brief import brief_json, brief_markdown, build_brief
 
-    days = _stale_days(stale_days)
+    days = app.stale_days(stale_days)
     if output is not None:
         _check_output(output)
     with app.store.session() as session:

@@ -43,12 +43,12 @@ def test_add_plan_and_its_undo(demo: Store) -> None:
 def test_approval_undone_then_refused_once_a_colleague_approved_again(demo: Store) -> None:
     with demo.write() as session:
         done = approve_from_form(
-            session, {"plan": "CX programme", "version": "1", "by": "Dana", "when": "now"}, FROZEN_NOW
+            session, {"plan": "CX programme", "version": "1", "by": "Dana", "when": "now"}, FROZEN_NOW, dayfirst=False
         )
     undo(demo, done.change)
     with demo.write() as session:
         again = approve_from_form(
-            session, {"plan": "CX programme", "version": "1", "by": "Dana", "when": "now"}, FROZEN_NOW
+            session, {"plan": "CX programme", "version": "1", "by": "Dana", "when": "now"}, FROZEN_NOW, dayfirst=False
         )
     with demo.write() as session:  # a colleague, through the CLI's use case
         approve_version(session, resolve_plan(session, "CX programme"), 1, "Chris", FROZEN_NOW)
@@ -90,6 +90,7 @@ def test_event_edit_and_hold_undone(demo: Store) -> None:
                 "audience": "tag:steering, Ben Ward",
             },
             FROZEN_NOW,
+            dayfirst=False,
         )
     undo(demo, done.change)
     with demo.session() as session:
@@ -103,7 +104,7 @@ def test_event_edit_and_hold_undone(demo: Store) -> None:
         "audience": "tag:steering",
     }
     with demo.write() as session:
-        again = edit_event_from_form(session, steering.id, fields, FROZEN_NOW)
+        again = edit_event_from_form(session, steering.id, fields, FROZEN_NOW, dayfirst=False)
     with demo.write() as session:  # held by a colleague since: the edit's undo would not be safe
         set_status(session, session.get(Event, steering.id), EventStatus.HELD)  # type: ignore[arg-type]
     with pytest.raises(Conflict, match="changed since"):
@@ -125,6 +126,7 @@ def test_log_then_delete_then_both_undone(demo: Store) -> None:
                 "concerns": "Who pays?",
             },
             FROZEN_NOW,
+            dayfirst=False,
         )
     with demo.session() as session:
         tp = session.exec(select(Touchpoint).order_by(Touchpoint.id.desc())).first()  # type: ignore[union-attr]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import tui.app
+from stakeholders.settings import Settings
 from tui.launch import run_tui_on_file
 
 
@@ -42,7 +43,7 @@ def collector_on() -> Iterator[None]:
 
 def start_with(app: FakeApp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(tui.app, "make_app", lambda *args, **kwargs: app)
-    run_tui_on_file(tmp_path / "never-opened.db", start="plans")  # plans: nothing is read ahead
+    run_tui_on_file(tmp_path / "never-opened.db", start="plans", settings=Settings())  # plans: nothing is read ahead
 
 
 def test_the_collector_is_paused_until_the_first_frame(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -41,14 +41,32 @@ def test_a_bad_stale_days_is_an_error_never_the_default(bad: str) -> None:
         Settings.from_env({}, stale_days=bad)
 
 
-def test_the_tui_reads_stale_days_as_the_cli_does(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.data.common import stale_days
+def test_the_tui_is_handed_the_settings_the_command_line_read(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Read once, by the command line, and passed down: the TUI reads no variable of its own."""
+    import tui.launch
 
-    monkeypatch.setenv("STAKEHOLDERS_STALE_DAYS", " 45 ")
-    assert stale_days() == 45
-    monkeypatch.setenv("STAKEHOLDERS_STALE_DAYS", "forty")
-    with pytest.raises(InputError):  # not a silent 30, as before
-        stale_days()
+    handed: list[Settings] = []
+
+    def capture(*args: object, settings: Settings, **kwargs: object) -> None:
+        handed.append(settings)
+
+    monkeypatch.setattr(tui.launch, "run_tui", capture)
+    monkeypatch.setattr(tui.launch, "run_tui_on_file", capture)
+    env = {"STAKEHOLDERS_STALE_DAYS": " 45 ", "STAKEHOLDERS_DAYFIRST": "1", "STAKEHOLDERS_SCREEN": "events"}
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "new.db")], env=env)
+    assert result.exit_code == 0, result.output
+    assert handed == [Settings(database=str(tmp_path / "new.db"), stale_days=45, dayfirst=True, screen="events")]
+
+
+def test_a_command_flag_wins_over_a_bad_variable_and_other_commands_ignore_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    bad = {"STAKEHOLDERS_STALE_DAYS": "forty"}
+    assert runner.invoke(main, ["--db", db, "add", "Ann Lee"], env=bad).exit_code == 0  # never reads it
+    assert runner.invoke(main, ["--db", db, "surprises", "--stale-days", "7"], env=bad).exit_code == 0
+    refused = runner.invoke(main, ["--db", db, "surprises"], env=bad)
+    assert refused.exit_code == 2
+    assert "STAKEHOLDERS_STALE_DAYS='forty' is not a whole number of days" in refused.output
 
 
 def test_the_bare_command_refuses_a_bad_variable_before_the_tui_starts(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from stakeholders.dates import Purpose, parse_when
 from stakeholders.errors import InputError
 from stakeholders.events import parse_kind
 from stakeholders.resolve import resolve_event, resolve_people, resolve_person, resolve_plan
-from tui.data.log_form import complete, dayfirst
+from tui.data.log_form import complete
 from tui.data.plan_forms import names_of, version_number
 
 Check = Callable[[Session, str], object]
@@ -35,10 +35,10 @@ def plan(optional: bool = False) -> Check:
     return check
 
 
-def date(purpose: Purpose, now: datetime, optional: bool = False) -> Check:
+def date(purpose: Purpose, now: datetime, optional: bool = False, *, dayfirst: bool) -> Check:
     def check(session: Session, value: str) -> None:
         if value.strip():
-            parse_when(value, purpose=purpose, now=now, dayfirst=dayfirst())
+            parse_when(value, purpose=purpose, now=now, dayfirst=dayfirst)
         elif not optional:
             raise InputError("when? e.g. friday 9am, in 3 days, 2026-12-10 14:00")
 

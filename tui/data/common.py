@@ -1,4 +1,4 @@
-"""Small reads several screens share: the plan choices, the change marker, settings.
+"""Small reads several screens share: the plan choices, the change marker.
 
 The app and the stakeholders screen import this module before their first
 frame, which comes before SQLAlchemy is loaded (tui/opening.py): the reads
@@ -11,15 +11,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-
-def stale_days() -> int:
-    """§3.2's threshold as `stakeholders.settings.Settings` reads it for the CLI: a bad
-    STAKEHOLDERS_STALE_DAYS is an InputError here too (the bare command has already refused it
-    with one line before the TUI starts)."""
-    from stakeholders.settings import Settings
-
-    return Settings.from_env().stale_days
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from stakeholders.events import (
 )
 from stakeholders.resolve import resolve_event, resolve_plan
 from stakeholders.undo_work import added_event_change, event_back_change, event_state
-from tui.data.log_form import complete, dayfirst
+from tui.data.log_form import complete
 from tui.data.plan_forms import Done, person_names, version_number
 from tui.widgets.styles import when
 
@@ -49,12 +49,12 @@ def _kind(text: str) -> str:
     return complete(text, ["announcement", "meeting", "decision"]) or "announcement"
 
 
-def add_event_from_form(session: Session, values: dict[str, str], now: datetime) -> Done:
+def add_event_from_form(session: Session, values: dict[str, str], now: datetime, *, dayfirst: bool) -> Done:
     if not values.get("plan", "").strip():
         raise InputError("which plan does the event present? name it under Plan")
     if not values.get("when", "").strip():
         raise InputError("when does it start? e.g. tuesday 9am, in 2 days 10:00")
-    starts = parse_when(values["when"], purpose="event", now=now, dayfirst=dayfirst())
+    starts = parse_when(values["when"], purpose="event", now=now, dayfirst=dayfirst)
     kind = parse_kind(_kind(values.get("kind", "")))
     items = audience_items(values.get("audience", ""))
     if not items:
@@ -101,7 +101,9 @@ def find_event(session: Session, values: dict[str, str], event_id: int | None) -
     return resolve_event(session, values["event"])
 
 
-def edit_event_from_form(session: Session, event_id: int | None, values: dict[str, str], now: datetime) -> Done:
+def edit_event_from_form(
+    session: Session, event_id: int | None, values: dict[str, str], now: datetime, *, dayfirst: bool
+) -> Done:
     event = find_event(session, values, event_id)
     before = event_state(session, event)
     shown = event_fields(session, event.id, now)  # type: ignore[arg-type]
@@ -109,7 +111,7 @@ def edit_event_from_form(session: Session, event_id: int | None, values: dict[st
     if values.get("title", shown["title"]).strip() != shown["title"]:
         changes["title"] = values["title"]
     if values.get("when", shown["when"]).strip() != shown["when"]:
-        changes["starts_at"] = parse_when(values["when"], purpose="event", now=now, dayfirst=dayfirst())
+        changes["starts_at"] = parse_when(values["when"], purpose="event", now=now, dayfirst=dayfirst)
     if values.get("kind", shown["kind"]).strip() != shown["kind"]:
         changes["kind"] = parse_kind(_kind(values["kind"]))
     if values.get("version", shown["version"]).strip() != shown["version"]:

@@ -9,7 +9,6 @@ from typing import Any
 
 from stakeholders.calendar_import import CalendarReport, Progress, import_calendar_files, window_bound
 from stakeholders.errors import InputError
-from tui.data.log_form import dayfirst
 
 SKIPPED_SHOWN = 6
 
@@ -23,7 +22,7 @@ class CalendarRequest:
     add_people: bool
 
 
-def read_calendar_request(values: dict[str, str], now: datetime) -> CalendarRequest:
+def read_calendar_request(values: dict[str, str], now: datetime, *, dayfirst: bool) -> CalendarRequest:
     """The form's fields read as `import FILE… --plan P --since W --until W [--add-people]` reads its options."""
     texts = [part.strip() for part in values.get("paths", "").split(";") if part.strip()]
     if not texts:
@@ -35,14 +34,12 @@ def read_calendar_request(values: dict[str, str], now: datetime) -> CalendarRequ
             raise InputError(f"there is no file {path}: check the name (→ completes names)")
         paths.append(path)
     since = (
-        window_bound(values["since"], end=False, dayfirst=dayfirst(), now=now)
+        window_bound(values["since"], end=False, dayfirst=dayfirst, now=now)
         if values.get("since", "").strip()
         else None
     )
     until = (
-        window_bound(values["until"], end=True, dayfirst=dayfirst(), now=now)
-        if values.get("until", "").strip()
-        else None
+        window_bound(values["until"], end=True, dayfirst=dayfirst, now=now) if values.get("until", "").strip() else None
     )
     add = values.get("add_people", "").strip().lower() in ("y", "yes", "true", "1")
     return CalendarRequest(paths, values.get("plan", "").strip() or None, since, until, add)

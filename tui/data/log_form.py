@@ -22,13 +22,6 @@ from stakeholders.untrusted import whole_number
 from tui.widgets.styles import when
 
 
-def dayfirst() -> bool:
-    """`27/11/2026` reads day first with STAKEHOLDERS_DAYFIRST=1 (or `--dayfirst`), as in the CLI."""
-    from stakeholders.settings import Settings
-
-    return Settings.from_env().dayfirst
-
-
 @dataclass
 class LogPrefill:
     """What the form opens with, and what it suggests while typing."""
@@ -98,7 +91,7 @@ def _complete_levels(text: str) -> list[tuple[str | None, str]]:
     return [(who, complete(level, levels)) for who, level in map(_assignment, _items(text))]
 
 
-def check_log_form(session: Session, values: dict[str, str], now: datetime) -> list[tuple[str, str]]:
+def check_log_form(session: Session, values: dict[str, str], now: datetime, *, dayfirst: bool) -> list[tuple[str, str]]:
     """Every problem of the form at once, each with its field (§7: a refused save lists every error);
     read only. What only the write can find (a stance on a planned call…) still comes from it."""
     problems: list[tuple[str, str]] = []
@@ -120,7 +113,7 @@ def check_log_form(session: Session, values: dict[str, str], now: datetime) -> l
     if raw_version and whole_number(raw_version) is None:
         problems.append(("version", f"'{values['version']}' is not a number: leave it blank for the current one"))
     attempt(
-        "when", lambda: parse_when(values.get("when", "").strip() or "now", purpose="log", now=now, dayfirst=dayfirst())
+        "when", lambda: parse_when(values.get("when", "").strip() or "now", purpose="log", now=now, dayfirst=dayfirst)
     )
     attempt("channel", lambda: parse_channel(complete(values.get("channel", ""), [c.value for c in Channel]) or "call"))
     for person, level in _complete_levels(values.get("stance", "")):
@@ -134,11 +127,11 @@ def check_log_form(session: Session, values: dict[str, str], now: datetime) -> l
     if due_text and not values.get("follow_up", "").strip():
         problems.append(("follow_up", "a due date belongs to a follow-up: write what was promised"))
     if due_text:
-        attempt("due", lambda: parse_when(due_text, purpose="due", now=now, dayfirst=dayfirst()))
+        attempt("due", lambda: parse_when(due_text, purpose="due", now=now, dayfirst=dayfirst))
     return problems
 
 
-def log_from_form(session: Session, values: dict[str, str], now: datetime) -> str:
+def log_from_form(session: Session, values: dict[str, str], now: datetime, *, dayfirst: bool) -> str:
     """Record the touchpoint the form describes; returns the line to show. Raises InputError/DateError."""
     names = _items(values.get("who", ""), ";,")
     if not names:
@@ -148,7 +141,7 @@ def log_from_form(session: Session, values: dict[str, str], now: datetime) -> st
     raw_version = values.get("version", "").strip().lstrip("vV")
     if raw_version and whole_number(raw_version) is None:  # ASCII digits only (int() refuses "³")
         raise InputError(f"version '{values['version']}' is not a number: leave it blank for the current one")
-    occurred = parse_when(values.get("when", "").strip() or "now", purpose="log", now=now, dayfirst=dayfirst())
+    occurred = parse_when(values.get("when", "").strip() or "now", purpose="log", now=now, dayfirst=dayfirst)
 
     def who(name: str | None) -> Stakeholder | None:
         return resolve_person(session, name) if name else None
@@ -159,7 +152,7 @@ def log_from_form(session: Session, values: dict[str, str], now: datetime) -> st
     due_text = values.get("due", "").strip()
     if due_text and not follow_up:
         raise InputError("a due date belongs to a follow-up: write what was promised")
-    due = parse_when(due_text, purpose="due", now=now, dayfirst=dayfirst()) if due_text else None
+    due = parse_when(due_text, purpose="due", now=now, dayfirst=dayfirst) if due_text else None
     draft = TouchpointDraft(
         attendees=attendees,
         occurred_at=occurred,
@@ -189,7 +182,9 @@ def _touchpoint_people(session: Session, touchpoint_id: int) -> list[Stakeholder
     return sorted((p for p in (session.get(Stakeholder, i) for i in ids) if p is not None), key=lambda p: p.name_key)
 
 
-def check_held_form(session: Session, values: dict[str, str], now: datetime) -> list[tuple[str, str]]:
+def check_held_form(
+    session: Session, values: dict[str, str], now: datetime, *, dayfirst: bool
+) -> list[tuple[str, str]]:
     """Every problem of the "it happened" form at once, each with its field (as `check_log_form`)."""
     problems: list[tuple[str, str]] = []
     for person, level in _complete_levels(values.get("stance", "")):
@@ -212,13 +207,15 @@ def check_held_form(session: Session, values: dict[str, str], now: datetime) -> 
         problems.append(("due", "when is the follow-up due? friday, in 3 days…"))
     if due_text:
         try:
-            parse_when(due_text, purpose="due", now=now, dayfirst=dayfirst())
+            parse_when(due_text, purpose="due", now=now, dayfirst=dayfirst)
         except StakeholdersError as exc:
             problems.append(("due", str(exc)))
     return problems
 
 
-def held_from_form(session: Session, touchpoint_id: int, values: dict[str, str], now: datetime) -> str:
+def held_from_form(
+    session: Session, touchpoint_id: int, values: dict[str, str], now: datetime, *, dayfirst: bool
+) -> str:
     """The planned touchpoint happened: mark it held with the stance heard (`touchpoint held`), then
     record the concerns raised and the follow-up promised in it, through the use cases `log` uses
     (each tied to the touchpoint, so undoing the step removes them too)."""
@@ -249,7 +246,7 @@ def held_from_form(session: Session, touchpoint_id: int, values: dict[str, str],
         raise_concern(session, who, plan, text, touchpoint_id=tp.id)  # type: ignore[arg-type]
     follow_up = values.get("follow_up", "").strip()
     if follow_up:
-        due = parse_when(values.get("due", ""), purpose="due", now=now, dayfirst=dayfirst())
+        due = parse_when(values.get("due", ""), purpose="due", now=now, dayfirst=dayfirst)
         promise(session, people, follow_up, due, None, touchpoint_id=tp.id)
     heard = [level for _, level in stances]
     parts = [f"marked the {tp.channel.value} with {', '.join(p.name for p in people)} held"]

@@ -26,7 +26,6 @@ from stakeholders.undo_work import (
     resolved_change,
     revise_plan_change,
 )
-from tui.data.log_form import dayfirst
 
 
 class Done(NamedTuple):
@@ -83,13 +82,13 @@ def current_body(session: Session, plan_name: str) -> tuple[str, str]:
     return version.summary, version.body or ""
 
 
-def approve_from_form(session: Session, values: dict[str, str], now: datetime) -> Done:
+def approve_from_form(session: Session, values: dict[str, str], now: datetime, *, dayfirst: bool) -> Done:
     if not values.get("plan", "").strip():
         raise InputError("which plan? name the plan whose version was approved")
     plan = resolve_plan(session, values["plan"])
     if not values.get("by", "").strip():
         raise InputError("who approved it? write their name under By")
-    when = parse_when(values.get("when", "").strip() or "now", purpose="log", now=now, dayfirst=dayfirst())
+    when = parse_when(values.get("when", "").strip() or "now", purpose="log", now=now, dayfirst=dayfirst)
     version = get_version(session, plan, version_number(values.get("version", "")))
     before_by, before_at, before_stamp = version.approved_by, version.approved_at, version.updated_at
     version = approve_version(session, plan, version.number, values["by"], when)
@@ -143,7 +142,7 @@ def versions_of_concern(session: Session, concern_id: int) -> list[str]:
     return [str(n) for n in numbers]
 
 
-def promise_from_form(session: Session, values: dict[str, str], now: datetime) -> Done:
+def promise_from_form(session: Session, values: dict[str, str], now: datetime, *, dayfirst: bool) -> Done:
     people = resolve_people(session, names_of(values.get("who", "")))
     if not people:
         raise InputError("owed to whom? name at least one stakeholder")
@@ -151,7 +150,7 @@ def promise_from_form(session: Session, values: dict[str, str], now: datetime) -
         raise InputError("what was promised? write it under Promise")
     if not values.get("due", "").strip():
         raise InputError("when is it due? e.g. friday, in 3 days")
-    due = parse_when(values["due"], purpose="due", now=now, dayfirst=dayfirst())
+    due = parse_when(values["due"], purpose="due", now=now, dayfirst=dayfirst)
     follow_up = promise(session, people, values["text"], due, values.get("by", "").strip() or None)
     names = ", ".join(p.name for p in people)
     return Done(f"Promised {names}: “{follow_up.text}”", promised_change(session, follow_up))

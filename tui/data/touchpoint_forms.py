@@ -19,12 +19,12 @@ from stakeholders.undo_touchpoints import (
     touchpoint_back_change,
     touchpoint_state,
 )
-from tui.data.log_form import complete, dayfirst, log_from_form, person_label
+from tui.data.log_form import complete, log_from_form, person_label
 from tui.data.plan_forms import Done, names_of, version_number
 from tui.widgets.styles import when
 
 
-def log_with_undo(session: Session, values: dict[str, str], now: datetime) -> Done:
+def log_with_undo(session: Session, values: dict[str, str], now: datetime, *, dayfirst: bool) -> Done:
     """The log form's save (`log_from_form`, unchanged), plus the undo of the touchpoint it created."""
     created: list[Touchpoint] = []
 
@@ -35,7 +35,7 @@ def log_with_undo(session: Session, values: dict[str, str], now: datetime) -> Do
     # The touchpoint the form's own reading creates, caught as it is inserted (log_from_form returns words).
     sa.event.listen(session, "pending_to_persistent", seen)
     try:
-        message = log_from_form(session, values, now)
+        message = log_from_form(session, values, now, dayfirst=dayfirst)
     finally:
         sa.event.remove(session, "pending_to_persistent", seen)
     return Done(message, logged_change(session, created[0]))
@@ -85,7 +85,9 @@ def touchpoint_fields(session: Session, touchpoint_id: int, now: datetime) -> di
     }
 
 
-def edit_from_form(session: Session, touchpoint_id: int, values: dict[str, str], now: datetime) -> Done:
+def edit_from_form(
+    session: Session, touchpoint_id: int, values: dict[str, str], now: datetime, *, dayfirst: bool
+) -> Done:
     shown = touchpoint_fields(session, touchpoint_id, now)
     before = touchpoint_state(session, touchpoint_id)
     changes: dict[str, object] = {}
@@ -93,7 +95,7 @@ def edit_from_form(session: Session, touchpoint_id: int, values: dict[str, str],
         changes["plan"] = resolve_plan(session, values["plan"]) if values["plan"].strip() else None
         changes["version"] = version_number(values["version"])
     if values["when"].strip() != shown["when"]:
-        changes["occurred_at"] = parse_when(values["when"], purpose="log", now=now, dayfirst=dayfirst())
+        changes["occurred_at"] = parse_when(values["when"], purpose="log", now=now, dayfirst=dayfirst)
     if values["channel"].strip() != shown["channel"]:
         changes["channel"] = parse_channel(complete(values["channel"], [c.value for c in Channel]))
     if values["by"].strip() != shown["by"]:

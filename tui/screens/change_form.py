@@ -50,7 +50,7 @@ class ChangeForm(FormScreen):
 
     @work(thread=True, group="change-form-prepare", exit_on_error=False)
     def _prepare(self) -> None:
-        with self.app.store.session() as session:  # type: ignore[attr-defined]
+        with self.app.store.session() as session:
             prepared = self.prepare(session)
         self.app.call_from_thread(self._prepared, prepared)
 
@@ -77,7 +77,7 @@ class ChangeForm(FormScreen):
         problems: list[tuple[str | None, str]] = []
         checks = {key: check for key, check in self.field_checks().items() if key in values}
         if checks:
-            with self.app.store.session() as session:  # type: ignore[attr-defined]
+            with self.app.store.session() as session:
                 for key, check in checks.items():
                     try:
                         check(session, values[key])
@@ -86,7 +86,7 @@ class ChangeForm(FormScreen):
         if problems:
             self.app.call_from_thread(self.refuse, problems)
             return
-        outcome = attempt_write(self.app.store, write)  # type: ignore[attr-defined]
+        outcome = attempt_write(self.app.store, write)
         self.app.call_from_thread(self._saved, outcome)
 
     def _saved(self, outcome: Outcome[Done]) -> None:
@@ -100,6 +100,20 @@ class ChangeForm(FormScreen):
 
     def after_save(self, done: Done) -> None:
         """Hook, run once the form is closed: a form that offers a next step (log the meeting) does it here."""
+
+    def ended(self, outcome: Outcome[str], announce: Callable[[str | None], None]) -> None:
+        """The end of a save that Esc may have outlived (forget, back up: it goes on once started): a
+        refusal in the form while it is open, else in a toast; what was done is announced either way."""
+        if outcome.error is not None:
+            if self.is_current:
+                self.finish(outcome)
+            else:
+                self.app.notify(outcome.error, severity="error")
+            return
+        self.saving = False
+        if self.is_current:
+            self.dismiss(None)
+        announce(outcome.value)
 
 
 class ConfirmScreen(ModalScreen[bool]):

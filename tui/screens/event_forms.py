@@ -52,15 +52,17 @@ class AddEventScreen(ChangeForm):
         return {}, {"plan": (plan_names(session), False), "audience": (audience_suggestions(session), True)}
 
     def save(self, values: dict[str, str]) -> None:
-        now = self.app.now()  # type: ignore[attr-defined]
-        self.save_with(lambda session: add_event_from_form(session, values, now), values)
+        now = self.app.now()
+        self.save_with(
+            lambda session: add_event_from_form(session, values, now, dayfirst=self.app.settings.dayfirst), values
+        )
 
     def field_checks(self) -> dict[str, checks.Check]:
         return {
             "title": checks.required("an event needs a title"),
             "plan": checks.plan(),
             "version": checks.version,
-            "when": checks.date("event", self.app.now()),  # type: ignore[attr-defined]
+            "when": checks.date("event", self.app.now(), dayfirst=self.app.settings.dayfirst),
             "kind": checks.kind,
             "audience": checks.audience,
         }
@@ -86,7 +88,7 @@ class EditEventScreen(ChangeForm):
         ]
 
     def prepare(self, session: Session) -> Prepared:
-        shown = event_fields(session, self.event_id, self.app.now()) if self.event_id else {}  # type: ignore[attr-defined]
+        shown = event_fields(session, self.event_id, self.app.now()) if self.event_id else {}
         if shown:
             heading = self.query_one(".form-heading", Static)
             self.app.call_from_thread(heading.update, f"Edit {shown['title']}")
@@ -99,9 +101,10 @@ class EditEventScreen(ChangeForm):
 
     @work(thread=True, group="edit-event-fill", exclusive=True, exit_on_error=False)
     def _read_event(self, title: str) -> None:
-        with self.app.store.session() as session:  # type: ignore[attr-defined]
+        with self.app.store.session() as session:
             found = session.exec(select(Event.id).where(Event.title == title.strip())).all()
-            shown = event_fields(session, found[0], self.app.now()) if len(found) == 1 else {}  # type: ignore[attr-defined]
+            event_id = found[0] if len(found) == 1 else None  # a title that names one event
+            shown = event_fields(session, event_id, self.app.now()) if event_id is not None else {}
         if shown:
             self.app.call_from_thread(self._show_event, shown)
 
@@ -111,15 +114,20 @@ class EditEventScreen(ChangeForm):
                 self.field(key).value = value
 
     def save(self, values: dict[str, str]) -> None:
-        now = self.app.now()  # type: ignore[attr-defined]
-        self.save_with(lambda session: edit_event_from_form(session, self.event_id, values, now), values)
+        now = self.app.now()
+        self.save_with(
+            lambda session: edit_event_from_form(
+                session, self.event_id, values, now, dayfirst=self.app.settings.dayfirst
+            ),
+            values,
+        )
 
     def field_checks(self) -> dict[str, checks.Check]:
         return {
             "event": checks.event,
             "title": checks.required("an event needs a title"),
             "version": checks.version,
-            "when": checks.date("event", self.app.now()),  # type: ignore[attr-defined]
+            "when": checks.date("event", self.app.now(), dayfirst=self.app.settings.dayfirst),
             "kind": checks.kind,
             "audience": checks.audience,
         }
@@ -180,7 +188,7 @@ class EventStatusScreen(ChangeForm):
                     person_ids=self.audience if len(self.audience) <= MAX_PREFILLED else [],
                     plan_id=plan_id,
                     version=version,
-                    when=when(starts_at, self.app.now()),  # type: ignore[attr-defined]
+                    when=when(starts_at, self.app.now()),
                     channel=channel,
                 ),
                 heading="Log the meeting? (Esc: not now) — it is what briefs its audience",

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -19,6 +19,7 @@ from textual.suggester import Suggester
 from textual.widgets import Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
+from tui.app import StakeholdersApp
 from tui.data.writing import Outcome
 
 
@@ -105,6 +106,7 @@ class FormScreen(ModalScreen[str | None]):
     ]
     HEADING = ""
     HINT = "Enter or ctrl+s saves · Esc cancels · Tab next field · → accepts a suggestion"
+    app = getters.app(StakeholdersApp)
 
     def __init__(self) -> None:
         super().__init__()

@@ -74,9 +74,11 @@ class LogScreen(FormScreen):
     def _write_log(self, values: dict[str, str]) -> None:
         now = self.app.now()
         with self.app.store.session() as session:
-            problems = check_log_form(session, values, now)
+            problems = check_log_form(session, values, now, dayfirst=self.app.settings.dayfirst)
         if problems:  # every one at once, not the first the write would meet
             self.app.call_from_thread(self.refuse, problems)
             return
-        outcome = attempt_write(self.app.store, lambda session: log_from_form(session, values, now))
+        outcome = attempt_write(
+            self.app.store, lambda session: log_from_form(session, values, now, dayfirst=self.app.settings.dayfirst)
+        )
         self.app.call_from_thread(self.finish, outcome)

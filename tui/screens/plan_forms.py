@@ -121,12 +121,14 @@ class ApproveScreen(ChangeForm):
             "plan": checks.plan(),
             "version": checks.version,
             "by": checks.required("who signed it off?"),
-            "when": checks.date("log", self.app.now()),
+            "when": checks.date("log", self.app.now(), dayfirst=self.app.settings.dayfirst),
         }
 
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()
-        self.save_with(lambda session: approve_from_form(session, values, now), values)
+        self.save_with(
+            lambda session: approve_from_form(session, values, now, dayfirst=self.app.settings.dayfirst), values
+        )
 
 
 class CompareScreen(ChangeForm):

@@ -63,11 +63,13 @@ class AddFollowUpScreen(ChangeForm):
 
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()
-        self.save_with(lambda session: promise_from_form(session, values, now), values)
+        self.save_with(
+            lambda session: promise_from_form(session, values, now, dayfirst=self.app.settings.dayfirst), values
+        )
 
     def field_checks(self) -> dict[str, checks.Check]:
         return {
             "who": checks.people,
             "text": checks.required("what was promised?"),
-            "due": checks.date("due", self.app.now()),
+            "due": checks.date("due", self.app.now(), dayfirst=self.app.settings.dayfirst),
         }

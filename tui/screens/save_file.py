@@ -30,7 +30,7 @@ class SaveFileForm(ChangeForm):
 
     @work(thread=True, group="save-file", exit_on_error=False)
     def _write_file(self, write: Callable[[Session, bool], str], path_text: str) -> None:
-        store: Any = self.app.store  # type: ignore[attr-defined]
+        store: Any = self.app.store
         agreed = self.overwrite is not None and Path(path_text.strip()).expanduser().resolve() == self.overwrite
         try:
             with store.session() as session:
@@ -61,7 +61,7 @@ class SaveFileForm(ChangeForm):
         )
 
     def database(self) -> Path | None:
-        return getattr(self.app.store, "path", None)  # type: ignore[attr-defined]
+        return getattr(self.app.store, "path", None)
 
 
 class ExportScreen(SaveFileForm):

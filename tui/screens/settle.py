@@ -61,13 +61,15 @@ class HeldScreen(FormScreen):
     def _write_held(self, values: dict[str, str]) -> None:
         now = self.app.now()
         with self.app.store.session() as session:
-            problems = check_held_form(session, values, now)
+            problems = check_held_form(session, values, now, dayfirst=self.app.settings.dayfirst)
         if problems:
             self.app.call_from_thread(self.refuse, problems)
             return
         outcome = attempt_write(
             self.app.store,
-            lambda session: held_from_form(session, self.touchpoint_id, values, now),
+            lambda session: held_from_form(
+                session, self.touchpoint_id, values, now, dayfirst=self.app.settings.dayfirst
+            ),
         )
         self.app.call_from_thread(self.finish, outcome)
 

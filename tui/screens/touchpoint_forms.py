@@ -53,11 +53,13 @@ class UndoableLogScreen(LogScreen):
 
         now = self.app.now()
         with self.app.store.session() as session:
-            problems = check_log_form(session, values, now)
+            problems = check_log_form(session, values, now, dayfirst=self.app.settings.dayfirst)
         if problems:  # every one at once, as the log form does
             self.app.call_from_thread(self.refuse, problems)
             return
-        outcome = attempt_write(self.app.store, lambda session: log_with_undo(session, values, now))
+        outcome = attempt_write(
+            self.app.store, lambda session: log_with_undo(session, values, now, dayfirst=self.app.settings.dayfirst)
+        )
         self.app.call_from_thread(self._logged, outcome)
 
     def _logged(self, outcome: Outcome[Done]) -> None:
@@ -101,14 +103,19 @@ class EditTouchpointScreen(ChangeForm):
 
     def save(self, values: dict[str, str]) -> None:
         now = self.app.now()
-        self.save_with(lambda session: edit_from_form(session, self.touchpoint_id, values, now), values)
+        self.save_with(
+            lambda session: edit_from_form(
+                session, self.touchpoint_id, values, now, dayfirst=self.app.settings.dayfirst
+            ),
+            values,
+        )
 
     def field_checks(self) -> dict[str, checks.Check]:
         return {
             "who": checks.people,
             "plan": checks.plan(optional=True),
             "version": checks.version,
-            "when": checks.date("log", self.app.now()),
+            "when": checks.date("log", self.app.now(), dayfirst=self.app.settings.dayfirst),
         }
 
 
