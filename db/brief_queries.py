@@ -74,7 +74,7 @@ def _value(stored: Any) -> Any:
 
 
 @cache
-def _people(backend: Backend) -> Any:
+def people_statement(backend: Backend) -> Any:
     """The attendees' own columns, archived or not (a person named ad hoc counts even when archived)."""
     s = Stakeholder.__table__.c  # type: ignore[attr-defined]
     return sa.select(*(s[name] for name in PEOPLE_COLUMNS)).where(_among(backend, s.id))
@@ -86,13 +86,13 @@ def _current_stances(backend: Backend) -> Any:
 
 
 @cache
-def _desired(backend: Backend) -> Any:
+def desired_statement(backend: Backend) -> Any:
     d = DesiredStance.__table__.c  # type: ignore[attr-defined]
     return sa.select(d.stakeholder_id, d.level).where(d.plan_id == _PLAN_ID, _among(backend, d.stakeholder_id))
 
 
 @cache
-def _stance_changes(backend: Backend) -> Any:
+def stance_changes_statement(backend: Backend) -> Any:
     """(stakeholder_id, previous level or NULL, level, observed_at) of each person's latest stance
     row on the plan that differs from the row before it: a repeated level is not a change. Their
     stance rows come from ix_stance_person_level (stakeholder, plan, observed_at, level; the row
@@ -122,7 +122,7 @@ def _stance_changes(backend: Backend) -> Any:
 
 
 @cache
-def _last_touchpoints(backend: Backend) -> Any:
+def last_touchpoints_statement(backend: Backend) -> Any:
     """(stakeholder_id, touchpoint id, occurred_at, channel, by, plan name, version, summary) of each
     person's latest held touchpoint about any plan or none (ties: the higher id).
 
@@ -150,7 +150,7 @@ def _last_touchpoints(backend: Backend) -> Any:
 
 
 @cache
-def _open_concerns(backend: Backend) -> Any:
+def open_concerns_statement(backend: Backend) -> Any:
     c = Concern.__table__.c  # type: ignore[attr-defined]
     return (
         sa.select(c.stakeholder_id, c.id, c.text, c.created_at)
@@ -160,7 +160,7 @@ def _open_concerns(backend: Backend) -> Any:
 
 
 @cache
-def _open_follow_ups(backend: Backend) -> Any:
+def open_follow_ups_statement(backend: Backend) -> Any:
     follow_up, owed = FollowUp.__table__, FollowUpStakeholder.__table__  # type: ignore[attr-defined]
     f = follow_up.c
     return (
@@ -172,7 +172,7 @@ def _open_follow_ups(backend: Backend) -> Any:
 
 
 @cache
-def _influencers(backend: Backend) -> Any:
+def influencers_statement(backend: Backend) -> Any:
     """(influenced id, influencer's name) of every link to one of the ids; archived influencers left out."""
     link, people = InfluenceLink.__table__, Stakeholder.__table__  # type: ignore[attr-defined]
     return (
@@ -193,7 +193,7 @@ def _rows(session: Session, statement: Any, ids: list[int], **parameters: Any) -
 
 def people(session: Session, ids: list[int]) -> list[tuple[Any, ...]]:
     """The PEOPLE_COLUMNS of each of the ids."""
-    return [tuple(row) for row in _rows(session, _people(Backend.of(session)), ids)]
+    return [tuple(row) for row in _rows(session, people_statement(Backend.of(session)), ids)]
 
 
 def current_stances(session: Session, plan_id: int, ids: list[int]) -> dict[int, str]:
@@ -204,12 +204,15 @@ def current_stances(session: Session, plan_id: int, ids: list[int]) -> dict[int,
 
 def desired_levels(session: Session, plan_id: int, ids: list[int]) -> dict[int, str]:
     """{stakeholder_id: desired level} of those with one set on the plan (absent: supportive)."""
-    return {pid: _value(level) for pid, level in _rows(session, _desired(Backend.of(session)), ids, plan_id=plan_id)}
+    return {
+        pid: _value(level)
+        for pid, level in _rows(session, desired_statement(Backend.of(session)), ids, plan_id=plan_id)
+    }
 
 
 def last_stance_changes(session: Session, plan_id: int, ids: list[int]) -> dict[int, tuple[str | None, str, datetime]]:
     """{stakeholder_id: (from level or None, to level, observed_at)} of each person's latest change."""
-    statement = _stance_changes(Backend.of(session))
+    statement = stance_changes_statement(Backend.of(session))
     return {
         pid: (_value(before), _value(level), at)
         for pid, before, level, at in _rows(session, statement, ids, plan_id=plan_id)
@@ -222,7 +225,7 @@ def last_touchpoints(session: Session, ids: list[int]) -> list[tuple[Any, ...]]:
     return [
         (pid, tid, at, _value(channel), by, plan, version, summary)
         for pid, tid, at, channel, by, plan, version, summary in _rows(
-            session, _last_touchpoints(Backend.of(session)), ids
+            session, last_touchpoints_statement(Backend.of(session)), ids
         )
     ]
 
@@ -230,7 +233,7 @@ def last_touchpoints(session: Session, ids: list[int]) -> list[tuple[Any, ...]]:
 def open_concerns(session: Session, plan_id: int, ids: list[int]) -> dict[int, list[tuple[int, str, datetime]]]:
     """{stakeholder_id: [(concern id, text, raised at)…]} of the open concerns on the plan, oldest first."""
     out: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
-    for pid, cid, text, at in _rows(session, _open_concerns(Backend.of(session)), ids, plan_id=plan_id):
+    for pid, cid, text, at in _rows(session, open_concerns_statement(Backend.of(session)), ids, plan_id=plan_id):
         out[pid].append((cid, text, at))
     return out
 
@@ -239,7 +242,7 @@ def open_follow_ups(session: Session, ids: list[int]) -> dict[int, list[tuple[in
     """{stakeholder_id: [(follow-up id, text, owner, due at)…]} of the open promises owed to them,
     soonest due first."""
     out: dict[int, list[tuple[int, str, str | None, datetime]]] = defaultdict(list)
-    for pid, fid, text, owner, due in _rows(session, _open_follow_ups(Backend.of(session)), ids):
+    for pid, fid, text, owner, due in _rows(session, open_follow_ups_statement(Backend.of(session)), ids):
         out[pid].append((fid, text, owner, due))
     return out
 
@@ -247,7 +250,7 @@ def open_follow_ups(session: Session, ids: list[int]) -> dict[int, list[tuple[in
 def influencer_names(session: Session, ids: list[int]) -> dict[int, list[str]]:
     """{stakeholder_id: names of who influences them, case-insensitively sorted}; archived influencers left out."""
     out: dict[int, list[str]] = defaultdict(list)
-    for pid, name in _rows(session, _influencers(Backend.of(session)), ids):
+    for pid, name in _rows(session, influencers_statement(Backend.of(session)), ids):
         out[pid].append(name)
     for names in out.values():
         names.sort(key=str.casefold)

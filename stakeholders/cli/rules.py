@@ -159,25 +159,23 @@ def brief(
         raise click.UsageError("--with needs --plan P: the plan the brief is about")
     if event_name and plan_name:
         raise click.UsageError("an EVENT already names its plan: drop --plan")
-    from stakeholders.resolve import resolve_event, resolve_people, resolve_plan
-    from stakeholders.rules.brief import brief_json, brief_markdown, build_brief
+    from datetime import UTC, datetime
+
+    from stakeholders.rules.brief import brief_json, brief_markdown
 
     days = app.stale_days(stale_days)
     if output is not None:
         _check_output(output)
-    with app.store.session() as session:
-        if event_name:
-            result = build_brief(session, now=_now(), event=resolve_event(session, event_name), stale_days=days)
-        else:
-            if not plan_name:  # refused above: --with needs --plan
-                raise click.UsageError("--with needs --plan P: the plan the brief is about")
-            result = build_brief(
-                session,
-                now=_now(),
-                people=resolve_people(session, with_people),
-                plan=resolve_plan(session, plan_name),
-                stale_days=days,
-            )
+    now = datetime.now(UTC)  # db.types.utcnow, without importing SQLAlchemy for the sqlite3 reader
+    result = None
+    if event_name:
+        # An event's id in a SQLite file that is ours and current: read with the sqlite3 module alone
+        # (§9: importing SQLAlchemy and the models costs more than a 10-person brief's reads).
+        from stakeholders.rules.brief_sqlite import read_brief
+
+        result = read_brief(app.db, event_name, now=now, stale_days=days)
+    if result is None:
+        result = _brief_through_store(app, event_name, with_people, plan_name, now, days)
     if fmt == "json":
         import json
 
@@ -191,6 +189,31 @@ def brief(
 
     write_private(output, text.encode("utf-8"))
     info(f"wrote the brief ({len(result.attendees)} attendees) to {output}: private notes inside, do not circulate")
+
+
+def _brief_through_store(
+    app: AppContext,
+    event_name: str | None,
+    with_people: tuple[str, ...],
+    plan_name: str | None,
+    now: Any,
+    stale_days: int,
+) -> Any:
+    from stakeholders.resolve import resolve_event, resolve_people, resolve_plan
+    from stakeholders.rules.brief import build_brief
+
+    with app.store.session() as session:
+        if event_name:
+            return build_brief(session, now=now, event=resolve_event(session, event_name), stale_days=stale_days)
+        if not plan_name:  # refused by the command: --with needs --plan
+            raise click.UsageError("--with needs --plan P: the plan the brief is about")
+        return build_brief(
+            session,
+            now=now,
+            people=resolve_people(session, with_people),
+            plan=resolve_plan(session, plan_name),
+            stale_days=stale_days,
+        )
 
 
 def _check_output(path: Path) -> None:
