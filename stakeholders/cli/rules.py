@@ -166,12 +166,12 @@ def brief(
     days = app.stale_days(stale_days)
     if output is not None:
         _check_output(output)
-    now = datetime.now(UTC)  # db.types.utcnow, without importing SQLAlchemy for the sqlite3 reader
+    now = datetime.now(UTC)  # db.types.utcnow, without importing SQLAlchemy for the direct reader
     result = None
     if event_name:
-        # An event's id in a SQLite file that is ours and current: read with the sqlite3 module alone
-        # (§9: importing SQLAlchemy and the models costs more than a 10-person brief's reads).
-        from stakeholders.rules.brief_sqlite import read_brief
+        # An event's id in a database at the current schema: read with its driver alone (sqlite3,
+        # psycopg; §9: importing SQLAlchemy and the models costs more than a 10-person brief's reads).
+        from stakeholders.rules.brief_direct import read_brief
 
         result = read_brief(app.db, event_name, now=now, stale_days=days)
     if result is None:

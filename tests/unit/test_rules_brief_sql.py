@@ -1,9 +1,9 @@
-"""The brief read with the sqlite3 module alone (stakeholders/rules/brief_sqlite.py) is the store's brief.
+"""The brief read with the driver alone (stakeholders/rules/brief_direct.py) is the store's brief.
 
-`stakeholders brief EVENT-ID` on a SQLite file that is ours and current skips SQLAlchemy's import
-(§9); its SQL is generated from the store's statements (db/brief_sql.py). If a statement changed and
-the checked-in text did not, or the two readers drifted apart, the command would print another brief
-than the TUI's: these tests fail first.
+`stakeholders brief EVENT-ID` on a database at the current schema skips SQLAlchemy's import (§9); its
+SQL is generated from the store's statements (db/brief_sql.py, db/brief_pg_sql.py). If a statement
+changed and the checked-in text did not, or the two readers drifted apart, the command would print
+another brief than the TUI's: these tests fail first.
 """
 
 import ast
@@ -14,27 +14,36 @@ import textwrap
 from datetime import datetime
 from pathlib import Path
 
-from db import brief_sql
+from db import brief_pg_sql, brief_sql
+from db.backend import POSTGRESQL, SQLITE
 from db.brief_queries import PEOPLE_COLUMNS
 from db.enums import Channel, EventKind, EventStatus, StanceLevel
 from db.models import Event
 from db.store import Store
 from stakeholders.rules.brief import Attendee, brief_json, brief_markdown, build_brief
-from stakeholders.rules.brief_sqlite import read_brief, read_event_brief
-from stakeholders.rules.generate_brief_sql import TARGET, module_text
+from stakeholders.rules.brief_direct import read_brief
+from stakeholders.rules.generate_brief_sql import TARGETS, module_text
 from tests.unit.test_rules_builders import Programme
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_checked_in_sql_is_what_the_statements_compile_to() -> None:
-    assert TARGET == Path(brief_sql.__file__).resolve()
-    assert TARGET.read_text() == module_text(), (
-        "db/brief_sql.py is out of date with the statements: run `python -m stakeholders.rules.generate_brief_sql`"
+    assert (TARGETS[SQLITE], TARGETS[POSTGRESQL]) == (
+        Path(brief_sql.__file__).resolve(),
+        Path(brief_pg_sql.__file__).resolve(),
     )
-    tree = ast.parse(TARGET.read_text())  # importable before SQLAlchemy: no imports at all
-    assert not [node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)]
+    for backend, target in TARGETS.items():
+        assert target.read_text() == module_text(backend), (
+            f"{target.name} is out of date with the statements: run `python -m stakeholders.rules.generate_brief_sql`"
+        )
+        tree = ast.parse(target.read_text())  # importable before SQLAlchemy: no imports at all
+        assert not [node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)]
     assert Attendee._fields == PEOPLE_COLUMNS
+
+
+def _target(store: Store) -> str:
+    return str(store.path) if store.path else store.url.render_as_string(hide_password=False)
 
 
 def _programme(store: Store, now: datetime) -> dict[str, int]:
@@ -78,39 +87,39 @@ def _programme(store: Store, now: datetime) -> dict[str, int]:
         return {"meeting": meeting.id, "by_tag": by_tag.id, "empty": empty.id, "held": held.id}  # type: ignore[dict-item]
 
 
-def test_the_sqlite3_reader_gives_the_store_brief(sqlite_store: Store, now: datetime) -> None:
-    ids = _programme(sqlite_store, now)
-    assert sqlite_store.path is not None
+def test_the_direct_reader_gives_the_store_brief(store: Store, now: datetime) -> None:
+    ids = _programme(store, now)
     for name in ("meeting", "by_tag", "empty"):
         for stale_days in (30, 3):
-            with sqlite_store.session() as s:
+            with store.session() as s:
                 expected = build_brief(s, now=now, event=s.get(Event, ids[name]), stale_days=stale_days)
-            got = read_event_brief(sqlite_store.path, ids[name], now=now, stale_days=stale_days)
+            got = read_brief(_target(store), str(ids[name]), now=now, stale_days=stale_days)
             assert got is not None
             assert got == expected, name
             assert json.dumps(brief_json(got)) == json.dumps(brief_json(expected))
             assert brief_markdown(got) == brief_markdown(expected)
-    with sqlite_store.session() as s:
+    with store.session() as s:
         meeting = build_brief(s, now=now, event=s.get(Event, ids["meeting"]))
     assert [a.name for a in meeting.attendees] == ["Chris Ode", "Lee Park", "Dana Reyes", "ann Lo"]
     assert meeting.attendees[0].influenced_by == ["ann Lo", "Dana Reyes"]
 
 
-def test_the_sqlite3_reader_leaves_the_rest_to_the_store(sqlite_store: Store, now: datetime) -> None:
-    """A title, a held event (its audience may be frozen), an unknown id or a URL: None, the normal path."""
-    ids = _programme(sqlite_store, now)
-    path = sqlite_store.path
-    assert path is not None
-    assert read_brief(str(path), "Steering", now=now, stale_days=30) is None
-    assert read_brief(str(path), str(ids["held"]), now=now, stale_days=30) is None
-    assert read_brief(str(path), "999999", now=now, stale_days=30) is None
-    assert read_brief(str(path), "³", now=now, stale_days=30) is None
+def test_the_direct_reader_leaves_the_rest_to_the_store(store: Store, now: datetime) -> None:
+    """A title, a held event (its audience may be frozen), an unknown id, an unreachable server: None,
+    the normal path (which resolves the title, or says what is wrong)."""
+    ids = _programme(store, now)
+    target = _target(store)
+    assert read_brief(target, "Steering", now=now, stale_days=30) is None
+    assert read_brief(target, str(ids["held"]), now=now, stale_days=30) is None
+    assert read_brief(target, "999999", now=now, stale_days=30) is None
+    assert read_brief(target, "99999999999999999999", now=now, stale_days=30) is None
+    assert read_brief(target, "³", now=now, stale_days=30) is None
     assert read_brief("postgresql+psycopg://nobody@127.0.0.1:1/none", "1", now=now, stale_days=30) is None
-    assert read_brief(str(path), f" {ids['meeting']} ", now=now, stale_days=30) is not None
+    assert read_brief(target, f" {ids['meeting']} ", now=now, stale_days=30) is not None
 
 
-def test_the_brief_of_an_event_id_imports_no_sqlalchemy(sqlite_store: Store, now: datetime) -> None:
-    ids = _programme(sqlite_store, now)
+def test_the_brief_of_an_event_id_imports_no_sqlalchemy(store: Store, now: datetime) -> None:
+    ids = _programme(store, now)
     script = textwrap.dedent("""
         import sys
         from stakeholders.cli import main
@@ -121,7 +130,7 @@ def test_the_brief_of_an_event_id_imports_no_sqlalchemy(sqlite_store: Store, now
         print(sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel")), file=sys.stderr)
     """)
     done = subprocess.run(
-        [sys.executable, "-c", script, str(sqlite_store.path), str(ids["meeting"])],
+        [sys.executable, "-c", script, _target(store), str(ids["meeting"])],
         cwd=ROOT,
         capture_output=True,
         text=True,

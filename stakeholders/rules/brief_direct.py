@@ -1,0 +1,156 @@
+"""§3.4's brief of an event, read with the database's own driver alone (sqlite3, psycopg).
+
+§9 measures `brief` as a whole process against a script using sqlite3 (psycopg on PostgreSQL) and
+the standard library. Importing SQLAlchemy, SQLModel and the models takes longer than a 10-person
+brief's reads, so for an event named by its id, in a SQLite file that is ours and current
+(`db.first_page.sqlite_file`) or a PostgreSQL database at the current schema, the command reads the
+brief here: the store's own statements compiled to SQL (db/brief_sql.py, db/brief_pg_sql.py, generated
+by `python -m stakeholders.rules.generate_brief_sql`), into the same `Facts` and entries that
+`build_brief` reads through the store; `brief_json` and `brief_markdown` write either. Anything else
+(a title to resolve, a held event's frozen audience, another schema, any error) gives None: the caller
+takes the normal path, which resolves or reports it. tests/unit/test_rules_brief_sql.py checks that
+both readers give the same brief on both backends.
+"""
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from types import ModuleType
+from typing import Any
+
+from db import brief_pg_sql, brief_sql
+from db.first_page import read_only, sqlite_file, stored
+from db.schema import SCHEMA_HEAD
+from stakeholders.rules.brief import Attendee, Brief, BriefEvent, Facts, LastTouchpoint, attendee_briefs
+from stakeholders.rules.entries import entries_of
+from stakeholders.untrusted import whole_number
+
+POSTGRESQL_SCHEMES = ("postgresql://", "postgresql+psycopg://")
+
+
+def _stored_time(text: str | None) -> datetime | None:
+    """A time as SQLite stores it (naive UTC text), aware, as the store's type reads it."""
+    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """A timestamptz in UTC, as the store's type reads it (psycopg gives the session's zone)."""
+    return None if value is None else value.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Driver:
+    """What differs between the two drivers: the SQL, how ids and times are bound and read back."""
+
+    sql: ModuleType
+    ids: Callable[[list[int]], Any]
+    time_in: Callable[[datetime], Any]
+    time_out: Callable[[Any], Any]  # an aware UTC datetime, or None
+
+
+SQLITE = Driver(brief_sql, json.dumps, stored, _stored_time)
+POSTGRESQL = Driver(brief_pg_sql, list, lambda at: at, _utc)
+
+
+def read_brief(target: str | None, event: str, *, now: datetime, stale_days: int) -> Brief | None:
+    """The brief of the event whose id is `event` in the database `target` (`--db`), or None for the
+    normal path."""
+    number = whole_number(event.strip())
+    if number is None or not 1 <= number < 2**31:
+        return None
+    if target is not None and os.fspath(target).startswith(POSTGRESQL_SCHEMES):
+        return _read_postgresql(os.fspath(target), number, now, stale_days)
+    path = sqlite_file(target)
+    if path is None:
+        return None
+    try:
+        with read_only(path) as conn:
+            conn.execute("BEGIN")  # one snapshot for every read, as a store session's transaction
+            return read_event_brief(conn, SQLITE, number, now=now, stale_days=stale_days)
+    except (sqlite3.Error, ValueError):
+        return None
+
+
+def _read_postgresql(url: str, event_id: int, now: datetime, stale_days: int) -> Brief | None:
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg ships with stakeholders
+        return None
+    # libpq reads the same URL without SQLAlchemy's driver suffix.
+    conninfo = "postgresql://" + url.split("://", 1)[1]
+    try:
+        with psycopg.connect(conninfo) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+            if row != [(SCHEMA_HEAD,)]:
+                return None  # another schema: the store upgrades it, or says why it cannot
+            return read_event_brief(conn, POSTGRESQL, event_id, now=now, stale_days=stale_days)
+    except (psycopg.Error, ValueError):
+        return None
+
+
+def read_event_brief(conn: Any, driver: Driver, event_id: int, *, now: datetime, stale_days: int) -> Brief | None:
+    """The brief of event `event_id` through `conn` (a DB-API connection of `driver`), or None."""
+    sql = driver.sql
+    found = conn.execute(sql.EVENT_SQL, {"event_id": event_id}).fetchone()
+    if found is None:
+        return None  # not an event's id: perhaps a title, which the normal path resolves
+    _, title, kind, starts_at, status, version, plan_id, plan = found
+    if status == "held":
+        return None  # its audience may be frozen (stakeholders.events.audience_is_frozen): the normal path
+    at = driver.time_out(starts_at)
+    assert at is not None
+    ids = sorted(pid for (pid,) in conn.execute(sql.AUDIENCE_SQL, {"event_id": event_id}))
+    brief = Brief(plan=plan, version=version, as_of=at, now=now, event=BriefEvent(event_id, title, kind, at, status))
+    if not ids:
+        return brief
+    listed = driver.ids(ids)
+    flagged = sql.FLAGGED_MANY_SQL if len(ids) >= sql.PLANNED_FROM_PLAN_FROM else sql.FLAGGED_FEW_SQL
+    parameters = {
+        "ids": listed,
+        "plan_id": plan_id,
+        "version": version,
+        "at": driver.time_in(at),
+        "stale_before": driver.time_in(at - timedelta(days=stale_days)),
+    }
+    out = driver.time_out
+    rows = [(*row[:9], out(row[9]), row[10], out(row[11]), row[12]) for row in conn.execute(flagged, parameters)]
+    brief.surprised, brief.at_risk = entries_of(rows)
+    brief.attendees = attendee_briefs(_facts(conn, driver, listed, plan_id, at), brief)
+    return brief
+
+
+def _facts(conn: Any, driver: Driver, listed: Any, plan_id: int, as_of: datetime) -> Facts:
+    sql, out = driver.sql, driver.time_out
+    ids = {"ids": listed}
+    on_plan = {"ids": listed, "plan_id": plan_id}
+    concerns: dict[int, list[tuple[int, str, datetime]]] = {}
+    for pid, cid, text, at in conn.execute(sql.CONCERNS_SQL, on_plan):
+        concerns.setdefault(pid, []).append((cid, text, out(at)))
+    follow_ups: dict[int, list[tuple[int, str, str | None, datetime]]] = {}
+    for pid, fid, text, owner, due in conn.execute(sql.FOLLOW_UPS_SQL, ids):
+        follow_ups.setdefault(pid, []).append((fid, text, owner, out(due)))
+    influencers: dict[int, list[str]] = {}
+    for pid, name in conn.execute(sql.INFLUENCERS_SQL, ids):
+        influencers.setdefault(pid, []).append(name)
+    for names in influencers.values():
+        names.sort(key=str.casefold)
+    briefings = conn.execute(sql.BRIEFINGS_SQL, on_plan | {"before": driver.time_in(as_of)})
+    touchpoints = conn.execute(sql.TOUCHPOINTS_SQL, ids)
+    changes = conn.execute(sql.CHANGES_SQL, on_plan)
+    return Facts(
+        people=[Attendee(*row) for row in conn.execute(sql.PEOPLE_SQL, ids)],
+        briefings={pid: (number, out(at)) for pid, number, at in briefings if number is not None},
+        stances={pid: level for pid, level in conn.execute(sql.STANCES_SQL, on_plan) if level is not None},
+        desired=dict(conn.execute(sql.DESIRED_SQL, on_plan).fetchall()),
+        changes={pid: (before, level, out(at)) for pid, before, level, at in changes},
+        touchpoints={
+            pid: LastTouchpoint(tid, out(at), channel, by, plan, version, summary)
+            for pid, tid, at, channel, by, plan, version, summary in touchpoints
+        },
+        concerns=concerns,
+        follow_ups=follow_ups,
+        influencers=influencers,
+    )
