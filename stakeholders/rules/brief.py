@@ -6,10 +6,10 @@ announcement costs the same handful of statements as one for a 5-person
 steering meeting.
 
 Two readers fill the same `Facts`: `build_brief` through the store (SQLAlchemy),
-and, for an event in a SQLite file that is ours and current, `brief_sqlite.read_brief`
-with the sqlite3 module alone and the same statements generated as SQL
-(db/brief_sql.py): importing SQLAlchemy and the models takes longer than a
-10-person brief's reads. This module imports neither.
+and, for an event named by its id, `brief_direct.read_brief` with the database's
+driver alone (sqlite3, psycopg) and the same statements generated as SQL
+(db/brief_sql.py, db/brief_pg_sql.py): importing SQLAlchemy and the models takes
+longer than a 10-person brief's reads. This module imports neither.
 """
 
 from dataclasses import dataclass, field
@@ -138,7 +138,7 @@ def build_brief(
 ) -> Brief:
     """A brief for an event (its resolved audience, evaluated at its start against its version), or
     for `people` named ad hoc (evaluated now against `plan`'s current version)."""
-    # Imported here: the rest of this module runs before SQLAlchemy is imported (brief_sqlite).
+    # Imported here: the rest of this module runs before SQLAlchemy is imported (brief_direct).
     from db.models import Plan
     from stakeholders.events import resolved_audience_ids
     from stakeholders.plans import current_version

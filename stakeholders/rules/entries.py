@@ -1,6 +1,6 @@
 """§3.2's entries: a flagged audience member, what makes a stakeholder key, and the order entries are
-listed in. No SQLAlchemy here: the brief reads a SQLite file with the sqlite3 module alone
-(stakeholders/rules/brief_sqlite.py) and builds the same entries before SQLAlchemy is imported.
+listed in. No SQLAlchemy here: the brief of an event can be read with the database's driver alone
+(stakeholders/rules/brief_direct.py), which builds the same entries before SQLAlchemy is imported.
 
 The classification itself is db.surprise_statement's one statement; `stakeholders.rules.surprise`
 runs it and re-exports these names.

@@ -1,5 +1,5 @@
-"""`brief EVENT-ID` on a SQLite file is read with the sqlite3 module alone (stakeholders/rules/brief_sqlite.py):
-the same text as the brief of the same event named by its title, which goes through the store."""
+"""`brief EVENT-ID` is read with the database's driver alone (stakeholders/rules/brief_direct.py): the same
+text as the brief of the same event named by its title, which goes through the store."""
 
 import json
 from pathlib import Path
@@ -25,19 +25,19 @@ def _scene(cli: Cli) -> int:
     return int(json.loads(cli.ok("event", "list", "--json").stdout)[0]["id"])
 
 
-def test_brief_by_id_is_the_brief_by_title(sqlite_cli: Cli, tmp_path: Path) -> None:
-    event_id = _scene(sqlite_cli)
+def test_brief_by_id_is_the_brief_by_title(cli: Cli, tmp_path: Path) -> None:
+    event_id = _scene(cli)
     for fmt in ("json", "md"):
-        by_title = sqlite_cli.ok("brief", "Note to the wider team", "--format", fmt).stdout
-        by_id = sqlite_cli.ok("brief", str(event_id), "--format", fmt).stdout
+        by_title = cli.ok("brief", "Note to the wider team", "--format", fmt).stdout
+        by_id = cli.ok("brief", str(event_id), "--format", fmt).stdout
         assert by_id == by_title
-    data = json.loads(sqlite_cli.ok("brief", str(event_id), "--format", "json").stdout)
+    data = json.loads(cli.ok("brief", str(event_id), "--format", "json").stdout)
     assert (data["surprised"], [a["name"] for a in data["attendees"]]) == (
         ["Lee Park", "Sam Lo"],
         ["Dana Reyes", "Lee Park", "Sam Lo"],
     )
     target = tmp_path / "note.md"
-    result = sqlite_cli.ok("brief", str(event_id), "-o", str(target))
+    result = cli.ok("brief", str(event_id), "-o", str(target))
     assert result.stdout == "" and "wrote the brief (3 attendees)" in result.stderr
-    assert target.read_text(encoding="utf-8") == sqlite_cli.ok("brief", "Note to the wider team").stdout
-    assert "no event '999'" in sqlite_cli.fails(2, "brief", "999").stderr
+    assert target.read_text(encoding="utf-8") == cli.ok("brief", "Note to the wider team").stdout
+    assert "no event '999'" in cli.fails(2, "brief", "999").stderr
