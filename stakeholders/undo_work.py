@@ -28,7 +28,9 @@ from db.models import (
     Plan,
     PlanVersion,
     Stakeholder,
+    StakeholderTag,
     Stance,
+    Tag,
     Touchpoint,
     TouchpointAttendee,
 )
@@ -271,25 +273,46 @@ def event_back_change(session: Session, before: EventState, label: str) -> Chang
 # -- imports --------------------------------------------------------------------------------------------
 
 
-def imported_change(session: Session, since_entry: int, label: str) -> Change:
-    """After an import (one transaction): undo removes the people it created and puts back the fields and
-    tags it filled, as long as nobody touched them since — read from the audit entries it wrote."""
+@dataclass(frozen=True)
+class TagLinks:
+    """Every (person, tag) link and every tag, as they stood before an import: what the import added is
+    what is there after it and was not before (one transaction, so nobody else added any in between)."""
+
+    links: frozenset[tuple[int, int]]
+    tags: frozenset[int]
+
+    @classmethod
+    def read(cls, session: Session) -> "TagLinks":
+        links = session.execute(sa.select(col(StakeholderTag.stakeholder_id), col(StakeholderTag.tag_id)))
+        tags = session.execute(sa.select(col(Tag.id)))
+        return cls(frozenset((p, t) for p, t in links), frozenset(t for (t,) in tags))
+
+
+def imported_change(session: Session, since_entry: int, label: str, before: TagLinks) -> Change:
+    """After an import (one transaction): undo removes the people it created and puts back the fields it
+    filled (read from the audit entries it wrote) and takes off the tags it added to people already
+    there (`before`, read just before it), as long as nobody touched those people since."""
     entries = list(
         session.exec(select(AuditEntry).where(col(AuditEntry.id) > since_entry, AuditEntry.entity == "stakeholder"))
     )
     created = {e.entity_id: e for e in entries if e.action == AuditAction.CREATE}
     updated = [e for e in entries if e.action == AuditAction.UPDATE]
+    now = TagLinks.read(session)
+    added = TagLinks(
+        frozenset(link for link in now.links - before.links if link[0] not in created), now.tags - before.tags
+    )
+    touched = {e.entity_id for e in entries} | {person for person, _ in added.links}
     stamps = {
-        p.id: p.updated_at
-        for p in session.exec(select(Stakeholder).where(col(Stakeholder.id).in_([e.entity_id for e in entries])))
+        p.id: p.updated_at for p in session.exec(select(Stakeholder).where(col(Stakeholder.id).in_(list(touched))))
     }
-    # Tags the import added to people who were already there stay: a tag on a known person is harmless,
-    # and telling an added link from one a colleague added since is not possible from the audit log.
-    return Change(label, _undo_import(created, updated, stamps))
+    return Change(label, _undo_import(created, updated, stamps, added))
 
 
 def _undo_import(
-    created: dict[int | None, AuditEntry], updated: list[AuditEntry], stamps: dict[int | None, datetime]
+    created: dict[int | None, AuditEntry],
+    updated: list[AuditEntry],
+    stamps: dict[int | None, datetime],
+    added: TagLinks,
 ) -> Callable[[Session], str]:
     import json
 
@@ -314,14 +337,24 @@ def _undo_import(
         for pid in created:
             if pid in people:
                 s.delete(people[pid])
+        if added.links:  # one statement, executed for every link (an import can tag thousands)
+            link = sa.delete(StakeholderTag).where(
+                col(StakeholderTag.stakeholder_id) == sa.bindparam("person"),
+                col(StakeholderTag.tag_id) == sa.bindparam("tag"),
+            )
+            s.connection().execute(link, [{"person": person_id, "tag": tag_id} for person_id, tag_id in added.links])
         s.flush()
+        if added.tags:  # a tag the import brought, now on nobody (a colleague's use of it since keeps it)
+            in_use = sa.select(col(StakeholderTag.tag_id)).where(col(StakeholderTag.tag_id).in_(list(added.tags)))
+            s.execute(sa.delete(Tag).where(col(Tag.id).in_(list(added.tags)), col(Tag.id).not_in(in_use)))
         audit.record(
             s,
             AuditAction.DELETE,
             "import",
             None,
-            f"undid an import: removed {len(created)} people, restored {len(updated)}",
+            f"undid an import: removed {len(created)} people, restored {len(updated)}, untagged {len(added.links)}",
         )
-        return f"Import undone: {len(created)} people removed, {len(updated)} put back as they were"
+        untagged = f", {len(added.links)} tags taken off" if added.links else ""
+        return f"Import undone: {len(created)} people removed, {len(updated)} put back as they were{untagged}"
 
     return undo

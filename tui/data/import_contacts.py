@@ -14,7 +14,7 @@ from db.models import AuditEntry
 from stakeholders.errors import InputError
 from stakeholders.formats.importing import FORMATS, ImportFileError, ParsedFile, parse_file
 from stakeholders.importer import ImportReport, import_rows
-from stakeholders.undo_work import imported_change
+from stakeholders.undo_work import TagLinks, imported_change
 from tui.data.plan_forms import Done
 
 IMPORT_FORMATS = ("auto", *FORMATS)
@@ -124,13 +124,14 @@ def describe_preview(request: ImportRequest, report: ImportReport) -> str:
 def run_import(session: Session, request: ImportRequest, progress: Callable[[int], None] | None = None) -> Done:
     """The import (one transaction) and its undo, read back from the audit entries it wrote."""
     since = session.execute(sa.select(sa.func.max(AuditEntry.id))).scalar() or 0
+    before = TagLinks.read(session)
     report = import_rows(session, request.parsed, tags=request.tags, update=request.update, progress=progress)
     session.flush()
     message = (
         f"Imported {request.path.name}: created {report.created}, updated {report.updated}, "
         f"unchanged {report.unchanged}, skipped {len(report.skipped)}"
     )
-    return Done(message, imported_change(session, since, message))
+    return Done(message, imported_change(session, since, message, before))
 
 
 def path_completion(text: str) -> str | None:
