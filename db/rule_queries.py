@@ -31,10 +31,9 @@ from db.models import (
     InfluenceLink,
     Stakeholder,
     StakeholderTag,
-    Stance,
 )
 from db.queries import chunks, people_with_plan
-from db.surprise_statement import ATTENDED, TA, TP, latest_briefings_statement
+from db.surprise_statement import TP, latest_briefings_statement
 
 # Ids bound as one parameter: no bound-parameter cap applies, so chunks this size only bound one
 # statement's list (a 10,000-person audience is one query).
@@ -182,21 +181,6 @@ def open_concerns(
     return out
 
 
-def open_follow_ups(session: Session, person_ids: Iterable[int]) -> dict[int, list[FollowUp]]:
-    """{stakeholder_id: [open follow-ups owed to them…]}, soonest due first."""
-    out: dict[int, list[FollowUp]] = defaultdict(list)
-    for group in chunks(list(person_ids)):
-        rows = session.exec(
-            select(col(FollowUpStakeholder.stakeholder_id), FollowUp)
-            .join(FollowUp, col(FollowUp.id) == col(FollowUpStakeholder.follow_up_id))
-            .where(col(FollowUp.done_at).is_(None), col(FollowUpStakeholder.stakeholder_id).in_(group))
-            .order_by(col(FollowUp.due_at), col(FollowUp.id))
-        )
-        for pid, follow_up in rows:
-            out[pid].append(follow_up)
-    return out
-
-
 OVERDUE_ALL_FROM = 5000
 
 
@@ -239,65 +223,6 @@ def influence_links(session: Session, person_ids: Iterable[int]) -> list[tuple[i
                 )
             ).all()
         )
-    return out
-
-
-def last_touchpoints(session: Session, person_ids: Iterable[int]) -> dict[int, Any]:
-    """Each person's latest held touchpoint about any plan or none (ties: higher id)."""
-    out: dict[int, Any] = {}
-    for group in chunks(list(person_ids)):
-        rank = (
-            sa.func.row_number()
-            .over(partition_by=TA.stakeholder_id, order_by=(TP.occurred_at.desc(), TP.id.desc()))
-            .label("rank")
-        )
-        inner = (
-            sa.select(
-                TA.stakeholder_id, TP.id, TP.occurred_at, TP.channel, TP.by, TP.plan_id, TP.version, TP.summary, rank
-            )
-            .select_from(ATTENDED)
-            .where(TP.status == TouchpointStatus.HELD, TA.stakeholder_id.in_(group))
-            .subquery()
-        )
-        for row in session.execute(sa.select(inner).where(inner.c.rank == 1)):
-            out[row.stakeholder_id] = row
-    return out
-
-
-def last_stance_changes(
-    session: Session, plan_id: int, person_ids: Iterable[int]
-) -> dict[int, tuple[Any, Any, datetime]]:
-    """{stakeholder_id: (from level or None, to level, observed_at)} of the latest stance row that
-    differs from the one before it (a repeated level is not a change)."""
-    out: dict[int, tuple[Any, Any, datetime]] = {}
-    for group in chunks(list(person_ids)):
-        previous = (
-            sa.func.lag(col(Stance.level))
-            .over(partition_by=col(Stance.stakeholder_id), order_by=(col(Stance.observed_at), col(Stance.id)))
-            .label("previous")
-        )
-        inner = (
-            sa.select(col(Stance.id), col(Stance.stakeholder_id), col(Stance.level), col(Stance.observed_at), previous)
-            .where(col(Stance.plan_id) == plan_id, col(Stance.stakeholder_id).in_(group))
-            .subquery()
-        )
-        changed = sa.or_(inner.c.previous.is_(None), inner.c.previous != inner.c.level)
-        rank = (
-            sa.func.row_number()
-            .over(partition_by=inner.c.stakeholder_id, order_by=(inner.c.observed_at.desc(), inner.c.id.desc()))
-            .label("rank")
-        )
-        moves = (
-            sa.select(inner.c.stakeholder_id, inner.c.previous, inner.c.level, inner.c.observed_at, rank)
-            .where(changed)
-            .subquery()
-        )
-        for pid, before, level, at in session.execute(
-            sa.select(moves.c.stakeholder_id, moves.c.previous, moves.c.level, moves.c.observed_at).where(
-                moves.c.rank == 1
-            )
-        ):
-            out[pid] = (before, level, at)
     return out
 
 
