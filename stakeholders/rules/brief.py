@@ -173,10 +173,7 @@ def build_brief(
 def _read_facts(session: "Session", plan_id: int, ids: list[int], as_of: datetime) -> Facts:
     from db import brief_queries, rule_queries
 
-    touchpoints = {
-        pid: LastTouchpoint(tid, at, getattr(channel, "value", channel), by, plan, version, summary)
-        for pid, tid, at, channel, by, plan, version, summary in brief_queries.last_touchpoints(session, ids)
-    }
+    touchpoints = {row[0]: LastTouchpoint(*row[1:]) for row in brief_queries.last_touchpoints(session, ids)}
     return Facts(
         people=[Attendee(*row) for row in brief_queries.people(session, ids)],
         briefings={
