@@ -10,6 +10,7 @@ from stakeholders import audit
 from stakeholders.errors import Conflict, InputError, NotFound
 from stakeholders.plans import check_version
 from stakeholders.resolve import row_id
+from stakeholders.text import clip
 
 
 def raise_concern(
@@ -48,7 +49,7 @@ def resolve_concern(
     if concern is None:
         raise NotFound(f"no concern {concern_id}; see `stakeholders concern list`")
     if concern.status == ConcernStatus.RESOLVED:
-        raise Conflict(f"concern {concern_id} is already resolved")
+        raise Conflict(f"concern {concern_id} is already resolved: “{clip(concern.text)}”")
     if version is None and not (note or "").strip():
         raise InputError("say how it was resolved: --version N (the plan version that addressed it) or --note TEXT")
     plan = session.get(Plan, concern.plan_id)

@@ -11,6 +11,7 @@ from db.types import utcnow
 from stakeholders import audit
 from stakeholders.errors import Conflict, InputError, NotFound
 from stakeholders.resolve import row_id
+from stakeholders.text import clip
 
 
 def promise(
@@ -50,7 +51,7 @@ def mark_done(session: Session, follow_up_id: int, actor: str | None = None) -> 
     if follow_up is None:
         raise NotFound(f"no follow-up {follow_up_id}; see `stakeholders followup list`")
     if follow_up.done_at is not None:
-        raise Conflict(f"follow-up {follow_up_id} was already done")
+        raise Conflict(f"follow-up {follow_up_id} was already done: “{clip(follow_up.text)}”")
     follow_up.done_at = utcnow()
     follow_up.updated_at = utcnow()
     session.add(follow_up)

@@ -54,6 +54,18 @@ def _attendee_ids(session: Session, touchpoint_id: int | None) -> list[int]:
     )
 
 
+def _named(session: Session, tp: Touchpoint) -> str:
+    """`the call with Tom Becker, Mei Chen`: a refusal names the touchpoint by what it was, since the
+    TUI never shows its id (the CLI's user typed it, and the message keeps it too)."""
+    names = session.exec(
+        select(col(Stakeholder.name))
+        .join(TouchpointAttendee, col(TouchpointAttendee.stakeholder_id) == col(Stakeholder.id))
+        .where(col(TouchpointAttendee.touchpoint_id) == tp.id)
+        .order_by(col(Stakeholder.name_key))
+    ).all()
+    return f"the {tp.channel.value} with {', '.join(names) or 'nobody'}"
+
+
 def _who(person: Stakeholder | None, attendees: list[Stakeholder], what: str) -> list[Stakeholder]:
     if person is None:
         return attendees
@@ -196,7 +208,7 @@ def mark_held(
     now = now or utcnow()
     tp = get_touchpoint(session, touchpoint_id)
     if tp.status == TouchpointStatus.HELD:
-        raise Conflict(f"touchpoint {touchpoint_id} is already held")
+        raise Conflict(f"touchpoint {touchpoint_id} is already held: {_named(session, tp)}")
     if level is not None and tp.plan_id is None:
         raise InputError("this touchpoint is about no plan, so it carries no stance")
     before = _touchpoint_record(tp, 0)
@@ -226,7 +238,9 @@ def delete_touchpoint(session: Session, touchpoint_id: int, *, planned_only: boo
     """`drop` (planned only) or `delete`: removes it and the stances heard in it, audit-logged."""
     tp = get_touchpoint(session, touchpoint_id)
     if planned_only and tp.status != TouchpointStatus.PLANNED:
-        raise Conflict(f"touchpoint {touchpoint_id} was held: use `touchpoint delete` to remove it")
+        raise Conflict(
+            f"touchpoint {touchpoint_id} was held: use `touchpoint delete` to remove it ({_named(session, tp)})"
+        )
     verb = "dropped" if planned_only else "deleted"
     _audit_each(session, tp, AuditAction.DELETE, f"{verb} touchpoint {tp.id}", _touchpoint_record(tp, 0), None, actor)
     session.execute(sa.delete(Stance).where(col(Stance.touchpoint_id) == tp.id))

@@ -147,7 +147,7 @@ def test_followup_add_list_done(cli: Cli) -> None:
     assert follow_ups(cli, "--overdue") == []
     [done, _] = follow_ups(cli, "--all")
     assert done["id"] == 1 and done["done_at"].endswith("+00:00") and done["overdue"] is False
-    cli.refused(1, "followup", "done", "1", says=("follow-up 1 was already done",))
+    cli.refused(1, "followup", "done", "1", says=("follow-up 1 was already done: “Send the v2 deck”",))
     cli.refused(2, "followup", "done", "5", says=("no follow-up 5",))
     entry = json.loads(cli.ok("history", "Dana", "--json").stdout)[-1]
     assert (entry["summary"], entry["before"], entry["actor"]) == ("kept follow-up 1", {"done_at": None}, "tester")
