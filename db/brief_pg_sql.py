@@ -138,16 +138,21 @@ WHERE anon_2.previous IS NULL OR anon_2.level != anon_2.previous) AS anon_1
 WHERE anon_1.rank = 1
 """
 
-# (id, touchpoint id, occurred_at, channel, by, plan name, version, summary): latest held touchpoint.
-TOUCHPOINTS_SQL = """
-WITH found AS
-(SELECT anon_1.value AS stakeholder_id, (SELECT touchpoint_attendee.touchpoint_id
+# (id, id of the latest held touchpoint or NULL) of each of the ids.
+LAST_TOUCHPOINT_IDS_SQL = """
+SELECT anon_1.value, (SELECT touchpoint_attendee.touchpoint_id
 FROM touchpoint_attendee
 WHERE touchpoint_attendee.stakeholder_id = anon_1.value AND touchpoint_attendee.status = 'held' ORDER BY touchpoint_attendee.occurred_at DESC, touchpoint_attendee.touchpoint_id DESC
- LIMIT 1) AS touchpoint_id
+ LIMIT 1) AS anon_2
+FROM unnest(CAST(%(ids)s AS INTEGER[])) AS anon_1(value)
+"""
+
+# (id, occurred_at, channel, by, plan name, version, summary) of the touchpoints whose ids are bound.
+TOUCHPOINTS_SQL = """
+SELECT touchpoint.id, touchpoint.occurred_at, touchpoint.channel, touchpoint.by, plan.name, touchpoint.version, touchpoint.summary
+FROM touchpoint LEFT OUTER JOIN plan ON plan.id = touchpoint.plan_id
+WHERE touchpoint.id IN (SELECT anon_1.value
 FROM unnest(CAST(%(ids)s AS INTEGER[])) AS anon_1(value))
- SELECT found.stakeholder_id, touchpoint.id, touchpoint.occurred_at, touchpoint.channel, touchpoint.by, plan.name, touchpoint.version, touchpoint.summary
-FROM found JOIN touchpoint ON touchpoint.id = found.touchpoint_id LEFT OUTER JOIN plan ON plan.id = touchpoint.plan_id
 """
 
 # (id, concern id, text, raised at), oldest first.

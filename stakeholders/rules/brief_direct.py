@@ -138,7 +138,10 @@ def _facts(conn: Any, driver: Driver, listed: Any, plan_id: int, as_of: datetime
     for names in influencers.values():
         names.sort(key=str.casefold)
     briefings = conn.execute(sql.BRIEFINGS_SQL, on_plan | {"before": driver.time_in(as_of)})
-    touchpoints = conn.execute(sql.TOUCHPOINTS_SQL, ids)
+    latest = {pid: tid for pid, tid in conn.execute(sql.LAST_TOUCHPOINT_IDS_SQL, ids) if tid is not None}
+    found = {
+        row[0]: row for row in conn.execute(sql.TOUCHPOINTS_SQL, {"ids": driver.ids(sorted(set(latest.values())))})
+    }
     changes = conn.execute(sql.CHANGES_SQL, on_plan)
     return Facts(
         people=[Attendee(*row) for row in conn.execute(sql.PEOPLE_SQL, ids)],
@@ -148,7 +151,9 @@ def _facts(conn: Any, driver: Driver, listed: Any, plan_id: int, as_of: datetime
         changes={pid: (before, level, out(at)) for pid, before, level, at in changes},
         touchpoints={
             pid: LastTouchpoint(tid, out(at), channel, by, plan, version, summary)
-            for pid, tid, at, channel, by, plan, version, summary in touchpoints
+            for pid, (tid, at, channel, by, plan, version, summary) in (
+                (pid, found[tid]) for pid, tid in latest.items()
+            )
         },
         concerns=concerns,
         follow_ups=follow_ups,

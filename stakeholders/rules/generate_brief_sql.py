@@ -81,9 +81,13 @@ def statements(backend: Backend) -> dict[str, tuple[Any, str]]:
             brief_queries.stance_changes_statement(backend),
             "(id, from, to, observed_at): last stance change.",
         ),
+        "LAST_TOUCHPOINT_IDS_SQL": (
+            brief_queries.last_touchpoint_ids_statement(backend),
+            "(id, id of the latest held touchpoint or NULL) of each of the ids.",
+        ),
         "TOUCHPOINTS_SQL": (
-            brief_queries.last_touchpoints_statement(backend),
-            "(id, touchpoint id, occurred_at, channel, by, plan name, version, summary): latest held touchpoint.",
+            brief_queries.touchpoints_statement(backend),
+            "(id, occurred_at, channel, by, plan name, version, summary) of the touchpoints whose ids are bound.",
         ),
         "CONCERNS_SQL": (
             brief_queries.open_concerns_statement(backend),
