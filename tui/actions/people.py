@@ -12,6 +12,8 @@ from tui.actions import Action, focused_person
 from tui.undo import UNDO_KEY
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui.app import StakeholdersApp
 
 PEOPLE = ("PeopleScreen", "PersonScreen")
@@ -24,17 +26,24 @@ def _add(app: "StakeholdersApp") -> None:
     app.push_screen(PersonFormScreen(None))
 
 
-def _edit(app: "StakeholdersApp") -> None:
+def _for_person(
+    app: "StakeholdersApp", whom: str, then: "Callable[[int], object]", *, archived_too: bool = False
+) -> None:
+    """`then(person_id)` for the person in focus; with nobody in focus, once the user names them
+    (`whom` is the question's heading)."""
     from tui.screens.people_forms import PersonPickForm
-    from tui.screens.person_form import PersonFormScreen
 
     person = focused_person(app)
     if person is not None:
-        app.push_screen(PersonFormScreen(person))
+        then(person)
     else:
-        app.push_screen(
-            PersonPickForm("Edit stakeholder — whom to edit", lambda chosen: app.push_screen(PersonFormScreen(chosen)))
-        )
+        app.push_screen(PersonPickForm(whom, then, archived_too=archived_too))
+
+
+def _edit(app: "StakeholdersApp") -> None:
+    from tui.screens.person_form import PersonFormScreen
+
+    _for_person(app, "Edit stakeholder — whom to edit", lambda chosen: app.push_screen(PersonFormScreen(chosen)))
 
 
 def _form(name: str) -> "type":
@@ -76,19 +85,10 @@ def _unlink(app: "StakeholdersApp") -> None:
 
 def _history(app: "StakeholdersApp") -> None:
     from tui.screens.history import HistoryScreen
-    from tui.screens.people_forms import PersonPickForm
 
-    person = focused_person(app)
-    if person is not None:
-        app.push_screen(HistoryScreen(person))
-    else:
-        app.push_screen(
-            PersonPickForm(
-                "History — whose changes to list",
-                lambda chosen: app.push_screen(HistoryScreen(chosen)),
-                archived_too=True,
-            )
-        )
+    _for_person(
+        app, "History — whose changes to list", lambda chosen: app.push_screen(HistoryScreen(chosen)), archived_too=True
+    )
 
 
 def _backup(app: "StakeholdersApp") -> None:

@@ -138,13 +138,4 @@ class BackupForm(ChangeForm):
         )
 
     def _done(self, outcome: Outcome[str]) -> None:
-        if outcome.error is not None:
-            if self.is_current:
-                self.finish(outcome)
-            else:
-                self.app.notify(outcome.error, severity="error")
-            return
-        self.saving = False
-        if self.is_current:  # Esc pressed while it ran: the form is gone, the toast still says what was done
-            self.dismiss(None)
-        self.app.notify(outcome.value or "Backed up")
+        self.ended(outcome, lambda done: self.app.notify(done or "Backed up"))

@@ -6,7 +6,7 @@ A form is itself the confirmation: the key opens it, Enter (or ctrl+s) does it, 
 """
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlmodel import Session
 from textual import getters, work
@@ -34,6 +34,10 @@ from tui.screens.form import Field
 if TYPE_CHECKING:
     from db.store import Store
 
+Found = TypeVar("Found")
+STAKEHOLDER = Field("person", "Stakeholder", placeholder="name or e-mail")
+"""The person a form is about, pre-filled with the one in focus."""
+
 
 class PersonActionForm(ChangeForm):
     """A form about one person, the one in focus unless the user types another."""
@@ -50,6 +54,9 @@ class PersonActionForm(ChangeForm):
     def __init__(self, person_id: int | None = None) -> None:
         super().__init__()
         self.person_id = person_id
+
+    def fields(self) -> list[Field]:
+        return [STAKEHOLDER]
 
     def prepare(self, session: Session) -> Prepared:
         names = person_choices(session, archived_too=self.ARCHIVED_TOO)
@@ -68,6 +75,32 @@ class PersonActionForm(ChangeForm):
         ):
             self.field(self.FOCUS).focus()
 
+    def resolved(self, outcome: Outcome[Found]) -> Found | None:
+        """What a lookup off the UI thread found; None once its refusal is shown, or the form is closed
+        (Esc while the names were looked up: the user changed their mind)."""
+        if not self.is_current:
+            return None
+        if outcome.error is not None or outcome.value is None:
+            self.finish(Outcome(error=outcome.error or "no such stakeholder"))
+            return None
+        self.saving = False
+        return outcome.value
+
+
+class PersonPairForm(PersonActionForm):
+    """Two people completed from the same names (who sways whom, which record goes): the person in focus
+    fills the first field; the cursor waits in the second."""
+
+    PAIR: tuple[Field, Field]
+
+    def fields(self) -> list[Field]:
+        return list(self.PAIR)
+
+    def prepare(self, session: Session) -> Prepared:
+        values, suggestions = super().prepare(session)
+        suggestions[self.FOCUS] = suggestions[self.PERSON_FIELD]
+        return values, suggestions
+
 
 class PersonPickForm(PersonActionForm):
     """Whom an action is about, when nobody is in focus: `then(person_id)` runs once the name resolves."""
@@ -80,9 +113,6 @@ class PersonPickForm(PersonActionForm):
         self.then = then
         self.ARCHIVED_TOO = archived_too
 
-    def fields(self) -> list[Field]:
-        return [Field("person", "Stakeholder", placeholder="name or e-mail")]
-
     def save(self, values: dict[str, str]) -> None:
         self._pick(values)
 
@@ -92,14 +122,10 @@ class PersonPickForm(PersonActionForm):
         self.app.call_from_thread(self._picked, outcome)
 
     def _picked(self, outcome: Outcome[int | None]) -> None:
-        if not self.is_current:
-            return  # closed (Esc) while the name was looked up: the user changed their mind
-        if outcome.error is not None or outcome.value is None:
-            self.finish(Outcome(error=outcome.error or "no such stakeholder"))
-            return
-        self.saving = False
-        self.dismiss(None)
-        self.then(outcome.value)
+        person_id = self.resolved(outcome)
+        if person_id is not None:
+            self.dismiss(None)
+            self.then(person_id)
 
 
 class ArchiveForm(PersonActionForm):
@@ -107,9 +133,6 @@ class ArchiveForm(PersonActionForm):
 
     HEADING = "Archive stakeholder — off the lists and the rules; their history is kept"
     HINT = "Enter archives · ctrl+z undoes afterwards · Esc cancels"
-
-    def fields(self) -> list[Field]:
-        return [Field("person", "Stakeholder", placeholder="name or e-mail")]
 
     def save(self, values: dict[str, str]) -> None:
         self.save_with(lambda session: archive_from_form(session, values, archived=True))
@@ -135,7 +158,7 @@ class StanceForm(PersonActionForm):
     def fields(self) -> list[Field]:
         levels = tuple(level.value for level in StanceLevel)
         return [
-            Field("person", "Stakeholder", placeholder="name or e-mail"),
+            STAKEHOLDER,
             Field("plan", "Plan", placeholder="the plan the stance is about"),
             Field("level", "Stance", placeholder=" · ".join(levels), suggestions=levels),
         ]
@@ -156,10 +179,14 @@ class StanceForm(PersonActionForm):
         self.save_with(lambda session: stance_from_form(session, values))
 
 
-class InfluenceForm(PersonActionForm):
+class InfluenceForm(PersonPairForm):
     """`influence A B` / `influence remove A B`."""
 
-    PERSON_FIELD = "influencer"
+    PAIR = (
+        Field("influencer", "Influencer", placeholder="the one whose word counts"),
+        Field("influenced", "Influences", placeholder="the one they sway"),
+    )
+    PERSON_FIELD, FOCUS = PAIR[0].key, PAIR[1].key
 
     def __init__(self, person_id: int | None = None, *, linked: bool = True) -> None:
         super().__init__(person_id)
@@ -168,43 +195,21 @@ class InfluenceForm(PersonActionForm):
             "Add influence link — who sways whom" if linked else "Remove influence link — they no longer sway them"
         )
 
-    def fields(self) -> list[Field]:
-        return [
-            Field("influencer", "Influencer", placeholder="the one whose word counts"),
-            Field("influenced", "Influences", placeholder="the one they sway"),
-        ]
-
-    def prepare(self, session: Session) -> Prepared:
-        values, suggestions = super().prepare(session)
-        suggestions["influenced"] = suggestions["influencer"]
-        return values, suggestions
-
-    FOCUS = "influenced"
-
     def save(self, values: dict[str, str]) -> None:
         self.save_with(lambda session: link_from_form(session, values, self.linked))
 
 
-class MergeForm(PersonActionForm):
+class MergeForm(PersonPairForm):
     """`merge DUPLICATE --into PERSON`. A merge moves many records and cannot be undone: the form says so."""
 
     HEADING = "Merge stakeholders — the duplicate's records move to the one kept; this cannot be undone"
     HINT = "Enter asks before it merges · Esc cancels · Tab next field · → accepts a suggestion"
-    PERSON_FIELD = "duplicate"
+    PAIR = (
+        Field("duplicate", "Duplicate", placeholder="the record that goes"),
+        Field("survivor", "Keep", placeholder="the record that stays (its fields win)"),
+    )
+    PERSON_FIELD, FOCUS = PAIR[0].key, PAIR[1].key
     ARCHIVED_TOO = True
-
-    def fields(self) -> list[Field]:
-        return [
-            Field("duplicate", "Duplicate", placeholder="the record that goes"),
-            Field("survivor", "Keep", placeholder="the record that stays (its fields win)"),
-        ]
-
-    def prepare(self, session: Session) -> Prepared:
-        values, suggestions = super().prepare(session)
-        suggestions["survivor"] = suggestions["duplicate"]
-        return values, suggestions
-
-    FOCUS = "survivor"
 
     def save(self, values: dict[str, str]) -> None:
         self._check(values)
@@ -216,12 +221,9 @@ class MergeForm(PersonActionForm):
         self.app.call_from_thread(self._ask, values, outcome)
 
     def _ask(self, values: dict[str, str], outcome: Outcome[str]) -> None:
-        if not self.is_current:
+        question = self.resolved(outcome)
+        if question is None:
             return
-        if outcome.error is not None or outcome.value is None:
-            self.finish(Outcome(error=outcome.error or "no such stakeholder"))
-            return
-        self.saving = False
         self.query_one("#form-error", Static).update("")
 
         def answered(yes: bool | None) -> None:
@@ -229,7 +231,7 @@ class MergeForm(PersonActionForm):
                 self.saving = True
                 self.save_with(lambda session: merge_from_form(session, values))
 
-        self.app.push_screen(ConfirmScreen(outcome.value, "y merges them", "n or Esc changes nothing"), answered)
+        self.app.push_screen(ConfirmScreen(question, "y merges them", "n or Esc changes nothing"), answered)
 
 
 class ForgetForm(PersonActionForm):
@@ -241,7 +243,7 @@ class ForgetForm(PersonActionForm):
 
     def fields(self) -> list[Field]:
         return [
-            Field("person", "Stakeholder", placeholder="name or e-mail"),
+            STAKEHOLDER,
             Field("confirm", "Type name", placeholder="their full name, to confirm"),
         ]
 
@@ -256,16 +258,7 @@ class ForgetForm(PersonActionForm):
         self.app.call_from_thread(self._forgotten, outcome)
 
     def _forgotten(self, outcome: Outcome[str]) -> None:
-        if outcome.error is not None:
-            if self.is_current:
-                self.finish(outcome)
-            else:
-                self.app.notify(outcome.error, severity="error")
-            return
-        self.saving = False
-        if self.is_current:  # Esc pressed while it ran: the form is gone, the toast still says what was done
-            self.dismiss(None)
-        self.app.wrote(outcome.value)
+        self.ended(outcome, self.app.wrote)
 
 
 def forget_in_store(store: "Store", values: dict[str, str]) -> Outcome[str]:
