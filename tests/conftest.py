@@ -8,6 +8,7 @@ without its server cannot pass quietly.
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,21 +85,59 @@ def pg_database_url(worker_id: str) -> Iterator[str]:
     engine.dispose()
 
 
+# Sessions on the test database, other than the asking one, that sit in an open transaction: each
+# holds its tables' locks (a TRUNCATE or a migration waits for ever) and keeps VACUUM from cleaning
+# up behind it, for everyone on a shared server. `query` is the last statement the session ran.
+LEFT_IN_TRANSACTION = (
+    "SELECT pid, state, application_name, left(query, 300) FROM pg_stat_activity"
+    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    " AND state IN ('idle in transaction', 'idle in transaction (aborted)')"
+)
+# How long a client that just went away (a killed process) may take to have its session ended.
+SESSION_END_WAIT_S = 2.0
+
+
+def transactions_left(store: Store) -> list[tuple[int, str, str, str]]:
+    """The sessions on the store's PostgreSQL database (other than this check's) sitting in an open
+    transaction: (pid, state, application name, last statement). One seen between two statements of a
+    running read, or a client that just went away (a killed process), gets a moment to end first."""
+    deadline = time.monotonic() + SESSION_END_WAIT_S
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        while True:
+            left = [(pid, state, app, query) for pid, state, app, query in conn.exec_driver_sql(LEFT_IN_TRANSACTION)]
+            if not left or time.monotonic() > deadline:
+                return left
+            time.sleep(0.1)
+
+
+def fail_on_transactions_left(store: Store, test: str) -> None:
+    """Fail `test` when a session on the store's database was left in an open transaction (a session
+    or connection not closed). The sessions are ended first, so the next test does not hang on them."""
+    left = transactions_left(store)
+    if not left:
+        return
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for pid, *_ in left:
+            conn.exec_driver_sql("SELECT pg_terminate_backend(%(pid)s)", {"pid": pid})
+    sessions = "; ".join(
+        f"pid {pid} ({state}, {app or 'no application name'}): {query!r}" for pid, state, app, query in left
+    )
+    pytest.fail(f"{test} left {len(left)} PostgreSQL session(s) in an open transaction: {sessions}", pytrace=False)
+
+
 @pytest.fixture
-def pg_store(pg_database_url: str) -> Iterator[Store]:
+def pg_store(pg_database_url: str, request: pytest.FixtureRequest) -> Iterator[Store]:
     store = open_store(pg_database_url)
     with store.engine.begin() as conn:
-        # A connection an earlier test of this worker left idle in a transaction would hold its locks and
-        # make the TRUNCATE below wait for ever (seen once in a full run): end such sessions first.
-        conn.exec_driver_sql(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            " AND state IN ('idle in transaction', 'idle in transaction (aborted)')"
-        )
+        # A lock some session still holds makes the TRUNCATE fail after a while, not wait for ever.
+        conn.exec_driver_sql("SET LOCAL lock_timeout = '20s'")
         tables = [t for t in sa.inspect(conn).get_table_names() if t != "alembic_version"]
         conn.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
     yield store
-    store.close()
+    try:
+        fail_on_transactions_left(store, request.node.nodeid)
+    finally:
+        store.close()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

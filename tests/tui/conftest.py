@@ -67,19 +67,31 @@ def demo_store(sqlite_store: Store) -> Store:
     return sqlite_store
 
 
-@pytest.fixture
-def app_factory(demo_store: Store) -> Iterator[Callable[..., StakeholdersApp]]:
-    """Apps on the demo story; a worker that failed in any of them fails the test (never silently)."""
+@pytest.fixture(autouse=True)
+def _worker_errors_fail_the_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A worker that failed in any app the test built, by `app_factory` or by `make_app` itself, fails
+    the test (never silently: the app keeps the failures its workers' `exit_on_error=False` hides)."""
     made: list[StakeholdersApp] = []
+    init = StakeholdersApp.__init__
+
+    def keeping(app: StakeholdersApp, *args: Any, **kwargs: Any) -> None:
+        init(app, *args, **kwargs)
+        made.append(app)
+
+    monkeypatch.setattr(StakeholdersApp, "__init__", keeping)
+    yield
+    assert_no_worker_errors(*made)
+
+
+@pytest.fixture
+def app_factory(demo_store: Store) -> Callable[..., StakeholdersApp]:
+    """Apps on the demo story (a worker that failed in any of them fails the test, as in any app)."""
 
     def factory(**kwargs: object) -> StakeholdersApp:
         kwargs.setdefault("clock", frozen_clock)
-        app = make_app(demo_store, **kwargs)  # type: ignore[arg-type]
-        made.append(app)
-        return app
+        return make_app(demo_store, **kwargs)  # type: ignore[arg-type]
 
-    yield factory
-    assert_no_worker_errors(*made)
+    return factory
 
 
 def assert_no_worker_errors(*apps: StakeholdersApp) -> None:

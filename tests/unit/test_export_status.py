@@ -2,6 +2,7 @@
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
@@ -29,9 +30,10 @@ def ids(store: Store, now: datetime) -> dict[str, int]:
 
 
 @pytest.fixture
-def report(store: Store, now: datetime, ids: dict[str, int]) -> StatusReport:
+def report(store: Store, now: datetime, ids: dict[str, int]) -> Iterator[StatusReport]:
+    # The report reads as it is iterated: inside its session (a closed one refuses to read).
     with store.session() as session:
-        return build_status(session, now=now)
+        yield build_status(session, now=now)
 
 
 def _render(store: Store, now: datetime, fmt: str, **kw: object) -> str:
@@ -175,7 +177,7 @@ def test_plan_filter(store: Store, now: datetime, ids: dict[str, int]) -> None:
 
     with store.session() as session:
         report = build_status(session, now=now, plan=session.get(Plan, ids["other"]))
-    (only,) = report.plans
+        (only,) = report.plans
     assert only.name == OTHER_PLAN
     assert [e.title for e in only.events] == ["Bonus preview"]
 
