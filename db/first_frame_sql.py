@@ -13,14 +13,12 @@ FROM touchpoint_attendee JOIN touchpoint ON touchpoint.id = touchpoint_attendee.
 WHERE touchpoint.plan_id = :plan_id AND touchpoint.status = 'planned' AND touchpoint.version >= :version AND touchpoint.occurred_at < :at GROUP BY touchpoint_attendee.stakeholder_id),
 audience AS MATERIALIZED
 (SELECT stakeholder.id AS id
-FROM stakeholder
-WHERE stakeholder.id IN (SELECT event_audience.stakeholder_id
-FROM event_audience
-WHERE event_audience.event_id = :event_id AND event_audience.frozen = 0 AND event_audience.stakeholder_id IS NOT NULL UNION SELECT stakeholder_tag.stakeholder_id
-FROM stakeholder_tag JOIN event_audience ON event_audience.tag_id = stakeholder_tag.tag_id
-WHERE event_audience.event_id = :event_id AND event_audience.frozen = 0 UNION SELECT stakeholder.id
+FROM stakeholder JOIN event_audience ON event_audience.stakeholder_id = stakeholder.id
+WHERE event_audience.event_id = :event_id AND event_audience.frozen = 0 AND stakeholder.archived_at IS NULL UNION SELECT stakeholder.id AS id
+FROM event_audience JOIN stakeholder_tag ON stakeholder_tag.tag_id = event_audience.tag_id JOIN stakeholder ON stakeholder.id = stakeholder_tag.stakeholder_id
+WHERE event_audience.event_id = :event_id AND event_audience.frozen = 0 AND stakeholder.archived_at IS NULL UNION SELECT stakeholder.id AS id
 FROM stakeholder JOIN event_audience ON event_audience.division_key = stakeholder.division_key
-WHERE event_audience.event_id = :event_id AND event_audience.frozen = 0) AND stakeholder.archived_at IS NULL),
+WHERE event_audience.event_id = :event_id AND event_audience.frozen = 0 AND stakeholder.archived_at IS NULL),
 briefing AS MATERIALIZED
 (SELECT audience.id AS id, (SELECT touchpoint_attendee.version
 FROM touchpoint_attendee

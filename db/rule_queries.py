@@ -93,11 +93,12 @@ def latest_briefing_rows(
 
 
 def flagged_rows(
-    session: Session, statements: tuple[Any, Any], parameters: dict[str, Any]
+    session: Session, statements: tuple[Any, Any], parameters: dict[str, Any], *, sized: bool = True
 ) -> tuple[list[tuple[Any, ...]], int]:
     """The rows of a `db.surprise_statement.flagged_statement` (times as aware UTC datetimes; each
     row ends with the audience's size, as the statement's do), and the audience's size (counted by
-    the same statement, or by one more when nobody is flagged)."""
+    the same statement, or by one more when nobody is flagged; not `sized`: 0 then, and no second
+    query for a caller that only wants the rows)."""
     query, count = statements
     utc = utc_from_stored
     # Through the connection, not the session: the ORM's result wraps each row once more (~30 ms at
@@ -123,7 +124,7 @@ def flagged_rows(
         for i, name, email, organization, division, influence, interest, bits, number, when, name_key, planned_at, size in result
     ]
     if not rows:
-        return [], connection.execute(count, parameters).scalar_one()
+        return [], connection.execute(count, parameters).scalar_one() if sized else 0
     return rows, rows[0][-1]
 
 

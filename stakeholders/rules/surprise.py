@@ -56,6 +56,7 @@ def _statements(backend: Backend, audience: str, surprised_only: bool, planned_f
             surprised_only=surprised_only,
             planned_from_plan=planned_from_plan,
         )
+    people: sa.Select | sa.CompoundSelect
     if audience == "ids":
         people = sa.select(backend.ids_table(backend.ids_parameter("ids")).c.value)
     else:
@@ -109,23 +110,28 @@ def classify(
     return _entries(rows)
 
 
+def _event_rows(
+    session: Session, event: Event, stale_days: int, *, surprised_only: bool, sized: bool
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The flagged rows of the event's audience, resolved inside the classifying statement
+    (`audience_select`), not passed in and out as ids: one query (two when nobody is flagged and
+    the audience is `sized`)."""
+    audience = "frozen" if audience_is_frozen(session, event) else "live"
+    statements = _statements(Backend.of(session), audience, surprised_only, True)
+    parameters = _parameters(event.plan_id, event.version, event.starts_at, stale_days) | {"event_id": event.id}
+    return rule_queries.flagged_rows(session, statements, parameters, sized=sized)
+
+
 def evaluate_event(
     session: Session, event: Event, *, now: datetime, stale_days: int = DEFAULT_STALE_DAYS
 ) -> EventSurprises:
     """§3.2 for one event, whatever its status or date (the caller decides which to evaluate).
 
     `now` is when the evaluation is made; briefings count up to the event's
-    start, stances and concerns are the ones known now. The audience is resolved inside the
-    classifying statement (`audience_select`), not passed in and out as ids.
+    start, stances and concerns are the ones known now.
     """
     plan = session.get(Plan, event.plan_id)
-    audience = "frozen" if audience_is_frozen(session, event) else "live"
-    statements = _statements(Backend.of(session), audience, False, True)
-    rows, size = rule_queries.flagged_rows(
-        session,
-        statements,
-        _parameters(event.plan_id, event.version, event.starts_at, stale_days) | {"event_id": event.id},
-    )
+    rows, size = _event_rows(session, event, stale_days, surprised_only=False, sized=True)
     surprised, at_risk = _entries(rows)
     assert event.id is not None  # a stored event
     return EventSurprises(
@@ -141,6 +147,14 @@ def evaluate_event(
         status=event.status.value,
         audience_size=size,
     )
+
+
+def surprised_at(session: Session, event: Event) -> list[SurpriseEntry]:
+    """The event's surprised people (§3.2), in entry order: `evaluate_event`'s `surprised`, without
+    the at-risk reasons' lookups or the audience's size. The call list's question, one query an
+    event."""
+    rows, _ = _event_rows(session, event, DEFAULT_STALE_DAYS, surprised_only=True, sized=False)
+    return _entries(rows)[0]
 
 
 def event_order(event: Event) -> tuple[datetime, str, str, int]:
