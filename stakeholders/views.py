@@ -116,13 +116,15 @@ def person_detail(session: Session, person: Stakeholder) -> dict[str, Any]:
         {
             "id": s.id,
             "plan": plans.get(s.plan_id),
-            "level": s.level.value,
+            "level": _value(s.level),
             "observed_at": iso(s.observed_at),
             "touchpoint_id": s.touchpoint_id,
             "source": "touchpoint" if s.touchpoint_id else "manual",
         }
-        for s in session.exec(
-            select(Stance).where(Stance.stakeholder_id == pid).order_by(col(Stance.observed_at), col(Stance.id))
+        for s in session.connection().execute(  # plain rows: the busiest person has 2,516 stances
+            sa.select(*Stance.__table__.c)  # type: ignore[attr-defined]
+            .where(col(Stance.stakeholder_id) == pid)
+            .order_by(col(Stance.observed_at), col(Stance.id))
         )
     ]
     concerns = concern_items(session, select(Concern).where(Concern.stakeholder_id == pid))
@@ -159,7 +161,11 @@ def person_detail(session: Session, person: Stakeholder) -> dict[str, Any]:
 
 
 def touchpoint_items(session: Session, query) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    tps = list(session.exec(query.order_by(Touchpoint.occurred_at, Touchpoint.id)))
+    # Plain rows through the connection, not Touchpoint objects: the busiest person of a team
+    # database has 7,348 touchpoints, and building them as ORM instances cost more than reading them.
+    tp = Touchpoint.__table__.c  # type: ignore[attr-defined]
+    columns = (tp.id, tp.occurred_at, tp.channel, tp.by, tp.plan_id, tp.version, tp.status, tp.summary)
+    tps = session.connection().execute(query.with_only_columns(*columns).order_by(tp.occurred_at, tp.id)).all()
     ids = [t.id for t in tps]
     plans = dict(session.exec(select(Plan.id, Plan.name)).all())
     attendees: dict[int, list[str]] = {}
@@ -176,11 +182,11 @@ def touchpoint_items(session: Session, query) -> list[dict[str, Any]]:  # type: 
         {
             "id": t.id,
             "occurred_at": iso(t.occurred_at),
-            "channel": t.channel.value,
+            "channel": _value(t.channel),
             "by": t.by,
             "plan": plans.get(t.plan_id) if t.plan_id else None,
             "version": t.version,
-            "status": t.status.value,
+            "status": _value(t.status),
             "summary": t.summary,
             "attendees": attendees.get(t.id, []),
         }
@@ -283,7 +289,7 @@ def event_items(session: Session) -> list[dict[str, Any]]:
         .outerjoin(Tag, Tag.id == ea.tag_id)
         .outerjoin(Stakeholder, Stakeholder.id == ea.stakeholder_id)
         .where(ea.frozen == sa.false())
-        .order_by(ea.event_id, ea.id)
+        .order_by(ea.id)  # each event's rows in this order; the table's order, not the event index's
     ).all()
     for event_id, division, division_key, tag, person in rows:
         # The labels of stakeholders.events.audience_labels: a division, a tag, else the person.
