@@ -14,11 +14,14 @@ import textwrap
 from datetime import datetime
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from db import brief_pg_sql, brief_sql
 from db.backend import POSTGRESQL, SQLITE
 from db.brief_queries import PEOPLE_COLUMNS
 from db.enums import Channel, EventKind, EventStatus, StanceLevel
 from db.models import Event
+from db.schema import SCHEMA_HEAD
 from db.store import Store
 from stakeholders.rules.brief import Attendee, brief_json, brief_markdown, build_brief
 from stakeholders.rules.brief_direct import read_brief
@@ -105,8 +108,8 @@ def test_the_direct_reader_gives_the_store_brief(store: Store, now: datetime) ->
 
 
 def test_the_direct_reader_leaves_the_rest_to_the_store(store: Store, now: datetime) -> None:
-    """A title, a held event (its audience may be frozen), an unknown id, an unreachable server: None,
-    the normal path (which resolves the title, or says what is wrong)."""
+    """A title, a held event (its audience may be frozen), an unknown id, an unreachable server, another
+    schema: None, the normal path (which resolves the title, upgrades, or says what is wrong)."""
     ids = _programme(store, now)
     target = _target(store)
     assert read_brief(target, "Steering", now=now, stale_days=30) is None
@@ -116,6 +119,12 @@ def test_the_direct_reader_leaves_the_rest_to_the_store(store: Store, now: datet
     assert read_brief(target, "³", now=now, stale_days=30) is None
     assert read_brief("postgresql+psycopg://nobody@127.0.0.1:1/none", "1", now=now, stale_days=30) is None
     assert read_brief(target, f" {ids['meeting']} ", now=now, stale_days=30) is not None
+    # A database at another schema: the store upgrades it (or says why it cannot) before reading.
+    with store.write() as s:
+        s.execute(sa.text("UPDATE alembic_version SET version_num = '0005'"))
+    assert read_brief(target, str(ids["meeting"]), now=now, stale_days=30) is None
+    with store.write() as s:
+        s.execute(sa.text("UPDATE alembic_version SET version_num = :head"), {"head": SCHEMA_HEAD})
 
 
 def test_the_brief_of_an_event_id_imports_no_sqlalchemy(store: Store, now: datetime) -> None:
