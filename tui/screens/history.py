@@ -14,8 +14,9 @@ from textual.widgets import DataTable, Footer, Static
 from tui.app import StakeholdersApp
 from tui.data.people_forms import default_backup, history_rows
 from tui.data.writing import Outcome
-from tui.screens.change_form import ChangeForm, ConfirmScreen, Prepared
+from tui.screens.change_form import Prepared
 from tui.screens.form import Field
+from tui.screens.replace_file import FileForm
 from tui.widgets.styles import when
 
 
@@ -71,17 +72,14 @@ class HistoryScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class BackupForm(ChangeForm):
+class BackupForm(FileForm):
     """`backup FILE`: a consistent copy of the SQLite file, owner-only; replacing a file asks first."""
 
     app = getters.app(StakeholdersApp)
 
     HEADING = "Back up — a consistent copy of the database file (safe while it is in use)"
     HINT = "Enter saves the copy · Esc cancels"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.overwrite: Path | None = None
+    REPLACE = "{path} already exists. Replace it with this backup?"
 
     def fields(self) -> list[Field]:
         return [Field("path", "Save to", placeholder="a file path, e.g. ~/backups/stakeholders.db")]
@@ -107,7 +105,7 @@ class BackupForm(ChangeForm):
         else:
             dest = Path(text).expanduser()
             if dest.exists() and dest.resolve() != self.overwrite:
-                self.app.call_from_thread(self._ask, dest.resolve())
+                self.app.call_from_thread(self.ask_to_replace, dest.resolve())
                 return
             try:
                 backup_to(store, dest)
@@ -117,25 +115,6 @@ class BackupForm(ChangeForm):
             except OSError as exc:
                 outcome = Outcome(error=f"cannot write {exc.filename or dest}: {exc.strerror or exc}")
         self.app.call_from_thread(self._done, outcome)
-
-    def _ask(self, path: Path) -> None:
-        self.saving = False
-        if not self.is_current:
-            return
-        self.query_one("#form-error", Static).update("")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.overwrite = path
-                self.action_save()
-            else:
-                self.show_error(f"{path.name} exists and was kept: give another file name")
-                self.field("path").focus()
-
-        self.app.push_screen(
-            ConfirmScreen(f"{path} already exists. Replace it with this backup?", "y replaces it", "n or Esc keeps it"),
-            answered,
-        )
 
     def _done(self, outcome: Outcome[str]) -> None:
         self.ended(outcome, lambda done: self.app.notify(done or "Backed up"))

@@ -15,15 +15,13 @@ from tui.data.event_forms import event_titles
 from tui.data.files import FileExists, brief_to_file, export_to_file, slug
 from tui.data.plan_forms import person_names, plan_names
 from tui.data.writing import Outcome
-from tui.screens.change_form import ChangeForm, ConfirmScreen, Prepared
+from tui.screens.change_form import Prepared
 from tui.screens.form import Field
+from tui.screens.replace_file import FileForm
 
 
-class SaveFileForm(ChangeForm):
-    """A form that writes a file: reads the database, asks before replacing a file that exists."""
-
-    overwrite: Path | None = None
-    """The file the user agreed to replace (asked again if they change the name)."""
+class SaveFileForm(FileForm):
+    """A form that writes a file from what it reads in the database."""
 
     def write_file(self, write: Callable[[Session, bool], str], path_text: str) -> None:
         self._write_file(write, path_text)
@@ -36,29 +34,13 @@ class SaveFileForm(ChangeForm):
             with store.session() as session:
                 outcome: Outcome[str] = Outcome(value=write(session, agreed))
         except FileExists as exists:
-            self.app.call_from_thread(self._ask, exists.path)
+            self.app.call_from_thread(self.ask_to_replace, exists.path)
             return
         except StakeholdersError as exc:
             outcome = Outcome(error=str(exc))
         except OSError as exc:
             outcome = Outcome(error=f"cannot write {exc.filename or 'the file'}: {exc.strerror or exc}")
         self.app.call_from_thread(self.finish, outcome)
-
-    def _ask(self, path: Path) -> None:
-        self.saving = False
-        self.query_one("#form-error").update("")  # type: ignore[attr-defined]
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.overwrite = path
-                self.action_save()
-            else:
-                self.show_error(f"{path.name} exists and was kept: give another file name")
-                self.field("path").focus()
-
-        self.app.push_screen(
-            ConfirmScreen(f"{path} already exists. Replace it?", "y replaces it", "n or Esc keeps it"), answered
-        )
 
     def database(self) -> Path | None:
         return getattr(self.app.store, "path", None)
