@@ -12,8 +12,6 @@ from db import queries
 from db.enums import ConcernStatus, TouchpointStatus
 from db.models import (
     Concern,
-    Event,
-    EventAudience,
     FollowUp,
     FollowUpStakeholder,
     InfluenceLink,
@@ -275,44 +273,13 @@ def plan_items(session: Session) -> list[dict[str, Any]]:
 
 
 def event_items(session: Session) -> list[dict[str, Any]]:
-    """`event list --json`: every event with its audience's labels, read in three queries (events,
-    plans, every live audience row with its person's or tag's name), not a query per audience row."""
-    plans = dict(session.exec(select(Plan.id, Plan.name)).all())
-    labels: dict[int, list[str]] = {}
-    ea = EventAudience.__table__.c  # type: ignore[attr-defined]
-    # Through the connection, all at once: the ORM's result wraps each row again, and iterating a
-    # result fetches row by row.
-    connection = session.connection()
-    rows = connection.execute(
-        sa.select(ea.event_id, ea.division, ea.division_key, col(Tag.name), col(Stakeholder.name))
-        .select_from(EventAudience.__table__)  # type: ignore[attr-defined]
-        .outerjoin(Tag, Tag.id == ea.tag_id)
-        .outerjoin(Stakeholder, Stakeholder.id == ea.stakeholder_id)
-        .where(ea.frozen == sa.false())
-        .order_by(ea.id)  # each event's rows in this order; the table's order, not the event index's
-    ).all()
-    for event_id, division, division_key, tag, person in rows:
-        # The labels of stakeholders.events.audience_labels: a division, a tag, else the person.
-        label = f"division:{division}" if division_key is not None else f"tag:{tag}" if tag is not None else person
-        labels.setdefault(event_id, []).append(label)
-    e = Event.__table__.c  # type: ignore[attr-defined]
-    return [
-        {
-            "id": row.id,
-            "title": row.title,
-            "kind": _value(row.kind),
-            "starts_at": iso(row.starts_at),
-            "plan": plans.get(row.plan_id),
-            "version": row.version,
-            "status": _value(row.status),
-            "audience": labels.get(row.id, []),
-        }
-        for row in connection.execute(
-            sa.select(e.id, e.title, e.kind, e.starts_at, e.plan_id, e.version, e.status).order_by(
-                e.starts_at, e.title, e.id
-            )
-        ).all()
-    ]
+    """`event list --json`: stakeholders.event_list's three queries and assembly (written once, without
+    SQLAlchemy, for the command's driver-only reader too), run through the session's connection."""
+    from types import SimpleNamespace
+
+    from stakeholders.event_list import event_list_items
+
+    return event_list_items(SimpleNamespace(execute=session.connection().exec_driver_sql))
 
 
 def _value(enum_or_text: Any) -> Any:

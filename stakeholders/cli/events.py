@@ -144,10 +144,16 @@ def event_list(app: AppContext, as_json: bool) -> None:
     Example:
       stakeholders event list --json
     """
-    from stakeholders.views import event_items
+    from stakeholders.event_list import read_event_list
 
-    with app.store.session() as session:
-        items = event_items(session)
+    # With the database's driver alone where it can (§9: a whole process; importing SQLAlchemy and
+    # the models cost as much as the reads); otherwise the store opens, upgrades or reports it.
+    items = read_event_list(app.db)
+    if items is None:
+        from stakeholders.views import event_items
+
+        with app.store.session() as session:
+            items = event_items(session)
     if as_json:
         emit_json(items)
         return
