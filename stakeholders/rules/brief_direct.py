@@ -29,6 +29,7 @@ from stakeholders.rules.entries import entries_of
 from stakeholders.untrusted import whole_number
 
 POSTGRESQL_SCHEMES = ("postgresql://", "postgresql+psycopg://")
+CONNECT_TIMEOUT_S = 10
 
 
 def _stored_time(text: str | None) -> datetime | None:
@@ -77,11 +78,16 @@ def read_brief(target: str | None, event: str, *, now: datetime, stale_days: int
 def _read_postgresql(url: str, event_id: int, now: datetime, stale_days: int) -> Brief | None:
     try:
         import psycopg
+        from psycopg.conninfo import make_conninfo
     except ImportError:  # pragma: no cover - psycopg ships with stakeholders
         return None
     # libpq reads the same URL without SQLAlchemy's driver suffix.
     conninfo = "postgresql://" + url.split("://", 1)[1]
+    # A server that does not answer is the normal path's to report: waiting for it here is bounded,
+    # so the attempt adds at most that much before the normal path waits (and says why).
     try:
+        if "connect_timeout=" not in conninfo:
+            conninfo = make_conninfo(conninfo, connect_timeout=CONNECT_TIMEOUT_S)
         with psycopg.connect(conninfo) as conn:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchall()
             if row != [(SCHEMA_HEAD,)]:
