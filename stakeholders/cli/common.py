@@ -4,7 +4,6 @@ Only click is imported at module level: the store, SQLAlchemy and the use
 cases load inside commands, so `--help` and completion stay fast.
 """
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -12,6 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from stakeholders import json_text
 
 if TYPE_CHECKING:
     from stakeholders.settings import Settings
@@ -87,7 +88,7 @@ def emit_json(data: Any) -> None:
     C: ~1.5 s of `list --json`'s ~4.5 s at 50,000 people, against ~0.25 s
     compact. The indented text is kept; it is what people read and diff.
     """
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    text = json_text.dumps(data) + "\n"  # json.dumps(indent=2, ensure_ascii=False, default=str)'s text, faster
     for start in range(0, len(text), JSON_PIECE):
         click.echo(text[start : start + JSON_PIECE], nl=False)
 

@@ -70,13 +70,14 @@ def _emit_surprises_json(session: Any, now: Any, days: int, event: Any) -> None:
     process past 250 MB (278 MB measured); one event's are a few MB."""
     import json
 
+    from stakeholders.json_text import dumps
     from stakeholders.rules.surprise import evaluate_event, event_json, events_to_evaluate, iso
 
     events = [event] if event is not None else events_to_evaluate(session, now)
     click.echo("{\n" + f'  "as_of": {json.dumps(iso(now))},\n  "events": [', nl=False)
     for index, item in enumerate(events):
         result = evaluate_event(session, item, now=now, stale_days=days)
-        text = json.dumps(event_json(result), indent=2, ensure_ascii=False, default=str)
+        text = dumps(event_json(result))  # json.dumps(indent=2, ensure_ascii=False, default=str)'s text
         piece = ("," if index else "") + "\n" + "\n".join("    " + line for line in text.splitlines())
         for start in range(0, len(piece), JSON_PIECE):  # pieces: a closed pipe stops the command (emit_json)
             click.echo(piece[start : start + JSON_PIECE], nl=False)
