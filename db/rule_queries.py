@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from db.backend import Backend
-from db.enums import ConcernStatus, EventStatus, TouchpointStatus
+from db.enums import ConcernStatus, EventStatus
 from db.models import (
     Concern,
     Event,
@@ -33,7 +33,7 @@ from db.models import (
     StakeholderTag,
 )
 from db.queries import chunks, people_with_plan
-from db.surprise_statement import TP, latest_briefings_statement
+from db.surprise_statement import latest_briefings_statement
 
 # Ids bound as one parameter: no bound-parameter cap applies, so chunks this size only bound one
 # statement's list (a 10,000-person audience is one query).
@@ -126,18 +126,6 @@ def flagged_rows(
     if not rows:
         return [], connection.execute(count, parameters).scalar_one() if sized else 0
     return rows, rows[0][-1]
-
-
-def held_since(session: Session, plan_id: int, since: datetime) -> bool:
-    """Whether any held touchpoint about the plan occurred at or after `since`."""
-    return (
-        session.execute(
-            sa.select(TP.id)
-            .where(TP.plan_id == plan_id, TP.status == TouchpointStatus.HELD, TP.occurred_at >= since)
-            .limit(1)
-        ).first()
-        is not None
-    )
 
 
 def people_rows(session: Session, person_ids: Iterable[int]) -> list[Any]:
