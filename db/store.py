@@ -33,12 +33,12 @@ class Store:
 
     def session(self) -> Session:
         """A session for reading (and for tests that manage their own commits)."""
-        return Session(self.engine, expire_on_commit=False)
+        return Session(self.engine, expire_on_commit=False, close_resets_only=False)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One all-or-nothing write transaction; on SQLite it holds the write lock from the start."""
-        with Session(self._write_engine, expire_on_commit=False) as session:
+        with Session(self._write_engine, expire_on_commit=False, close_resets_only=False) as session:
             try:
                 yield session
                 session.commit()

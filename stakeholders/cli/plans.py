@@ -128,9 +128,11 @@ def plan_show(app: AppContext, name: str, version: int | None) -> None:
     with app.store.session() as session:
         target = resolve_plan(session, name)
         row = get_version(session, target, version)
-        click.echo(version_text(target, row), nl=False)
-        if row.approved_by:
-            click.echo(f"\nApproved by {row.approved_by} on {local(row.approved_at)}")
+    # Printed after the read ends: a long body piped to a pager would otherwise hold the read (and its
+    # locks on a shared PostgreSQL server) open for as long as the pager stays open.
+    click.echo(version_text(target, row), nl=False)
+    if row.approved_by:
+        click.echo(f"\nApproved by {row.approved_by} on {local(row.approved_at)}")
 
 
 @plan.command(name="diff")
