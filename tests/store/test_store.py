@@ -270,3 +270,15 @@ def test_a_failed_write_leaves_nothing(store: Store) -> None:
         raise RuntimeError("crash half-way")
     with store.session() as session:
         assert session.exec(select(Stakeholder)).all() == []
+
+
+def test_a_session_used_after_it_closed_refuses_instead_of_reopening(store: Store) -> None:
+    """SQLAlchemy would reopen it: a read transaction no one ends, which on a shared PostgreSQL server
+    holds its tables' locks until the process exits (issue 15). It fails at once instead."""
+    with store.session() as reading:
+        reading.execute(sa.text("SELECT 1"))
+    with store.write() as writing:
+        writing.execute(sa.text("SELECT 1"))
+    for closed in (reading, writing):
+        with pytest.raises(sa.exc.InvalidRequestError, match="permanently closed"):
+            closed.execute(sa.select(Stakeholder.id))
