@@ -86,8 +86,8 @@ def pg_database_url(worker_id: str) -> Iterator[str]:
 
 
 # Sessions on the test database, other than the asking one, that sit in an open transaction: each
-# holds its tables' locks (a TRUNCATE or a migration waits for ever) and keeps VACUUM from cleaning
-# up behind it, for everyone on a shared server. `query` is the last statement the session ran.
+# holds a lock on every table it read, so a TRUNCATE, a migration's ALTER TABLE or a VACUUM FULL waits
+# for it for ever, for everyone on a shared server. `query` is the last statement the session ran.
 LEFT_IN_TRANSACTION = (
     "SELECT pid, state, application_name, left(query, 300) FROM pg_stat_activity"
     " WHERE datname = current_database() AND pid <> pg_backend_pid()"

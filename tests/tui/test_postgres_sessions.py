@@ -1,6 +1,6 @@
 """The TUI on a shared PostgreSQL server leaves no session in an open transaction while it sits on a
-screen (issue 15): such a session holds its tables' locks, blocking a colleague's migration, and keeps
-VACUUM from cleaning up behind it, for as long as the app stays open."""
+screen (issue 15): such a session holds a lock on every table it read, and a colleague's migration
+(ALTER TABLE) or a VACUUM FULL waits for it for as long as the app stays open."""
 
 import pytest
 
