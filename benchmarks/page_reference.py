@@ -136,7 +136,7 @@ def page_figures(db: Any) -> Iterator[PlanFigures]:
         figures = PlanFigures(
             plan_id,
             plan,
-            tuple(version),  # type: ignore[arg-type]
+            tuple(version),
             (
                 len(scope),
                 on_current,
@@ -200,7 +200,7 @@ def _divisions(
         if row[1] in SURPRISED and row[0] in key:
             count[key[row[0]]][3].append(row[5])
     order = sorted(count.values(), key=lambda d: (d[0] == "(no division)", d[2] / d[1], -len(d[3]), d[0].casefold()))
-    return [tuple(d) for d in order[: SHOWN["divisions"]]], max(0, len(order) - SHOWN["divisions"])  # type: ignore[misc]
+    return [tuple(d) for d in order[: SHOWN["divisions"]]], max(0, len(order) - SHOWN["divisions"])
 
 
 def _moves(people: dict[int, Any], moves: list[Any]) -> tuple[list[int], int, int]:
