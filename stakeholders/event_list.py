@@ -9,12 +9,10 @@ SQLAlchemy, SQLModel and the models cost about as much as the listing's reads at
 """
 
 import os
-import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
-from db.first_page import read_only, sqlite_file
-from db.schema import SCHEMA_HEAD
+from db.direct import read_directly
 
 PLANS_SQL = "SELECT plan.id, plan.name FROM plan"
 # Every live audience row with its person's or tag's name, in the table's order: each event's labels
@@ -32,7 +30,6 @@ SELECT event.id, event.title, event.kind, event.starts_at, event.plan_id, event.
   FROM event
  ORDER BY event.starts_at, event.title, event.id
 """
-POSTGRESQL_SCHEMES = ("postgresql://", "postgresql+psycopg://")
 
 
 def utc_time(value: datetime | str | None) -> datetime | None:
@@ -73,30 +70,4 @@ def read_event_list(target: str | os.PathLike[str] | None) -> list[dict[str, Any
     """The items of the database `target` (`--db`) read with its driver alone, or None for the normal
     path: a target that is not a SQLite file of ours or a PostgreSQL URL, another schema, any error
     (the store then opens, upgrades or reports it)."""
-    text = os.fspath(target) if target is not None else None
-    if text is not None and text.startswith(POSTGRESQL_SCHEMES):
-        return _read_postgresql(text)
-    path = sqlite_file(target)
-    if path is None:
-        return None
-    try:
-        with read_only(path) as conn:
-            conn.execute("BEGIN")  # one snapshot for the three reads, as a store session's transaction
-            return event_list_items(conn)
-    except (sqlite3.Error, ValueError):
-        return None
-
-
-def _read_postgresql(url: str) -> list[dict[str, Any]] | None:
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg ships with stakeholders
-        return None
-    conninfo = "postgresql://" + url.split("://", 1)[1]  # libpq reads the URL without the driver suffix
-    try:
-        with psycopg.connect(conninfo) as conn:  # one transaction for every read
-            if conn.execute("SELECT version_num FROM alembic_version").fetchall() != [(SCHEMA_HEAD,)]:
-                return None
-            return event_list_items(conn)
-    except (psycopg.Error, ValueError):
-        return None
+    return read_directly(target, lambda conn, _: event_list_items(conn))

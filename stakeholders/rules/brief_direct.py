@@ -12,48 +12,14 @@ takes the normal path, which resolves or reports it. tests/unit/test_rules_brief
 both readers give the same brief on both backends.
 """
 
-import json
-import os
-import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from types import ModuleType
+from datetime import datetime, timedelta
 from typing import Any
 
 from db import brief_pg_sql, brief_sql
-from db.first_page import read_only, sqlite_file, stored
-from db.schema import SCHEMA_HEAD
+from db.direct import Driver, read_directly
 from stakeholders.rules.brief import Attendee, Brief, BriefEvent, Facts, LastTouchpoint, attendee_briefs
 from stakeholders.rules.entries import entries_of
 from stakeholders.untrusted import whole_number
-
-POSTGRESQL_SCHEMES = ("postgresql://", "postgresql+psycopg://")
-CONNECT_TIMEOUT_S = 10
-
-
-def _stored_time(text: str | None) -> datetime | None:
-    """A time as SQLite stores it (naive UTC text), aware, as the store's type reads it."""
-    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    """A timestamptz in UTC, as the store's type reads it (psycopg gives the session's zone)."""
-    return None if value is None else value.astimezone(UTC)
-
-
-@dataclass(frozen=True)
-class Driver:
-    """What differs between the two drivers: the SQL, how ids and times are bound and read back."""
-
-    sql: ModuleType
-    ids: Callable[[list[int]], Any]
-    time_in: Callable[[datetime], Any]
-    time_out: Callable[[Any], Any]  # an aware UTC datetime, or None
-
-
-SQLITE = Driver(brief_sql, json.dumps, stored, _stored_time)
-POSTGRESQL = Driver(brief_pg_sql, list, lambda at: at, _utc)
 
 
 def read_brief(target: str | None, event: str, *, now: datetime, stale_days: int) -> Brief | None:
@@ -62,39 +28,9 @@ def read_brief(target: str | None, event: str, *, now: datetime, stale_days: int
     number = whole_number(event.strip())
     if number is None or not 1 <= number < 2**31:
         return None
-    if target is not None and os.fspath(target).startswith(POSTGRESQL_SCHEMES):
-        return _read_postgresql(os.fspath(target), number, now, stale_days)
-    path = sqlite_file(target)
-    if path is None:
-        return None
-    try:
-        with read_only(path) as conn:
-            conn.execute("BEGIN")  # one snapshot for every read, as a store session's transaction
-            return read_event_brief(conn, SQLITE, number, now=now, stale_days=stale_days)
-    except (sqlite3.Error, ValueError):
-        return None
-
-
-def _read_postgresql(url: str, event_id: int, now: datetime, stale_days: int) -> Brief | None:
-    try:
-        import psycopg
-        from psycopg.conninfo import make_conninfo
-    except ImportError:  # pragma: no cover - psycopg ships with stakeholders
-        return None
-    # libpq reads the same URL without SQLAlchemy's driver suffix.
-    conninfo = "postgresql://" + url.split("://", 1)[1]
-    # A server that does not answer is the normal path's to report: waiting for it here is bounded,
-    # so the attempt adds at most that much before the normal path waits (and says why).
-    try:
-        if "connect_timeout=" not in conninfo:
-            conninfo = make_conninfo(conninfo, connect_timeout=CONNECT_TIMEOUT_S)
-        with psycopg.connect(conninfo) as conn:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-            if row != [(SCHEMA_HEAD,)]:
-                return None  # another schema: the store upgrades it, or says why it cannot
-            return read_event_brief(conn, POSTGRESQL, event_id, now=now, stale_days=stale_days)
-    except (psycopg.Error, ValueError):
-        return None
+    return read_directly(
+        target, lambda conn, driver: read_event_brief(conn, driver, number, now=now, stale_days=stale_days)
+    )
 
 
 def _all(conn: Any, sql: str, parameters: dict[str, Any]) -> list[Any]:
@@ -105,7 +41,7 @@ def _all(conn: Any, sql: str, parameters: dict[str, Any]) -> list[Any]:
 
 def read_event_brief(conn: Any, driver: Driver, event_id: int, *, now: datetime, stale_days: int) -> Brief | None:
     """The brief of event `event_id` through `conn` (a DB-API connection of `driver`), or None."""
-    sql = driver.sql
+    sql = driver.pick(sqlite=brief_sql, postgresql=brief_pg_sql)
     found = conn.execute(sql.EVENT_SQL, {"event_id": event_id}).fetchone()
     if found is None:
         return None  # not an event's id: perhaps a title, which the normal path resolves
@@ -135,7 +71,7 @@ def read_event_brief(conn: Any, driver: Driver, event_id: int, *, now: datetime,
 
 
 def _facts(conn: Any, driver: Driver, listed: Any, plan_id: int, as_of: datetime) -> Facts:
-    sql, out = driver.sql, driver.time_out
+    sql, out = driver.pick(sqlite=brief_sql, postgresql=brief_pg_sql), driver.time_out
     ids = {"ids": listed}
     on_plan = {"ids": listed, "plan_id": plan_id}
     concerns: dict[int, list[tuple[int, str, datetime]]] = {}
