@@ -105,6 +105,9 @@ async def test_a_store_that_fails_to_open_ends_the_app_with_its_error() -> None:
             await pilot.pause(0.05)
     assert isinstance(app.opening_error, StoreError)
     assert app.return_code == 1
+    # The reads that waited for the store failed with its error: expected here, and nothing else.
+    assert {str(w.error) for w in app.worker_errors} <= {str(app.opening_error)}, app.worker_errors
+    app.worker_errors.clear()  # seen and checked: the fixture fails a test on any other
     opening.close()
 
 
