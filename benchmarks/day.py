@@ -250,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="a database made by benchmarks.generate (file or URL)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each command and reference (default 1)")
     parser.add_argument("--only", default="", help="only the measures whose name contains this")
+    parser.add_argument(
+        "--skip", action="append", default=[], metavar="TEXT", help="leave out the measures whose name contains this"
+    )
     parser.add_argument("--no-dashboard", action="store_true")
     parser.add_argument("--no-imports", action="store_true")
     args = parser.parse_args(argv)
@@ -266,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Measure] = []
     with tempfile.TemporaryDirectory() as work:
         for case in cases(args.db, Path(work)):
-            if args.only in case.name:
+            if args.only in case.name and not any(skip in case.name for skip in args.skip):
                 print(f"measuring {case.name} …", file=sys.stderr, flush=True)
                 results += measure_case(case, args.db, args.repeat)
     if not args.no_dashboard and args.only in "dashboard":
