@@ -45,8 +45,15 @@ class ChangeForm(FormScreen):
         super().finish(Outcome(error=in_tui_words(outcome.error)) if outcome.error else outcome)
 
     def on_mount(self) -> None:
-        self.query(".form-row Input").first().focus()
+        # Textual runs every class's on_mount in turn, a subclass's first and this one last: a form says
+        # where the cursor starts in `first_field`, since a focus of its own in on_mount would be undone
+        # here (and a `super().on_mount()` there would read the pre-fills twice).
+        self.first_field().focus()
         self._prepare()
+
+    def first_field(self) -> Input:
+        """Where the cursor starts: the first field, unless the form knows better."""
+        return self.query(".form-row Input").first(Input)
 
     @work(thread=True, group="change-form-prepare", exit_on_error=False)
     def _prepare(self) -> None:

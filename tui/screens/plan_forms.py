@@ -4,7 +4,7 @@ from sqlmodel import Session
 from textual import getters, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Label, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from tui.app import StakeholdersApp
 from tui.data import checks
@@ -71,10 +71,8 @@ class RevisePlanScreen(BodyForm):
             Field("changes", "Changes", placeholder="what changed since the previous version"),
         ]
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        if self.plan:
-            self.field("summary").focus()
+    def first_field(self) -> Input:
+        return self.field("summary") if self.plan else super().first_field()
 
     def prepare(self, session: Session) -> Prepared:
         summary, body = current_body(session, self.plan) if self.plan else ("", "")
@@ -108,10 +106,8 @@ class ApproveScreen(ChangeForm):
             Field("when", "When", "now", placeholder="now, yesterday 15:00…"),
         ]
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        if self.plan:
-            self.field("by").focus()
+    def first_field(self) -> Input:
+        return self.field("by") if self.plan else super().first_field()
 
     def prepare(self, session: Session) -> Prepared:
         return {}, {"plan": (plan_names(session), False)}

@@ -2,6 +2,7 @@
 
 from sqlmodel import Session
 from textual import getters
+from textual.widgets import Input
 
 from tui.app import StakeholdersApp
 from tui.data import checks
@@ -48,10 +49,8 @@ class AddFollowUpScreen(ChangeForm):
             Field("by", "Owner", placeholder="blank: you"),
         ]
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        if self.who or self.person_ids:
-            self.field("text").focus()
+    def first_field(self) -> Input:
+        return self.field("text") if self.who or self.person_ids else super().first_field()
 
     def prepare(self, session: Session) -> Prepared:
         from db.models import Stakeholder

@@ -65,9 +65,8 @@ class ExportScreen(SaveFileForm):
             ),
         ]
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.field("format").focus()
+    def first_field(self) -> Input:
+        return self.field("format")
 
     def prepare(self, session: Session) -> Prepared:
         return {}, {"plan": (plan_names(session), False)}
@@ -119,9 +118,8 @@ class BriefScreen(SaveFileForm):
             Field("path", "File", f"brief-{name}.md", placeholder="where to write"),
         ]
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.field("path" if (self.title_text or self.people) else "event").focus()
+    def first_field(self) -> Input:
+        return self.field("path" if (self.title_text or self.people) else "event")
 
     def prepare(self, session: Session) -> Prepared:
         return {}, {
