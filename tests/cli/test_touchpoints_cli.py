@@ -290,7 +290,9 @@ def test_held_settles_a_planned_touchpoint_with_the_stance_heard(team: Cli) -> N
             ("supportive", PAST, 1)
         ]
         assert detail["last_contact"] == PAST
-    team.refused(1, "touchpoint", "held", "1", says=("touchpoint 1 is already held: the call with Dana Reyes, Lee Park",))
+    team.refused(
+        1, "touchpoint", "held", "1", says=("touchpoint 1 is already held: the call with Dana Reyes, Lee Park",)
+    )
     team.refused(2, "touchpoint", "held", "9", says=("no touchpoint 9",))
 
 
