@@ -1,6 +1,5 @@
 """Read models: the JSON shapes of `list`, `show` and the other listings (§4)."""
 
-import json
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -24,6 +23,7 @@ from db.models import (
     TouchpointAttendee,
 )
 from db.types import utcnow
+from stakeholders import json_text
 
 
 def json_array_text(items: list[Any]) -> Iterator[str]:
@@ -34,7 +34,7 @@ def json_array_text(items: list[Any]) -> Iterator[str]:
         yield "[]\n"
         return
     for index, item in enumerate(items):
-        text = json.dumps(item, indent=2, ensure_ascii=False, default=str).replace("\n", "\n  ")
+        text = json_text.dumps(item).replace("\n", "\n  ")
         yield ("[\n  " if index == 0 else ",\n  ") + text
     yield "\n]\n"
 

@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 
 from stakeholders.formats.export.status import DivisionBuyIn, KeyRisk, PlanStatus, StanceMove
 from stakeholders.rules.surprise import EventSurprises, SurpriseEntry
+from stakeholders.text import clip as clip_line
 
 T = TypeVar("T")
 
@@ -67,11 +68,8 @@ def plan_page(plan: PlanStatus) -> PlanPage:
 
 
 def clip(text: str | None, limit: int = TEXT_CHARS) -> str:
-    """One line of at most `limit` characters, cut at a word with an ellipsis."""
-    flat = " ".join((text or "").split())
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+    """`stakeholders.text.clip`, the page's lengths (a version's summary or changes by default)."""
+    return clip_line(text, limit)
 
 
 def concerns_text(concerns: list[str]) -> str:
